@@ -1,0 +1,56 @@
+"""The ``recoflow`` command: thin entry points that call the services in ``workflow/``."""
+
+import sys
+from datetime import datetime
+from typing import Any
+
+import click
+from pydantic import ValidationError
+
+from cli.context import AppContext, validation_message
+from workflow.errors import RecoflowError
+
+
+class RecoflowGroup(click.Group):
+    """Turns every refusal into one line on stderr and a non-zero exit, with nothing half-written."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RecoflowError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except ValidationError as exc:
+            click.echo(f"Error: {validation_message(exc)}", err=True)
+            sys.exit(2)
+
+
+def _parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter("use ISO 8601 with a zone, e.g. 2026-11-21T10:00:00+01:00") from exc
+    if parsed.tzinfo is None:
+        raise click.BadParameter("give a time zone, e.g. 2026-11-21T10:00:00+01:00")
+    return parsed
+
+
+@click.group(cls=RecoflowGroup)
+@click.option("--now", callback=_parse_now, hidden=True, help="Act as if it were this instant (ISO 8601).")
+@click.pass_context
+def main(ctx: click.Context, now: datetime | None) -> None:
+    """recoflow: recommendations from working-group draft to strategy-group vote, forwarding and review."""
+    ctx.obj = AppContext(fixed_now=now)
+
+
+def _register() -> None:
+    from cli import people, recs, setup, workflow_cmds
+
+    for module in (setup, recs, workflow_cmds, people):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()

@@ -1,0 +1,81 @@
+"""What every command shares: the database, the clock, the acting person, and how results are printed."""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+import click
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from config import Settings
+from models.db import Database
+from models.people import Person
+from workflow.clock import system_now
+from workflow.directory import find_person
+
+
+@dataclass
+class AppContext:
+    """Created once per invocation by the root command."""
+
+    settings: Settings = field(default_factory=Settings)
+    fixed_now: datetime | None = None
+    _database: Database | None = None
+
+    @property
+    def database(self) -> Database:
+        """The database named by the settings, opened on first use."""
+        if self._database is None:
+            self._database = Database(self.settings.database_url,
+                                      busy_timeout_ms=self.settings.sqlite_busy_timeout_ms)
+        return self._database
+
+    def now(self) -> datetime:
+        """The current instant, or the one fixed with --now."""
+        return self.fixed_now or system_now()
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+def actor(session: Session, email: str) -> Person:
+    """The person acting through ``--as EMAIL``."""
+    return find_person(session, email)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def echo_json(data: Any) -> None:
+    """Print ``data`` as indented JSON (UTF-8, umlauts kept)."""
+    click.echo(json.dumps(data, default=_default, ensure_ascii=False, indent=2))
+
+
+def validation_message(error: ValidationError) -> str:
+    """A pydantic error as one line naming each bad field."""
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "value"
+        parts.append(f"{where}: {item['msg']}")
+    return "Invalid input – " + "; ".join(parts) + "."
+
+
+def table(rows: list[list[str]], headers: list[str]) -> str:
+    """A plain text table for humans."""
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows, strict=False)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows)
+    return "\n".join(line.rstrip() for line in lines)
+
+
+Printer = Callable[[Any], None]

@@ -1,0 +1,51 @@
+"""One typed settings object, read from the environment (prefix ``RECOFLOW_``) and an optional ``.env`` file."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Language = Literal["de", "en"]
+
+
+class Settings(BaseSettings):
+    """Deployment settings; every field can be set as ``RECOFLOW_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="RECOFLOW_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///./var/recoflow.db"
+    timezone: str = "Europe/Berlin"
+    base_url: str = "http://127.0.0.1:8000"
+    language: Language = "de"
+    network_name: str = "Netzwerk Integration Baden-Württemberg"
+    # Prefix of recommendation numbers such as HE-2026-007.
+    number_prefix: str = "HE"
+    sqlite_busy_timeout_ms: int = 5000
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except Exception as exc:  # ZoneInfoNotFoundError or ValueError for malformed keys
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin") from exc
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The network's local time zone."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def var_dir(self) -> Path:
+        """The folder for local state (the embedded database, mail files)."""
+        return Path("var")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

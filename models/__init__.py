@@ -1,0 +1,35 @@
+"""SQLModel tables and the database session; importing this package registers every table."""
+
+from models.base import UTCDateTime, utcnow
+from models.groups import Topic, WorkingGroup, WorkingGroupCreate
+from models.meeting import Meeting
+from models.people import Organisation, OrganisationCreate, Person, PersonCreate, RoleAssignment, Seat
+from models.recommendation import (
+    Recommendation,
+    RecommendationAddressee,
+    RecommendationCreate,
+    RecommendationUpdate,
+    Revision,
+)
+from models.transition_record import TransitionRecord
+
+__all__ = [
+    "Meeting",
+    "Organisation",
+    "OrganisationCreate",
+    "Person",
+    "PersonCreate",
+    "Recommendation",
+    "RecommendationAddressee",
+    "RecommendationCreate",
+    "RecommendationUpdate",
+    "Revision",
+    "RoleAssignment",
+    "Seat",
+    "Topic",
+    "TransitionRecord",
+    "UTCDateTime",
+    "WorkingGroup",
+    "WorkingGroupCreate",
+    "utcnow",
+]

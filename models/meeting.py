@@ -1,0 +1,20 @@
+"""Strategy-group meetings and written procedures (the calendar the workflow refers to)."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from models.base import enum_type, utc_column, utcnow
+from models.enums import MeetingKind, MeetingStatus
+
+
+# A strategy-group meeting, or a written procedure with a deadline instead of a date.
+class Meeting(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    kind: MeetingKind = Field(default=MeetingKind.MEETING, sa_type=enum_type(MeetingKind))
+    starts_at: datetime = Field(sa_column=utc_column())
+    location: str = ""
+    online_url: str = ""
+    status: MeetingStatus = Field(default=MeetingStatus.PLANNED, sa_type=enum_type(MeetingStatus))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())

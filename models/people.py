@@ -1,0 +1,77 @@
+"""Organisations, people, the strategy group's seats and who holds which role."""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from pydantic import EmailStr, field_validator
+from sqlmodel import Field, SQLModel
+
+from models.base import enum_type, utc_column, utcnow
+from models.enums import Language, OrganisationKind, Role, SeatCategory, SeatSubkind
+
+
+# Fields of an organisation that callers provide, validated.
+class OrganisationCreate(SQLModel):
+    name: str = Field(min_length=2, max_length=200)
+    kind: OrganisationKind
+    email: EmailStr | None = None
+
+
+# An institution: ministry, association, district, city, municipality or other body.
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, sa_column_kwargs={"unique": True})
+    kind: OrganisationKind = Field(sa_type=enum_type(OrganisationKind))
+    email: str | None = Field(default=None, max_length=254)
+
+
+# Fields of a person that callers provide, validated.
+class PersonCreate(SQLModel):
+    name: str = Field(min_length=2, max_length=200)
+    email: EmailStr
+    organisation_id: int | None = None
+    language: Language = Language.DE
+
+    @field_validator("email")
+    @classmethod
+    def _lowercase(cls, value: str) -> str:
+        return value.strip().lower()
+
+
+# A person who may sign in or receive mail; emails are stored lower-case.
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    email: str = Field(max_length=254, sa_column_kwargs={"unique": True})
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    language: Language = Field(default=Language.DE, sa_type=enum_type(Language))
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
+
+
+# One of the ordinary seats of the strategy group.
+class Seat(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, sa_column_kwargs={"unique": True})
+    category: SeatCategory = Field(sa_type=enum_type(SeatCategory))
+    subkind: SeatSubkind = Field(default=SeatSubkind.NONE, sa_type=enum_type(SeatSubkind))
+    label: str = Field(max_length=200)
+
+
+# A role held by a person from a start date, optionally until an end date; scoped to a group or a seat.
+class RoleAssignment(SQLModel, table=True):
+    __tablename__ = "role_assignment"
+    __table_args__ = (
+        sa.Index("ix_role_assignment_person_role", "person_id", "role"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    role: Role = Field(sa_type=enum_type(Role))
+    working_group_id: int | None = Field(default=None, foreign_key="working_group.id")
+    seat_id: int | None = Field(default=None, foreign_key="seat.id")
+    starts_on: date
+    ends_on: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        """Whether the assignment is in force on ``day``."""
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)

@@ -1,0 +1,94 @@
+"""Shared fixtures: a fixed clock, and a fresh database per test on the SQLite file and on PostgreSQL."""
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import sqlalchemy as sa
+
+from migrations import upgrade_to_head
+from models.db import Database
+from tests.support.factories import World, build_world
+from tests.support.postgres import throwaway_postgres
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# A fixed clock: a Tuesday morning in Stuttgart.
+NOW = datetime(2026, 3, 10, 9, 0, tzinfo=BERLIN)
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file migrated to head once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "recoflow.db"
+    database = Database(f"sqlite:///{path}")
+    upgrade_to_head(database)
+    database.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[Database]:
+    """One migrated PostgreSQL database for the session (a throwaway server unless one is given)."""
+    given = os.environ.get("RECOFLOW_TEST_POSTGRES_URL")
+    if given:
+        database = Database(given)
+        upgrade_to_head(database)
+        yield database
+        database.dispose()
+        return
+    with throwaway_postgres() as url:
+        database = Database(url)
+        upgrade_to_head(database)
+        yield database
+        database.dispose()
+
+
+def _truncate_all(database: Database) -> None:
+    with database.engine.begin() as conn:
+        tables = [t for t in sa.inspect(conn).get_table_names() if t != "alembic_version"]
+        if tables:
+            conn.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+
+
+def _sqlite_copy(template: Path, tmp_path: Path) -> Database:
+    target = tmp_path / "recoflow.db"
+    shutil.copy(template, target)
+    return Database(f"sqlite:///{target}")
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
+    """A fresh, migrated database: the embedded SQLite file, then PostgreSQL."""
+    if request.param == "sqlite":
+        database = _sqlite_copy(sqlite_template, tmp_path)
+        yield database
+        database.dispose()
+    else:
+        database = request.getfixturevalue("postgres_database")
+        _truncate_all(database)
+        yield database
+
+
+@pytest.fixture
+def sqlite_database(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
+    """A fresh SQLite file only, for tests about the embedded default itself."""
+    database = _sqlite_copy(sqlite_template, tmp_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def world(database: Database, now: datetime) -> World:
+    """The standard cast of people, groups and a meeting, on the current backend."""
+    return build_world(database, now)

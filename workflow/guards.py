@@ -1,0 +1,58 @@
+"""Guards of the default workflows: each returns ``None`` when it holds, else a sentence to act on."""
+
+from sqlmodel import func, select
+
+from models.enums import MeetingStatus
+from models.groups import WorkingGroup
+from models.meeting import Meeting
+from models.recommendation import RecommendationAddressee
+from workflow.engine import TransitionContext
+from workflow.states import WorkingGroupState
+
+
+def comment_given(ctx: TransitionContext) -> str | None:
+    """The actor says why (returns, withdrawals and conclusions need a reason on record)."""
+    if ctx.comment.strip():
+        return None
+    return "Give a reason in the comment (--comment)."
+
+
+def rationale_given(ctx: TransitionContext) -> str | None:
+    """A recommendation is complete only with a rationale."""
+    if ctx.subject.rationale.strip():
+        return None
+    return "The recommendation has no rationale yet; add one with 'rec edit --rationale'."
+
+
+def addressee_proposed(ctx: TransitionContext) -> str | None:
+    """A recommendation must say whom it addresses."""
+    count = ctx.session.exec(
+        select(func.count())
+        .select_from(RecommendationAddressee)
+        .where(RecommendationAddressee.recommendation_id == ctx.subject.id)
+    ).one()
+    if count:
+        return None
+    return "Propose at least one responsible body as addressee ('rec edit --addressee')."
+
+
+def group_not_concluded(ctx: TransitionContext) -> str | None:
+    """A concluded working group submits nothing more."""
+    group = ctx.session.get(WorkingGroup, ctx.subject.working_group_id)
+    if group is None or group.state != WorkingGroupState.CONCLUDED:
+        return None
+    return f"The working group '{group.name}' is concluded and can no longer submit recommendations."
+
+
+def meeting_ahead(ctx: TransitionContext) -> str | None:
+    """Scheduling names a planned meeting (or written procedure) that has not yet taken place."""
+    if ctx.meeting_id is None:
+        return "Name the meeting or written procedure to put it on (--meeting ID)."
+    meeting = ctx.session.get(Meeting, ctx.meeting_id)
+    if meeting is None:
+        return f"There is no meeting {ctx.meeting_id}."
+    if meeting.status == MeetingStatus.CANCELLED:
+        return f"Meeting {meeting.id} ('{meeting.title}') is cancelled; choose another meeting."
+    if meeting.starts_at <= ctx.now:
+        return f"Meeting {meeting.id} ('{meeting.title}') has already taken place; choose a later meeting."
+    return None
