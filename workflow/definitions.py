@@ -84,3 +84,6 @@ WORKING_GROUP_WORKFLOW = WorkflowDefinition(
 WORKFLOWS = {wf.name: wf for wf in (RECOMMENDATION_WORKFLOW, WORKING_GROUP_WORKFLOW)}
 
 RECOMMENDATION_WORKFLOW.on("submit", assign_number)
+
+# Use cases that react to transitions register their effects when imported. They are imported here, at the
+# bottom, so that every entry point (CLI, web, scheduler, tests) gets the same behaviour.
