@@ -1,6 +1,7 @@
 """Schema migrations (Alembic); ``upgrade_to_head`` is what ``recoflow init`` runs."""
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -10,6 +11,14 @@ from alembic.script import ScriptDirectory
 from models.db import Database
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
+
+# Tables owned by other components (the scheduler's job store), never to be dropped by autogenerate.
+FOREIGN_TABLES = frozenset({"apscheduler_jobs"})
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Leave tables that recoflow does not own out of autogenerate comparisons."""
+    return not (type_ == "table" and name in FOREIGN_TABLES)
 
 
 def alembic_config(database: Database) -> Config:

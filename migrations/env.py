@@ -7,18 +7,11 @@ from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table on the metadata)
 from config import get_settings
+from migrations import include_object
 from models.db import Database
 
 config = context.config
 target_metadata = SQLModel.metadata
-
-# Tables owned by other components, never to be dropped by autogenerate.
-FOREIGN_TABLES = {"apscheduler_jobs"}
-
-
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    return not (type_ == "table" and name in FOREIGN_TABLES)
-
 
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")

@@ -1,0 +1,145 @@
+"""What a transition leaves in the database: the record, the version, the number, the revisions."""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import select
+
+from models.recommendation import RecommendationUpdate, Revision
+from models.transition_record import TransitionRecord
+from tests.support.factories import World
+from workflow.errors import GuardFailed, InvalidInput, NotPermitted
+from workflow.recommendations import edit_recommendation, fire
+from workflow.views import recommendation_detail, recommendation_history
+
+
+def test_submitting_records_who_when_from_to_why_and_the_revision(world: World) -> None:
+    rec = world.recommendation()
+    with world.db.write() as session:
+        fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now, comment="Bitte beraten")
+    with world.db.read() as session:
+        [entry] = recommendation_history(session, rec.id or 0)
+    assert entry["event"] == "submit"
+    assert (entry["from"], entry["to"]) == ("draft", "submitted")
+    assert entry["actor"]["email"] == world.lead.email
+    assert entry["at"] == world.now
+    assert entry["comment"] == "Bitte beraten"
+    assert entry["revision"] == 1
+
+
+def test_the_first_submission_numbers_the_recommendation_per_year(world: World) -> None:
+    first, second = world.recommendation(), world.recommendation()
+    with world.db.write() as session:
+        fire(session, first.id or 0, "submit", actor=world.lead, now=world.now)
+        fire(session, second.id or 0, "submit", actor=world.lead, now=world.now)
+    assert world.reload(first).number == "HE-2026-001"
+    assert world.reload(second).number == "HE-2026-002"
+
+
+def test_a_returned_and_resubmitted_recommendation_keeps_its_number(world: World) -> None:
+    rec = world.recommendation()
+    with world.db.write() as session:
+        fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now)
+        fire(session, rec.id or 0, "return", actor=world.secretariat, now=world.now, comment="Bitte ergänzen")
+        fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now + timedelta(days=400))
+    assert world.reload(rec).number == "HE-2026-001"
+
+
+def test_each_saved_edit_is_a_numbered_revision_and_history_names_the_submitted_one(world: World) -> None:
+    rec = world.recommendation()
+    with world.db.write() as session:
+        edit_recommendation(session, rec.id or 0, RecommendationUpdate(text="Neuer Text"), world.wg_member,
+                            world.now, comment="präzisiert")
+        fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now)
+    with world.db.read() as session:
+        revisions = session.exec(select(Revision).where(Revision.recommendation_id == rec.id)).all()
+        [entry] = recommendation_history(session, rec.id or 0)
+    assert [(r.number, r.text) for r in revisions] == [(1, "Die Kommunen sollen …"), (2, "Neuer Text")]
+    assert entry["revision"] == 2
+
+
+def test_an_edit_that_changes_nothing_is_refused(world: World) -> None:
+    rec = world.recommendation()
+    with pytest.raises(InvalidInput, match="Nothing to save"), world.db.write() as session:
+        edit_recommendation(session, rec.id or 0, RecommendationUpdate(text=rec.text), world.lead, world.now)
+
+
+def test_only_drafts_can_be_edited(world: World) -> None:
+    rec = world.recommendation(state="submitted")
+    with pytest.raises(InvalidInput, match="only drafts can be edited"), world.db.write() as session:
+        edit_recommendation(session, rec.id or 0, RecommendationUpdate(text="x"), world.lead, world.now)
+
+
+def test_someone_outside_the_group_may_not_edit_its_draft(world: World) -> None:
+    rec = world.recommendation()
+    with pytest.raises(NotPermitted), world.db.write() as session:
+        edit_recommendation(session, rec.id or 0, RecommendationUpdate(text="x"), world.other_lead, world.now)
+    assert world.reload(rec).text == rec.text
+
+
+def test_an_incomplete_draft_cannot_be_submitted_and_the_reasons_are_named(world: World) -> None:
+    rec = world.recommendation(complete=False)
+    with pytest.raises(GuardFailed) as refused, world.db.write() as session:
+        fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now)
+    assert "no rationale" in str(refused.value)
+    assert "addressee" in str(refused.value)
+    assert world.reload(rec).state == "draft"
+
+
+def test_returning_without_a_reason_is_refused(world: World) -> None:
+    rec = world.recommendation(state="submitted")
+    with pytest.raises(GuardFailed, match="reason"), world.db.write() as session:
+        fire(session, rec.id or 0, "return", actor=world.secretariat, now=world.now)
+
+
+def test_scheduling_needs_a_meeting_that_lies_ahead(world: World) -> None:
+    rec = world.recommendation(state="submitted")
+    with pytest.raises(GuardFailed, match="Name the meeting"), world.db.write() as session:
+        fire(session, rec.id or 0, "schedule", actor=world.secretariat, now=world.now)
+    late = world.now + timedelta(days=41)
+    with pytest.raises(GuardFailed, match="already taken place"), world.db.write() as session:
+        fire(session, rec.id or 0, "schedule", actor=world.secretariat, now=late, meeting_id=world.meeting.id)
+    assert world.reload(rec).state == "submitted"
+
+
+def test_a_concluded_group_can_no_longer_submit(world: World) -> None:
+    from workflow.groups import fire_group_event
+
+    rec = world.recommendation()
+    with world.db.write() as session:
+        fire_group_event(session, world.group.id or 0, "conclude", actor=world.chair, now=world.now,
+                         comment="Mandat erfüllt")
+    with pytest.raises(GuardFailed, match="concluded"), world.db.write() as session:
+        fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now)
+
+
+def test_the_lead_is_offered_submit_and_withdraw_and_nothing_else(world: World) -> None:
+    rec = world.recommendation()
+    with world.db.read() as session:
+        lead = recommendation_detail(session, rec.id or 0, world.lead, world.now)["possible_events"]
+        stranger = recommendation_detail(session, rec.id or 0, world.stranger, world.now)["possible_events"]
+    assert [e["event"] for e in lead] == ["submit", "withdraw"]
+    assert all(e["ready"] for e in lead)
+    assert stranger == []
+
+
+def test_an_incomplete_draft_offers_submit_as_blocked_with_the_reason(world: World) -> None:
+    rec = world.recommendation(complete=False)
+    with world.db.read() as session:
+        events = recommendation_detail(session, rec.id or 0, world.lead, world.now)["possible_events"]
+    submit = next(e for e in events if e["event"] == "submit")
+    assert not submit["ready"]
+    assert any("rationale" in reason for reason in submit["blocked_by"])
+
+
+def test_the_transition_record_is_append_only_in_the_database(world: World) -> None:
+    rec = world.recommendation()
+    with world.db.write() as session:
+        fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now)
+    with world.db.engine.connect() as conn:
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"):
+            conn.execute(sa.update(TransitionRecord).values(comment="geändert"))
+        conn.rollback()
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"):
+            conn.execute(sa.delete(TransitionRecord))
