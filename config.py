@@ -24,6 +24,11 @@ class Settings(BaseSettings):
     # Prefix of recommendation numbers such as HE-2026-007.
     number_prefix: str = "HE"
     sqlite_busy_timeout_ms: int = 5000
+    # Review of forwarded recommendations: the first strategy meeting at least this many months after forwarding,
+    # with the bodies' reports due this many weeks before it; personal links of bodies stay valid this many days.
+    review_after_months: int = 6
+    report_due_weeks_before_review: int = 6
+    forwarding_link_valid_days: int = 730
 
     @field_validator("timezone")
     @classmethod

@@ -1,6 +1,7 @@
 """SQLModel tables and the database session; importing this package registers every table."""
 
 from models.base import UTCDateTime, utcnow
+from models.forwarding import Forwarding, ForwardingToken, ImplementationReport, ReviewRound
 from models.groups import Topic, WorkingGroup, WorkingGroupCreate
 from models.meeting import Meeting
 from models.people import Organisation, OrganisationCreate, Person, PersonCreate, RoleAssignment, Seat
@@ -14,6 +15,9 @@ from models.recommendation import (
 from models.transition_record import TransitionRecord
 
 __all__ = [
+    "Forwarding",
+    "ForwardingToken",
+    "ImplementationReport",
     "Meeting",
     "Organisation",
     "OrganisationCreate",
@@ -23,6 +27,7 @@ __all__ = [
     "RecommendationAddressee",
     "RecommendationCreate",
     "RecommendationUpdate",
+    "ReviewRound",
     "Revision",
     "RoleAssignment",
     "Seat",

@@ -87,3 +87,10 @@ RECOMMENDATION_WORKFLOW.on("submit", assign_number)
 
 # Use cases that react to transitions register their effects when imported. They are imported here, at the
 # bottom, so that every entry point (CLI, web, scheduler, tests) gets the same behaviour.
+
+from workflow.review_effects import conclude_round, follow_up_round, open_first_round, start_round  # noqa: E402
+
+RECOMMENDATION_WORKFLOW.on("forward", open_first_round)
+RECOMMENDATION_WORKFLOW.on("start_review", start_round)
+RECOMMENDATION_WORKFLOW.on("conclude_review", conclude_round)
+RECOMMENDATION_WORKFLOW.on("follow_up", follow_up_round)
