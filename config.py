@@ -24,6 +24,30 @@ class Settings(BaseSettings):
     # Prefix of recommendation numbers such as HE-2026-007.
     number_prefix: str = "HE"
     sqlite_busy_timeout_ms: int = 5000
+    # Outgoing mail. No SMTP host means: write .eml files into var/mail/ (the embedded default).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_from: str = "Netzwerk Integration <geschaeftsstelle@example.org>"
+    smtp_timeout_seconds: float = 30
+    mail_batch_size: int = 200
+    mail_max_attempts: int = 8
+    mail_retry_base_seconds: int = 60
+    # The reminder calendar (offsets in calendar days, sent at office_hours_start local time on a working day).
+    reminder_call_days_before: int = 56
+    reminder_submission_deadline_days_before: int = 42
+    reminder_deadline_near_days_before: int = 3
+    reminder_invitation_days_before: int = 14
+    reminder_meeting_days_before: int = 2
+    reminder_vote_days_before: int = 3
+    reminder_report_due_days_before: int = 42
+    reminder_report_overdue_days_after: int = 7
+    office_hours_start: int = 9
+    # Reminders missed while the scheduler was down go out if at most this late; older ones are skipped.
+    reminder_grace_hours: int = 48
+    reminder_lookback_days: int = 21
     # Review of forwarded recommendations: the first strategy meeting at least this many months after forwarding,
     # with the bodies' reports due this many weeks before it; personal links of bodies stay valid this many days.
     review_after_months: int = 6

@@ -4,6 +4,7 @@ from models.base import UTCDateTime, utcnow
 from models.forwarding import Forwarding, ForwardingToken, ImplementationReport, ReviewRound
 from models.groups import Topic, WorkingGroup, WorkingGroupCreate
 from models.meeting import Meeting
+from models.outbox import MeetingAnnouncement, OutboxMessage, OutboxStatus
 from models.people import Organisation, OrganisationCreate, Person, PersonCreate, RoleAssignment, Seat
 from models.recommendation import (
     Recommendation,
@@ -19,7 +20,10 @@ __all__ = [
     "ForwardingToken",
     "ImplementationReport",
     "Meeting",
+    "MeetingAnnouncement",
     "Organisation",
+    "OutboxMessage",
+    "OutboxStatus",
     "OrganisationCreate",
     "Person",
     "PersonCreate",
