@@ -34,11 +34,20 @@ PERSONAL_FIELDS = ("contact_name", "contact_email", "contact_phone")
 
 def _rounds(session: Session, rec_ids: set[int]) -> dict[int, ReviewRound]:
     """The current (newest) round of each recommendation."""
-    latest: dict[int, ReviewRound] = {}
+    return {rec_id: rounds[-1] for rec_id, rounds in _all_rounds(session, rec_ids).items()}
+
+
+def _all_rounds(session: Session, rec_ids: set[int]) -> dict[int, list[ReviewRound]]:
+    result: dict[int, list[ReviewRound]] = {}
     for rnd in session.exec(select(ReviewRound).where(col(ReviewRound.recommendation_id).in_(rec_ids))
                             .order_by(col(ReviewRound.number))).all():
-        latest[rnd.recommendation_id] = rnd
-    return latest
+        result.setdefault(rnd.recommendation_id, []).append(rnd)
+    return result
+
+
+def _reviewed_up_to(rounds: list[ReviewRound]) -> int:
+    """The newest report already put before an earlier round: later ones count for the current round."""
+    return max((r.last_report_id or 0 for r in rounds[:-1]), default=0)
 
 
 def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwarding]) -> list[dict[str, Any]]:
@@ -47,7 +56,9 @@ def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwa
     rec_ids = {f.recommendation_id for f in forwardings}
     recs = {r.id: r for r in session.exec(select(Recommendation).where(col(Recommendation.id).in_(rec_ids))).all()}
     orgs = {o.id: o for o in session.exec(select(Organisation)).all()}
-    rounds = _rounds(session, rec_ids)
+    all_rounds = _all_rounds(session, rec_ids)
+    rounds = {rec_id: rs[-1] for rec_id, rs in all_rounds.items()}
+    baseline = {rec_id: _reviewed_up_to(rs) for rec_id, rs in all_rounds.items()}
     meetings = {m.id: m for m in session.exec(select(Meeting).where(
         col(Meeting.id).in_({r.meeting_id for r in rounds.values()}))).all()}
     by_forwarding: dict[int, list[ImplementationReport]] = {}
@@ -61,7 +72,7 @@ def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwa
         reports = by_forwarding.get(f.id or 0, [])
         latest = reports[-1] if reports else None
         due = report_due_at(meeting) if meeting else None
-        in_round = bool(rnd) and any(r.filed_at >= rnd.opened_at for r in reports)  # type: ignore[union-attr]
+        in_round = any((r.id or 0) > baseline.get(f.recommendation_id, 0) for r in reports)
         expected = (rec.state in AWAITING_STATES and rnd is not None and rnd.concluded_at is None
                     and not (latest and latest.status == ReportStatus.NOT_RESPONSIBLE))
         token = active_token(session, f.id or 0, now)
