@@ -3,7 +3,8 @@
 import re
 from collections.abc import Sequence
 
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam
+from sqlmodel import Session, col, func, select
 
 from models.groups import WorkingGroup
 from models.people import Organisation, Person
@@ -92,10 +93,17 @@ def history_of(session: Session, subject_kind: str, subject_id: int) -> Sequence
     ).all()
 
 
+_HIGHEST_NUMBER = (
+    select(Recommendation.number)
+    .where(col(Recommendation.number).startswith(bindparam("prefix")))
+    # Zero-padded counts sort as text until they outgrow the padding; the longer number is higher.
+    .order_by(func.length(Recommendation.number).desc(), col(Recommendation.number).desc())
+    .limit(1)
+)
+
+
 def highest_sequence(session: Session, prefix: str) -> int:
     """The highest running number among recommendation numbers ``{prefix}NNN`` (0 when there is none)."""
-    numbers = session.exec(
-        select(Recommendation.number).where(col(Recommendation.number).startswith(prefix))
-    ).all()
-    tails = [int(n[len(prefix):]) for n in numbers if n is not None and n[len(prefix):].isdigit()]
-    return max(tails, default=0)
+    highest = session.connection().execute(_HIGHEST_NUMBER, {"prefix": prefix}).scalar()
+    tail = highest[len(prefix):] if highest else ""
+    return int(tail) if tail.isdigit() else 0

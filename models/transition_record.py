@@ -22,4 +22,5 @@ class TransitionRecord(SQLModel, table=True):
     occurred_at: datetime = Field(sa_column=utc_column())
     comment: str = ""
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
-    revision_id: int | None = Field(default=None, foreign_key="revision.id")
+    # The number of the text revision the event concerned (recommendations only).
+    revision: int | None = None

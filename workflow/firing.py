@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+import sqlalchemy as sa
+from sqlmodel import Session, col
 
 from models.people import Person
+from models.snapshot import RowSnapshot, load_snapshot, write_back
 from models.transition_record import TransitionRecord
 from workflow.clock import local_date, require_aware
 from workflow.engine import TransitionContext, TransitionRule, WorkflowDefinition
@@ -21,6 +23,8 @@ from workflow.errors import (
 )
 from workflow.permissions import describe_roles, roles_of
 from workflow.transaction import committing
+
+_INSERT_RECORD = sa.insert(TransitionRecord).returning(col(TransitionRecord.id))
 
 
 @dataclass(frozen=True)
@@ -38,9 +42,9 @@ class AvailableEvent:
         return not self.blocked_by
 
 
-def load_subject(session: Session, workflow: WorkflowDefinition, subject_id: int) -> Any:
-    """The subject row, or a NotFound naming what was looked for."""
-    subject = session.get(workflow.model, subject_id)
+def load_subject(session: Session, workflow: WorkflowDefinition, subject_id: int) -> RowSnapshot:
+    """A snapshot of the subject row, or a NotFound naming what was looked for."""
+    subject = load_snapshot(session, workflow.model, subject_id)
     if subject is None:
         raise NotFound(f"There is no {workflow.subject_kind.replace('_', ' ')} with id {subject_id}.")
     return subject
@@ -82,7 +86,6 @@ def apply_event(
     outcome: str | None = None,
     meeting_id: int | None = None,
     expected_version: int | None = None,
-    revision_id: int | None = None,
     params: Mapping[str, Any] | None = None,
 ) -> TransitionRecord:
     """Check and apply one transition inside the caller's transaction; ``actor=None`` is the system itself."""
@@ -112,21 +115,24 @@ def apply_event(
     if failures:
         raise GuardFailed(f"{event} {label}", failures)
     from_state = subject.state
-    # One UPDATE per transition: effects may query, and must not flush the half-changed row early.
-    with session.no_autoflush:
-        workflow.apply(subject, event, outcome=outcome)
-        for effect in workflow.effects_for(event):
-            effect(ctx, chosen)
-    record = TransitionRecord(
+    workflow.apply(subject, event, outcome=outcome)
+    for effect in workflow.effects_for(event):
+        effect(ctx, chosen)
+    if subject.has("updated_at"):
+        subject.updated_at = now
+    if not write_back(session, subject):
+        raise ConflictError(f"{label} was changed by someone else at the same time; nothing was saved. "
+                            "Reload it and try again.")
+    values = dict(
         subject_kind=workflow.subject_kind, subject_id=subject_id, event=event, from_state=from_state,
         to_state=subject.state, actor_id=actor.id if actor else None, occurred_at=now, comment=ctx.comment,
-        meeting_id=meeting_id, revision_id=revision_id,
+        meeting_id=meeting_id,
+        # Subjects with numbered text revisions record which revision the event concerned.
+        revision=getattr(subject, "revision_count", None) or None,
     )
-    if hasattr(subject, "updated_at"):
-        subject.updated_at = now
-    session.add(subject)
-    session.add(record)
-    return record
+    # Core statements on the connection: this path runs on every transition and skips ORM bookkeeping.
+    record_id = session.connection().execute(_INSERT_RECORD, values).scalar_one()
+    return TransitionRecord(id=record_id, **values)
 
 
 def fire_event(

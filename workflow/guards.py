@@ -1,6 +1,7 @@
 """Guards of the default workflows: each returns ``None`` when it holds, else a sentence to act on."""
 
-from sqlmodel import func, select
+from sqlalchemy import bindparam
+from sqlmodel import select
 
 from models.enums import MeetingStatus
 from models.groups import WorkingGroup
@@ -24,21 +25,24 @@ def rationale_given(ctx: TransitionContext) -> str | None:
     return "The recommendation has no rationale yet; add one with 'rec edit --rationale'."
 
 
+_FIRST_ADDRESSEE = (
+    select(RecommendationAddressee.organisation_id)
+    .where(RecommendationAddressee.recommendation_id == bindparam("rec_id"))
+    .limit(1)
+)
+_GROUP = select(WorkingGroup.name, WorkingGroup.state).where(WorkingGroup.id == bindparam("group_id"))
+
+
 def addressee_proposed(ctx: TransitionContext) -> str | None:
     """A recommendation must say whom it addresses."""
-    count = ctx.session.exec(
-        select(func.count())
-        .select_from(RecommendationAddressee)
-        .where(RecommendationAddressee.recommendation_id == ctx.subject.id)
-    ).one()
-    if count:
+    if ctx.session.connection().execute(_FIRST_ADDRESSEE, {"rec_id": ctx.subject.id}).first() is not None:
         return None
     return "Propose at least one responsible body as addressee ('rec edit --addressee')."
 
 
 def group_not_concluded(ctx: TransitionContext) -> str | None:
     """A concluded working group submits nothing more."""
-    group = ctx.session.get(WorkingGroup, ctx.subject.working_group_id)
+    group = ctx.session.connection().execute(_GROUP, {"group_id": ctx.subject.working_group_id}).first()
     if group is None or group.state != WorkingGroupState.CONCLUDED:
         return None
     return f"The working group '{group.name}' is concluded and can no longer submit recommendations."

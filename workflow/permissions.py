@@ -2,22 +2,28 @@
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlalchemy import bindparam
+from sqlmodel import Session, col, select
 
 from models.enums import GROUP_SCOPED_ROLES, Role
 from models.people import RoleAssignment
 
+# Built once: this runs on every transition, and a prepared statement skips SQLAlchemy's per-call compilation.
+_ASSIGNMENTS = select(
+    col(RoleAssignment.role), col(RoleAssignment.working_group_id), col(RoleAssignment.starts_on),
+    col(RoleAssignment.ends_on),
+).where(RoleAssignment.person_id == bindparam("person_id"))
+
 
 def roles_of(session: Session, person_id: int, group_id: int | None, day: date) -> frozenset[Role]:
     """The roles ``person_id`` holds on ``day``; group roles count only for the subject's own group."""
-    assignments = session.exec(select(RoleAssignment).where(RoleAssignment.person_id == person_id)).all()
     roles: set[Role] = set()
-    for a in assignments:
-        if not a.active_on(day):
+    for role, scope, starts_on, ends_on in session.connection().execute(_ASSIGNMENTS, {"person_id": person_id}):
+        if starts_on > day or (ends_on is not None and ends_on < day):
             continue
-        if a.role in GROUP_SCOPED_ROLES and a.working_group_id != group_id:
+        if role in GROUP_SCOPED_ROLES and scope != group_id:
             continue
-        roles.add(Role(a.role))
+        roles.add(Role(role))
     return frozenset(roles)
 
 

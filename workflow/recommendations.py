@@ -7,7 +7,7 @@ from sqlmodel import Session, col, delete
 from models.enums import Role
 from models.groups import WorkingGroup
 from models.people import Organisation, Person
-from models.queries import latest_revision, recommendation_by_ref
+from models.queries import recommendation_by_ref
 from models.recommendation import (
     Recommendation,
     RecommendationAddressee,
@@ -141,11 +141,9 @@ def fire(
     expected_version: int | None = None,
 ) -> TransitionRecord:
     """Fire a workflow event on a recommendation, recording the text revision it concerned."""
-    rec = find_recommendation(session, ref)
-    assert rec.id is not None
-    revision = latest_revision(session, rec.id)
+    rec_id = int(ref) if str(ref).strip().isdigit() else find_recommendation(session, ref).id
+    assert rec_id is not None
     return fire_event(
-        session, RECOMMENDATION_WORKFLOW, rec.id, event, actor=actor, now=now, comment=comment,
+        session, RECOMMENDATION_WORKFLOW, rec_id, event, actor=actor, now=now, comment=comment,
         outcome=outcome, meeting_id=meeting_id, expected_version=expected_version,
-        revision_id=revision.id if revision else None,
     )

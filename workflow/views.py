@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from models.groups import WorkingGroup
 from models.people import Person
 from models.queries import addressees_of, history_of, list_recommendations
-from models.recommendation import Recommendation, Revision
+from models.recommendation import Recommendation
 from workflow.definitions import RECOMMENDATION_WORKFLOW
 from workflow.firing import available_events
 from workflow.recommendations import find_recommendation
@@ -61,13 +61,12 @@ def recommendation_history(session: Session, ref: str | int) -> list[dict[str, A
     assert rec.id is not None
     records = history_of(session, RECOMMENDATION_WORKFLOW.subject_kind, rec.id)
     people = _people(session, [r.actor_id for r in records if r.actor_id is not None])
-    revisions = _revision_numbers(session, [r.revision_id for r in records if r.revision_id is not None])
     return [
         {"event": r.event, "from": r.from_state, "to": r.to_state, "at": r.occurred_at,
          "actor": ({"id": r.actor_id, "name": people[r.actor_id].name, "email": people[r.actor_id].email}
                    if r.actor_id is not None else None),
          "comment": r.comment, "meeting_id": r.meeting_id,
-         "revision": revisions.get(r.revision_id) if r.revision_id is not None else None}
+         "revision": r.revision}
         for r in records
     ]
 
@@ -76,10 +75,3 @@ def _people(session: Session, ids: Sequence[int]) -> dict[int, Person]:
     if not ids:
         return {}
     return {p.id or 0: p for p in session.exec(select(Person).where(col(Person.id).in_(set(ids)))).all()}
-
-
-def _revision_numbers(session: Session, ids: Sequence[int]) -> dict[int, int]:
-    if not ids:
-        return {}
-    rows = session.exec(select(Revision.id, Revision.number).where(col(Revision.id).in_(set(ids)))).all()
-    return {rid or 0: number for rid, number in rows}

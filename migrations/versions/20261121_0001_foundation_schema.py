@@ -156,10 +156,9 @@ def upgrade() -> None:
     sa.Column('occurred_at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('comment', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('meeting_id', sa.Integer(), nullable=True),
-    sa.Column('revision_id', sa.Integer(), nullable=True),
+    sa.Column('revision', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['actor_id'], ['person.id'], name=op.f('fk_transition_record_actor_id_person')),
     sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_transition_record_meeting_id_meeting')),
-    sa.ForeignKeyConstraint(['revision_id'], ['revision.id'], name=op.f('fk_transition_record_revision_id_revision')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_transition_record'))
     )
     with op.batch_alter_table('transition_record', schema=None) as batch_op:

@@ -11,6 +11,7 @@ from models.db import Database
 from models.people import Person
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
+from workflow.definitions import RECOMMENDATION_WORKFLOW
 from workflow.errors import ConflictError, InvalidTransition, RecoflowError
 from workflow.recommendations import fire
 
@@ -86,23 +87,23 @@ def postgres_world(postgres_database: Database, now: datetime) -> World:
     return build_world(postgres_database, now)
 
 
-def test_on_postgresql_two_writers_who_both_read_the_row_cannot_both_write_it(postgres_world: World) -> None:
-    """No expected version given: the version column alone stops the lost update."""
+def test_on_postgresql_two_writers_who_both_read_the_row_cannot_both_write_it(
+    postgres_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No expected version given: the conditional UPDATE alone stops the lost update."""
     world = postgres_world
     rec = world.recommendation(state="submitted")
-    loaded = threading.Barrier(2)
+    both_have_read = threading.Barrier(2, timeout=10)
+    effects_for = RECOMMENDATION_WORKFLOW.effects_for
 
-    def attempt(event: str, **kwargs: object) -> Callable[[], object]:
-        def run() -> object:
-            with world.db.write() as session:
-                from models.recommendation import Recommendation
+    def wait_for_the_other(_ctx: object, _rule: object) -> None:
+        both_have_read.wait()  # both transactions have loaded version 1 and changed it in memory
 
-                session.get(Recommendation, rec.id)  # both transactions have read version 1 ...
-                loaded.wait()  # ... before either writes
-                return fire(session, rec.id or 0, event, actor=world.secretariat, now=world.now,
-                            **kwargs)  # type: ignore[arg-type]
-        return run
-
-    results = _race(attempt("schedule", meeting_id=world.meeting.id), attempt("return", comment="Zurück"))
+    monkeypatch.setattr(RECOMMENDATION_WORKFLOW, "effects_for", lambda e: [*effects_for(e), wait_for_the_other])
+    results = _race(
+        _attempt(world.db, rec.id or 0, "schedule", world.secretariat, world.now, meeting_id=world.meeting.id),
+        _attempt(world.db, rec.id or 0, "return", world.secretariat, world.now, comment="Zurück"),
+    )
     assert sorted(type(r).__name__ for r in results) == ["ConflictError", "TransitionRecord"], results
+    assert world.reload(rec).version == rec.version + 1
     assert len(_records(world.db, rec.id or 0)) == 1

@@ -1,0 +1,157 @@
+"""Persisted transitions per second on the embedded SQLite file, beside a raw sqlite3 baseline.
+
+Each persisted transition is the real service call: load, permission and guard checks, the machine, the
+transition record, the version bump and one commit. The baseline does the equivalent UPDATE and INSERT with
+the same pragmas in one transaction each. Prints readable figures, then one JSON line.
+"""
+
+import json
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+# Run as a script, this folder would come first on sys.path and this file would shadow the
+# ``transitions`` library: put the repository root there instead.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from migrations import upgrade_to_head  # noqa: E402
+from models.db import Database  # noqa: E402
+from models.enums import OrganisationKind, Role  # noqa: E402
+from models.groups import WorkingGroupCreate  # noqa: E402
+from models.people import OrganisationCreate, PersonCreate  # noqa: E402
+from models.recommendation import Recommendation  # noqa: E402
+from workflow.definitions import RECOMMENDATION_WORKFLOW  # noqa: E402
+from workflow.directory import add_organisation, add_person, assign_role  # noqa: E402
+from workflow.groups import convene_working_group  # noqa: E402
+from workflow.recommendations import fire  # noqa: E402
+
+RECS = 500
+SECONDS = 3.0
+NOW = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+
+
+def prepare(path: Path) -> tuple[Database, dict[str, object]]:
+    """A migrated database with a small cast and ``RECS`` complete drafts."""
+    db = Database(f"sqlite:///{path}")
+    upgrade_to_head(db)
+    with db.write() as s:
+        body = add_organisation(s, OrganisationCreate(name="Stadt", kind=OrganisationKind.CITY))
+        sec = add_person(s, PersonCreate(name="Sekretariat", email="sek@example.org"))
+        lead = add_person(s, PersonCreate(name="Leitung", email="lead@example.org"))
+        assign_role(s, sec, Role.SECRETARIAT, date(2020, 1, 1))
+        assign_role(s, sec, Role.CHAIR, date(2020, 1, 1))
+        data = WorkingGroupCreate(name="AG Bench", mandate="m", planned_member_count=5)
+        group = convene_working_group(s, data, sec, NOW)
+        assign_role(s, lead, Role.WG_LEAD, date(2020, 1, 1), working_group_id=group.id)
+        for i in range(RECS):
+            s.add(Recommendation(title=f"Empfehlung {i}", text="Text", rationale="Weil", working_group_id=group.id or 0,
+                                 state="draft", created_at=NOW, updated_at=NOW))
+        s.commit()
+        from sqlmodel import text
+        s.execute(text("INSERT INTO recommendation_addressee SELECT id, :org FROM recommendation"), {"org": body.id})
+        s.commit()
+    return db, {"lead": lead, "sec": sec}
+
+
+@dataclass
+class Rate:
+    count: int
+    seconds: float
+
+    @property
+    def per_s(self) -> float:
+        return self.count / self.seconds
+
+
+def persisted(db: Database, actors: dict[str, object]) -> Rate:
+    """Alternate submit (lead) and return (secretariat) on the drafts, one service call and commit each."""
+    states = dict.fromkeys(range(1, RECS + 1), "draft")
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < SECONDS:
+        rec_id = count % RECS + 1
+        with db.write() as s:
+            if states[rec_id] == "draft":
+                fire(s, rec_id, "submit", actor=actors["lead"], now=NOW)  # type: ignore[arg-type]
+                states[rec_id] = "submitted"
+            else:
+                fire(s, rec_id, "return", actor=actors["sec"], now=NOW, comment="zurück")  # type: ignore[arg-type]
+                states[rec_id] = "draft"
+        count += 1
+    return Rate(count, time.perf_counter() - start)
+
+
+def baseline(path: Path) -> Rate:
+    """The same state change and audit row with raw sqlite3, same pragmas, one transaction each."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "busy_timeout=5000", "foreign_keys=ON", "synchronous=FULL"):
+        conn.execute(f"PRAGMA {pragma}")
+    states = dict.fromkeys(range(1, RECS + 1), "draft")
+    versions = dict.fromkeys(range(1, RECS + 1), 1)
+    count, start = 0, time.perf_counter()
+    stamp = NOW.replace(tzinfo=None)
+    while time.perf_counter() - start < SECONDS:
+        rec_id = count % RECS + 1
+        old = states[rec_id]
+        new = "submitted" if old == "draft" else "draft"
+        conn.execute("BEGIN IMMEDIATE")
+        cur = conn.execute("UPDATE recommendation SET state=?, version=version+1, updated_at=? "
+                           "WHERE id=? AND version=?", (new, stamp, rec_id, versions[rec_id]))
+        assert cur.rowcount == 1
+        conn.execute("INSERT INTO transition_record (subject_kind, subject_id, event, from_state, to_state, actor_id,"
+                     " occurred_at, comment) VALUES ('recommendation', ?, ?, ?, ?, 1, ?, '')",
+                     (rec_id, "submit" if new == "submitted" else "return", old, new, stamp))
+        conn.execute("COMMIT")
+        states[rec_id], versions[rec_id] = new, versions[rec_id] + 1
+        count += 1
+    conn.close()
+    return Rate(count, time.perf_counter() - start)
+
+
+@dataclass
+class Plain:
+    state: str
+    id: int = 1
+    version: int = 1
+
+
+def in_memory() -> Rate:
+    """Fires through the shared machine on plain objects, nothing persisted."""
+    subjects = [Plain("draft") for _ in range(1000)]
+    count, start = 0, time.perf_counter()
+    apply = RECOMMENDATION_WORKFLOW.apply
+    while time.perf_counter() - start < SECONDS:
+        for subject in subjects:
+            apply(subject, "submit" if subject.state == "draft" else "return")
+        count += len(subjects)
+    return Rate(count, time.perf_counter() - start)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="recoflow-bench-") as tmp:
+        app_file, raw_file = Path(tmp) / "app.db", Path(tmp) / "raw.db"
+        db, actors = prepare(app_file)
+        db.dispose()
+        shutil.copy(app_file, raw_file)
+        db = Database(f"sqlite:///{app_file}")
+        service = persisted(db, actors)
+        db.dispose()
+        raw = baseline(raw_file)
+    memory = in_memory()
+    ratio = service.per_s / raw.per_s
+    print(f"persisted transitions (service, SQLite file, synchronous=FULL): {service.per_s:,.0f}/s "
+          f"({service.count} in {service.seconds:.1f} s)")
+    print(f"raw sqlite3 baseline (UPDATE + INSERT, same pragmas):        {raw.per_s:,.0f}/s "
+          f"({raw.count} in {raw.seconds:.1f} s)")
+    print(f"ratio service/baseline: {ratio:.2f} (target >= 0.25)")
+    print(f"in-memory fires through the shared machine: {memory.per_s:,.0f}/s (target >= 50,000)")
+    print(json.dumps({"persisted_per_s": round(service.per_s, 1), "baseline_per_s": round(raw.per_s, 1),
+                      "ratio": round(ratio, 3), "inmemory_per_s": round(memory.per_s, 1)}))
+
+
+if __name__ == "__main__":
+    main()
