@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     # Prefix of recommendation numbers such as HE-2026-007.
     number_prefix: str = "HE"
     sqlite_busy_timeout_ms: int = 5000
+    # Signs the web session cookie; empty means a random key kept in var/secret_key (made on first start).
+    secret_key: str = ""
     # Outgoing mail. No SMTP host means: write .eml files into var/mail/ (the embedded default).
     smtp_host: str = ""
     smtp_port: int = 587

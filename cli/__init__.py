@@ -46,9 +46,9 @@ def main(ctx: click.Context, now: datetime | None) -> None:
 
 
 def _register() -> None:
-    from cli import people, recs, setup, workflow_cmds
+    from cli import people, recs, setup, users, workflow_cmds
 
-    for module in (setup, recs, workflow_cmds, people):
+    for module in (setup, recs, workflow_cmds, people, users):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -1,5 +1,6 @@
 """SQLModel tables and the database session; importing this package registers every table."""
 
+from models.accounts import ApiToken, Credential, LoginThrottle, PasswordLink, WebSession
 from models.base import UTCDateTime, utcnow
 from models.forwarding import Forwarding, ForwardingToken, ImplementationReport, ReviewRound
 from models.groups import Topic, WorkingGroup, WorkingGroupCreate
@@ -16,15 +17,19 @@ from models.recommendation import (
 from models.transition_record import TransitionRecord
 
 __all__ = [
+    "ApiToken",
+    "Credential",
     "Forwarding",
     "ForwardingToken",
     "ImplementationReport",
+    "LoginThrottle",
     "Meeting",
     "MeetingAnnouncement",
     "Organisation",
     "OutboxMessage",
     "OutboxStatus",
     "OrganisationCreate",
+    "PasswordLink",
     "Person",
     "PersonCreate",
     "Recommendation",
@@ -38,6 +43,7 @@ __all__ = [
     "Topic",
     "TransitionRecord",
     "UTCDateTime",
+    "WebSession",
     "WorkingGroup",
     "WorkingGroupCreate",
     "utcnow",

@@ -1,0 +1,30 @@
+"""Fixtures of the web tests: cheap password hashing, a world whose people have passwords, and a client."""
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support.factories import World
+from tests.support.web import Clock, TestClient, client_for, give_passwords, use_cheap_hashing
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_hashing() -> None:
+    use_cheap_hashing()
+
+
+@pytest.fixture
+def clock(world: World) -> Clock:
+    return Clock(world.now)
+
+
+@pytest.fixture
+def web_world(world: World) -> World:
+    give_passwords(world)
+    return world
+
+
+@pytest.fixture
+def client(web_world: World, clock: Clock) -> Iterator[TestClient]:
+    with client_for(web_world, clock) as client:
+        yield client

@@ -1,0 +1,68 @@
+"""The app factory: one FastAPI app per database, so tests can build apps on their own databases."""
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from config import Settings, get_settings
+from models.db import Database
+from web.deps import WebState
+from web.errors import HTML_HANDLERS
+from web.routes import auth, drafts, pages, public
+from web.security import secret_key
+from workflow.accounts import SESSION_LIFETIME
+from workflow.clock import system_now
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+SESSION_COOKIE = "recoflow_session"
+# Pages load nothing from elsewhere and run no inline script; the API's docs page is exempt (it loads Swagger UI).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                           "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+
+
+async def _security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    response = await call_next(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if not request.url.path.startswith("/api/"):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    return response
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    database: Database | None = None,
+    clock: Callable[[], datetime] = system_now,
+) -> FastAPI:
+    """Build the web app on ``database`` (default: the one the settings name, closed when the app stops)."""
+    settings = settings or get_settings()
+    owned = database is None
+    db = database or Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            db.dispose()
+
+    app = FastAPI(title=settings.network_name, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url=None, exception_handlers=HTML_HANDLERS)
+    app.state.web = WebState(settings=settings, database=db, clock=clock)
+    app.middleware("http")(_security_headers)
+    app.add_middleware(
+        SessionMiddleware, secret_key=secret_key(settings), session_cookie=SESSION_COOKIE,
+        max_age=int(SESSION_LIFETIME.total_seconds()), same_site="lax",
+        https_only=settings.base_url.startswith("https://"),
+    )
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # drafts before pages: '/recommendations/new' must not be taken for a recommendation's number.
+    for module in (public, auth, drafts, pages):
+        app.include_router(module.router)
+    return app

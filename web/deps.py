@@ -1,0 +1,117 @@
+"""Dependencies of the routes: the database sessions, the clock and the signed-in person with their roles."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from config import Settings
+from models.db import Database
+from models.enums import Role
+from models.people import Person
+from web.security import SignInRequired
+from workflow.accounts import person_for_session
+from workflow.browsing import Standing, require_internal, standing_of
+from workflow.clock import local_date
+
+
+@dataclass(frozen=True)
+class WebState:
+    """What every request of one app shares."""
+
+    settings: Settings
+    database: Database
+    clock: Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in person and the roles they hold today; every permission is checked by the services."""
+
+    person: Person
+    standing: Standing
+
+    @property
+    def id(self) -> int:
+        """The person's id."""
+        assert self.person.id is not None
+        return self.person.id
+
+    def holds(self, *roles: Role) -> bool:
+        """Whether the person holds any of ``roles`` today (group roles in any group)."""
+        return bool(self.standing.roles & set(roles))
+
+
+def web_state(request: Request) -> WebState:
+    """The app's shared state."""
+    state: WebState = request.app.state.web
+    return state
+
+
+def now(request: Request) -> datetime:
+    """The current instant by the app's clock (tests fix it)."""
+    return web_state(request).clock()
+
+
+def read_session(request: Request) -> Iterator[Session]:
+    """A session for the page's queries."""
+    with web_state(request).database.read() as session:
+        yield session
+
+
+def write_session(request: Request) -> Iterator[Session]:
+    """A session for one unit of work; the service it is handed to commits."""
+    with web_state(request).database.write() as session:
+        yield session
+
+
+def load_viewer(request: Request, find: Callable[[Session, datetime], Person | None]) -> Viewer | None:
+    """Look the person up with ``find`` and attach them with today's roles to the request (one DB session)."""
+    at = now(request)
+    viewer = None
+    with web_state(request).database.read() as session:
+        person = find(session, at)
+        if person is not None:
+            assert person.id is not None
+            viewer = Viewer(person, standing_of(session, person.id, local_date(at)))
+    request.state.viewer = viewer
+    return viewer
+
+
+def current_viewer(request: Request) -> Viewer | None:
+    """The person signed in through the session cookie, if any."""
+    if hasattr(request.state, "viewer"):
+        cached: Viewer | None = request.state.viewer
+        return cached
+    token = request.session.get("sid")
+    if not isinstance(token, str):
+        request.state.viewer = None
+        return None
+    viewer = load_viewer(request, lambda session, at: person_for_session(session, token, at))
+    if viewer is None:
+        request.session.pop("sid", None)
+    return viewer
+
+
+def signed_in(viewer: Annotated[Viewer | None, Depends(current_viewer)]) -> Viewer:
+    """The signed-in person, or a redirect to the sign-in page."""
+    if viewer is None:
+        raise SignInRequired()
+    return viewer
+
+
+def internal(viewer: Annotated[Viewer, Depends(signed_in)]) -> Viewer:
+    """A signed-in person who holds a role in the network (others see the public pages only)."""
+    require_internal(viewer.person, viewer.standing)
+    return viewer
+
+
+ReadSession = Annotated[Session, Depends(read_session)]
+WriteSession = Annotated[Session, Depends(write_session)]
+Now = Annotated[datetime, Depends(now)]
+MaybeViewer = Annotated[Viewer | None, Depends(current_viewer)]
+SignedIn = Annotated[Viewer, Depends(signed_in)]
+Internal = Annotated[Viewer, Depends(internal)]

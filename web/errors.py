@@ -1,0 +1,105 @@
+"""How refusals reach people: an HTML page for the browser, problem details (RFC 9457) for the API."""
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException
+
+from web.i18n import N_
+from web.security import CsrfRefused, SignInRequired
+from web.templating import render, translator
+from workflow.errors import (
+    ConflictError,
+    GuardFailed,
+    InvalidInput,
+    InvalidTransition,
+    NotFound,
+    NotPermitted,
+    RecoflowError,
+)
+
+# The HTTP status of each refusal, most specific class first.
+STATUS: tuple[tuple[type[RecoflowError], int, str], ...] = (
+    (NotFound, 404, N_("Not found")),
+    (NotPermitted, 403, N_("Not permitted")),
+    (InvalidTransition, 409, N_("Not possible in this state")),
+    (GuardFailed, 409, N_("Not possible yet")),
+    (ConflictError, 409, N_("Changed meanwhile")),
+    (InvalidInput, 422, N_("Invalid input")),
+)
+
+
+def status_of(error: RecoflowError) -> tuple[int, str]:
+    """The HTTP status and the title of a refusal."""
+    for cls, status, title in STATUS:
+        if isinstance(error, cls):
+            return status, title
+    return 400, N_("Refused")
+
+
+def validation_text(error: ValidationError | RequestValidationError) -> str:
+    """A validation error as one sentence naming each bad field."""
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"] if p not in ("body", "query", "path")) or "value"
+        parts.append(f"{where}: {item['msg']}")
+    return "Invalid input – " + "; ".join(parts) + "."
+
+
+def error_page(request: Request, status: int, title: str, message: str, hint: str | None = None) -> Response:
+    """The page that says what went wrong and links back."""
+    _ = translator(request).gettext
+    back = request.headers.get("referer") or "/"
+    if not back.startswith(str(request.base_url)) and not back.startswith("/"):
+        back = "/"
+    return render(request, "error.html", status_code=status, heading=_(title), message=message, hint=hint, back=back)
+
+
+def _recoflow_page(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RecoflowError)
+    status, title = status_of(exc)
+    return error_page(request, status, title, str(exc))
+
+
+def _csrf_page(request: Request, exc: Exception) -> Response:
+    _ = translator(request).gettext
+    return error_page(request, 403, N_("Form expired"),
+                      _("This form was not accepted because its security token is missing or out of date."),
+                      _("Go back, reload the page and send the form again."))
+
+
+def _sign_in_redirect(request: Request, exc: Exception) -> Response:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={target}", status_code=303)
+
+
+def _http_page(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    _ = translator(request).gettext
+    if exc.status_code == 404:
+        return error_page(request, 404, N_("Not found"), _("There is no page at this address."))
+    return error_page(request, exc.status_code, N_("Refused"), str(exc.detail))
+
+
+def _validation_page(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError | ValidationError)
+    return error_page(request, 422, N_("Invalid input"), validation_text(exc))
+
+
+HTML_HANDLERS: dict[Any, Any] = {
+    RecoflowError: _recoflow_page,
+    CsrfRefused: _csrf_page,
+    SignInRequired: _sign_in_redirect,
+    HTTPException: _http_page,
+    RequestValidationError: _validation_page,
+    ValidationError: _validation_page,
+}
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+    """An RFC 9457 problem details response."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    return JSONResponse(body, status_code=status, media_type="application/problem+json")

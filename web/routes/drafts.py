@@ -1,0 +1,114 @@
+"""The forms that change a recommendation: a new draft, an edit of a draft, and a workflow event."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from models.people import Person
+from models.queries import addressees_of
+from models.recommendation import RecommendationCreate, RecommendationUpdate
+from web.deps import Internal, Now, ReadSession, Viewer, WriteSession
+from web.errors import validation_text
+from web.labels import EVENTS, STATES
+from web.security import verify_csrf
+from web.templating import flash, render, translator
+from workflow.browsing import authoring_groups, organisations, require_view
+from workflow.errors import InvalidInput, NotFound
+from workflow.recommendations import create_recommendation, edit_recommendation, find_recommendation, fire
+
+router = APIRouter(dependencies=[Depends(verify_csrf)])
+
+TextField = Annotated[str, Form()]
+Ids = Annotated[list[int] | None, Form()]
+
+
+def _actor(session: Session, viewer: Viewer) -> Person:
+    # The acting person as the writing session knows it (effects may read or link it).
+    person = session.get(Person, viewer.id)
+    if person is None:
+        raise NotFound("Your account no longer exists; sign in again.")
+    return person
+
+
+def _form(request: Request, session: Session, viewer: Viewer, status: int = 200, **values: Any) -> Response:
+    defaults: dict[str, Any] = {"rec": None, "title": "", "text": "", "rationale": "", "comment": "",
+                                "group_id": None, "addressee_ids": [], "version": None, "error": None}
+    return render(request, "draft_form.html", status, groups=authoring_groups(session, viewer.standing),
+                  organisations=organisations(session), **{**defaults, **values})
+
+
+@router.get("/recommendations/new", response_class=HTMLResponse)
+def new_draft_form(request: Request, viewer: Internal, session: ReadSession) -> Response:
+    """The form for a new draft in one of the person's working groups."""
+    return _form(request, session, viewer)
+
+
+@router.post("/recommendations/new", response_class=HTMLResponse)
+def create_draft(request: Request, viewer: Internal, session: WriteSession, now: Now, title: TextField = "",
+                 text: TextField = "", rationale: TextField = "", working_group_id: Annotated[int, Form()] = 0,
+                 addressee_ids: Ids = None) -> Response:
+    """Save a new draft as revision 1."""
+    addressee_ids = addressee_ids or []
+    values = {"title": title, "text": text, "rationale": rationale, "group_id": working_group_id,
+              "addressee_ids": addressee_ids}
+    try:
+        data = RecommendationCreate(title=title, text=text, rationale=rationale, working_group_id=working_group_id,
+                                    addressee_ids=addressee_ids)
+        rec = create_recommendation(session, data, _actor(session, viewer), now)
+    except ValidationError as exc:
+        return _form(request, session, viewer, 422, error=validation_text(exc), **values)
+    except (InvalidInput, NotFound) as exc:
+        return _form(request, session, viewer, 422, error=str(exc), **values)
+    flash(request, translator(request).gettext("The draft is saved."), "success")
+    return RedirectResponse(f"/recommendations/{rec.id}", status_code=303)
+
+
+@router.get("/recommendations/{ref}/edit", response_class=HTMLResponse)
+def edit_draft_form(request: Request, ref: str, viewer: Internal, session: ReadSession) -> Response:
+    """The form to edit a draft, filled with its current text."""
+    rec = find_recommendation(session, ref)
+    require_view(viewer.person, viewer.standing, rec)
+    assert rec.id is not None
+    return _form(request, session, viewer, rec=rec, title=rec.title, text=rec.text, rationale=rec.rationale,
+                 group_id=rec.working_group_id, version=rec.version,
+                 addressee_ids=[o.id for o in addressees_of(session, rec.id)])
+
+
+@router.post("/recommendations/{ref}/edit", response_class=HTMLResponse)
+def save_draft(request: Request, ref: str, viewer: Internal, session: WriteSession, now: Now,
+               title: TextField = "", text: TextField = "", rationale: TextField = "", comment: TextField = "",
+               version: Annotated[int | None, Form()] = None, addressee_ids: Ids = None) -> Response:
+    """Save an edit of a draft as its next revision."""
+    addressee_ids = addressee_ids or []
+    rec = find_recommendation(session, ref)
+    require_view(viewer.person, viewer.standing, rec)
+    values = {"rec": rec, "title": title, "text": text, "rationale": rationale, "comment": comment,
+              "group_id": rec.working_group_id, "addressee_ids": addressee_ids, "version": version}
+    try:
+        changes = RecommendationUpdate(title=title, text=text, rationale=rationale, addressee_ids=addressee_ids)
+        edit_recommendation(session, rec.id or 0, changes, _actor(session, viewer), now, comment, version)
+    except ValidationError as exc:
+        return _form(request, session, viewer, 422, error=validation_text(exc), **values)
+    except InvalidInput as exc:
+        return _form(request, session, viewer, 422, error=str(exc), **values)
+    flash(request, translator(request).gettext("Your changes are saved."), "success")
+    return RedirectResponse(f"/recommendations/{rec.id}", status_code=303)
+
+
+@router.post("/recommendations/{ref}/events/{event}")
+def fire_event(request: Request, ref: str, event: str, viewer: Internal, session: WriteSession, now: Now,
+               comment: TextField = "", outcome: TextField = "", meeting_id: Annotated[str, Form()] = "",
+               version: Annotated[int | None, Form()] = None) -> Response:
+    """Fire a workflow event through the same service the CLI and the API use."""
+    rec = find_recommendation(session, ref)
+    require_view(viewer.person, viewer.standing, rec)
+    record = fire(session, rec.id or 0, event, actor=_actor(session, viewer), now=now, comment=comment,
+                  outcome=outcome or None, meeting_id=int(meeting_id) if meeting_id.isdigit() else None,
+                  expected_version=version)
+    _ = translator(request).gettext
+    flash(request, _("%(event)s: done. The recommendation is now “%(state)s”.", event=_(EVENTS[record.event]),
+                     state=_(STATES[record.to_state])), "success")
+    return RedirectResponse(f"/recommendations/{rec.id}", status_code=303)

@@ -1,0 +1,84 @@
+"""The signed-in pages: 'Meine Aufgaben', the list of recommendations, and one recommendation in full."""
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+
+from models.queries import revisions_of
+from web.deps import Internal, Now, ReadSession, SignedIn
+from web.security import verify_csrf
+from web.templating import render
+from web.textdiff import revision_changes
+from workflow.browsing import (
+    may_edit,
+    names_of,
+    require_view,
+    search_recommendations,
+    upcoming_meetings,
+    working_groups,
+)
+from workflow.definitions import RECOMMENDATION_WORKFLOW
+from workflow.guards import comment_given, meeting_ahead
+from workflow.recommendations import find_recommendation
+from workflow.states import RecommendationState
+from workflow.tasks import tasks_for
+from workflow.views import recommendation_detail, recommendation_history
+
+router = APIRouter(dependencies=[Depends(verify_csrf)])
+PAGE_SIZE = 50
+STATES = [s.value for s in RecommendationState]
+
+
+@router.get("/tasks", response_class=HTMLResponse)
+def dashboard(request: Request, viewer: SignedIn, session: ReadSession, now: Now) -> Response:
+    """'Meine Aufgaben': what this person should do next."""
+    return render(request, "tasks.html", tasks=tasks_for(session, viewer.standing, now))
+
+
+@router.get("/recommendations", response_class=HTMLResponse)
+def recommendation_list(
+    request: Request, viewer: Internal, session: ReadSession, state: str = "", group: str = "", q: str = "",
+    page: int = Query(1, ge=1, le=10_000),
+) -> Response:
+    """Recommendations this person may see, filtered by state, working group and words."""
+    group_id = int(group) if group.isdigit() else None
+    result = search_recommendations(session, viewer.standing, state=state if state in STATES else None,
+                                    working_group_id=group_id, text=q, offset=(page - 1) * PAGE_SIZE,
+                                    limit=PAGE_SIZE)
+    pages = max(1, -(-result.total // PAGE_SIZE))
+    return render(request, "recommendations.html", result=result, groups=working_groups(session), states=STATES,
+                  state=state, group_id=group_id, q=q, page=page, pages=pages)
+
+
+def event_forms(session: Session, rec_state: str, possible: list[dict[str, Any]], now: Any) -> list[dict[str, Any]]:
+    """What each possible event's form asks for, read from the transition table."""
+    forms = []
+    needs_meetings = False
+    for event in possible:
+        rules = RECOMMENDATION_WORKFLOW.rules_for(event["event"], rec_state)
+        guards = {g for r in rules for g in r.guards}
+        needs_meeting = meeting_ahead in guards
+        needs_meetings = needs_meetings or needs_meeting
+        forms.append({**event, "outcomes": [r.outcome for r in rules if r.outcome], "needs_meeting": needs_meeting,
+                      "needs_comment": comment_given in guards})
+    meetings = upcoming_meetings(session, now) if needs_meetings else []
+    for form in forms:
+        form["meetings"] = meetings if form["needs_meeting"] else []
+    return forms
+
+
+@router.get("/recommendations/{ref}", response_class=HTMLResponse)
+def recommendation_page(request: Request, ref: str, viewer: Internal, session: ReadSession, now: Now) -> Response:
+    """One recommendation: its text, its changes, its timeline and what this person may do now."""
+    rec = find_recommendation(session, ref)
+    require_view(viewer.person, viewer.standing, rec)
+    assert rec.id is not None
+    detail = recommendation_detail(session, rec.id, viewer.person, now)
+    history = recommendation_history(session, rec.id)
+    revisions = revisions_of(session, rec.id)
+    return render(request, "recommendation.html", rec=detail, history=history,
+                  changes=revision_changes(revisions), names=names_of(session, [r.author_id for r in revisions]),
+                  forms=event_forms(session, rec.state, detail["possible_events"], now),
+                  may_edit=may_edit(viewer.standing, rec))
