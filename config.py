@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     network_name: str = "Netzwerk Integration Baden-Württemberg"
     # Prefix of recommendation numbers such as HE-2026-007.
     number_prefix: str = "HE"
+    # The strategy group: the submission deadline lies this many weeks before a meeting; the network's
+    # voting rule (default, two_thirds, each_category, silence) applies where a vote names none.
+    submission_deadline_weeks: int = 6
+    vote_rule: Literal["default", "two_thirds", "each_category", "silence"] = "default"
     sqlite_busy_timeout_ms: int = 5000
     # Signs the web session cookie; empty means a random key kept in var/secret_key (made on first start).
     secret_key: str = ""

@@ -14,11 +14,25 @@ from models.recommendation import (
     RecommendationUpdate,
     Revision,
 )
+from models.strategy import (
+    AgendaItem,
+    Attendance,
+    Ballot,
+    Decision,
+    PublicEvent,
+    StrategicGoal,
+    Vote,
+    VoteItem,
+)
 from models.transition_record import TransitionRecord
 
 __all__ = [
+    "AgendaItem",
     "ApiToken",
+    "Attendance",
+    "Ballot",
     "Credential",
+    "Decision",
     "Forwarding",
     "ForwardingToken",
     "ImplementationReport",
@@ -32,6 +46,7 @@ __all__ = [
     "PasswordLink",
     "Person",
     "PersonCreate",
+    "PublicEvent",
     "Recommendation",
     "RecommendationAddressee",
     "RecommendationCreate",
@@ -40,9 +55,12 @@ __all__ = [
     "Revision",
     "RoleAssignment",
     "Seat",
+    "StrategicGoal",
     "Topic",
     "TransitionRecord",
     "UTCDateTime",
+    "Vote",
+    "VoteItem",
     "WebSession",
     "WorkingGroup",
     "WorkingGroupCreate",

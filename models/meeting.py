@@ -14,7 +14,11 @@ class Meeting(SQLModel, table=True):
     title: str = Field(max_length=200)
     kind: MeetingKind = Field(default=MeetingKind.MEETING, sa_type=enum_type(MeetingKind))
     starts_at: datetime = Field(sa_column=utc_column())
+    # Meetings may give an end; a written procedure's ``starts_at`` is its deadline.
+    ends_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     location: str = ""
     online_url: str = ""
     status: MeetingStatus = Field(default=MeetingStatus.PLANNED, sa_type=enum_type(MeetingStatus))
+    # Counts changes of date or status, so calendar entries (.ics SEQUENCE) replace the earlier ones.
+    sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())

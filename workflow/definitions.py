@@ -94,3 +94,11 @@ RECOMMENDATION_WORKFLOW.on("forward", open_first_round)
 RECOMMENDATION_WORKFLOW.on("start_review", start_round)
 RECOMMENDATION_WORKFLOW.on("conclude_review", conclude_round)
 RECOMMENDATION_WORKFLOW.on("follow_up", follow_up_round)
+
+from workflow.strategy_effects import add_to_agenda, decided_only_by_its_vote, drop_from_agenda  # noqa: E402
+
+RECOMMENDATION_WORKFLOW.on("schedule", add_to_agenda)
+RECOMMENDATION_WORKFLOW.on("close_vote", decided_only_by_its_vote)
+RECOMMENDATION_WORKFLOW.on("return", decided_only_by_its_vote)
+RECOMMENDATION_WORKFLOW.on("return", drop_from_agenda)
+RECOMMENDATION_WORKFLOW.on("withdraw", drop_from_agenda)
