@@ -46,9 +46,9 @@ def main(ctx: click.Context, now: datetime | None) -> None:
 
 
 def _register() -> None:
-    from cli import people, recs, setup, users, workflow_cmds
+    from cli import export, forwarding, people, recs, reports, review, setup, users, workflow_cmds
 
-    for module in (setup, recs, workflow_cmds, people, users):
+    for module in (setup, recs, workflow_cmds, people, users, forwarding, reports, review, export):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -77,9 +77,10 @@ def start_review(session: Session, ref: str | int, actor: Person, now: datetime,
     label = RECOMMENDATION_WORKFLOW.label(rec)
     rnd = current_round(session, rec.id or 0)
     chosen = meeting_id if meeting_id is not None else (rnd.meeting_id if rnd else None)
-    if chosen is None:
+    if chosen is None and rec.state == R.FORWARDED:
         raise InvalidInput(f"No review meeting is planned for {label}; name one with --meeting ID.")
-    find_meeting(session, chosen)
+    if chosen is not None:
+        find_meeting(session, chosen)
     return fire(session, rec.id or 0, "start_review", actor=actor, now=now, meeting_id=chosen,
                 comment=comment or "Umsetzungsberichte zur Überprüfung vorgelegt.")
 

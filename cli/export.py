@@ -1,0 +1,88 @@
+"""``recoflow export`` and ``recoflow accountability``: what became of forwarded recommendations."""
+
+from pathlib import Path
+
+import click
+
+from cli.context import AppContext, echo_json, pass_app, table
+from workflow.accountability import body_overview, network_totals, recommendation_overview
+from workflow.export import export_csv, export_json, export_public_json
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    output.write_text(text, encoding="utf-8", newline="")
+    click.echo(f"Wrote {output}.")
+
+
+@click.group()
+def export() -> None:
+    """Export the accountability data for the secretariat, or the public summary."""
+
+
+_OUTPUT = click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+                       help="Write to this file instead of printing.")
+
+
+@export.command("csv")
+@_OUTPUT
+@pass_app
+def csv_(app: AppContext, output: Path | None) -> None:
+    """One row per forwarding: body, status, contact, latest report, review meeting, due date, overdue."""
+    with app.database.read() as session:
+        _write(export_csv(session, app.now()), output)
+
+
+@export.command("json")
+@_OUTPUT
+@pass_app
+def json_(app: AppContext, output: Path | None) -> None:
+    """The network's figures and every forwarded recommendation with its review rounds and forwardings."""
+    with app.database.read() as session:
+        _write(export_json(session, app.now()) + "\n", output)
+
+
+@export.command()
+@_OUTPUT
+@pass_app
+def public(app: AppContext, output: Path | None) -> None:
+    """Adopted recommendations and their implementation status, without personal data (JSON)."""
+    with app.database.read() as session:
+        _write(export_public_json(session, app.now()) + "\n", output)
+
+
+@click.command()
+@click.option("--rec", "rec_ref", help="One recommendation (id or number).")
+@click.option("--body", "body_ref", help="One body (id or name).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def accountability(app: AppContext, rec_ref: str | None, body_ref: str | None, as_json: bool) -> None:
+    """Who acknowledged, who reported, latest statuses and overdue reports; without options: the network."""
+    if rec_ref and body_ref:
+        raise click.UsageError("Give --rec or --body, not both.")
+    with app.database.read() as session:
+        if rec_ref:
+            data = recommendation_overview(session, rec_ref, app.now())
+        elif body_ref:
+            data = body_overview(session, body_ref, app.now())
+        else:
+            data = network_totals(session, app.now())
+    if as_json:
+        echo_json(data)
+        return
+    if "forwardings" not in data:
+        for key, value in data.items():
+            if key != "by_state":
+                click.echo(f"{key}: {value}")
+        click.echo("by state: " + ", ".join(f"{k} {v}" for k, v in data["by_state"].items() if v))
+        return
+    click.echo(f"{data.get('number') or data.get('name')}: {data['acknowledged']} acknowledged, "
+               f"{data['reported']} reported, overdue: {data['overdue'] or 'none'}")
+    click.echo(table([[r["recommendation_number"] or "", r["body"][:40], r["status"], r["latest_status"] or "–",
+                       "OVERDUE" if r["overdue"] else ""] for r in data["forwardings"]],
+                     ["recommendation", "body", "status", "latest report", ""]))
+
+
+COMMANDS = [export, accountability]
