@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
+import httpx
 from argon2 import PasswordHasher
 
 from config import Settings
@@ -76,3 +77,34 @@ def sign_in(client: TestClient, person: Person, password: str = PASSWORD) -> str
                                            "csrf_token": form_token(client), "next": "/tasks"})
     assert response.status_code == 303, response.text
     return form_token(client, "/tasks")
+
+
+CAST = ("secretariat", "chair", "member", "deputy", "lead", "wg_member", "other_lead", "stranger")
+
+
+@dataclass
+class Browser:
+    """A signed-in client and the form token of its session."""
+
+    client: TestClient
+    token: str
+
+    def post(self, path: str, **data: object) -> httpx.Response:
+        """Send a form with the session's token."""
+        return self.client.post(path, data={"csrf_token": self.token, **data})
+
+
+@contextmanager
+def browsers(world: World, clock: Clock | None = None) -> Iterator[dict[str, Browser]]:
+    """One signed-in browser for each person of the cast, by attribute name of the world."""
+    clients: dict[str, Browser] = {}
+    app = create_app(settings_for(world), database=world.db, clock=clock or Clock(world.now))
+    try:
+        for name in CAST:
+            client = TestClient(app, base_url="http://testserver", follow_redirects=False)
+            client.__enter__()
+            clients[name] = Browser(client, sign_in(client, getattr(world, name)))
+        yield clients
+    finally:
+        for browser in clients.values():
+            browser.client.__exit__(None, None, None)

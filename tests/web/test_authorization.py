@@ -1,0 +1,56 @@
+"""Every mutating route tried by every person of the cast: only the roles the rules name succeed."""
+
+import pytest
+
+from models.enums import Role
+from tests.support.factories import World
+from tests.support.web import CAST, browsers
+from workflow.definitions import RECOMMENDATION_WORKFLOW
+
+# The roles each person of the cast holds for the world's main working group.
+ROLES = {
+    "secretariat": {Role.SECRETARIAT}, "chair": {Role.CHAIR, Role.STRATEGY_MEMBER}, "member": {Role.STRATEGY_MEMBER},
+    "deputy": {Role.DEPUTY}, "lead": {Role.WG_LEAD}, "wg_member": {Role.WG_MEMBER}, "other_lead": set(),
+    "stranger": set(),
+}
+AUTHORS = {"secretariat", "lead", "wg_member"}
+
+
+def _allowed(roles: frozenset[Role]) -> set[str]:
+    return {name for name in CAST if ROLES[name] & roles}
+
+
+@pytest.mark.parametrize("rule", RECOMMENDATION_WORKFLOW.rules, ids=lambda r: f"{r.event}-{r.dest}")
+def test_only_the_roles_of_a_rule_can_fire_it_through_the_page(web_world: World, rule) -> None:
+    outcomes = {}
+    with browsers(web_world) as cast:
+        for name, browser in cast.items():
+            rec = web_world.recommendation(state=rule.sources[0])
+            response = browser.post(f"/recommendations/{rec.id}/events/{rule.event}", comment="Begründung",
+                                    outcome=rule.outcome or "", meeting_id=str(web_world.meeting.id))
+            outcomes[name] = response.status_code
+            assert web_world.reload(rec).state == (rule.dest if response.status_code == 303 else rule.sources[0])
+    assert {n for n, s in outcomes.items() if s == 303} == _allowed(rule.roles)
+    assert {s for n, s in outcomes.items() if n not in _allowed(rule.roles)} == {403}
+
+
+def test_only_authors_of_the_group_and_the_secretariat_can_start_a_draft(web_world: World) -> None:
+    with browsers(web_world) as cast:
+        outcomes = {name: browser.post("/recommendations/new", title=f"Entwurf von {name}", text="Text",
+                                       rationale="", working_group_id=str(web_world.group.id)).status_code
+                    for name, browser in cast.items()}
+    assert {n for n, s in outcomes.items() if s == 303} == AUTHORS
+    assert {s for n, s in outcomes.items() if n not in AUTHORS} == {403}
+
+
+def test_only_authors_of_the_group_and_the_secretariat_can_edit_a_draft(web_world: World) -> None:
+    rec = web_world.recommendation()
+    with browsers(web_world) as cast:
+        outcomes = {}
+        for name, browser in cast.items():
+            current = web_world.reload(rec)
+            outcomes[name] = browser.post(f"/recommendations/{rec.id}/edit", title=current.title,
+                                          text=f"Neuer Text von {name}", rationale=current.rationale,
+                                          version=str(current.version)).status_code
+    assert {n for n, s in outcomes.items() if s == 303} == AUTHORS
+    assert {s for n, s in outcomes.items() if n not in AUTHORS} == {403}

@@ -1,0 +1,67 @@
+"""The number of SQL statements a page runs is pinned and does not grow with the data it shows."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import event
+
+from models.recommendation import RecommendationUpdate
+from tests.support.factories import World
+from tests.support.web import browsers, client_for
+from workflow.recommendations import edit_recommendation, fire
+
+# Statements per page for the secretariat: 2 resolve the session's person and roles, the rest are the page's own.
+PINNED = {"/tasks": 7, "/recommendations": 5, "detail": 11, "/": 1}
+
+
+@contextmanager
+def counting(world: World) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not statement.startswith("BEGIN"):  # SQLite's explicit BEGIN is no query
+            statements.append(statement)
+
+    event.listen(world.db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(world.db.engine, "before_cursor_execute", count)
+
+
+def _grow(world: World, n: int) -> int:
+    """Add ``n`` recommendations, each with an edit, two in three submitted; return a submitted one's id."""
+    last = 0
+    for i in range(n):
+        rec = world.recommendation(group=world.group if i % 2 else world.other_group)
+        lead = world.lead if i % 2 else world.other_lead
+        with world.db.write() as session:
+            edit_recommendation(session, rec.id or 0, RecommendationUpdate(text=f"Fassung {i}"), lead,
+                                world.now - timedelta(hours=1), comment="überarbeitet")
+            if i % 3:
+                fire(session, rec.id or 0, "submit", actor=lead, now=world.now, comment="fertig")
+                last = rec.id or 0
+    return last
+
+
+def _counts(world: World, detail_id: int) -> dict[str, int]:
+    counts = {}
+    with browsers(world) as cast, client_for(world) as anonymous:
+        secretariat = cast["secretariat"].client
+        for key, path in (("/tasks", "/tasks"), ("/recommendations", "/recommendations"),
+                          ("detail", f"/recommendations/{detail_id}")):
+            with counting(world) as statements:
+                assert secretariat.get(path).status_code == 200
+            counts[key] = len(statements)
+        with counting(world) as statements:
+            assert anonymous.get("/").status_code == 200
+        counts["/"] = len(statements)
+    return counts
+
+
+def test_each_page_runs_a_pinned_number_of_queries_however_much_data_there_is(web_world: World) -> None:
+    small = _counts(web_world, _grow(web_world, 2))
+    large = _counts(web_world, _grow(web_world, 25))
+    assert small == large == PINNED
