@@ -14,8 +14,8 @@ def to_email(row: OutboxMessage, sender: str) -> EmailMessage:
     message["Subject"] = row.subject
     message["Message-ID"] = row.message_id
     message["Date"] = format_datetime(row.created_at)
-    message["Content-Language"] = row.language.value
     message["Auto-Submitted"] = "auto-generated"
+    message["X-Recoflow-Kind"] = row.kind
     message.set_content(row.body_text)
     message.add_alternative(row.body_html, subtype="html")
     for attachment in row.attachments:
@@ -26,4 +26,6 @@ def to_email(row: OutboxMessage, sender: str) -> EmailMessage:
         params_dict = dict(p.strip().split("=", 1) for p in params.split(";") if "=" in p)
         message.add_attachment(attachment["content"], subtype=subtype.strip(), filename=attachment["filename"],
                                params=params_dict)
+    # Set last: set_content() and add_alternative() move or drop Content-* headers of the outer message.
+    message["Content-Language"] = row.language.value
     return message

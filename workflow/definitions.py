@@ -102,3 +102,7 @@ RECOMMENDATION_WORKFLOW.on("close_vote", decided_only_by_its_vote)
 RECOMMENDATION_WORKFLOW.on("return", decided_only_by_its_vote)
 RECOMMENDATION_WORKFLOW.on("return", drop_from_agenda)
 RECOMMENDATION_WORKFLOW.on("withdraw", drop_from_agenda)
+
+from notifications.effects import decision_notice  # noqa: E402
+
+RECOMMENDATION_WORKFLOW.on("close_vote", decision_notice)

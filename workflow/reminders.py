@@ -103,6 +103,7 @@ class ReportFacts:
     review_at: datetime
     report_missing: bool
     link: str = "/"
+    body_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,8 @@ def plan_report(report: ReportFacts, secretariat: Iterable[Recipient],
         return
     due_at = days_before(report.review_at, policy.report_due_days, policy)
     due_day = local_day(due_at, policy) + timedelta(days=policy.report_overdue_days)
-    context = {"body_name": report.body.name, "number": report.number, "title": report.title, "due_date": due_day}
+    context = {"body_name": report.body_name or report.body.name, "number": report.number, "title": report.title,
+               "due_date": due_day}
     yield PlannedReminder(ReminderKind.REPORT_DUE, report.forwarding_ref, report.body, due_at, context, report.link)
     overdue_at = office_instant(due_day, policy)
     for recipient in (report.body, *secretariat):

@@ -1,0 +1,64 @@
+"""Mails caused directly by a change, enqueued inside the change's own transaction (no I/O here)."""
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from config import get_settings
+from models.enums import Role
+from models.people import Person, RoleAssignment
+from models.recommendation import Recommendation
+from notifications.kinds import MessageKind
+from notifications.outbox import enqueue
+from workflow.clock import local_date
+from workflow.engine import TransitionContext, TransitionRule
+from workflow.forwarding_tokens import IssuedLink
+from workflow.reminder_facts import recipient_of
+from workflow.reminders import Recipient
+
+
+def _leads(session: Session, group_id: int, now: datetime) -> list[Person]:
+    day = local_date(now)
+    rows = session.exec(select(RoleAssignment, Person).join(Person, col(Person.id) == RoleAssignment.person_id)
+                        .where(RoleAssignment.role == Role.WG_LEAD, RoleAssignment.working_group_id == group_id,
+                               col(Person.active).is_(True))).all()
+    return [person for assignment, person in rows if assignment.active_on(day)]
+
+
+def decision_notice(ctx: TransitionContext, rule: TransitionRule) -> None:
+    """After ``close_vote``: tell the working group's lead the result (an effect of the recommendation workflow)."""
+    rec: Recommendation = ctx.subject
+    for lead in _leads(ctx.session, rec.working_group_id, ctx.now):
+        enqueue(ctx.session, kind=MessageKind.VOTE_RESULT, recipient=recipient_of(lead),
+                context={"number": rec.number or "", "title": rec.title, "outcome": rule.dest,
+                         "link": f"/recommendations/{rec.id}"},
+                dedupe_key=f"vote_result|recommendation:{rec.id}|person:{lead.id}|v{rec.version}",
+                now=ctx.now, subject_ref=f"recommendation:{rec.id}")
+
+
+def forwarding_mail(session: Session, link: IssuedLink, now: datetime) -> None:
+    """When a body's personal link is issued: send it the recommendation and the link (a link listener)."""
+    from models.forwarding import Forwarding
+
+    forwarding = session.get(Forwarding, link.forwarding_id)
+    if forwarding is None or not link.organisation_email:
+        return
+    rec = session.get(Recommendation, forwarding.recommendation_id)
+    assert rec is not None
+    recipient = Recipient(link.organisation_email, link.organisation_name, get_settings().language,
+                          organisation_id=link.organisation_id)
+    enqueue(session, kind=MessageKind.FORWARDING, recipient=recipient,
+            context={"body_name": link.organisation_name, "number": rec.number or "", "title": rec.title,
+                     "text": rec.text, "report_due": None, "link": link.url},
+            # One mail per issued link: a reissued link is a new mail, the same link never twice.
+            dedupe_key=f"forwarding|forwarding:{link.forwarding_id}|org:{link.organisation_id}|"
+                       f"{link.expires_at.isoformat()}",
+            now=now, subject_ref=f"forwarding:{link.forwarding_id}")
+
+
+def install_link_listener() -> None:
+    """Have every issued forwarding link mailed to its body (idempotent)."""
+    from workflow.forwarding import LINK_LISTENERS
+
+    if forwarding_mail not in LINK_LISTENERS:
+        LINK_LISTENERS.append(forwarding_mail)

@@ -1,0 +1,194 @@
+"""The one scheduler process: thin named jobs (reminders into the outbox, outbox delivery, closing due votes),
+APScheduler 3 with a persistent job store, and leader election so that a second process waits as standby."""
+
+import fcntl
+import importlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+import sqlalchemy as sa
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from config import Settings, get_settings
+from models.db import Database
+from notifications.delivery import DeliveryReport, deliver_due, transport_for
+from notifications.effects import install_link_listener
+from notifications.reminder_mail import MaterialiseReport, materialise_due_reminders
+from notifications.transport import Transport
+from workflow.clock import system_now
+
+log = logging.getLogger("recoflow.scheduler")
+
+# Any constant will do, as long as no other application on the same PostgreSQL server uses it.
+ADVISORY_LOCK_KEY = 0x7265636F  # "reco"
+JOB_INTERVALS = {"materialise_reminders": 300, "deliver_outbox": 60, "close_due_votes": 300}
+
+
+@dataclass
+class CycleReport:
+    """What one pass of all jobs did."""
+
+    reminders: MaterialiseReport = field(default_factory=MaterialiseReport)
+    delivery: DeliveryReport = field(default_factory=DeliveryReport)
+    closed_votes: int = 0
+
+
+def close_due_votes(database: Database, now: datetime) -> int:
+    """Close written procedures past their deadline, when the strategy-group module is installed."""
+    try:
+        module = importlib.import_module("workflow.voting")
+    except ModuleNotFoundError:
+        return 0
+    closer: Callable[[Any, datetime], list[Any]] | None = getattr(module, "close_due_votes", None)
+    if closer is None:
+        return 0
+    with database.write() as session:
+        return len(closer(session, now))
+
+
+def run_cycle(database: Database, settings: Settings, now: datetime, transport: Transport | None = None) -> CycleReport:
+    """Every job once, in order: due votes closed (their notices enqueued), reminders enqueued, outbox delivered."""
+    report = CycleReport()
+    report.closed_votes = close_due_votes(database, now)
+    with database.write() as session:
+        report.reminders = materialise_due_reminders(session, settings, now)
+    report.delivery = deliver_due(database, transport or transport_for(settings), settings, now)
+    return report
+
+
+@lru_cache(maxsize=1)
+def _database() -> Database:
+    settings = get_settings()
+    return Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+
+
+def _job(name: str, work: Callable[[Database, Settings, datetime], object]) -> None:
+    # Each job has its own sessions; one failing job is logged and does not stop the others.
+    try:
+        result = work(_database(), get_settings(), system_now())
+        log.info("%s: %s", name, result)
+    except Exception:
+        log.exception("%s failed; it runs again at its next time", name)
+
+
+def materialise_reminders_job() -> None:
+    """Put the reminders that are due into the outbox."""
+    def work(db: Database, settings: Settings, now: datetime) -> MaterialiseReport:
+        with db.write() as session:
+            return materialise_due_reminders(session, settings, now)
+    _job("materialise_reminders", work)
+
+
+def deliver_outbox_job() -> None:
+    """Send what the outbox holds."""
+    _job("deliver_outbox", lambda db, settings, now: deliver_due(db, transport_for(settings), settings, now))
+
+
+def close_due_votes_job() -> None:
+    """Close written procedures whose deadline has passed."""
+    _job("close_due_votes", lambda db, _settings, now: close_due_votes(db, now))
+
+
+JOBS: dict[str, Callable[[], None]] = {
+    "materialise_reminders": materialise_reminders_job,
+    "deliver_outbox": deliver_outbox_job,
+    "close_due_votes": close_due_votes_job,
+}
+
+
+def build_scheduler(settings: Settings) -> BackgroundScheduler:
+    """A scheduler whose jobs live in the database (table ``apscheduler_jobs``), replaced on every start."""
+    database = Database(settings.database_url)
+    scheduler = BackgroundScheduler(
+        jobstores={"default": SQLAlchemyJobStore(engine=database.engine)},
+        executors={"default": ThreadPoolExecutor(3)},
+        job_defaults={"coalesce": True, "max_instances": 1,
+                      # A job missed while the process was down runs once when it is back (the jobs themselves
+                      # decide which reminders are still within the grace period).
+                      "misfire_grace_time": settings.reminder_grace_hours * 3600},
+        timezone=settings.tz,
+    )
+    for job_id, func in JOBS.items():
+        scheduler.add_job(func, "interval", seconds=JOB_INTERVALS[job_id], id=job_id, name=job_id,
+                          replace_existing=True, next_run_time=system_now())
+    return scheduler
+
+
+class LeaderLock:
+    """Only the holder runs jobs: a PostgreSQL advisory lock, or an fcntl lock file beside the SQLite file."""
+
+    def __init__(self, database: Database, lock_path: Path | None = None) -> None:
+        self.database = database
+        # Beside the database file, so that deployments sharing a machine do not share a leader.
+        self.lock_path = lock_path or Path(f"{sa.make_url(database.url).database or 'var/recoflow.db'}.scheduler.lock")
+        self._connection: sa.Connection | None = None
+        self._file: IO[str] | None = None
+
+    def try_acquire(self) -> bool:
+        """Take the lock if nobody holds it; never blocks."""
+        if self.database.is_sqlite:
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.lock_path, "a+")  # noqa: SIM115 (held open while leading)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                return False
+            self._file = handle
+            return True
+        connection = self.database.engine.connect()
+        got = bool(connection.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_LOCK_KEY}).scalar())
+        connection.commit()
+        if got:
+            self._connection = connection
+        else:
+            connection.close()
+        return got
+
+    def wait(self, stop: threading.Event, poll_seconds: float = 5.0) -> bool:
+        """Wait as standby until the lock is ours (True) or ``stop`` is set (False)."""
+        while not stop.is_set():
+            if self.try_acquire():
+                return True
+            stop.wait(poll_seconds)
+        return False
+
+    def release(self) -> None:
+        """Give the lock up, so that a standby takes over."""
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+        if self._connection is not None:
+            self._connection.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_LOCK_KEY})
+            self._connection.close()
+            self._connection = None
+
+
+def run_scheduler(settings: Settings, stop: threading.Event, poll_seconds: float = 5.0,
+                  on_state: Callable[[str], None] = log.info) -> None:
+    """Wait for leadership, then run the jobs until ``stop`` is set; the lock is released on the way out."""
+    install_link_listener()
+    database = Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    lock = LeaderLock(database)
+    on_state("standby: waiting for the scheduler lock")
+    if not lock.wait(stop, poll_seconds):
+        return
+    on_state("leader: running jobs " + ", ".join(JOBS))
+    scheduler = build_scheduler(settings)
+    try:
+        scheduler.start()
+        stop.wait()
+    finally:
+        scheduler.shutdown(wait=True)
+        lock.release()
+        database.dispose()
+        on_state("stopped")
