@@ -11,6 +11,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from config import Settings, get_settings
 from models.db import Database
+from web.api.v1 import create_api
 from web.deps import WebState
 from web.errors import HTML_HANDLERS
 from web.routes import auth, drafts, pages, public
@@ -54,7 +55,7 @@ def create_app(
 
     app = FastAPI(title=settings.network_name, lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None, exception_handlers=HTML_HANDLERS)
-    app.state.web = WebState(settings=settings, database=db, clock=clock)
+    app.state.web = state = WebState(settings=settings, database=db, clock=clock)
     app.middleware("http")(_security_headers)
     app.add_middleware(
         SessionMiddleware, secret_key=secret_key(settings), session_cookie=SESSION_COOKIE,
@@ -62,6 +63,7 @@ def create_app(
         https_only=settings.base_url.startswith("https://"),
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/api/v1", create_api(state))
     # drafts before pages: '/recommendations/new' must not be taken for a recommendation's number.
     for module in (public, auth, drafts, pages):
         app.include_router(module.router)

@@ -1,0 +1,100 @@
+"""The JSON API: bearer tokens, the same permissions as the pages, and refusals as problem details."""
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support.factories import World
+from tests.support.web import CAST, TestClient, client_for
+from tests.web.test_authorization import ROLES
+from workflow.accounts import issue_api_token
+from workflow.definitions import RECOMMENDATION_WORKFLOW
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def api(world: World) -> Iterator[TestClient]:
+    with client_for(world) as client:
+        yield client
+
+
+def _tokens(world: World) -> dict[str, dict[str, str]]:
+    with world.db.write() as session:
+        return {name: {"Authorization": f"Bearer {issue_api_token(session, getattr(world, name), 'test', world.now)}"}
+                for name in CAST}
+
+
+def test_without_a_valid_token_the_api_says_how_to_get_one(api: TestClient) -> None:
+    for headers in ({}, {"Authorization": "Bearer rf_wrong"}):
+        response = api.get("/api/v1/recommendations", headers=headers)
+        assert response.status_code == 401 and response.headers["content-type"] == PROBLEM
+        assert response.headers["www-authenticate"] == "Bearer"
+        assert "recoflow users token" in response.json()["detail"]
+
+
+def test_lists_shows_and_tells_the_history_of_recommendations(api: TestClient, world: World) -> None:
+    rec = world.recommendation(state="submitted", title="Über die API")
+    headers = _tokens(world)["secretariat"]
+    listed = api.get("/api/v1/recommendations", params={"state": "submitted"}, headers=headers).json()
+    assert listed["total"] == 1 and listed["items"][0]["title"] == "Über die API"
+    detail = api.get(f"/api/v1/recommendations/{rec.id}", headers=headers).json()
+    assert {e["event"] for e in detail["possible_events"]} == {"return", "schedule"}
+    fired = api.post(f"/api/v1/recommendations/{rec.id}/events", headers=headers,
+                     json={"event": "schedule", "meeting_id": world.meeting.id, "expected_version": rec.version})
+    assert fired.status_code == 200 and fired.json()["to_state"] == "scheduled"
+    history = api.get(f"/api/v1/recommendations/{rec.id}/history", headers=headers).json()
+    assert [h["event"] for h in history] == ["schedule"] and history[0]["actor"]["name"] == "Sekretariat Sommer"
+
+
+@pytest.mark.parametrize(("body", "status", "says"), [
+    ({"event": "forward"}, 409, "it is submitted. Possible now: return, schedule"),
+    ({"event": "return", "comment": ""}, 409, "Give a reason"),
+    ({"event": "schedule", "meeting_id": 1, "expected_version": 0}, 409, "changed by someone else"),
+    ({"comment": "no event"}, 422, "event: Field required"),
+])
+def test_refusals_are_problem_details_with_a_sentence_to_act_on(api: TestClient, world: World, body, status,
+                                                                says) -> None:
+    rec = world.recommendation(state="submitted")
+    response = api.post(f"/api/v1/recommendations/{rec.id}/events", headers=_tokens(world)["secretariat"], json=body)
+    assert response.status_code == status and response.headers["content-type"] == PROBLEM
+    problem = response.json()
+    assert problem["status"] == status and says in problem["detail"]
+    assert world.reload(rec).state == "submitted"
+
+
+def test_an_unknown_recommendation_is_a_404_problem(api: TestClient, world: World) -> None:
+    response = api.get("/api/v1/recommendations/HE-2026-999", headers=_tokens(world)["chair"])
+    assert response.status_code == 404 and "There is no recommendation" in response.json()["detail"]
+
+
+def test_people_without_a_role_and_other_groups_drafts_are_refused(api: TestClient, world: World) -> None:
+    tokens = _tokens(world)
+    draft = world.recommendation(group=world.other_group)
+    assert api.get("/api/v1/recommendations", headers=tokens["stranger"]).status_code == 403
+    assert api.get(f"/api/v1/recommendations/{draft.id}", headers=tokens["lead"]).status_code == 403
+    assert api.get(f"/api/v1/recommendations/{draft.id}/history", headers=tokens["lead"]).status_code == 403
+    assert api.get(f"/api/v1/recommendations/{draft.id}", headers=tokens["other_lead"]).status_code == 200
+
+
+@pytest.mark.parametrize("rule", RECOMMENDATION_WORKFLOW.rules, ids=lambda r: f"{r.event}-{r.dest}")
+def test_only_the_roles_of_a_rule_can_fire_it_through_the_api(api: TestClient, world: World, rule) -> None:
+    tokens = _tokens(world)
+    allowed = {name for name in CAST if ROLES[name] & rule.roles}
+    outcomes = {}
+    for name in CAST:
+        rec = world.recommendation(state=rule.sources[0])
+        outcomes[name] = api.post(f"/api/v1/recommendations/{rec.id}/events", headers=tokens[name], json={
+            "event": rule.event, "comment": "Begründung", "outcome": rule.outcome,
+            "meeting_id": world.meeting.id}).status_code
+    assert {n for n, s in outcomes.items() if s == 200} == allowed
+    assert {s for n, s in outcomes.items() if n not in allowed} == {403}
+
+
+def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
+    document = api.get("/api/v1/openapi.json").json()
+    assert set(document["paths"]) == {"/recommendations", "/recommendations/{ref}",
+                                      "/recommendations/{ref}/history", "/recommendations/{ref}/events"}
+    assert "HTTPBearer" in document["components"]["securitySchemes"]
+    assert api.get("/api/v1/docs").status_code == 200
+

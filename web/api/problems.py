@@ -1,0 +1,52 @@
+"""Errors of the JSON API as problem details (RFC 9457), each with a sentence a person can act on."""
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from web.errors import problem, status_of, validation_text
+from workflow.errors import GuardFailed, InvalidTransition, RecoflowError
+
+
+class BearerRequired(Exception):
+    """The request carries no valid bearer token."""
+
+
+def _recoflow(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RecoflowError)
+    status, title = status_of(exc)
+    extra: dict[str, Any] = {}
+    if isinstance(exc, InvalidTransition):
+        extra["allowed_events"] = list(exc.allowed)
+    if isinstance(exc, GuardFailed):
+        extra["reasons"] = list(exc.reasons)
+    return problem(status, title, str(exc), **extra)
+
+
+def _unauthorised(_request: Request, _exc: Exception) -> JSONResponse:
+    response = problem(401, "Not signed in", "Send a valid API token as 'Authorization: Bearer <token>'; "
+                       "an administrator issues one with 'recoflow users token EMAIL'.")
+    response.headers["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+def _validation(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return problem(422, "Invalid input", validation_text(exc))
+
+
+def _http(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    detail = "There is no such endpoint; see /api/v1/docs." if exc.status_code == 404 else str(exc.detail)
+    return problem(exc.status_code, "Not found" if exc.status_code == 404 else "Refused", detail)
+
+
+PROBLEM_HANDLERS: dict[Any, Any] = {
+    RecoflowError: _recoflow,
+    BearerRequired: _unauthorised,
+    RequestValidationError: _validation,
+    HTTPException: _http,
+}

@@ -1,0 +1,128 @@
+"""The JSON API, version 1: recommendations for integrations, with the same services and permissions as the pages."""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from models.people import Person
+from web.api.problems import PROBLEM_HANDLERS, BearerRequired
+from web.deps import Now, ReadSession, Viewer, WebState, WriteSession, load_viewer
+from workflow.accounts import person_for_api_token
+from workflow.browsing import require_internal, require_view, search_recommendations
+from workflow.errors import NotFound
+from workflow.recommendations import find_recommendation, fire
+from workflow.views import recommendation_detail, recommendation_history
+
+_bearer = HTTPBearer(auto_error=False, description="A token from 'recoflow users token EMAIL'.")
+router = APIRouter()
+
+
+def token_viewer(request: Request,
+                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Viewer:
+    """The person a bearer token acts for, if they hold a role in the network."""
+    if credentials is None:
+        raise BearerRequired()
+    viewer = load_viewer(request, lambda session, _at: person_for_api_token(session, credentials.credentials))
+    if viewer is None:
+        raise BearerRequired()
+    require_internal(viewer.person, viewer.standing)
+    return viewer
+
+
+Caller = Annotated[Viewer, Depends(token_viewer)]
+
+
+# One line of the list.
+class RecommendationSummary(BaseModel):
+    id: int
+    number: str | None
+    title: str
+    state: str
+    working_group: str | None
+    working_group_id: int
+    version: int
+    updated_at: datetime
+
+
+# A page of the list and how many match in all.
+class RecommendationList(BaseModel):
+    items: list[RecommendationSummary]
+    total: int
+    offset: int
+    limit: int
+
+
+# A workflow event to fire; ``expected_version`` refuses the change if someone else changed it first.
+class EventRequest(BaseModel):
+    event: str = Field(examples=["submit"])
+    comment: str = ""
+    outcome: str | None = None
+    meeting_id: int | None = None
+    expected_version: int | None = None
+
+
+# The transition that happened.
+class TransitionResult(BaseModel):
+    recommendation_id: int
+    event: str
+    from_state: str
+    to_state: str
+    occurred_at: datetime
+    version: int
+
+
+def _visible(session: Session, caller: Viewer, ref: str) -> int:
+    rec = find_recommendation(session, ref)
+    require_view(caller.person, caller.standing, rec)
+    assert rec.id is not None
+    return rec.id
+
+
+@router.get("/recommendations", response_model=RecommendationList, summary="List recommendations")
+def list_recommendations(caller: Caller, session: ReadSession, state: str | None = None,
+                         working_group_id: int | None = None, q: str | None = None,
+                         offset: Annotated[int, Query(ge=0)] = 0,
+                         limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Any:
+    """Recommendations the caller may see, most recently changed first."""
+    page = search_recommendations(session, caller.standing, state=state, working_group_id=working_group_id, text=q,
+                                  offset=offset, limit=limit)
+    return {"items": page.items, "total": page.total, "offset": page.offset, "limit": page.limit}
+
+
+@router.get("/recommendations/{ref}", summary="One recommendation")
+def get_recommendation(ref: str, caller: Caller, session: ReadSession, now: Now) -> dict[str, Any]:
+    """One recommendation by id or number, with the events the caller may fire now."""
+    return recommendation_detail(session, _visible(session, caller, ref), caller.person, now)
+
+
+@router.get("/recommendations/{ref}/history", summary="Its transitions")
+def get_history(ref: str, caller: Caller, session: ReadSession) -> list[dict[str, Any]]:
+    """Every transition: who, when, from, to, why."""
+    return recommendation_history(session, _visible(session, caller, ref))
+
+
+@router.post("/recommendations/{ref}/events", response_model=TransitionResult, summary="Fire a workflow event")
+def fire_event(ref: str, body: EventRequest, caller: Caller, session: WriteSession, now: Now) -> Any:
+    """Fire an event as the caller; refused with a problem document when not permitted or not possible."""
+    rec_id = _visible(session, caller, ref)
+    actor = session.get(Person, caller.id)
+    if actor is None:
+        raise NotFound("The token's person no longer exists.")
+    record = fire(session, rec_id, body.event, actor=actor, now=now, comment=body.comment, outcome=body.outcome,
+                  meeting_id=body.meeting_id, expected_version=body.expected_version)
+    version = recommendation_detail(session, rec_id)["version"]
+    return {"recommendation_id": rec_id, "event": record.event, "from_state": record.from_state,
+            "to_state": record.to_state, "occurred_at": record.occurred_at, "version": version}
+
+
+def create_api(state: WebState) -> FastAPI:
+    """The API as its own app (mounted at /api/v1), with its own OpenAPI document and docs page."""
+    api = FastAPI(title=f"{state.settings.network_name} – API", version="1", docs_url="/docs",
+                  openapi_url="/openapi.json", redoc_url=None, exception_handlers=PROBLEM_HANDLERS)
+    api.state.web = state
+    api.include_router(router)
+    return api
