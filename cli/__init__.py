@@ -46,9 +46,37 @@ def main(ctx: click.Context, now: datetime | None) -> None:
 
 
 def _register() -> None:
-    from cli import export, forwarding, people, recs, reports, review, setup, users, workflow_cmds
+    from cli import (
+        events,
+        export,
+        forwarding,
+        meetings,
+        people,
+        recs,
+        reports,
+        review,
+        setup,
+        strategy,
+        users,
+        votes,
+        workflow_cmds,
+    )
 
-    for module in (setup, recs, workflow_cmds, people, users, forwarding, reports, review, export):
+    for module in (
+        setup,
+        recs,
+        workflow_cmds,
+        people,
+        users,
+        forwarding,
+        reports,
+        review,
+        export,
+        strategy,
+        meetings,
+        votes,
+        events,
+    ):
         for command in module.COMMANDS:
             main.add_command(command)
 

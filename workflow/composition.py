@@ -1,10 +1,19 @@
 """The strategy group's twelve ordinary seats, as the network's founding texts define them."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
 from sqlmodel import Session, select
 
+from models.enums import Role
 from models.enums import SeatCategory as C
 from models.enums import SeatSubkind as K
-from models.people import Seat
+from models.people import Person, RoleAssignment, Seat
+from workflow.directory import assign_role
+from workflow.errors import InvalidInput
+from workflow.seat_holders import SECRETARIAT_ONLY, find_seat, occupancy, require_role
 from workflow.transaction import committing
 
 DEFAULT_SEATS: tuple[tuple[str, C, K, str], ...] = (
@@ -32,3 +41,115 @@ def ensure_default_seats(session: Session) -> list[Seat]:
                 existing[code] = Seat(code=code, category=category, subkind=subkind, label=label)
                 session.add(existing[code])
     return [existing[code] for code, *_ in DEFAULT_SEATS]
+
+
+# How many seats each category has, and which sub-kinds they stand for (one seat each).
+RULE: dict[C, tuple[K, ...]] = {
+    C.MINISTRY: (K.NONE, K.NONE, K.NONE),
+    C.MUNICIPAL_ASSOCIATION: (K.GEMEINDETAG, K.STAEDTETAG, K.LANDKREISTAG),
+    C.ADMINISTRATION_HEAD: (K.GEMEINDE, K.STADT, K.LANDKREIS),
+    C.INTEGRATION_COMMISSIONER: (K.GEMEINDE, K.STADT, K.LANDKREIS),
+}
+
+
+@dataclass
+class CompositionReport:
+    """The seats on one day with their holders and deputies, the vacancies, and every breach of the rule."""
+
+    day: date
+    seats: list[dict[str, Any]] = field(default_factory=list)
+    vacancies: list[str] = field(default_factory=list)
+    breaches: list[str] = field(default_factory=list)
+
+
+def composition_report(session: Session, day: date) -> CompositionReport:
+    """Check the seats and who sits in them on ``day`` against the composition rule."""
+    report = CompositionReport(day)
+    seats = occupancy(session, day)
+    for entry in seats.values():
+        seat = entry.seat
+        report.seats.append({"code": seat.code, "category": seat.category, "subkind": seat.subkind,
+                             "label": seat.label, "holders": [p.name for p in entry.holders],
+                             "deputies": [p.name for p in entry.deputies]})
+        if not entry.holders:
+            report.vacancies.append(f"Seat {seat.code} ({seat.label}) is vacant.")
+        if len(entry.holders) > 1:
+            report.breaches.append(f"Seat {seat.code} has {len(entry.holders)} holders at once "
+                                   f"({', '.join(p.name for p in entry.holders)}); a seat has one holder.")
+        both = {p.id for p in entry.holders} & {p.id for p in entry.deputies}
+        for person in entry.holders:
+            if person.id in both:
+                report.breaches.append(f"{person.name} is holder and deputy of seat {seat.code} at once.")
+    report.breaches.extend(_category_breaches([e.seat for e in seats.values()]))
+    report.breaches.extend(_people_with_several_seats(seats.values()))
+    return report
+
+
+def _category_breaches(seats: list[Seat]) -> list[str]:
+    breaches = []
+    for category, kinds in RULE.items():
+        found = sorted(s.subkind.value for s in seats if s.category == category)
+        if len(found) != len(kinds):
+            breaches.append(f"The category {category.value} has {len(found)} seats; the rule gives it {len(kinds)}.")
+        elif found != sorted(k.value for k in kinds):
+            wanted = ", ".join(sorted({k.value for k in kinds}))
+            breaches.append(f"The seats of the category {category.value} stand for {', '.join(found)}; the rule "
+                            f"wants one each for {wanted}." if category != C.MINISTRY else
+                            f"Ministry seats stand for no association or level ({', '.join(found)} given).")
+    for seat in seats:
+        if seat.category not in RULE:
+            breaches.append(f"Seat {seat.code} has the unknown category {seat.category}.")
+    return breaches
+
+
+def _people_with_several_seats(entries: Iterable[Any]) -> list[str]:
+    held: dict[int, list[str]] = {}
+    names: dict[int, str] = {}
+    for entry in entries:
+        for person in entry.holders:
+            held.setdefault(person.id or 0, []).append(entry.seat.code)
+            names[person.id or 0] = person.name
+    return [f"{names[pid]} holds {len(codes)} seats ({', '.join(codes)}); a person holds one seat."
+            for pid, codes in held.items() if len(codes) > 1]
+
+
+def appoint(
+    session: Session, seat_code: str, person: Person, role: Role, starts_on: date, *, actor: Person,
+    now: datetime, ends_on: date | None = None,
+) -> RoleAssignment:
+    """Give ``person`` a seat (as holder) or make them its deputy, for a term from ``starts_on``."""
+    require_role(session, actor, SECRETARIAT_ONLY, "appoint strategy-group members", now)
+    if role not in (Role.STRATEGY_MEMBER, Role.DEPUTY):
+        raise InvalidInput("A seat is held as strategy_member (the holder) or as deputy.")
+    seat = find_seat(session, seat_code)
+    if role == Role.STRATEGY_MEMBER:
+        for other in session.exec(select(RoleAssignment).where(
+                RoleAssignment.seat_id == seat.id, RoleAssignment.role == Role.STRATEGY_MEMBER)).all():
+            if _overlap(other, starts_on, ends_on):
+                holder = session.get(Person, other.person_id)
+                until = other.ends_on.isoformat() if other.ends_on else "open end"
+                raise InvalidInput(f"Seat {seat.code} is held by {holder.name if holder else '?'} from "
+                                   f"{other.starts_on.isoformat()} until {until}; end that term first.")
+    return assign_role(session, person, role, starts_on, seat_id=seat.id, ends_on=ends_on)
+
+
+def _overlap(term: RoleAssignment, starts_on: date, ends_on: date | None) -> bool:
+    return (term.ends_on is None or starts_on <= term.ends_on) and (ends_on is None or term.starts_on <= ends_on)
+
+
+def end_term(session: Session, seat_code: str, person: Person, ends_on: date, *, actor: Person,
+             now: datetime) -> RoleAssignment:
+    """End a person's open term in a seat (as holder or deputy) on ``ends_on``."""
+    require_role(session, actor, SECRETARIAT_ONLY, "end terms", now)
+    seat = find_seat(session, seat_code)
+    term = session.exec(select(RoleAssignment).where(
+        RoleAssignment.seat_id == seat.id, RoleAssignment.person_id == person.id,
+        RoleAssignment.ends_on == None)).first()  # noqa: E711  (SQL IS NULL)
+    if term is None:
+        raise InvalidInput(f"{person.name} has no open term in seat {seat.code}.")
+    if ends_on < term.starts_on:
+        raise InvalidInput("A term cannot end before it starts.")
+    with committing(session, f"The term in seat {seat.code}"):
+        term.ends_on = ends_on
+        session.add(term)
+    return term

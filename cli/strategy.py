@@ -1,0 +1,216 @@
+"""``recoflow strategy``, ``groups`` and ``topics``: composition, working groups and topics by decision."""
+
+import sys
+from datetime import datetime
+from typing import Any
+
+import click
+
+from cli.context import AppContext, actor, echo_json, pass_app, table
+from models.enums import Role
+from models.groups import WorkingGroup, WorkingGroupCreate
+from workflow.clock import local_date
+from workflow.composition import appoint, composition_report, end_term
+from workflow.groups import fire_group_event
+from workflow.strategy import add_goal, add_topic, conclude_group, convene_group, find_topic, goals_of
+
+AS = click.option("--as", "as_email", required=True, help="Email of the person acting.")
+JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+MEETING = click.option("--meeting", "meeting_id", type=int, required=True,
+                       help="The meeting or written procedure that decided it.")
+
+
+@click.group()
+def strategy() -> None:
+    """The strategy group's seats and who holds them."""
+
+
+@strategy.command()
+@JSON
+@pass_app
+def show(app: AppContext, as_json: bool) -> None:
+    """Every seat with its holder and deputies today."""
+    with app.database.read() as session:
+        report = composition_report(session, local_date(app.now()))
+    if as_json:
+        echo_json({"day": report.day, "seats": report.seats, "vacancies": report.vacancies,
+                   "breaches": report.breaches})
+        return
+    click.echo(table([[s["code"], s["label"], ", ".join(s["holders"]) or "(vacant)", ", ".join(s["deputies"])]
+                      for s in report.seats], ["seat", "stands for", "holder", "deputies"]))
+
+
+@strategy.command()
+@pass_app
+def check(app: AppContext) -> None:
+    """Vacancies and every breach of the composition rule; exits non-zero on breaches."""
+    with app.database.read() as session:
+        report = composition_report(session, local_date(app.now()))
+    for line in report.vacancies:
+        click.echo(f"Vacancy: {line}")
+    for line in report.breaches:
+        click.echo(f"Breach: {line}")
+    if report.breaches:
+        click.echo(f"The composition breaks the rule in {len(report.breaches)} point(s).", err=True)
+        sys.exit(1)
+    click.echo("The composition follows the rule" + (" (with vacancies)." if report.vacancies else "."))
+
+
+@strategy.command("appoint")
+@click.argument("seat_code")
+@click.argument("email")
+@click.option("--deputy", is_flag=True, help="As deputy rather than holder.")
+@click.option("--from", "starts_on", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option("--until", "ends_on", type=click.DateTime(["%Y-%m-%d"]))
+@AS
+@pass_app
+def appoint_(app: AppContext, seat_code: str, email: str, deputy: bool, starts_on: datetime,
+             ends_on: datetime | None, as_email: str) -> None:
+    """Give a person a seat (or make them its deputy) for a term."""
+    with app.database.write() as session:
+        appoint(session, seat_code, actor(session, email), Role.DEPUTY if deputy else Role.STRATEGY_MEMBER,
+                starts_on.date(), actor=actor(session, as_email), now=app.now(),
+                ends_on=ends_on.date() if ends_on is not None else None)
+    click.echo(f"{email} appointed to seat {seat_code.upper()}{' as deputy' if deputy else ''}.")
+
+
+@strategy.command("end-term")
+@click.argument("seat_code")
+@click.argument("email")
+@click.option("--on", "ends_on", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@AS
+@pass_app
+def end_term_(app: AppContext, seat_code: str, email: str, ends_on: datetime, as_email: str) -> None:
+    """End a person's term in a seat."""
+    with app.database.write() as session:
+        end_term(session, seat_code, actor(session, email), ends_on.date(), actor=actor(session, as_email),
+                 now=app.now())
+    click.echo(f"The term of {email} in seat {seat_code.upper()} ends on {ends_on:%Y-%m-%d}.")
+
+
+@click.group()
+def groups() -> None:
+    """Working groups: convened and concluded by the strategy group."""
+
+
+@groups.command("list")
+@JSON
+@pass_app
+def list_groups(app: AppContext, as_json: bool) -> None:
+    """All working groups with their state."""
+    from sqlmodel import col, select
+
+    with app.database.read() as session:
+        rows = [{"id": g.id, "name": g.name, "state": g.state, "topic_id": g.topic_id, "mandate": g.mandate,
+                 "planned_member_count": g.planned_member_count, "planned_end": g.planned_end}
+                for g in session.exec(select(WorkingGroup).order_by(col(WorkingGroup.id))).all()]
+    if as_json:
+        echo_json(rows)
+        return
+    click.echo(table([[str(r["id"]), str(r["state"]), str(r["name"])] for r in rows], ["id", "state", "name"]))
+
+
+@groups.command()
+@click.option("--name", required=True)
+@click.option("--mandate", required=True)
+@click.option("--members", "planned_member_count", type=int, required=True, help="Planned number of members.")
+@click.option("--until", "planned_end", type=click.DateTime(["%Y-%m-%d"]), help="Planned end.")
+@click.option("--topic", "topic_ref", help="Topic (id or title).")
+@MEETING
+@AS
+@pass_app
+def convene(app: AppContext, name: str, mandate: str, planned_member_count: int, planned_end: datetime | None,
+            topic_ref: str | None, meeting_id: int, as_email: str) -> None:
+    """Convene a working group by a strategy-group decision."""
+    with app.database.write() as session:
+        topic_id = find_topic(session, topic_ref).id if topic_ref else None
+        data = WorkingGroupCreate(name=name, mandate=mandate, planned_member_count=planned_member_count,
+                                  topic_id=topic_id, planned_end=planned_end.date() if planned_end else None)
+        group = convene_group(session, data, meeting_id=meeting_id, actor=actor(session, as_email), now=app.now())
+    click.echo(f"Working group {group.id} '{group.name}' convened.")
+
+
+@groups.command()
+@click.argument("ref")
+@AS
+@pass_app
+def activate(app: AppContext, ref: str, as_email: str) -> None:
+    """The group has its members and starts work."""
+    with app.database.write() as session:
+        fire_group_event(session, ref, "activate", actor=actor(session, as_email), now=app.now())
+    click.echo(f"Working group '{ref}' is active.")
+
+
+@groups.command()
+@click.argument("ref")
+@click.option("--comment", required=True, help="Why (e.g. mandate fulfilled).")
+@MEETING
+@AS
+@pass_app
+def conclude(app: AppContext, ref: str, comment: str, meeting_id: int, as_email: str) -> None:
+    """Conclude a working group by a strategy-group decision."""
+    with app.database.write() as session:
+        group = conclude_group(session, ref, meeting_id=meeting_id, comment=comment,
+                               actor=actor(session, as_email), now=app.now())
+    click.echo(f"Working group '{group.name}' concluded.")
+
+
+@click.group()
+def topics() -> None:
+    """Topics (Themenschwerpunkte) and strategic goals."""
+
+
+@topics.command("list")
+@JSON
+@pass_app
+def list_topics(app: AppContext, as_json: bool) -> None:
+    """Every topic with its strategic goals."""
+    from sqlmodel import col, select
+
+    from models.groups import Topic
+
+    with app.database.read() as session:
+        rows: list[dict[str, Any]] = [{"id": t.id, "title": t.title, "description": t.description,
+                 "goals": [{"id": g.id, "title": g.title, "meeting_id": g.meeting_id}
+                           for g in goals_of(session, t.id or 0)]}
+                for t in session.exec(select(Topic).order_by(col(Topic.id))).all()]
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['id']}. {row['title']}")
+        for goal in row["goals"]:
+            click.echo(f"   – {goal['title']}")
+
+
+@topics.command("add")
+@click.option("--title", required=True)
+@click.option("--description", default="")
+@click.option("--meeting", "meeting_id", type=int, help="The meeting that decided it.")
+@AS
+@pass_app
+def add_topic_(app: AppContext, title: str, description: str, meeting_id: int | None, as_email: str) -> None:
+    """Set a topic."""
+    with app.database.write() as session:
+        topic = add_topic(session, title, description, meeting_id=meeting_id, actor=actor(session, as_email),
+                          now=app.now())
+    click.echo(f"Topic {topic.id} '{topic.title}' set.")
+
+
+@topics.command("goal")
+@click.argument("topic_ref")
+@click.option("--title", required=True)
+@click.option("--description", default="")
+@click.option("--meeting", "meeting_id", type=int, help="The meeting that decided it.")
+@AS
+@pass_app
+def add_goal_(app: AppContext, topic_ref: str, title: str, description: str, meeting_id: int | None,
+              as_email: str) -> None:
+    """Set a strategic goal under a topic."""
+    with app.database.write() as session:
+        goal = add_goal(session, topic_ref, title, description, meeting_id=meeting_id,
+                        actor=actor(session, as_email), now=app.now())
+    click.echo(f"Strategic goal {goal.id} '{goal.title}' set.")
+
+
+COMMANDS = [strategy, groups, topics]
