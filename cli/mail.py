@@ -1,0 +1,111 @@
+"""``recoflow mail``: the outbox, retries, a test mail and previews of every message kind."""
+
+from typing import Any
+
+import click
+
+from cli.context import AppContext, echo_json, pass_app, table
+from models.outbox import OutboxStatus
+from notifications.calendar import meeting_ics
+from notifications.delivery import deliver_due, retry, transport_for
+from notifications.effects import install_link_listener
+from notifications.kinds import MessageKind
+from notifications.outbox import enqueue, outbox_rows, renderer_for
+from notifications.samples import sample_context, sample_meeting_entry
+from workflow.errors import InvalidInput
+from workflow.reminders import Recipient
+from workflow.transaction import committing
+
+install_link_listener()
+
+
+@click.group()
+def mail() -> None:
+    """Outgoing email: the outbox and its delivery."""
+
+
+@mail.command()
+@click.option("--status", type=click.Choice([s.value for s in OutboxStatus]), help="Only mails in this status.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def outbox(app: AppContext, status: str | None, limit: int, as_json: bool) -> None:
+    """List the outbox, newest first (failed mails show the server's answer)."""
+    with app.database.read() as session:
+        rows = outbox_rows(session, OutboxStatus(status) if status else None, limit)
+    data: list[dict[str, Any]] = [
+        {"id": r.id, "status": r.status.value, "kind": r.kind, "to": r.to_address, "language": r.language.value,
+         "subject": r.subject, "attempts": r.attempts, "planned_for": r.planned_for,
+         "next_attempt_at": r.next_attempt_at, "sent_at": r.sent_at, "last_error": r.last_error,
+         "message_id": r.message_id} for r in rows]
+    if as_json:
+        echo_json(data)
+        return
+    tz = app.settings.tz
+    click.echo(table([[str(d["id"]), d["status"], d["kind"], d["to"], d["subject"][:50],
+                       (r.sent_at or r.next_attempt_at).astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                       d["last_error"][:40]] for d, r in zip(data, rows, strict=True)],
+                     ["id", "status", "kind", "to", "subject", "sent/next", "last error"]))
+
+
+@mail.command("retry")
+@click.argument("mail_id", type=int)
+@pass_app
+def retry_(app: AppContext, mail_id: int) -> None:
+    """Queue a failed or skipped mail again, due now."""
+    with app.database.write() as session:
+        row = retry(session, mail_id, app.now())
+    click.echo(f"Mail {row.id} to {row.to_address} is queued again; the scheduler (or 'mail send') delivers it.")
+
+
+@mail.command()
+@pass_app
+def send(app: AppContext) -> None:
+    """Deliver every due mail now (what the scheduler's delivery job does)."""
+    transport = transport_for(app.settings)
+    report = deliver_due(app.database, transport, app.settings, app.now())
+    click.echo(f"Via {transport.description}: {report.sent} sent, {report.retrying} to retry, "
+               f"{report.failed} failed.")
+
+
+@mail.command("send-test")
+@click.option("--to", "address", required=True, help="Where to send the test mail.")
+@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True)
+@pass_app
+def send_test(app: AppContext, address: str, lang: str) -> None:
+    """Send a test mail right away through the configured server (or into var/mail/)."""
+    if "@" not in address:
+        raise InvalidInput(f"'{address}' is not an email address; give one such as name@example.org.")
+    now = app.now()
+    with app.database.write() as session, committing(session, "The test mail"):
+        enqueue(session, kind=MessageKind.TEST, recipient=Recipient(address, address, lang), context={"link": "/"},
+                dedupe_key=f"test|{address}|{now.isoformat()}", now=now, settings=app.settings)
+    transport = transport_for(app.settings)
+    report = deliver_due(app.database, transport, app.settings, now)
+    if report.sent:
+        click.echo(f"Test mail sent to {address} via {transport.description}.")
+    else:
+        click.echo(f"The test mail to {address} could not be sent yet via {transport.description}; "
+                   "'recoflow mail outbox' shows why.", err=True)
+        raise SystemExit(1)
+
+
+@mail.command()
+@click.argument("kind", type=click.Choice([k.value for k in MessageKind]))
+@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True)
+@click.option("--html", "as_html", is_flag=True, help="Print the HTML part instead of the text part.")
+@pass_app
+def preview(app: AppContext, kind: str, lang: str, as_html: bool) -> None:
+    """Render a message kind with demo data (nothing is stored or sent)."""
+    message_kind = MessageKind(kind)
+    message = renderer_for(app.settings).render(message_kind, lang, sample_context(message_kind))
+    click.echo(f"Subject: {message.subject}\n")
+    click.echo(message.html if as_html else message.text)
+    entry = sample_meeting_entry(message_kind)
+    if entry is not None:
+        ics = meeting_ics(entry, organizer=app.settings.smtp_from, network_name=app.settings.network_name,
+                          base_url=app.settings.base_url, now=app.now())
+        click.echo(f"--- attachment {ics.filename} ({ics.content_type}) ---\n{ics.content}")
+
+
+COMMANDS = [mail]
