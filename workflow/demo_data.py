@@ -16,6 +16,7 @@ from models.queries import person_by_email
 from models.recommendation import RecommendationCreate, RecommendationUpdate
 from workflow.clock import local_date, require_aware
 from workflow.composition import ensure_default_seats
+from workflow.demo_strategy import extend_demo
 from workflow.directory import add_organisation, add_person, assign_role
 from workflow.groups import convene_working_group, fire_group_event
 from workflow.recommendations import create_recommendation, edit_recommendation, fire
@@ -221,6 +222,7 @@ class _Loader:
             if concluded:
                 fire_group_event(self.s, self.groups[index], "conclude", actor=self.secretariat, now=self.at(-60),
                                  comment="Mandat erfüllt; Abschlussbericht in der Strategiegruppe vorgestellt.")
+        extend_demo(self.s, self.at, self.meetings, self.secretariat, self.chair, self.topics)
 
     def _meetings(self) -> list[Meeting]:
         with committing(self.s, "The meetings"):

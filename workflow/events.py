@@ -77,7 +77,7 @@ def _calendar() -> Calendar:
 
 
 def _host() -> str:
-    return get_settings().base_url.split("://", 1)[-1].split("/", 1)[0] or "recoflow"
+    return get_settings().base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "recoflow"
 
 
 def event_ics(event: PublicEvent, stamp: datetime) -> bytes:

@@ -50,7 +50,7 @@ def find_vote(session: Session, vote_id: int) -> Vote:
     """A vote by id, or a NotFound saying where to look."""
     vote = session.get(Vote, vote_id)
     if vote is None:
-        raise NotFound(f"There is no vote {vote_id} ('recoflow meetings agenda MEETING' shows a meeting's votes).")
+        raise NotFound(f"There is no vote {vote_id} ('recoflow meetings minutes MEETING' lists a meeting's votes).")
     return vote
 
 

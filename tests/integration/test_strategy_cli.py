@@ -114,3 +114,27 @@ def test_a_public_event_is_listed_and_has_a_calendar_entry(run, world: World) ->
                   "--as", world.secretariat.email)
     assert refused.exit_code != 0 and "past" in refused.output
     assert len(json.loads(run("events", "list", "--all", "--json").output)) == 1
+
+
+def test_the_demo_has_minutes_a_written_procedure_in_progress_and_an_upcoming_fachtag(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECOFLOW_DATABASE_URL", f"sqlite:///{tmp_path}/demo.db")
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(main, ["--now", NOW, *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    run("demo", "--load-only")
+    meetings = json.loads(run("meetings", "list", "--json"))["meetings"]
+    held = [m for m in meetings if m["status"] == "held"]
+    record = json.loads(run("meetings", "minutes", str(held[-1]["id"]), "--json"))
+    assert record["decisions"] and all(d["yes"] for d in record["decisions"])
+    assert {a["status"] for a in record["attendance"]} == {"present", "represented", "absent"}
+    [procedure] = [m for m in meetings if m["kind"] == "written_procedure"]
+    [running] = json.loads(run("meetings", "minutes", str(procedure["id"]), "--json"))["votes"]
+    assert running["status"] == "open" and len(running["ballots"]) == 5
+    assert json.loads(run("vote", "status", str(running["id"]), "--json"))["provisional"]["yes"] == 4
+    assert [e["kind"] for e in json.loads(run("events", "list", "--json"))] == ["fachtag"]
+    assert "follows the rule" in run("strategy", "check")
