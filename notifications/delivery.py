@@ -21,6 +21,9 @@ from workflow.transaction import committing
 
 # A claim that was not settled within this time (the sender died) may be taken over by another sender.
 CLAIM_LEASE = timedelta(minutes=10)
+# Accepted mails are recorded as sent in groups of this many (one commit each). A crash between the server's
+# acceptance and that commit re-sends at most this many mails, with their original Message-IDs.
+SETTLE_EVERY = 20
 # Exponential backoff stops growing here.
 MAX_BACKOFF = timedelta(hours=6)
 
@@ -101,20 +104,36 @@ def _deliver_batch(database: Database, transport: Transport, settings: Settings,
         rows = list(session.exec(select(OutboxMessage).where(col(OutboxMessage.id).in_(ids))
                                  .order_by(col(OutboxMessage.id))).all())
     pending = list(rows)
+    sent: list[int] = []
     try:
         with transport.connect() as connection:
             while pending:
-                _send_one(database, connection, settings, now, pending[0], report)
+                if _send_one(database, connection, settings, now, pending[0], report):
+                    sent.append(pending[0].id or 0)
                 pending.pop(0)
+                if len(sent) >= SETTLE_EVERY:
+                    _mark_sent(database, sent, now)
+                    sent.clear()
     except DeliveryFailure as exc:
         # The server is unreachable or went away: nothing left in the batch is lost, it waits and is retried;
         # an outage does not count against a mail's attempts.
         _release(database, [r.id or 0 for r in pending], now, settings, exc.reason)
         report.retrying += len(pending)
+    finally:
+        _mark_sent(database, sent, now)
+
+
+def _mark_sent(database: Database, ids: Sequence[int], now: datetime) -> None:
+    if not ids:
+        return
+    with database.write() as session, committing(session, "The outbox"):
+        session.execute(sa.update(_T).where(_T.c.id.in_(ids), _T.c.status == OutboxStatus.SENDING.value)
+                        .values(status=OutboxStatus.SENT.value, sent_at=now, last_error="", claimed_until=None))
 
 
 def _send_one(database: Database, connection: Connection, settings: Settings, now: datetime,
-              row: OutboxMessage, report: DeliveryReport) -> None:
+              row: OutboxMessage, report: DeliveryReport) -> bool:
+    """Send one row; True when the server accepted it (the caller records it as sent)."""
     try:
         connection.send(to_email(row, settings.smtp_from), row.to_address)
     except DeliveryFailure as exc:
@@ -128,10 +147,9 @@ def _send_one(database: Database, connection: Connection, settings: Settings, no
                 _settle(session, row.id or 0, status=OutboxStatus.QUEUED.value, last_error=exc.reason[:2000],
                         next_attempt_at=now + backoff(row.attempts, settings.mail_retry_base_seconds))
                 report.retrying += 1
-        return
-    with database.write() as session, committing(session, "The outbox"):
-        _settle(session, row.id or 0, status=OutboxStatus.SENT.value, sent_at=now, last_error="")
+        return False
     report.sent += 1
+    return True
 
 
 def _release(database: Database, ids: Sequence[int], now: datetime, settings: Settings, reason: str) -> None:
