@@ -72,7 +72,7 @@ def accountability(app: AppContext, rec_ref: str | None, body_ref: str | None, a
     if as_json:
         echo_json(data)
         return
-    if "forwardings" not in data:
+    if not (rec_ref or body_ref):
         for key, value in data.items():
             if key != "by_state":
                 click.echo(f"{key}: {value}")

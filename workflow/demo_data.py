@@ -16,6 +16,7 @@ from models.queries import person_by_email
 from models.recommendation import RecommendationCreate, RecommendationUpdate
 from workflow.clock import local_date, require_aware
 from workflow.composition import ensure_default_seats
+from workflow.demo_forwarding import forwarding_steps
 from workflow.demo_strategy import extend_demo
 from workflow.directory import add_organisation, add_person, assign_role
 from workflow.groups import convene_working_group, fire_group_event
@@ -216,6 +217,7 @@ class _Loader:
         actions: list[tuple[datetime, int, Callable[[], object]]] = []
         for story in STORIES:
             actions.extend(self._plan(story, len(actions)))
+        actions.extend(forwarding_steps(self.s, self.secretariat, self.at, len(actions)))
         for _when, _order, action in sorted(actions, key=lambda a: (a[0], a[1])):
             action()
         for index, (*_group, concluded) in enumerate(GROUPS):
