@@ -4,10 +4,14 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
 from models.outbox import OutboxMessage
+from notifications.rendering import PERSONAL_LINK
 
 
-def to_email(row: OutboxMessage, sender: str) -> EmailMessage:
+def to_email(row: OutboxMessage, sender: str, personal_link: str | None = None) -> EmailMessage:
     """The MIME message for ``row``; the same row always gives the same Message-ID."""
+    text, html = row.body_text, row.body_html
+    if personal_link is not None:
+        text, html = text.replace(PERSONAL_LINK, personal_link), html.replace(PERSONAL_LINK, personal_link)
     message = EmailMessage()
     message["From"] = sender
     message["To"] = formataddr((row.to_name, row.to_address)) if row.to_name else row.to_address
@@ -16,8 +20,8 @@ def to_email(row: OutboxMessage, sender: str) -> EmailMessage:
     message["Date"] = format_datetime(row.created_at)
     message["Auto-Submitted"] = "auto-generated"
     message["X-Recoflow-Kind"] = row.kind
-    message.set_content(row.body_text)
-    message.add_alternative(row.body_html, subtype="html")
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
     for attachment in row.attachments:
         maintype, _, rest = attachment["content_type"].partition("/")
         if maintype != "text":

@@ -13,6 +13,8 @@ from models.db import Database
 from models.outbox import OutboxMessage, OutboxStatus
 from notifications.compose import to_email
 from notifications.files import FileTransport
+from notifications.personal_links import issue_personal_link
+from notifications.rendering import PERSONAL_LINK
 from notifications.smtp import SmtpTransport
 from notifications.transport import Connection, DeliveryFailure, Transport
 from workflow.clock import require_aware
@@ -135,7 +137,13 @@ def _send_one(database: Database, connection: Connection, settings: Settings, no
               row: OutboxMessage, report: DeliveryReport) -> bool:
     """Send one row; True when the server accepted it (the caller records it as sent)."""
     try:
-        connection.send(to_email(row, settings.smtp_from), row.to_address)
+        link = None
+        if PERSONAL_LINK in row.body_text:
+            link = issue_personal_link(database, row.subject_ref, now)
+            if link is None:
+                raise DeliveryFailure(f"{row.subject_ref} no longer exists; no personal link to send",
+                                      permanent=True)
+        connection.send(to_email(row, settings.smtp_from, link), row.to_address)
     except DeliveryFailure as exc:
         if exc.connection_lost:
             raise

@@ -10,6 +10,7 @@ from models.people import Person, RoleAssignment
 from models.recommendation import Recommendation
 from notifications.kinds import MessageKind
 from notifications.outbox import enqueue
+from notifications.rendering import PERSONAL_LINK
 from workflow.clock import local_date
 from workflow.engine import TransitionContext, TransitionRule
 from workflow.forwarding_tokens import IssuedLink
@@ -37,7 +38,10 @@ def decision_notice(ctx: TransitionContext, rule: TransitionRule) -> None:
 
 
 def forwarding_mail(session: Session, link: IssuedLink, now: datetime) -> None:
-    """When a body's personal link is issued: send it the recommendation and the link (a link listener)."""
+    """When a body's personal link is issued: mail it the recommendation (a link listener).
+
+    The mail carries a link of its own, issued when it is sent: the plain token never lands in the outbox.
+    """
     from models.forwarding import Forwarding
 
     forwarding = session.get(Forwarding, link.forwarding_id)
@@ -49,7 +53,7 @@ def forwarding_mail(session: Session, link: IssuedLink, now: datetime) -> None:
                           organisation_id=link.organisation_id)
     enqueue(session, kind=MessageKind.FORWARDING, recipient=recipient,
             context={"body_name": link.organisation_name, "number": rec.number or "", "title": rec.title,
-                     "text": rec.text, "report_due": None, "link": link.url},
+                     "text": rec.text, "report_due": None, "link": PERSONAL_LINK},
             # One mail per issued link: a reissued link is a new mail, the same link never twice.
             dedupe_key=f"forwarding|forwarding:{link.forwarding_id}|org:{link.organisation_id}|"
                        f"{link.expires_at.isoformat()}",

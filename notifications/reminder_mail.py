@@ -9,14 +9,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from config import Settings
-from models.forwarding import Forwarding
 from models.outbox import MeetingAnnouncement, OutboxMessage, OutboxStatus
 from notifications.calendar import MeetingEntry, meeting_ics
 from notifications.kinds import MessageKind
 from notifications.outbox import enqueue
-from notifications.rendering import Attachment
+from notifications.rendering import PERSONAL_LINK, Attachment
 from workflow.clock import require_aware
-from workflow.forwarding_tokens import issue_token, link_for
 from workflow.reminder_facts import load_calendar_facts
 from workflow.reminders import (
     CalendarFacts,
@@ -27,6 +25,9 @@ from workflow.reminders import (
     plan_reminders,
 )
 from workflow.transaction import committing
+
+# Reminders to a body carry its personal link (issued when the mail is sent).
+_PERSONAL = (ReminderKind.REPORT_DUE, ReminderKind.REPORT_OVERDUE)
 
 
 @dataclass
@@ -83,13 +84,8 @@ def _enqueue_reminder(session: Session, settings: Settings, reminder: PlannedRem
         attachments = (meeting_ics(entry, organizer=settings.smtp_from, network_name=settings.network_name,
                                    base_url=settings.base_url, now=now),)
         _announce(session, meeting_id, sequence, meeting.starts_at, cancelled, now)
-    if reminder.recipient.organisation_id is not None and reminder.kind in (ReminderKind.REPORT_DUE,
-                                                                             ReminderKind.REPORT_OVERDUE) and not late:
-        # Only a hash of the body's personal link is stored: a reminder carries a freshly issued one.
-        forwarding = session.get(Forwarding, int(reminder.subject_ref.split(":")[1]))
-        if forwarding is not None:
-            token, _expires = issue_token(session, forwarding, now, None)
-            context["link"] = link_for(token)
+    if reminder.recipient.organisation_id is not None and reminder.kind in _PERSONAL:
+        context["link"] = PERSONAL_LINK
     note = f"planned for {reminder.send_at.isoformat()}, more than the grace period ago" if late else ""
     return enqueue(session, kind=MessageKind(reminder.kind.value), recipient=reminder.recipient, context=context,
                    dedupe_key=reminder.dedupe_key, now=now, subject_ref=reminder.subject_ref,

@@ -14,6 +14,9 @@ from models.enums import Language
 from notifications.kinds import MessageKind
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Stands for a body's personal link in a stored mail: only the token's hash may be stored, so the link is
+# issued when the mail is sent and put in its place then.
+PERSONAL_LINK = "[[personal-link]]"
 
 _WEEKDAYS = {
     "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
@@ -71,7 +74,9 @@ class MessageRenderer:
 
     def url(self, path: str) -> str:
         """An absolute link into the web app."""
-        return path if path.startswith(("http://", "https://")) else f"{self.base_url}/{path.lstrip('/')}"
+        if path.startswith(("http://", "https://", PERSONAL_LINK)):
+            return path
+        return f"{self.base_url}/{path.lstrip('/')}"
 
     def render(self, kind: MessageKind, language: Language | str, context: Mapping[str, Any],
                attachments: tuple[Attachment, ...] = ()) -> RenderedMessage:

@@ -138,6 +138,9 @@ def test_a_whole_meeting_cycle_from_the_call_to_the_review_report_request(world:
     forwarding = smtp.inbox.to("stadt@example.org")
     assert [_kind(m) for m in forwarding] == ["forwarding"]
     assert "/stelle/" in forwarding[0].get_body(("plain",)).get_content()
+    with world.db.read() as s:
+        stored = s.exec(select(OutboxMessage).where(OutboxMessage.kind == "forwarding")).all()
+    assert stored and not any("/stelle/" in row.body_text + row.body_html for row in stored)  # only hashes stored
     smtp.inbox.clear()
     run_until(date(2027, 1, 6), date(2026, 12, 20))
     report_requests = [(rcpt, day) for (rcpt, kind), day in sent_days.items() if kind == "report_due"]
