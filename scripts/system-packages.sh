@@ -5,6 +5,9 @@ set -euo pipefail
 need=()
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# Browser tests drive Debian's Chromium through Playwright; axe-core comes from the npm registry.
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 echo "Installing Debian packages: ${need[*]}"

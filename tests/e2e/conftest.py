@@ -1,0 +1,131 @@
+"""Browser tests: one server started with `recoflow serve` on a free loopback port, Debian's Chromium driven by
+Playwright, and axe-core from the npm registry (installed once into var/e2e-node)."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from migrations import upgrade_to_head
+from models.db import Database
+from tests.support.factories import World, build_world
+from tests.support.web import give_passwords, use_cheap_hashing
+from workflow.clock import system_now
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-gpu"]
+AXE_DIR = ROOT / "var" / "e2e-node"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@dataclass
+class Site:
+    """The running server and the people whose passwords the tests know."""
+
+    url: str
+    world: World
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"recoflow serve exited with {process.returncode}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"recoflow serve did not listen on port {port} within 30 s")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A server on a fresh SQLite file with the test world (relative to the real clock: the server uses it)."""
+    use_cheap_hashing()
+    path = tmp_path_factory.mktemp("e2e") / "recoflow.db"
+    database = Database(f"sqlite:///{path}")
+    upgrade_to_head(database)
+    world = build_world(database, system_now())
+    give_passwords(world)
+    port = _free_port()
+    env = {**os.environ, "RECOFLOW_DATABASE_URL": database.url, "RECOFLOW_SECRET_KEY": "e2e-secret-key-" + "x" * 32,
+           "RECOFLOW_BASE_URL": f"http://127.0.0.1:{port}"}
+    log = (tmp_path_factory.mktemp("e2e-log") / "serve.log").open("wb")
+    process = subprocess.Popen([str(Path(sys.executable).parent / "recoflow"), "serve", "--host", "127.0.0.1",
+                                "--port", str(port)],
+                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(port, process)
+        yield Site(f"http://127.0.0.1:{port}", world)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+        database.dispose()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, installed from the npm registry on first use."""
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise RuntimeError("npm is missing: run 'make test' (it installs Debian's npm) to fetch axe-core")
+        AXE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--silent",
+                        "axe-core@4"], check=True, timeout=300)
+    return script.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, headless (Playwright's own browser downloads are never used)."""
+    if not CHROMIUM.exists():
+        raise RuntimeError("Chromium is missing: run 'make test' (scripts/system-packages.sh installs 'chromium').")
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser, site: Site) -> Iterator[object]:
+    """Open pages in fresh browser contexts (one per person), closed after the test."""
+    contexts = []
+
+    def open_page() -> Page:
+        context = browser.new_context(base_url=site.url, locale="de-DE")
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Keep a picture of the step in test-artifacts/ (a test artifact of the run)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
