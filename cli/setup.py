@@ -2,8 +2,9 @@
 
 import click
 
-from cli.context import AppContext, pass_app
+from cli.context import AppContext, pass_app, table
 from migrations import current_revisions, head_revisions, upgrade_to_head
+from workflow.accounts import DEMO_PASSWORD, give_demo_passwords
 from workflow.demo_data import demo_people, load_demo
 
 
@@ -36,14 +37,27 @@ def demo(app: AppContext, load_only: bool) -> None:
     with app.database.write() as session:
         loaded = load_demo(session, app.now())
     click.echo("Demo data loaded." if loaded else "Demo data is already loaded; nothing changed.")
+    with app.database.write() as session:
+        people = demo_people(session)
+        give_demo_passwords(session, people, app.now())
     if load_only:
         return
-    with app.database.read() as session:
-        people = demo_people(session)
     where = app.database.engine.url.render_as_string(hide_password=True)
     click.echo(f"Database: {where}")
     click.echo(f"{len(people)} people; for example act with --as {people[0].email} (secretariat).")
     click.echo("Try: recoflow rec list   |   recoflow rec history HE-...   |   recoflow workflow show")
+    click.echo(f"\nDemo logins for the web app (every demo person's password is '{DEMO_PASSWORD}'):")
+    click.echo(table([[p.email, p.name] for p in people], ["email", "name"]))
+    _serve_demo(app)
+
+
+def _serve_demo(app: AppContext) -> None:
+    import uvicorn
+
+    from web import create_app
+
+    click.echo("\nServing the web app on http://127.0.0.1:8000/ (Ctrl+C stops).")
+    uvicorn.run(create_app(app.settings, database=app.database, clock=app.now), host="127.0.0.1", port=8000)
 
 
 COMMANDS = [init, demo]

@@ -251,3 +251,16 @@ def person_for_api_token(session: Session, token: str) -> Person | None:
         .where(ApiToken.token_hash == digest(token), col(ApiToken.revoked_at).is_(None))
     ).first()
     return person if person is not None and person.active else None
+
+
+# Every demo person signs in with this password; it is set only by `recoflow demo`, never on real data.
+DEMO_PASSWORD = "recoflow-demo"
+
+
+def give_demo_passwords(session: Session, people: list[Person], now: datetime) -> int:
+    """Give each of ``people`` who has no password yet the demo password; returns how many got it."""
+    missing = [p for p in people if p.id is not None and session.get(Credential, p.id) is None]
+    shared_hash = hash_password(DEMO_PASSWORD) if missing else ""
+    for person in missing:
+        set_password(session, person, DEMO_PASSWORD, now, password_hash=shared_hash)
+    return len(missing)

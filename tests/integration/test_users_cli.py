@@ -1,11 +1,15 @@
 """``recoflow users``: the links, passwords and tokens an administrator hands out from the command line."""
 
+from datetime import datetime
+
 import pytest
 from click.testing import CliRunner, Result
 
 from cli import main
+from models.db import Database
 from tests.support.factories import World
-from workflow.accounts import person_for_api_token, person_for_link, sign_in
+from workflow.accounts import DEMO_PASSWORD, person_for_api_token, person_for_link, sign_in
+from workflow.demo_data import SECRETARIAT_EMAIL
 
 NOW = "2026-03-10T09:00:00+01:00"
 
@@ -55,3 +59,14 @@ def test_token_prints_a_bearer_token_that_acts_for_the_person(run, world: World)
 def test_an_unknown_email_is_refused_with_where_to_look(run) -> None:
     result = run("users", "invite", "nobody@example.org")
     assert result.exit_code == 1 and "recoflow people list" in result.stderr
+
+
+def test_demo_gives_every_demo_person_the_documented_password(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECOFLOW_DATABASE_URL", f"sqlite:///{tmp_path}/demo.db")
+    result = CliRunner().invoke(main, ["--now", NOW, "demo", "--load-only"], catch_exceptions=False)
+    assert result.output.startswith("Demo data loaded")
+    database = Database(f"sqlite:///{tmp_path}/demo.db")
+    with database.write() as session:
+        person = sign_in(session, SECRETARIAT_EMAIL, DEMO_PASSWORD, "127.0.0.1", datetime.fromisoformat(NOW))
+    database.dispose()
+    assert person.email == SECRETARIAT_EMAIL
