@@ -45,7 +45,8 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int, synchronous: str) ->
         # A write takes the write lock up front: a read-then-write under a deferred BEGIN loses
         # updates with "database is locked" when two writers overlap.
         immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # Straight to the driver: this runs once per transaction and needs none of SQLAlchemy's statement handling.
+        connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[union-attr]
 
 
 class Database:

@@ -3,6 +3,7 @@
 import re
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, func, select
 
@@ -102,8 +103,8 @@ _HIGHEST_NUMBER = (
 )
 
 
-def highest_sequence(session: Session, prefix: str) -> int:
+def highest_sequence(connection: sa.Connection, prefix: str) -> int:
     """The highest running number among recommendation numbers ``{prefix}NNN`` (0 when there is none)."""
-    highest = session.connection().execute(_HIGHEST_NUMBER, {"prefix": prefix}).scalar()
+    highest = connection.execute(_HIGHEST_NUMBER, {"prefix": prefix}).scalar()
     tail = highest[len(prefix):] if highest else ""
     return int(tail) if tail.isdigit() else 0

@@ -19,7 +19,7 @@ class RowSnapshot:
 
     def __init__(self, model: type[Any], values: dict[str, Any]) -> None:
         object.__setattr__(self, "_model", model)
-        object.__setattr__(self, "_loaded", dict(values))
+        object.__setattr__(self, "_loaded", values)
         for key, value in values.items():
             object.__setattr__(self, key, value)
 
@@ -58,19 +58,19 @@ def _update_if_unchanged(table: sa.Table) -> sa.Update:
     return sa.update(table).where(table.c.id == sa.bindparam("_row_id"), table.c.version == sa.bindparam("_seen"))
 
 
-def load_snapshot(session: Session, model: type[Any], row_id: int) -> RowSnapshot | None:
+def load_snapshot(connection: sa.Connection, model: type[Any], row_id: int) -> RowSnapshot | None:
     """The row's current values, or ``None`` when there is no such row."""
     table: sa.Table = model.__table__
-    row = session.connection().execute(_select_by_id(table), {"row_id": row_id}).mappings().first()
-    return RowSnapshot(model, dict(row)) if row is not None else None
+    row = connection.execute(_select_by_id(table), {"row_id": row_id}).first()
+    return RowSnapshot(model, row._asdict()) if row is not None else None
 
 
-def write_back(session: Session, snapshot: RowSnapshot) -> bool:
+def write_back(session: Session, connection: sa.Connection, snapshot: RowSnapshot) -> bool:
     """Save the snapshot's changes and bump its version, if nobody changed the row since it was loaded."""
     table: sa.Table = snapshot.model.__table__
     seen = snapshot._loaded["version"]
     values = {**snapshot.changes(), "version": seen + 1, "_row_id": snapshot.id, "_seen": seen}
-    result = session.connection().execute(_update_if_unchanged(table), values)
+    result = connection.execute(_update_if_unchanged(table), values)
     if result.rowcount != 1:
         return False
     object.__setattr__(snapshot, "version", seen + 1)

@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, Protocol
 
+import sqlalchemy as sa
 from sqlmodel import Session
 from transitions import EventData, Machine, MachineError
 
@@ -38,6 +40,11 @@ class TransitionContext:
     outcome: str | None = None
     meeting_id: int | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def connection(self) -> sa.Connection:
+        """The transaction's connection, for the prepared Core statements of guards and effects."""
+        return self.session.connection()
 
 
 # A guard returns ``None`` when it holds, else one sentence saying what is missing and what to do.
@@ -129,6 +136,7 @@ class WorkflowDefinition:
                 [_outcome_matches(r.outcome)] if r.outcome is not None else []
             )
             self.machine.add_transition(r.event, list(r.sources), r.dest, conditions=conditions)
+        self._events = tuple(dict.fromkeys(r.event for r in self.rules))
         self._by_event_source: dict[tuple[str, str], list[TransitionRule]] = {}
         for r in self.rules:
             for source in r.sources:
@@ -146,7 +154,11 @@ class WorkflowDefinition:
     @property
     def events(self) -> list[str]:
         """Every event of the workflow, in table order."""
-        return list(dict.fromkeys(r.event for r in self.rules))
+        return list(self._events)
+
+    def has_event(self, event: str) -> bool:
+        """Whether ``event`` belongs to this workflow."""
+        return event in self._events
 
     def rules_for(self, event: str, state: str) -> list[TransitionRule]:
         """The rows that let ``event`` fire from ``state`` (several when the outcome picks the destination)."""

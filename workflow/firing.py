@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from models.people import Person
 from models.snapshot import RowSnapshot, load_snapshot, write_back
@@ -24,7 +24,7 @@ from workflow.errors import (
 from workflow.permissions import describe_roles, roles_of
 from workflow.transaction import committing
 
-_INSERT_RECORD = sa.insert(TransitionRecord).returning(col(TransitionRecord.id))
+_INSERT_RECORD = sa.insert(TransitionRecord)
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,9 @@ class AvailableEvent:
         return not self.blocked_by
 
 
-def load_subject(session: Session, workflow: WorkflowDefinition, subject_id: int) -> RowSnapshot:
+def load_subject(connection: sa.Connection, workflow: WorkflowDefinition, subject_id: int) -> RowSnapshot:
     """A snapshot of the subject row, or a NotFound naming what was looked for."""
-    subject = load_snapshot(session, workflow.model, subject_id)
+    subject = load_snapshot(connection, workflow.model, subject_id)
     if subject is None:
         raise NotFound(f"There is no {workflow.subject_kind.replace('_', ' ')} with id {subject_id}.")
     return subject
@@ -53,7 +53,7 @@ def load_subject(session: Session, workflow: WorkflowDefinition, subject_id: int
 def _select_rule(
     workflow: WorkflowDefinition, subject: Any, event: str, outcome: str | None
 ) -> TransitionRule:
-    if event not in workflow.events:
+    if not workflow.has_event(event):
         raise InvalidTransition(
             f"'{event}' is not an event of the {workflow.name} workflow.", workflow.events_from(subject.state)
         )
@@ -90,7 +90,9 @@ def apply_event(
 ) -> TransitionRecord:
     """Check and apply one transition inside the caller's transaction; ``actor=None`` is the system itself."""
     now = require_aware(now)
-    subject = load_subject(session, workflow, subject_id)
+    # One connection for the whole transition: asking the session for it each time costs more than the query.
+    ctx_connection = session.connection()
+    subject = load_subject(ctx_connection, workflow, subject_id)
     label = workflow.label(subject)
     if expected_version is not None and subject.version != expected_version:
         raise ConflictError(
@@ -102,7 +104,7 @@ def apply_event(
         roles = frozenset(chosen.roles)
     else:
         assert actor.id is not None
-        roles = roles_of(session, actor.id, workflow.scope(subject), local_date(now))
+        roles = roles_of(ctx_connection, actor.id, workflow.scope(subject), local_date(now))
         if not roles & chosen.roles:
             raise NotPermitted(
                 f"{actor.name} <{actor.email}> may not {event} {label}: only {describe_roles(chosen.roles)} may."
@@ -120,7 +122,7 @@ def apply_event(
         effect(ctx, chosen)
     if subject.has("updated_at"):
         subject.updated_at = now
-    if not write_back(session, subject):
+    if not write_back(session, ctx_connection, subject):
         raise ConflictError(f"{label} was changed by someone else at the same time; nothing was saved. "
                             "Reload it and try again.")
     values = dict(
@@ -131,7 +133,8 @@ def apply_event(
         revision=getattr(subject, "revision_count", None) or None,
     )
     # Core statements on the connection: this path runs on every transition and skips ORM bookkeeping.
-    record_id = session.connection().execute(_INSERT_RECORD, values).scalar_one()
+    inserted = ctx_connection.execute(_INSERT_RECORD, values).inserted_primary_key
+    record_id = inserted[0] if inserted else None
     return TransitionRecord(id=record_id, **values)
 
 

@@ -35,14 +35,14 @@ _GROUP = select(WorkingGroup.name, WorkingGroup.state).where(WorkingGroup.id == 
 
 def addressee_proposed(ctx: TransitionContext) -> str | None:
     """A recommendation must say whom it addresses."""
-    if ctx.session.connection().execute(_FIRST_ADDRESSEE, {"rec_id": ctx.subject.id}).first() is not None:
+    if ctx.connection.execute(_FIRST_ADDRESSEE, {"rec_id": ctx.subject.id}).first() is not None:
         return None
     return "Propose at least one responsible body as addressee ('rec edit --addressee')."
 
 
 def group_not_concluded(ctx: TransitionContext) -> str | None:
     """A concluded working group submits nothing more."""
-    group = ctx.session.connection().execute(_GROUP, {"group_id": ctx.subject.working_group_id}).first()
+    group = ctx.connection.execute(_GROUP, {"group_id": ctx.subject.working_group_id}).first()
     if group is None or group.state != WorkingGroupState.CONCLUDED:
         return None
     return f"The working group '{group.name}' is concluded and can no longer submit recommendations."

@@ -17,4 +17,4 @@ def assign_number(ctx: TransitionContext, _rule: TransitionRule) -> None:
     if rec.number is not None:
         return
     head = number_head(get_settings().number_prefix, local_date(ctx.now).year)
-    rec.number = f"{head}{highest_sequence(ctx.session, head) + 1:03d}"
+    rec.number = f"{head}{highest_sequence(ctx.connection, head) + 1:03d}"

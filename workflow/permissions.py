@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import sqlalchemy as sa
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
@@ -15,10 +16,13 @@ _ASSIGNMENTS = select(
 ).where(RoleAssignment.person_id == bindparam("person_id"))
 
 
-def roles_of(session: Session, person_id: int, group_id: int | None, day: date) -> frozenset[Role]:
+def roles_of(
+    db: Session | sa.Connection, person_id: int, group_id: int | None, day: date
+) -> frozenset[Role]:
     """The roles ``person_id`` holds on ``day``; group roles count only for the subject's own group."""
+    connection = db.connection() if isinstance(db, Session) else db
     roles: set[Role] = set()
-    for role, scope, starts_on, ends_on in session.connection().execute(_ASSIGNMENTS, {"person_id": person_id}):
+    for role, scope, starts_on, ends_on in connection.execute(_ASSIGNMENTS, {"person_id": person_id}):
         if starts_on > day or (ends_on is not None and ends_on < day):
             continue
         if role in GROUP_SCOPED_ROLES and scope != group_id:

@@ -1,6 +1,7 @@
 """Effects of the strategy group on recommendation transitions: the agenda follows scheduling, and a
 vote that is open can only be closed (or the recommendation returned) through the vote itself."""
 
+import sqlalchemy as sa
 from sqlmodel import col, func, select
 
 from models.enums import MeetingStatus
@@ -47,11 +48,15 @@ def decided_only_by_its_vote(ctx: TransitionContext, rule: TransitionRule) -> No
             "(with --return to send it back for revision)."])
 
 
+# One prepared DELETE: this runs on every return and withdrawal, most of which have no agenda item at all.
+_DROP_FROM_AGENDAS_AHEAD = sa.delete(AgendaItem).where(
+    col(AgendaItem.recommendation_id) == sa.bindparam("rec_id"),
+    col(AgendaItem.meeting_id).in_(select(Meeting.id).where(Meeting.status != MeetingStatus.HELD)),
+)
+
+
 def drop_from_agenda(ctx: TransitionContext, rule: TransitionRule) -> None:
     """A recommendation returned or withdrawn before its vote leaves the agendas of meetings still ahead."""
     if "voting" in rule.sources:
         return
-    items = ctx.session.exec(select(AgendaItem).join(Meeting, col(Meeting.id) == AgendaItem.meeting_id).where(
-        AgendaItem.recommendation_id == ctx.subject.id, Meeting.status != MeetingStatus.HELD)).all()
-    for item in items:
-        ctx.session.delete(item)
+    ctx.connection.execute(_DROP_FROM_AGENDAS_AHEAD, {"rec_id": ctx.subject.id})
