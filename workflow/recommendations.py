@@ -7,7 +7,7 @@ from sqlmodel import Session, col, delete
 from models.enums import Role
 from models.groups import WorkingGroup
 from models.people import Organisation, Person
-from models.queries import recommendation_by_ref
+from models.queries import addressees_of, recommendation_by_ref
 from models.recommendation import (
     Recommendation,
     RecommendationAddressee,
@@ -106,6 +106,8 @@ def edit_recommendation(
     text_fields = {k: v for k, v in changes.model_dump(exclude_none=True).items() if k != "addressee_ids"}
     text_changed = {k: v for k, v in text_fields.items() if getattr(rec, k) != v}
     addressees = _check_addressees(session, changes.addressee_ids) if changes.addressee_ids is not None else None
+    if addressees is not None and set(addressees) == {o.id for o in addressees_of(session, rec.id or 0)}:
+        addressees = None  # the same bodies again: not a change
     if not text_changed and addressees is None:
         raise InvalidInput(f"Nothing to save: the edit does not change {label}.")
     revision = None

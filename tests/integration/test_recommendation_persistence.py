@@ -65,6 +65,14 @@ def test_an_edit_that_changes_nothing_is_refused(world: World) -> None:
         edit_recommendation(session, rec.id or 0, RecommendationUpdate(text=rec.text), world.lead, world.now)
 
 
+def test_proposing_the_same_addressees_again_is_not_a_change(world: World) -> None:
+    rec = world.recommendation()
+    same = RecommendationUpdate(addressee_ids=[b.id or 0 for b in reversed(world.bodies)])
+    with pytest.raises(InvalidInput, match="Nothing to save"), world.db.write() as session:
+        edit_recommendation(session, rec.id or 0, same, world.lead, world.now)
+    assert world.reload(rec).version == rec.version
+
+
 def test_only_drafts_can_be_edited(world: World) -> None:
     rec = world.recommendation(state="submitted")
     with pytest.raises(InvalidInput, match="only drafts can be edited"), world.db.write() as session:
