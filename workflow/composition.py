@@ -13,7 +13,7 @@ from models.enums import SeatSubkind as K
 from models.people import Person, RoleAssignment, Seat
 from workflow.directory import assign_role
 from workflow.errors import InvalidInput
-from workflow.seat_holders import SECRETARIAT_ONLY, find_seat, occupancy, require_role
+from workflow.seat_holders import SECRETARIAT_ONLY, Occupancy, find_seat, occupancy, require_role
 from workflow.transaction import committing
 
 DEFAULT_SEATS: tuple[tuple[str, C, K, str], ...] = (
@@ -52,6 +52,35 @@ RULE: dict[C, tuple[K, ...]] = {
 }
 
 
+# The sentences of the composition check; the values fill the placeholders (lists are joined with commas).
+FINDINGS: dict[str, str] = {
+    "vacant": "Seat %(code)s (%(label)s) is vacant.",
+    "several_holders": "Seat %(code)s has %(n)s holders at once (%(names)s); a seat has one holder.",
+    "holder_and_deputy": "%(name)s is holder and deputy of seat %(code)s at once.",
+    "category_size": "The category %(category)s has %(found)s seats; the rule gives it %(wanted)s.",
+    "category_kinds": "The seats of the category %(category)s stand for %(found)s; the rule wants one each for "
+                      "%(wanted)s.",
+    "ministry_kinds": "Ministry seats stand for no association or level (%(found)s given).",
+    "unknown_category": "Seat %(code)s has the unknown category %(category)s.",
+    "several_seats": "%(name)s holds %(n)s seats (%(codes)s); a person holds one seat.",
+}
+VACANCY, BREACH = "vacancy", "breach"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One vacancy or breach: which sentence of ``FINDINGS`` and its values, so each language can word it."""
+
+    kind: str
+    code: str
+    values: dict[str, Any]
+
+    @property
+    def sentence(self) -> str:
+        """The finding as an English sentence."""
+        return FINDINGS[self.code] % {k: ", ".join(v) if isinstance(v, tuple) else v for k, v in self.values.items()}
+
+
 @dataclass
 class CompositionReport:
     """The seats on one day with their holders and deputies, the vacancies, and every breach of the rule."""
@@ -60,6 +89,7 @@ class CompositionReport:
     seats: list[dict[str, Any]] = field(default_factory=list)
     vacancies: list[str] = field(default_factory=list)
     breaches: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def composition_report(session: Session, day: date) -> CompositionReport:
@@ -71,45 +101,58 @@ def composition_report(session: Session, day: date) -> CompositionReport:
         report.seats.append({"code": seat.code, "category": seat.category, "subkind": seat.subkind,
                              "label": seat.label, "holders": [p.name for p in entry.holders],
                              "deputies": [p.name for p in entry.deputies]})
-        if not entry.holders:
-            report.vacancies.append(f"Seat {seat.code} ({seat.label}) is vacant.")
-        if len(entry.holders) > 1:
-            report.breaches.append(f"Seat {seat.code} has {len(entry.holders)} holders at once "
-                                   f"({', '.join(p.name for p in entry.holders)}); a seat has one holder.")
-        both = {p.id for p in entry.holders} & {p.id for p in entry.deputies}
-        for person in entry.holders:
-            if person.id in both:
-                report.breaches.append(f"{person.name} is holder and deputy of seat {seat.code} at once.")
-    report.breaches.extend(_category_breaches([e.seat for e in seats.values()]))
-    report.breaches.extend(_people_with_several_seats(seats.values()))
+    report.findings = composition_findings(list(seats.values()))
+    report.vacancies = [f.sentence for f in report.findings if f.kind == VACANCY]
+    report.breaches = [f.sentence for f in report.findings if f.kind == BREACH]
     return report
 
 
-def _category_breaches(seats: list[Seat]) -> list[str]:
+def composition_findings(entries: list[Occupancy]) -> list[Finding]:
+    """Every vacancy and breach of the composition rule among ``entries`` (each seat with its occupants)."""
+    findings: list[Finding] = []
+    for entry in entries:
+        seat = entry.seat
+        if not entry.holders:
+            findings.append(Finding(VACANCY, "vacant", {"code": seat.code, "label": seat.label}))
+        if len(entry.holders) > 1:
+            findings.append(Finding(BREACH, "several_holders", {
+                "code": seat.code, "n": len(entry.holders), "names": tuple(p.name for p in entry.holders)}))
+        both = {p.id for p in entry.holders} & {p.id for p in entry.deputies}
+        for person in entry.holders:
+            if person.id in both:
+                findings.append(Finding(BREACH, "holder_and_deputy", {"name": person.name, "code": seat.code}))
+    findings.extend(_category_breaches([e.seat for e in entries]))
+    findings.extend(_people_with_several_seats(entries))
+    return findings
+
+
+def _category_breaches(seats: list[Seat]) -> list[Finding]:
     breaches = []
     for category, kinds in RULE.items():
-        found = sorted(s.subkind.value for s in seats if s.category == category)
+        found = tuple(sorted(s.subkind.value for s in seats if s.category == category))
         if len(found) != len(kinds):
-            breaches.append(f"The category {category.value} has {len(found)} seats; the rule gives it {len(kinds)}.")
-        elif found != sorted(k.value for k in kinds):
-            wanted = ", ".join(sorted({k.value for k in kinds}))
-            breaches.append(f"The seats of the category {category.value} stand for {', '.join(found)}; the rule "
-                            f"wants one each for {wanted}." if category != C.MINISTRY else
-                            f"Ministry seats stand for no association or level ({', '.join(found)} given).")
+            breaches.append(Finding(BREACH, "category_size", {"category": category.value, "found": len(found),
+                                                               "wanted": len(kinds)}))
+        elif list(found) != sorted(k.value for k in kinds):
+            if category == C.MINISTRY:
+                breaches.append(Finding(BREACH, "ministry_kinds", {"found": found}))
+            else:
+                breaches.append(Finding(BREACH, "category_kinds", {
+                    "category": category.value, "found": found, "wanted": tuple(sorted({k.value for k in kinds}))}))
     for seat in seats:
         if seat.category not in RULE:
-            breaches.append(f"Seat {seat.code} has the unknown category {seat.category}.")
+            breaches.append(Finding(BREACH, "unknown_category", {"code": seat.code, "category": str(seat.category)}))
     return breaches
 
 
-def _people_with_several_seats(entries: Iterable[Any]) -> list[str]:
+def _people_with_several_seats(entries: Iterable[Occupancy]) -> list[Finding]:
     held: dict[int, list[str]] = {}
     names: dict[int, str] = {}
     for entry in entries:
         for person in entry.holders:
             held.setdefault(person.id or 0, []).append(entry.seat.code)
             names[person.id or 0] = person.name
-    return [f"{names[pid]} holds {len(codes)} seats ({', '.join(codes)}); a person holds one seat."
+    return [Finding(BREACH, "several_seats", {"name": names[pid], "n": len(codes), "codes": tuple(codes)})
             for pid, codes in held.items() if len(codes) > 1]
 
 
