@@ -13,12 +13,12 @@ from models.strategy import AgendaItem
 from models.transition_record import TransitionRecord
 from workflow.clock import require_aware
 from workflow.definitions import RECOMMENDATION_WORKFLOW
-from workflow.errors import InvalidInput, NotFound
 from workflow.firing import apply_event
 from workflow.meetings import ACTIVE_STATUSES, find_meeting, submission_deadline
 from workflow.recommendations import find_recommendation
 from workflow.seat_holders import SECRETARIAT_ONLY, require_role
 from workflow.states import RecommendationState
+from workflow.strategy_refusals import WordedInvalidInput, WordedNotFound
 from workflow.transaction import committing
 
 
@@ -84,7 +84,7 @@ def _item(session: Session, meeting_id: int, ref: str) -> tuple[AgendaItem, Reco
     item = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
                                                  AgendaItem.recommendation_id == rec.id)).first()
     if item is None:
-        raise NotFound(f"{rec.number or rec.id} is not on the agenda of meeting {meeting_id}.")
+        raise WordedNotFound("not_on_agenda", label=rec.number or rec.id, meeting=meeting_id)
     return item, rec
 
 
@@ -95,7 +95,7 @@ def reorder(session: Session, meeting_id: int, ref: str, position: int, *, actor
     item, _rec = _item(session, meeting_id, ref)
     items = [i for i, _r in agenda_items(session, meeting_id) if i.id != item.id]
     if not 1 <= position <= len(items) + 1:
-        raise InvalidInput(f"Position {position} is not on the agenda; choose 1 to {len(items) + 1}.")
+        raise WordedInvalidInput("position_out_of_range", position=position, last=len(items) + 1)
     items.insert(position - 1, item)
     with committing(session, f"The agenda of meeting {meeting_id}"):
         for number, each in enumerate(items, start=1):
@@ -111,10 +111,10 @@ def move_item(session: Session, from_meeting: int, ref: str, to_meeting: int, *,
     require_role(session, actor, SECRETARIAT_ONLY, "move agenda items", now)
     item, rec = _item(session, from_meeting, ref)
     if rec.state != RecommendationState.SCHEDULED:
-        raise InvalidInput(f"{rec.number} is {rec.state}; only scheduled items can move to another meeting.")
+        raise WordedInvalidInput("item_not_scheduled", label=rec.number, state=rec.state)
     target = find_meeting(session, to_meeting)
     if target.status not in ACTIVE_STATUSES or target.starts_at <= now:
-        raise InvalidInput(f"Meeting {to_meeting} is {target.status} or has begun; choose a meeting ahead.")
+        raise WordedInvalidInput("target_not_ahead", meeting=to_meeting, status=target.status)
     with committing(session, f"The agenda of meeting {to_meeting}"):
         _move(session, item, target)
     return item

@@ -11,8 +11,9 @@ from models.meeting import Meeting
 from models.people import Person
 from models.strategy import Attendance, AttendanceStatus, Ballot, Vote, VoteStatus
 from workflow.clock import local_date, require_aware
-from workflow.errors import InvalidInput, NotFound
+from workflow.errors import NotFound
 from workflow.seat_holders import SECRETARIAT_ONLY, find_seat, occupancy, require_role
+from workflow.strategy_refusals import WordedInvalidInput
 from workflow.transaction import committing
 
 ACTIVE_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.MOVED)
@@ -40,27 +41,29 @@ def list_meetings(session: Session, year: int | None = None) -> list[Meeting]:
     return [m for m in meetings if m.starts_at.astimezone(tz).year == year]
 
 
-def year_warnings(session: Session) -> list[str]:
-    """A sentence for each calendar year with fewer than two or more than three strategy meetings."""
+def unusual_years(meetings: list[Meeting]) -> list[tuple[int, int]]:
+    """Each calendar year (from the first to the last) with fewer than two or more than three strategy meetings
+    not cancelled among ``meetings``, with its number of meetings."""
     tz = get_settings().tz
-    years = Counter(m.starts_at.astimezone(tz).year for m in list_meetings(session)
+    years = Counter(m.starts_at.astimezone(tz).year for m in meetings
                     if m.kind == MeetingKind.MEETING and m.status != MeetingStatus.CANCELLED)
     if not years:
         return []
-    warnings = []
-    for year in range(min(years), max(years) + 1):
-        n = years.get(year, 0)
-        if n < 2 or n > 3:
-            warnings.append(f"{year} has {n} strategy meeting{'s' if n != 1 else ''} planned; "
-                            "the strategy group meets two or three times a year.")
-    return warnings
+    counts = [(year, years.get(year, 0)) for year in range(min(years), max(years) + 1)]
+    return [(year, n) for year, n in counts if n < 2 or n > 3]
+
+
+def year_warnings(session: Session) -> list[str]:
+    """A sentence for each calendar year with fewer than two or more than three strategy meetings."""
+    return [f"{year} has {n} strategy meeting{'s' if n != 1 else ''} planned; "
+            "the strategy group meets two or three times a year." for year, n in unusual_years(list_meetings(session))]
 
 
 def _check_times(starts_at: datetime, ends_at: datetime | None, now: datetime, what: str) -> None:
     if require_aware(starts_at) <= now:
-        raise InvalidInput(f"The {what} lies in the past ({starts_at.isoformat()}); give a time after now.")
+        raise WordedInvalidInput("time_in_past", what=what, when=starts_at)
     if ends_at is not None and require_aware(ends_at) <= starts_at:
-        raise InvalidInput("A meeting cannot end before it starts; give an end after the start.")
+        raise WordedInvalidInput("ends_before_start")
 
 
 def add_meeting(
@@ -69,27 +72,39 @@ def add_meeting(
     kind: MeetingKind = MeetingKind.MEETING,
 ) -> Meeting:
     """Plan a strategy meeting, or a written procedure whose ``starts_at`` is its deadline."""
+    with committing(session, "The meeting"):
+        meeting = plan_meeting(session, title=title, starts_at=starts_at, actor=actor, now=now, ends_at=ends_at,
+                               location=location, online_url=online_url, kind=kind)
+    return meeting
+
+
+def plan_meeting(
+    session: Session, *, title: str, starts_at: datetime, actor: Person, now: datetime,
+    ends_at: datetime | None = None, location: str = "", online_url: str = "",
+    kind: MeetingKind = MeetingKind.MEETING,
+) -> Meeting:
+    """``add_meeting`` inside the caller's transaction (added and flushed, not committed)."""
     now = require_aware(now)
     require_role(session, actor, SECRETARIAT_ONLY, "plan meetings", now)
     if not title.strip():
-        raise InvalidInput("Give the meeting a title.")
+        raise WordedInvalidInput("meeting_needs_title")
     what = "deadline" if kind == MeetingKind.WRITTEN_PROCEDURE else "meeting"
     _check_times(starts_at, ends_at, now, what)
     if kind == MeetingKind.MEETING and not (location.strip() or online_url.strip()):
-        raise InvalidInput("Give a place (--location) or an online link (--online-url) for the meeting.")
+        raise WordedInvalidInput("meeting_needs_place")
     meeting = Meeting(title=title.strip(), kind=kind, starts_at=starts_at, ends_at=ends_at,
                       location=location.strip(), online_url=online_url.strip(), created_at=now)
-    with committing(session, "The meeting"):
-        session.add(meeting)
+    session.add(meeting)
+    session.flush()
     return meeting
 
 
 def _changeable(session: Session, meeting_id: int, now: datetime) -> Meeting:
     meeting = find_meeting(session, meeting_id)
     if meeting.status not in ACTIVE_STATUSES:
-        raise InvalidInput(f"Meeting {meeting.id} is {meeting.status}; only planned or moved meetings can change.")
+        raise WordedInvalidInput("meeting_not_changeable", meeting=meeting.id, status=meeting.status)
     if meeting.starts_at <= now:
-        raise InvalidInput(f"Meeting {meeting.id} has already begun; it can no longer be moved or cancelled.")
+        raise WordedInvalidInput("meeting_begun", meeting=meeting.id)
     return meeting
 
 
@@ -118,7 +133,7 @@ def cancel_meeting(session: Session, meeting_id: int, *, actor: Person, now: dat
     require_role(session, actor, SECRETARIAT_ONLY, "cancel meetings", now)
     meeting = _changeable(session, meeting_id, now)
     if session.exec(select(Vote).where(Vote.meeting_id == meeting_id, Vote.status == VoteStatus.OPEN)).first():
-        raise InvalidInput(f"Meeting {meeting_id} has an open vote; close it before cancelling the meeting.")
+        raise WordedInvalidInput("meeting_has_open_vote", meeting=meeting_id)
     with committing(session, f"Meeting {meeting_id}"):
         meeting.status = MeetingStatus.CANCELLED
         meeting.sequence += 1
@@ -134,9 +149,9 @@ def mark_held(session: Session, meeting_id: int, *, actor: Person, now: datetime
     require_role(session, actor, SECRETARIAT_ONLY, "record meetings as held", now)
     meeting = find_meeting(session, meeting_id)
     if meeting.status not in ACTIVE_STATUSES:
-        raise InvalidInput(f"Meeting {meeting.id} is {meeting.status} already.")
+        raise WordedInvalidInput("meeting_already", meeting=meeting.id, status=meeting.status)
     if meeting.starts_at > now:
-        raise InvalidInput(f"Meeting {meeting.id} has not begun yet; it can be recorded as held once it has.")
+        raise WordedInvalidInput("meeting_not_begun_held", meeting=meeting.id)
     with committing(session, f"Meeting {meeting_id}"):
         meeting.status = MeetingStatus.HELD
         session.add(meeting)
@@ -152,15 +167,14 @@ def record_attendance(
     require_role(session, actor, SECRETARIAT_ONLY, "record attendance", now)
     meeting = find_meeting(session, meeting_id)
     if meeting.kind != MeetingKind.MEETING:
-        raise InvalidInput(f"{meeting.title} is a written procedure; there is no attendance, every seat may vote.")
+        raise WordedInvalidInput("no_attendance_in_procedure", title=meeting.title)
     if meeting.status == MeetingStatus.CANCELLED:
-        raise InvalidInput(f"Meeting {meeting.id} is cancelled; nobody attends it.")
+        raise WordedInvalidInput("meeting_cancelled_attendance", meeting=meeting.id)
     seat = find_seat(session, seat_code)
     assert seat.id is not None
     who = _attendee(session, seat.id, seat.code, status, person, local_date(now))
     if _seat_has_open_ballot(session, meeting_id, seat.id):
-        raise InvalidInput(f"Seat {seat.code} has voted in an open vote of this meeting; its attendance can "
-                           "change only after that vote is closed.")
+        raise WordedInvalidInput("attendance_locked", seat=seat.code)
     row = session.get(Attendance, (meeting_id, seat.id))
     if row is None:
         row = Attendance(meeting_id=meeting_id, seat_id=seat.id, status=status)
@@ -176,15 +190,15 @@ def _attendee(session: Session, seat_id: int, code: str, status: AttendanceStatu
         return None
     occ = occupancy(session, day)[seat_id]
     candidates = occ.holders if status == AttendanceStatus.PRESENT else occ.deputies
-    kind = "holder" if status == AttendanceStatus.PRESENT else "deputy"
+    holder = status == AttendanceStatus.PRESENT
     if not candidates:
-        raise InvalidInput(f"Seat {code} has no {kind} today, so it cannot be recorded as {status}.")
+        raise WordedInvalidInput("seat_without_holder" if holder else "seat_without_deputy", seat=code)
     if person is None:
         if len(candidates) > 1:
-            raise InvalidInput(f"Seat {code} has several {kind}s; name who attended (--person EMAIL).")
+            raise WordedInvalidInput("several_holders" if holder else "several_deputies", seat=code)
         return candidates[0]
     if person.id not in {c.id for c in candidates}:
-        raise InvalidInput(f"{person.name} is not a {kind} of seat {code}.")
+        raise WordedInvalidInput("not_holder_of" if holder else "not_deputy_of", name=person.name, seat=code)
     return person
 
 

@@ -9,8 +9,9 @@ from sqlmodel import Session, col, select
 from models.enums import Role
 from models.people import Person, RoleAssignment, Seat
 from workflow.clock import local_date
-from workflow.errors import NotFound, NotPermitted
+from workflow.errors import NotFound
 from workflow.permissions import describe_roles, roles_of
+from workflow.strategy_refusals import WordedNotPermitted
 
 STEERING_ROLES = frozenset({Role.CHAIR, Role.SECRETARIAT})
 SECRETARIAT_ONLY = frozenset({Role.SECRETARIAT})
@@ -21,7 +22,8 @@ def require_role(session: Session, actor: Person, allowed: Iterable[Role], doing
     assert actor.id is not None
     allowed = frozenset(allowed)
     if not roles_of(session, actor.id, None, local_date(now)) & allowed:
-        raise NotPermitted(f"{actor.name} <{actor.email}> may not {doing}: only {describe_roles(allowed)} may.")
+        raise WordedNotPermitted("role_required", name=actor.name, email=actor.email, doing=doing,
+                                 roles=describe_roles(allowed), allowed=tuple(r.value for r in Role if r in allowed))
 
 
 def all_seats(session: Session) -> list[Seat]:

@@ -36,12 +36,13 @@ from models.strategy import (
 )
 from workflow.clock import local_date, require_aware
 from workflow.definitions import RECOMMENDATION_WORKFLOW
-from workflow.errors import InvalidInput, NotFound, NotPermitted, RecoflowError
+from workflow.errors import InvalidInput, NotFound, RecoflowError
 from workflow.firing import apply_event
 from workflow.meetings import attendance_of, find_meeting
 from workflow.recommendations import find_recommendation
 from workflow.seat_holders import STEERING_ROLES, all_seats, find_seat, occupancy, require_role, seats_held_by
 from workflow.states import RecommendationState
+from workflow.strategy_refusals import WordedInvalidInput, WordedNotPermitted
 from workflow.transaction import committing
 from workflow.voting_rules import Count, count, quorum_size
 
@@ -65,11 +66,21 @@ def open_vote(
     rule: VoteRule | None = None, deadline: datetime | None = None,
 ) -> Vote:
     """Open a vote in a meeting (or a written procedure) on scheduled recommendations of its agenda."""
+    with committing(session, "The vote"):
+        vote = start_vote(session, meeting_id, refs, actor=actor, now=now, rule=rule, deadline=deadline)
+    return vote
+
+
+def start_vote(
+    session: Session, meeting_id: int, refs: Sequence[str], *, actor: Person, now: datetime,
+    rule: VoteRule | None = None, deadline: datetime | None = None,
+) -> Vote:
+    """``open_vote`` inside the caller's transaction, which commits (or rolls back) it with its other changes."""
     now = require_aware(now)
     require_role(session, actor, STEERING_ROLES, "open votes", now)
     meeting = find_meeting(session, meeting_id)
     if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.HELD):
-        raise InvalidInput(f"Meeting {meeting_id} is {meeting.status}; votes open in meetings not yet closed.")
+        raise WordedInvalidInput("meeting_not_open_for_votes", meeting=meeting_id, status=meeting.status)
     rule = rule or VoteRule(get_settings().vote_rule)
     if meeting.kind == MeetingKind.MEETING:
         mode = VoteMode.MEETING
@@ -77,17 +88,16 @@ def open_vote(
     else:
         mode, deadline = VoteMode.WRITTEN_PROCEDURE, deadline or meeting.starts_at
         if require_aware(deadline) <= now:
-            raise InvalidInput(f"The deadline {deadline.isoformat()} has passed; give a later --deadline.")
+            raise WordedInvalidInput("vote_deadline_passed", deadline=deadline)
     rec_ids = _recommendations_on_agenda(session, meeting_id, refs)
     vote = Vote(meeting_id=meeting_id, mode=mode, rule=rule, opened_at=now, deadline=deadline,
                 opened_by=actor.id)
-    with committing(session, "The vote"):
-        session.add(vote)
-        session.flush()
-        for rec_id in rec_ids:
-            session.add(VoteItem(vote_id=vote.id or 0, recommendation_id=rec_id))
-            apply_event(session, RECOMMENDATION_WORKFLOW, rec_id, "open_vote", actor=actor, now=now,
-                        meeting_id=meeting_id, params={"vote_id": vote.id})
+    session.add(vote)
+    session.flush()
+    for rec_id in rec_ids:
+        session.add(VoteItem(vote_id=vote.id or 0, recommendation_id=rec_id))
+        apply_event(session, RECOMMENDATION_WORKFLOW, rec_id, "open_vote", actor=actor, now=now,
+                    meeting_id=meeting_id, params={"vote_id": vote.id})
     return vote
 
 
@@ -98,26 +108,25 @@ def _check_meeting_vote(session: Session, meeting_id: int, starts_at: datetime, 
     if deadline is not None:
         raise InvalidInput("A vote in a meeting has no deadline; leave --deadline out.")
     if starts_at > now:
-        raise InvalidInput(f"Meeting {meeting_id} has not begun yet; votes in it open once it has.")
+        raise WordedInvalidInput("meeting_not_begun", meeting=meeting_id)
     attending = sum(1 for a in attendance_of(session, meeting_id).values() if a.status != AttendanceStatus.ABSENT)
     needed = quorum_size(len(all_seats(session)))
     if attending < needed:
-        raise InvalidInput(f"Only {attending} seats are present or represented at meeting {meeting_id}; a vote "
-                           f"needs a quorum of {needed} (record attendance with 'recoflow meetings attendance').")
+        raise WordedInvalidInput("no_quorum_to_open", attending=attending, meeting=meeting_id, needed=needed)
 
 
 def _recommendations_on_agenda(session: Session, meeting_id: int, refs: Sequence[str]) -> list[int]:
     if not refs:
-        raise InvalidInput("Name at least one recommendation to vote on.")
+        raise WordedInvalidInput("nothing_to_vote_on")
     ids: list[int] = []
     for ref in refs:
         rec = find_recommendation(session, ref)
         label = rec.number or f"#{rec.id}"
         if rec.state != RecommendationState.SCHEDULED:
-            raise InvalidInput(f"{label} is {rec.state}; only scheduled recommendations can be put to the vote.")
+            raise WordedInvalidInput("not_scheduled", label=label, state=rec.state)
         if session.exec(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id,
                                                     AgendaItem.recommendation_id == rec.id)).first() is None:
-            raise InvalidInput(f"{label} is not on the agenda of meeting {meeting_id}; move it there first.")
+            raise WordedInvalidInput("not_on_this_agenda", label=label, meeting=meeting_id)
         if rec.id not in ids:
             ids.append(rec.id or 0)
     return ids
@@ -129,7 +138,7 @@ def _claim(session: Session, vote: Vote, **values: object) -> None:
                              .values(version=col(Vote.version) + 1, **values))
     if result.rowcount != 1:  # type: ignore[attr-defined]
         session.refresh(vote)
-        raise InvalidInput(f"Vote {vote.id} is closed ({vote.result}); its ballots and result can no longer change.")
+        raise WordedInvalidInput("vote_closed", vote=vote.id, result=vote.result)
     session.refresh(vote)
 
 
@@ -142,7 +151,7 @@ def cast_ballot(
     with committing(session, f"Vote {vote_id}"):
         _claim(session, vote)
         if vote.deadline is not None and now >= vote.deadline:
-            raise InvalidInput(f"The deadline of vote {vote_id} has passed; no more ballots are accepted.")
+            raise WordedInvalidInput("ballot_deadline_passed", vote=vote_id)
         seat = _ballot_seat(session, vote, actor, local_date(now), seat_code)
         ballot = session.exec(select(Ballot).where(Ballot.vote_id == vote_id, Ballot.seat_id == seat.id)).first()
         if ballot is None:
@@ -150,8 +159,7 @@ def cast_ballot(
                             cast_at=now)
         elif ballot.person_id != actor.id:
             other = session.get(Person, ballot.person_id)
-            raise InvalidInput(f"Seat {seat.code} has voted already, through {other.name if other else '?'}; "
-                               "a seat votes once, by its holder or its deputy, never both.")
+            raise WordedInvalidInput("seat_voted_by_other", seat=seat.code, who=other.name if other else "?")
         else:
             ballot.choice, ballot.changed_at = choice, now
         session.add(ballot)
@@ -163,15 +171,14 @@ def _ballot_seat(session: Session, vote: Vote, actor: Person, day: date, seat_co
     held, deputised = seats_held_by(session, actor.id, day)
     candidates = set(held) | set(deputised)
     if not candidates:
-        raise NotPermitted(f"{actor.name} <{actor.email}> holds no seat of the strategy group and is no deputy; "
-                           "only seat holders and their deputies vote.")
+        raise WordedNotPermitted("no_seat", name=actor.name, email=actor.email)
     if seat_code is not None:
         seat = find_seat(session, seat_code)
         if seat.id not in candidates:
-            raise NotPermitted(f"{actor.name} is neither holder nor deputy of seat {seat.code}.")
+            raise WordedNotPermitted("not_seat_of", name=actor.name, seat=seat.code)
     elif len(candidates) > 1:
         codes = ", ".join(sorted(s.code for s in all_seats(session) if s.id in candidates))
-        raise InvalidInput(f"{actor.name} sits for several seats ({codes}); name the seat with --seat.")
+        raise WordedInvalidInput("several_seats", name=actor.name, codes=codes)
     else:
         seat = session.get(Seat, candidates.pop())  # type: ignore[assignment]
     if vote.mode == VoteMode.MEETING:
@@ -181,16 +188,24 @@ def _ballot_seat(session: Session, vote: Vote, actor: Person, day: date, seat_co
 
 def _check_attendance(session: Session, meeting_id: int, seat: Seat, actor: Person, as_holder: bool) -> None:
     attendance = session.get(Attendance, (meeting_id, seat.id))
+    sitting = session.get(Person, attendance.person_id) if attendance and attendance.person_id else None
+    refusal = attendance_refusal(meeting_id, seat.code, attendance, actor.id or 0, as_holder,
+                                 sitting.name if sitting else None)
+    if refusal is not None:
+        raise refusal
+
+
+def attendance_refusal(meeting_id: int, seat_code: str, attendance: Attendance | None, actor_id: int,
+                       as_holder: bool, sitting: str | None) -> WordedNotPermitted | None:
+    """Why ``actor_id`` may not cast a seat's ballot in a meeting, given the seat's attendance (None: they may)."""
     if attendance is None or attendance.status == AttendanceStatus.ABSENT:
-        raise NotPermitted(f"Seat {seat.code} is not recorded as present or represented at meeting {meeting_id}; "
-                           "in a meeting only present or represented seats vote.")
-    sitting = session.get(Person, attendance.person_id) if attendance.person_id else None
-    if attendance.status == AttendanceStatus.PRESENT and as_holder and attendance.person_id in (None, actor.id):
-        return
-    if attendance.status == AttendanceStatus.REPRESENTED and attendance.person_id == actor.id:
-        return
-    who = sitting.name if sitting else "its holder"
-    raise NotPermitted(f"Seat {seat.code} is {attendance.status} at this meeting by {who}; only they vote for it.")
+        return WordedNotPermitted("seat_not_attending", seat=seat_code, meeting=meeting_id)
+    if attendance.status == AttendanceStatus.PRESENT and as_holder and attendance.person_id in (None, actor_id):
+        return None
+    if attendance.status == AttendanceStatus.REPRESENTED and attendance.person_id == actor_id:
+        return None
+    code = "seat_present" if attendance.status == AttendanceStatus.PRESENT else "seat_represented"
+    return WordedNotPermitted(code, seat=seat_code, who=sitting or "its holder")
 
 
 def close_vote(
@@ -205,7 +220,7 @@ def close_vote(
     if actor is not None:
         require_role(session, actor, STEERING_ROLES, "close votes", now)
     if return_for_revision and not comment.strip():
-        raise InvalidInput("Say why the strategy group returns it for revision (--comment).")
+        raise WordedInvalidInput("return_needs_reason")
     vote = find_vote(session, vote_id)
     with committing(session, f"Vote {vote_id}"):
         _claim(session, vote, status=VoteStatus.CLOSED)
@@ -221,14 +236,15 @@ def close_vote(
 
 def _check_closable(session: Session, vote: Vote, result: Count, now: datetime) -> None:
     if vote.rule != VoteRule.SILENCE and not result.quorum_met:
-        raise InvalidInput(f"Vote {vote.id} has no quorum yet ({result.reason}); wait for more ballots, or close "
-                           "it with --return to send it back for revision.")
+        raise WordedInvalidInput("no_quorum_to_close", vote=vote.id, reason=result.reason,
+                                 participants=result.tally.participants, total=result.total_seats,
+                                 needed=quorum_size(result.total_seats))
     if vote.deadline is not None and now < vote.deadline:
         occupied = {sid for sid, occ in occupancy(session, local_date(now)).items() if occ.holders or occ.deputies}
         missing = occupied - set(b.seat_id for b in session.exec(select(Ballot).where(Ballot.vote_id == vote.id)))
         if missing or vote.rule == VoteRule.SILENCE:
-            raise InvalidInput(f"Vote {vote.id} runs until {vote.deadline.isoformat()} and closes then on its own; "
-                               f"{len(missing)} occupied seat(s) have not voted yet.")
+            raise WordedInvalidInput("runs_until_deadline", vote=vote.id, deadline=vote.deadline,
+                                     missing=len(missing))
 
 
 def _record_result(session: Session, vote: Vote, result: Count, outcome: VoteResult, actor: Person | None,
