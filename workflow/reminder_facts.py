@@ -5,16 +5,19 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from models.enums import MeetingStatus, Role
+from models.enums import MeetingKind, Role
 from models.forwarding import Forwarding, ForwardingState, ReviewRound
 from models.groups import WorkingGroup
 from models.meeting import Meeting
 from models.outbox import MeetingAnnouncement
-from models.people import Organisation, Person, RoleAssignment
+from models.people import Organisation, Person, RoleAssignment, Seat
 from models.recommendation import Recommendation
-from models.transition_record import TransitionRecord
+from models.strategy import AgendaItem as AgendaEntry
+from models.strategy import Attendance, AttendanceStatus, Ballot, Vote, VoteItem, VoteStatus
 from workflow.clock import local_date, require_aware
+from workflow.reminder_seats import OpenVote, SeatFacts
 from workflow.reminders import (
+    ACTIVE_STATUSES,
     AgendaItem,
     Announcement,
     CalendarFacts,
@@ -54,20 +57,62 @@ def _unique(people: list[Person]) -> tuple[Recipient, ...]:
 
 
 def _agendas(session: Session, meeting_ids: list[int]) -> dict[int, list[AgendaItem]]:
-    """Recommendations scheduled (last) for each meeting and still waiting for or in their vote."""
-    records = session.exec(select(TransitionRecord).where(
-        TransitionRecord.subject_kind == "recommendation", TransitionRecord.event == "schedule",
-        col(TransitionRecord.meeting_id).in_(meeting_ids)).order_by(col(TransitionRecord.id))).all()
-    latest = {r.subject_id: r.meeting_id for r in records}
-    recs = session.exec(select(Recommendation).where(col(Recommendation.id).in_(latest),
-                                                     col(Recommendation.state).in_((R.SCHEDULED, R.VOTING)))
-                        .order_by(col(Recommendation.number))).all()
+    """Each meeting's agenda items in the secretariat's order (one query for all meetings)."""
+    rows = session.exec(
+        select(AgendaEntry.meeting_id, Recommendation.number, Recommendation.title)
+        .join(Recommendation, col(Recommendation.id) == AgendaEntry.recommendation_id)
+        .where(col(AgendaEntry.meeting_id).in_(meeting_ids))
+        .order_by(col(AgendaEntry.meeting_id), col(AgendaEntry.position), col(AgendaEntry.id))).all()
     agendas: dict[int, list[AgendaItem]] = defaultdict(list)
-    for rec in recs:
-        meeting_id = latest[rec.id or 0]
-        if meeting_id is not None:
-            agendas[meeting_id].append(AgendaItem(rec.number or "", rec.title))
+    for meeting_id, number, title in rows:
+        agendas[meeting_id].append(AgendaItem(number or "", title))
     return agendas
+
+
+def _seats(session: Session, holders: dict[Role, list[tuple[RoleAssignment, Person]]],
+           meeting_ids: list[int]) -> dict[int, tuple[SeatFacts, ...]]:
+    """The seats with holders and deputies of today, and each meeting's recorded attendance (two queries)."""
+    seats = session.exec(select(Seat.id, Seat.code).order_by(col(Seat.id))).all()
+    people: dict[tuple[Role, int], list[Person]] = defaultdict(list)
+    for role in (Role.STRATEGY_MEMBER, Role.DEPUTY):
+        for assignment, person in holders[role]:
+            if assignment.seat_id is not None:
+                people[(role, assignment.seat_id)].append(person)
+    attendance: dict[int, dict[int, str]] = defaultdict(dict)
+    for meeting_id, seat_id, status in session.exec(
+            select(Attendance.meeting_id, Attendance.seat_id, Attendance.status)
+            .where(col(Attendance.meeting_id).in_(meeting_ids))).all():
+        attendance[meeting_id][seat_id] = AttendanceStatus(status).value
+    plain = [(seat_id or 0, code, _unique(people[(Role.STRATEGY_MEMBER, seat_id or 0)]),
+              _unique(people[(Role.DEPUTY, seat_id or 0)])) for seat_id, code in seats]
+    return {m: tuple(SeatFacts(code, held, deputies, attendance[m].get(seat_id))
+                     for seat_id, code, held, deputies in plain) for m in meeting_ids}
+
+
+def _open_votes(session: Session, meetings: list[Meeting]) -> dict[int, list[OpenVote]]:
+    """Open votes of written procedures with their items and the seats that voted (two queries)."""
+    ids = [m.id or 0 for m in meetings if m.kind == MeetingKind.WRITTEN_PROCEDURE]
+    if not ids:
+        return {}
+    starts = {m.id: m.starts_at for m in meetings}
+    open_ = (col(Vote.meeting_id).in_(ids), Vote.status == VoteStatus.OPEN)
+    rows = session.exec(
+        select(Vote, Recommendation.number, Recommendation.title)
+        .join(VoteItem, col(VoteItem.vote_id) == Vote.id)
+        .join(Recommendation, col(Recommendation.id) == VoteItem.recommendation_id)
+        .where(*open_).order_by(col(Vote.id), col(Recommendation.number))).all()
+    voted: dict[int, set[str]] = defaultdict(set)
+    for vote_id, code in session.exec(select(Ballot.vote_id, Seat.code).join(Seat, col(Seat.id) == Ballot.seat_id)
+                                      .join(Vote, col(Vote.id) == Ballot.vote_id).where(*open_)).all():
+        voted[vote_id].add(code)
+    items: dict[tuple[int, int, datetime], list[AgendaItem]] = defaultdict(list)
+    for vote, number, title in rows:
+        key = (vote.id or 0, vote.meeting_id, vote.deadline or starts[vote.meeting_id])
+        items[key].append(AgendaItem(number or "", title))
+    votes: dict[int, list[OpenVote]] = defaultdict(list)
+    for (vote_id, meeting_id, deadline), vote_items in items.items():
+        votes[meeting_id].append(OpenVote(vote_id, deadline, tuple(vote_items), frozenset(voted[vote_id])))
+    return votes
 
 
 def load_calendar_facts(session: Session, now: datetime, meeting_id: int | None = None) -> CalendarFacts:
@@ -77,16 +122,19 @@ def load_calendar_facts(session: Session, now: datetime, meeting_id: int | None 
                                   col(Meeting.starts_at) >= now - timedelta(days=1)).order_by(col(Meeting.starts_at))
     if meeting_id is not None:
         query = select(Meeting).where(Meeting.id == meeting_id)
-    meetings = session.exec(query).all()
+    meetings = list(session.exec(query).all())
+    ids = [m.id or 0 for m in meetings]
     holders = _holders(session, {Role.STRATEGY_MEMBER, Role.DEPUTY, Role.WG_LEAD, Role.SECRETARIAT}, now)
-    members = _unique([p for role in (Role.STRATEGY_MEMBER, Role.DEPUTY) for _a, p in holders[role]])
     announcements = {a.meeting_id: a for a in session.exec(select(MeetingAnnouncement).where(
-        col(MeetingAnnouncement.meeting_id).in_([m.id for m in meetings]))).all()}
-    agendas = _agendas(session, [m.id or 0 for m in meetings])
+        col(MeetingAnnouncement.meeting_id).in_(ids))).all()}
+    agendas = _agendas(session, ids)
+    seats = _seats(session, holders, ids)
+    votes = _open_votes(session, meetings)
     meeting_facts = tuple(
         MeetingFacts(id=m.id or 0, title=m.title, kind=m.kind.value, starts_at=m.starts_at, status=m.status.value,
                      location=m.location, online_url=m.online_url, agenda=tuple(agendas.get(m.id or 0, ())),
-                     members=members, announced=_announcement(announcements.get(m.id or 0)))
+                     seats=seats[m.id or 0], votes=tuple(votes.get(m.id or 0, ())),
+                     announced=_announcement(announcements.get(m.id or 0)))
         for m in meetings)
     return CalendarFacts(meetings=meeting_facts, groups=_groups(session, holders[Role.WG_LEAD]),
                          reports=_reports(session) if meeting_id is None else (),
@@ -118,7 +166,7 @@ def _reports(session: Session) -> tuple[ReportFacts, ...]:
         .join(ReviewRound, col(ReviewRound.recommendation_id) == Recommendation.id)
         .join(Meeting, col(Meeting.id) == ReviewRound.meeting_id)
         .where(Recommendation.state == R.FORWARDED, col(ReviewRound.concluded_at).is_(None),
-               col(ReviewRound.started_at).is_(None), Meeting.status == MeetingStatus.PLANNED)
+               col(ReviewRound.started_at).is_(None), col(Meeting.status).in_(ACTIVE_STATUSES))
         .order_by(col(Forwarding.id))).all()
     facts = []
     for forwarding, rec, body, meeting in rows:

@@ -11,6 +11,11 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from workflow.reminder_seats import OpenVote, SeatFacts, ballots_due, seat_members, unconfirmed
+
+# Meetings in these statuses still lie ahead as planned (a moved meeting is planned at its new time).
+ACTIVE_STATUSES = ("planned", "moved")
+
 
 class ReminderKind(StrEnum):
     """The mails the calendar plans; the values are message kinds of ``notifications``."""
@@ -74,11 +79,16 @@ class MeetingFacts:
     location: str = ""
     online_url: str = ""
     agenda: tuple[AgendaItem, ...] = ()
-    members: tuple[Recipient, ...] = ()
-    # Recipient keys still to confirm attendance / to vote; None when nothing is recorded (then: everybody).
-    unconfirmed: frozenset[str] | None = None
-    not_voted: frozenset[str] | None = None
+    # The strategy group's seats with this meeting's recorded attendance; invitations go to all their people.
+    seats: tuple[SeatFacts, ...] = ()
+    # Open votes of a written procedure, with the seats that have voted.
+    votes: tuple[OpenVote, ...] = ()
     announced: Announcement | None = None
+
+    @property
+    def members(self) -> tuple[Recipient, ...]:
+        """Every holder and deputy of a seat, each once."""
+        return seat_members(self.seats)
 
 
 @dataclass(frozen=True)
@@ -211,18 +221,16 @@ def plan_meeting(meeting: MeetingFacts, groups: Iterable[GroupFacts], policy: Re
                 yield PlannedReminder(ReminderKind.MEETING_CANCELLED, ref, person, now, base, f"/meetings/{meeting.id}",
                                       variant="cancel", calendar=(meeting.id, sequence))
         return
-    if meeting.status != "planned" or meeting.starts_at <= now:
+    if meeting.status not in ACTIVE_STATUSES or meeting.starts_at <= now:
         return
     if meeting.kind == "written_procedure":
-        yield from _vote_reminders(meeting, policy)
+        yield from _vote_reminders(meeting, policy, now)
         return
     yield from _submission_reminders(meeting, groups, policy)
     yield from _invitations(meeting, base, policy, now)
-    unconfirmed = meeting.unconfirmed
     at = days_before(meeting.starts_at, policy.meeting_reminder_days, policy)
-    for person in meeting.members:
-        if unconfirmed is None or person.key in unconfirmed:
-            yield PlannedReminder(ReminderKind.MEETING_REMINDER, ref, person, at, base, f"/meetings/{meeting.id}")
+    for person in unconfirmed(meeting.seats):
+        yield PlannedReminder(ReminderKind.MEETING_REMINDER, ref, person, at, base, f"/meetings/{meeting.id}")
 
 
 def _submission_reminders(meeting: MeetingFacts, groups: Iterable[GroupFacts],
@@ -262,16 +270,14 @@ def _invitations(meeting: MeetingFacts, base: Mapping[str, Any], policy: Reminde
                               variant=f"seq{sequence}", calendar=(meeting.id, sequence))
 
 
-def _vote_reminders(procedure: MeetingFacts, policy: ReminderPolicy) -> Iterator[PlannedReminder]:
-    if not procedure.agenda:
-        return
-    at = days_before(procedure.starts_at, policy.vote_reminder_days, policy)
-    context = {"procedure_title": procedure.title, "deadline": procedure.starts_at,
-               "items": [{"number": i.number, "title": i.title} for i in procedure.agenda]}
-    for person in procedure.members:
-        if procedure.not_voted is None or person.key in procedure.not_voted:
-            yield PlannedReminder(ReminderKind.VOTE_REMINDER, f"meeting:{procedure.id}", person, at, context,
-                                  f"/meetings/{procedure.id}")
+def _vote_reminders(procedure: MeetingFacts, policy: ReminderPolicy, now: datetime) -> Iterator[PlannedReminder]:
+    """Each person answering for a seat that has not voted: the items still open for them, before the deadline."""
+    for due in ballots_due(procedure.seats, [v for v in procedure.votes if v.deadline > now]):
+        at = days_before(due.deadline, policy.vote_reminder_days, policy)
+        context = {"procedure_title": procedure.title, "deadline": due.deadline,
+                   "items": [{"number": i.number, "title": i.title} for i in due.items]}
+        yield PlannedReminder(ReminderKind.VOTE_REMINDER, f"meeting:{procedure.id}", due.recipient, at, context,
+                              f"/meetings/{procedure.id}")
 
 
 def plan_report(report: ReportFacts, secretariat: Iterable[Recipient],
