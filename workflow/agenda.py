@@ -131,6 +131,17 @@ def _move(session: Session, item: AgendaItem, target: Meeting) -> None:
     session.add(item)
 
 
+def place_on(session: Session, rec_id: int, target: Meeting, now: datetime) -> None:
+    """Move a scheduled recommendation from the agendas of meetings not yet held to the end of ``target``'s
+    (inside the caller's transaction); one without an agenda item gets one."""
+    items = session.exec(select(AgendaItem).join(Meeting, col(Meeting.id) == AgendaItem.meeting_id).where(
+        AgendaItem.recommendation_id == rec_id, col(Meeting.status).in_(ACTIVE_STATUSES))).all()
+    if not items:
+        items = [AgendaItem(meeting_id=target.id or 0, recommendation_id=rec_id, position=0, added_at=now)]
+    for item in items:
+        _move(session, item, target)
+
+
 def roll_over(session: Session, cancelled: Meeting, now: datetime) -> int:
     """Move the still-scheduled items of a cancelled meeting to the next meeting ahead; returns how many."""
     ahead = [m for m in upcoming_meetings(session, now) if m.id != cancelled.id]

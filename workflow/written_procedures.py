@@ -1,0 +1,62 @@
+"""Written procedures (Umlaufverfahren): the strategy group decides between meetings, every seat votes by a
+deadline; the scheduler closes the vote then (``voting.close_due_votes``)."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlmodel import Session
+
+from models.enums import MeetingKind
+from models.people import Person
+from models.recommendation import Recommendation
+from models.strategy import Vote, VoteRule
+from workflow.agenda import place_on
+from workflow.clock import require_aware
+from workflow.definitions import RECOMMENDATION_WORKFLOW
+from workflow.firing import apply_event
+from workflow.meetings import plan_meeting
+from workflow.recommendations import find_recommendation
+from workflow.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.states import RecommendationState
+from workflow.strategy_refusals import WordedInvalidInput
+from workflow.transaction import committing
+from workflow.voting import start_vote
+
+SCHEDULE_COMMENT = "Im Umlaufverfahren zur Abstimmung gestellt."
+
+
+def start_written_procedure(
+    session: Session, *, title: str, deadline: datetime, refs: Sequence[str], actor: Person, now: datetime,
+    rule: VoteRule | None = None,
+) -> Vote:
+    """Start a written procedure on submitted or scheduled recommendations: the procedure with its deadline, the
+    recommendations on its agenda and its vote open, all in one transaction."""
+    now = require_aware(now)
+    require_role(session, actor, SECRETARIAT_ONLY, "start written procedures", now)
+    recs = _decidable(session, refs)
+    with committing(session, "The written procedure"):
+        procedure = plan_meeting(session, title=title, starts_at=deadline, actor=actor, now=now,
+                                 kind=MeetingKind.WRITTEN_PROCEDURE)
+        for rec in recs:
+            rec_id = rec.id or 0
+            if rec.state == RecommendationState.SUBMITTED:
+                apply_event(session, RECOMMENDATION_WORKFLOW, rec_id, "schedule", actor=actor, now=now,
+                            meeting_id=procedure.id, comment=SCHEDULE_COMMENT)
+            else:
+                place_on(session, rec_id, procedure, now)
+        session.flush()
+        vote = start_vote(session, procedure.id or 0, [str(r.id) for r in recs], actor=actor, now=now, rule=rule,
+                          deadline=procedure.starts_at)
+    return vote
+
+
+def _decidable(session: Session, refs: Sequence[str]) -> list[Recommendation]:
+    if not refs:
+        raise WordedInvalidInput("nothing_to_vote_on")
+    recs: dict[int, Recommendation] = {}
+    for ref in refs:
+        rec = find_recommendation(session, ref)
+        if rec.state not in (RecommendationState.SUBMITTED, RecommendationState.SCHEDULED):
+            raise WordedInvalidInput("procedure_item_state", label=rec.number or f"#{rec.id}", state=rec.state)
+        recs[rec.id or 0] = rec
+    return list(recs.values())
