@@ -1,6 +1,7 @@
 """Setting up a deployment: ``init`` and ``demo``."""
 
 import click
+import sqlalchemy as sa
 
 from cli.context import AppContext, pass_app, table
 from migrations import current_revisions, head_revisions, upgrade_to_head
@@ -15,7 +16,7 @@ def init(app: AppContext) -> None:
     before = current_revisions(app.database)
     upgrade_to_head(app.database)
     after = current_revisions(app.database)
-    where = app.database.engine.url.render_as_string(hide_password=True)
+    where = sa.make_url(app.database.url).render_as_string(hide_password=True)
     schema = ", ".join(sorted(after))
     if before == after:
         click.echo(f"Database {where} is up to date (schema {schema}).")
@@ -42,7 +43,7 @@ def demo(app: AppContext, load_only: bool) -> None:
         give_demo_passwords(session, people, app.now())
     if load_only:
         return
-    where = app.database.engine.url.render_as_string(hide_password=True)
+    where = sa.make_url(app.database.url).render_as_string(hide_password=True)
     click.echo(f"Database: {where}")
     click.echo(f"{len(people)} people; for example act with --as {people[0].email} (secretariat).")
     click.echo("Try: recoflow rec list   |   recoflow rec history HE-...   |   recoflow workflow show")

@@ -27,6 +27,23 @@ from workflow.transaction import committing
 _INSERT_RECORD = sa.insert(TransitionRecord)
 
 
+@dataclass(frozen=True, slots=True)
+class FiredTransition:
+    """The transition record just written, as plain values (building an ORM entity here costs more than the insert)."""
+
+    id: int | None
+    subject_kind: str
+    subject_id: int
+    event: str
+    from_state: str
+    to_state: str
+    actor_id: int | None
+    occurred_at: datetime
+    comment: str
+    meeting_id: int | None
+    revision: int | None
+
+
 @dataclass(frozen=True)
 class AvailableEvent:
     """An event the actor may fire now; ``blocked_by`` lists unmet preconditions (empty when ready)."""
@@ -87,7 +104,7 @@ def apply_event(
     meeting_id: int | None = None,
     expected_version: int | None = None,
     params: Mapping[str, Any] | None = None,
-) -> TransitionRecord:
+) -> FiredTransition:
     """Check and apply one transition inside the caller's transaction; ``actor=None`` is the system itself."""
     now = require_aware(now)
     # One connection for the whole transition: asking the session for it each time costs more than the query.
@@ -135,7 +152,7 @@ def apply_event(
     # Core statements on the connection: this path runs on every transition and skips ORM bookkeeping.
     inserted = ctx_connection.execute(_INSERT_RECORD, values).inserted_primary_key
     record_id = inserted[0] if inserted else None
-    return TransitionRecord(id=record_id, **values)
+    return FiredTransition(id=record_id, **values)
 
 
 def fire_event(
@@ -144,7 +161,7 @@ def fire_event(
     subject_id: int,
     event: str,
     **kwargs: Any,
-) -> TransitionRecord:
+) -> FiredTransition:
     """Fire ``event`` and commit: permission, guards, transition, record and version bump in one transaction."""
     with committing(session, f"The {workflow.subject_kind.replace('_', ' ')} {subject_id}"):
         record = apply_event(session, workflow, subject_id, event, **kwargs)

@@ -9,11 +9,10 @@ from models.enums import Role
 from models.groups import Topic, WorkingGroup, WorkingGroupCreate
 from models.people import Person
 from models.queries import working_group_by_ref
-from models.transition_record import TransitionRecord
 from workflow.clock import local_date, require_aware
 from workflow.definitions import WORKING_GROUP_WORKFLOW
 from workflow.errors import InvalidInput, NotFound, NotPermitted
-from workflow.firing import fire_event
+from workflow.firing import FiredTransition, fire_event
 from workflow.permissions import roles_of
 from workflow.states import WorkingGroupState
 from workflow.transaction import committing
@@ -53,7 +52,7 @@ def convene_working_group(
 
 def fire_group_event(
     session: Session, ref: str | int, event: str, *, actor: Person | None, now: datetime, **kwargs: Any
-) -> TransitionRecord:
+) -> FiredTransition:
     """Fire an event of the working-group workflow (activate, conclude)."""
     group = find_working_group(session, ref)
     assert group.id is not None

@@ -15,11 +15,10 @@ from models.recommendation import (
     RecommendationUpdate,
     Revision,
 )
-from models.transition_record import TransitionRecord
 from workflow.clock import local_date, require_aware
 from workflow.definitions import RECOMMENDATION_WORKFLOW
 from workflow.errors import InvalidInput, NotFound, NotPermitted
-from workflow.firing import fire_event
+from workflow.firing import FiredTransition, fire_event
 from workflow.permissions import roles_of
 from workflow.states import RecommendationState, WorkingGroupState
 from workflow.transaction import committing
@@ -141,7 +140,7 @@ def fire(
     outcome: str | None = None,
     meeting_id: int | None = None,
     expected_version: int | None = None,
-) -> TransitionRecord:
+) -> FiredTransition:
     """Fire a workflow event on a recommendation, recording the text revision it concerned."""
     rec_id = int(ref) if str(ref).strip().isdigit() else find_recommendation(session, ref).id
     assert rec_id is not None

@@ -14,10 +14,10 @@ from models.forwarding import Forwarding, ReviewOutcome, ReviewRound
 from models.meeting import Meeting
 from models.people import Organisation, Person
 from models.recommendation import Recommendation
-from models.transition_record import TransitionRecord
 from workflow.clock import require_aware
 from workflow.definitions import RECOMMENDATION_WORKFLOW
 from workflow.errors import InvalidInput, NotFound
+from workflow.firing import FiredTransition
 from workflow.forwarding import forwardings_of, require_secretariat
 from workflow.recommendations import find_recommendation, fire
 from workflow.reports import reports_of
@@ -71,7 +71,7 @@ def set_review_meeting(session: Session, ref: str | int, meeting_id: int | None,
 
 
 def start_review(session: Session, ref: str | int, actor: Person, now: datetime, meeting_id: int | None = None,
-                 comment: str = "") -> TransitionRecord:
+                 comment: str = "") -> FiredTransition:
     """Put the recommendation with the reports gathered so far on its review meeting's agenda."""
     rec = find_recommendation(session, ref)
     label = RECOMMENDATION_WORKFLOW.label(rec)
@@ -86,7 +86,7 @@ def start_review(session: Session, ref: str | int, actor: Person, now: datetime,
 
 
 def conclude_review(session: Session, ref: str | int, outcome: str, note: str, actor: Person,
-                    now: datetime) -> TransitionRecord:
+                    now: datetime) -> FiredTransition:
     """Record the review's outcome (implemented, partially_implemented, not_implemented) with a note."""
     if outcome not in {o.value for o in CONCLUSIONS}:
         raise InvalidInput(f"'{outcome}' is not a review outcome; use one of "
@@ -100,7 +100,7 @@ def conclude_review(session: Session, ref: str | int, outcome: str, note: str, a
 
 
 def follow_up(session: Session, ref: str | int, note: str, actor: Person, now: datetime,
-              meeting_id: int | None = None) -> TransitionRecord:
+              meeting_id: int | None = None) -> FiredTransition:
     """Send the recommendation round again: the bodies report anew, reviewed at a later meeting."""
     if meeting_id is not None:
         meeting = find_meeting(session, meeting_id)

@@ -13,6 +13,7 @@ from models.transition_record import TransitionRecord
 from tests.support.factories import World
 from workflow.definitions import RECOMMENDATION_WORKFLOW
 from workflow.errors import ConflictError, InvalidTransition, RecoflowError
+from workflow.firing import FiredTransition
 from workflow.recommendations import fire
 
 
@@ -58,7 +59,7 @@ def test_two_conflicting_events_on_the_version_both_saw_exactly_one_wins(world: 
         _attempt(world.db, rec.id or 0, "return", world.secretariat, world.now, comment="Bitte überarbeiten",
                  expected_version=seen),
     )
-    winners = [r for r in results if isinstance(r, TransitionRecord)]
+    winners = [r for r in results if isinstance(r, FiredTransition)]
     losers = [r for r in results if isinstance(r, ConflictError)]
     assert (len(winners), len(losers)) == (1, 1), results
     assert "changed by someone else" in str(losers[0])
@@ -71,7 +72,7 @@ def test_two_conflicting_events_on_the_version_both_saw_exactly_one_wins(world: 
 def test_the_same_event_fired_twice_at_once_takes_effect_once(world: World) -> None:
     rec = world.recommendation()
     results = _race(*[_attempt(world.db, rec.id or 0, "submit", world.lead, world.now) for _ in range(2)])
-    winners = [r for r in results if isinstance(r, TransitionRecord)]
+    winners = [r for r in results if isinstance(r, FiredTransition)]
     refused = [r for r in results if isinstance(r, ConflictError | InvalidTransition)]
     assert (len(winners), len(refused)) == (1, 1), results
     assert world.reload(rec).number == "HE-2026-001"
@@ -104,6 +105,6 @@ def test_on_postgresql_two_writers_who_both_read_the_row_cannot_both_write_it(
         _attempt(world.db, rec.id or 0, "schedule", world.secretariat, world.now, meeting_id=world.meeting.id),
         _attempt(world.db, rec.id or 0, "return", world.secretariat, world.now, comment="Zurück"),
     )
-    assert sorted(type(r).__name__ for r in results) == ["ConflictError", "TransitionRecord"], results
+    assert sorted(type(r).__name__ for r in results) == ["ConflictError", "FiredTransition"], results
     assert world.reload(rec).version == rec.version + 1
     assert len(_records(world.db, rec.id or 0)) == 1
