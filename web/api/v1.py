@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
@@ -121,8 +122,10 @@ def fire_event(ref: str, body: EventRequest, caller: Caller, session: WriteSessi
 
 def create_api(state: WebState) -> FastAPI:
     """The API as its own app (mounted at /api/v1), with its own OpenAPI document and docs page."""
-    api = FastAPI(title=f"{state.settings.network_name} – API", version="1", docs_url="/docs",
-                  openapi_url="/openapi.json", redoc_url=None, exception_handlers=PROBLEM_HANDLERS)
+    # Swagger UI's script and stylesheet come from the installed package, not from a CDN: offline sites work.
+    api = FastAPIOffline(title=f"{state.settings.network_name} – API", version="1", docs_url="/docs",
+                         openapi_url="/openapi.json", redoc_url=None, static_url="/docs-assets",
+                         exception_handlers=PROBLEM_HANDLERS)
     api.state.web = state
     api.include_router(router)
     return api
