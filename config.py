@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     smtp_user: str = ""
     smtp_password: str = ""
     smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    # A PEM bundle of CA certificates to verify the SMTP server with (a server with a private CA); empty: the
+    # system's trusted CAs. The server's certificate is always verified, name included.
+    smtp_ca_file: str = ""
     smtp_from: str = "Netzwerk Integration <geschaeftsstelle@example.org>"
     smtp_timeout_seconds: float = 30
     mail_batch_size: int = 200

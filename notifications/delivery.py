@@ -47,7 +47,8 @@ def transport_for(settings: Settings) -> Transport:
     if settings.smtp_host:
         return SmtpTransport(settings.smtp_host, settings.smtp_port, sender=settings.smtp_from,
                              security=settings.smtp_security, user=settings.smtp_user,
-                             password=settings.smtp_password, timeout=settings.smtp_timeout_seconds)
+                             password=settings.smtp_password, timeout=settings.smtp_timeout_seconds,
+                             ca_file=settings.smtp_ca_file)
     return FileTransport(settings.var_dir / "mail")
 
 

@@ -44,13 +44,14 @@ class SmtpTransport:
     """Delivery through an SMTP server named in the settings."""
 
     def __init__(self, host: str, port: int, *, sender: str, security: Security = "starttls", user: str = "",
-                 password: str = "", timeout: float = 30.0) -> None:
+                 password: str = "", timeout: float = 30.0, ca_file: str = "") -> None:
         self.host, self.port, self.sender = host, port, sender
         self.security, self.user, self.password, self.timeout = security, user, password, timeout
+        self.ca_file = ca_file
         self.description = f"SMTP {host}:{port} ({security})"
 
     def _open(self) -> smtplib.SMTP:
-        context = ssl.create_default_context()
+        context = ssl.create_default_context(cafile=self.ca_file or None)
         if self.security == "tls":
             client: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
         else:
@@ -69,6 +70,8 @@ class SmtpTransport:
         try:
             client = self._open()
         except smtplib.SMTPAuthenticationError as exc:
+            # A refused login (535, or 454) is the settings' fault, not the mails': they stay queued, no attempt
+            # counted, the answer recorded on each, and go out once the password is put right.
             raise DeliveryFailure(f"login refused: {_answer(exc.smtp_code, exc.smtp_error)}",
                                   connection_lost=True) from exc
         except (smtplib.SMTPException, OSError) as exc:
