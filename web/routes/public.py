@@ -1,23 +1,34 @@
-"""Pages anyone may see without signing in: the public list of recommendations and the workflow diagram."""
+"""Pages anyone may see without signing in: the public list of recommendations and events, the workflow diagram."""
 
 from functools import lru_cache
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from web.deps import MaybeViewer, ReadSession
+from web import network_labels
+from web.deps import MaybeViewer, Now, ReadSession
 from web.templating import render
 from workflow.browsing import public_recommendations
 from workflow.definitions import RECOMMENDATION_WORKFLOW
 from workflow.diagram import svg
+from workflow.events import event_ics, find_event, public_events
 
 router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse)
-def public_page(request: Request, session: ReadSession, viewer: MaybeViewer) -> Response:
-    """Adopted recommendations and how their implementation stands; no personal data."""
-    return render(request, "public.html", items=public_recommendations(session))
+def public_page(request: Request, session: ReadSession, viewer: MaybeViewer, now: Now) -> Response:
+    """Adopted recommendations and how their implementation stands, and the events ahead; no personal data."""
+    return render(request, "public.html", items=public_recommendations(session),
+                  events=public_events(session, now), network_labels=network_labels)
+
+
+@router.get("/events/{event_id}.ics")
+def event_calendar(event_id: int, session: ReadSession, now: Now) -> Response:
+    """The calendar entry of one public event (a cancellation once it is cancelled)."""
+    event = find_event(session, event_id)
+    return Response(event_ics(event, now), media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="veranstaltung-{event_id}.ics"'})
 
 
 @lru_cache(maxsize=1)
