@@ -4,9 +4,11 @@ from models.enums import Role
 from models.groups import WorkingGroup
 from models.recommendation import Recommendation
 from workflow.engine import WorkflowDefinition, rule
+from workflow.forwarding_flow import FORWARDING_WORKFLOW
 from workflow.guards import (
     addressee_proposed,
     comment_given,
+    forwardings_prepared,
     group_not_concluded,
     meeting_ahead,
     rationale_given,
@@ -34,8 +36,8 @@ RECOMMENDATION_RULES = (
          description="The voting rule is met: adopted."),
     rule("close_vote", R.VOTING, R.REJECTED, CHAIR_OR_SECRETARIAT, outcome=R.REJECTED,
          description="The voting rule is not met: rejected."),
-    rule("forward", R.ADOPTED, R.FORWARDED, SECRETARIAT,
-         description="The secretariat sends it to the responsible bodies."),
+    rule("forward", R.ADOPTED, R.FORWARDED, SECRETARIAT, forwardings_prepared,
+         description="The secretariat sends it to the responsible bodies (through 'recoflow forward')."),
     rule("start_review", R.FORWARDED, R.UNDER_REVIEW, SECRETARIAT,
          description="The implementation reports go on a meeting's agenda for review."),
     rule("conclude_review", R.UNDER_REVIEW, R.IMPLEMENTED, CHAIR_OR_SECRETARIAT, outcome=R.IMPLEMENTED,
@@ -81,7 +83,11 @@ WORKING_GROUP_WORKFLOW = WorkflowDefinition(
     final=(W.CONCLUDED,),
 )
 
-WORKFLOWS = {wf.name: wf for wf in (RECOMMENDATION_WORKFLOW, WORKING_GROUP_WORKFLOW)}
+WORKFLOWS = {wf.name: wf for wf in (RECOMMENDATION_WORKFLOW, WORKING_GROUP_WORKFLOW, FORWARDING_WORKFLOW)}
+
+# Events only a use case fires, because they change more than the subject's state (forwarding creates the
+# bodies' forwardings and links): generic firing is refused by their guard, and pages offer no plain button.
+SERVICE_ONLY_EVENTS = frozenset({"forward"})
 
 RECOMMENDATION_WORKFLOW.on("submit", assign_number)
 

@@ -313,20 +313,20 @@ def _adopted_at(meeting: int, submitted: float, held: float) -> Callable[[list[i
 
 _AT_1, _AT_2, _AT_3 = _adopted_at(0, -480, -420), _adopted_at(1, -300, -250), _adopted_at(2, -120, -70)
 
-# Each path: from the meeting ids to the (event, day offset, actor, arguments) steps.
+# Each path: from the meeting ids to the (event, day offset, actor, arguments) steps. Forwarding is not among
+# them: it goes through the forwarding service (``workflow.demo_forwarding.FORWARDED_AT`` says when).
 _PATHS: dict[str, Callable[[list[int | None]], list[Step]]] = {
-    "implemented": lambda m: [*_AT_1(m), ("forward", -400, "sec", {}),
+    "implemented": lambda m: [*_AT_1(m),
                               ("start_review", -110, "sec", {"meeting_id": m[2]}),
                               ("conclude_review", -70, "chair", {"meeting_id": m[2], "outcome": "implemented"})],
-    "partial": lambda m: [*_AT_1(m), ("forward", -400, "sec", {}),
+    "partial": lambda m: [*_AT_1(m),
                           ("start_review", -110, "sec", {"meeting_id": m[2]}),
                           ("conclude_review", -70, "chair",
                            {"meeting_id": m[2], "outcome": "partially_implemented"})],
-    "under_review": lambda m: [*_AT_2(m), ("forward", -240, "sec", {}),
-                               ("start_review", -20, "sec", {"meeting_id": m[3]})],
+    "under_review": lambda m: [*_AT_2(m), ("start_review", -20, "sec", {"meeting_id": m[3]})],
     "rejected": lambda m: [*_AT_2(m)[:3], ("close_vote", -250, "chair", {"meeting_id": m[1], "outcome": "rejected"})],
-    "forwarded": lambda m: [*_AT_2(m), ("forward", -235, "sec", {})],
-    "forwarded_late": lambda m: [*_AT_3(m), ("forward", -40, "sec", {})],
+    "forwarded": _AT_2,
+    "forwarded_late": _AT_3,
     "adopted": _AT_3,
     "withdrawn": lambda m: [("withdraw", -200, "lead", {})],
     "scheduled": lambda m: [("submit", -50, "lead", {}), ("schedule", -44, "sec", {"meeting_id": m[3]})],
@@ -343,7 +343,6 @@ _COMMENTS = {
     "return": "Bitte Kostenschätzung und Zuständigkeiten ergänzen.",
     "schedule": "Auf die Tagesordnung gesetzt.",
     "close_vote": "Abstimmung in der Sitzung.",
-    "forward": "An die zuständigen Stellen weitergeleitet.",
     "start_review": "Umsetzungsberichte liegen vor.",
     "conclude_review": "Bewertung der Umsetzungsberichte.",
     "withdraw": "Thema wird in einer künftigen Arbeitsgruppe aufgegriffen.",

@@ -33,7 +33,8 @@ GT, ST, LKT = "Gemeindetag Baden-Württemberg", "Städtetag Baden-Württemberg",
 RT, LOE = "Landkreis Reutlingen", "Landkreis Lörrach"
 SIN, ULM, WEI = "Stadt Singen (Hohentwiel)", "Stadt Ulm", "Gemeinde Weissach im Tal"
 
-# Offsets (days from now) at which the demo fires "forward" on each of these recommendations.
+# Offsets (days from now) at which the demo forwards each of these recommendations (the forwarding service fires
+# the recommendation's "forward" with the bodies' forwardings).
 FORWARDED_AT = {MEHRSPRACHIG: -400, TERMINVERGABE: -400, ANSPRECHPERSONEN: -240, KINDERBETREUUNG: -235,
                 MENTORING: -40}
 
@@ -110,7 +111,7 @@ def forwarding_steps(session: Session, secretariat: Person, at: Callable[[float]
                      order: int) -> list[tuple[datetime, int, Callable[[], object]]]:
     """The timed demo steps after the vote, to be replayed in time order with the rest of the demo."""
     demo = _Demo(session, secretariat)
-    # A large order number: on the day of "forward" the recommendation's own event runs first.
+    # A large order number: on a day shared with a recommendation's own events, those run first.
     order += 100_000
     steps: list[tuple[datetime, int, Callable[[], object]]] = []
     for title, forwarded_on in FORWARDED_AT.items():

@@ -67,10 +67,14 @@ def forward_recommendation(
                            "(and forwarded ones onward to further bodies).")
     bodies = _bodies(session, rec, body_refs)
     with committing(session, f"The forwarding of {label}"):
+        # The bodies' forwardings exist (pending) before the recommendation's "forward" fires: its guard
+        # insists on them, so the event cannot fire without anyone to forward to.
+        prepared = [_prepare(session, rec, body, actor, now, None) for body in bodies]
         if rec.state == R.ADOPTED:
             apply_event(session, RECOMMENDATION_WORKFLOW, rec.id, "forward", actor=actor, now=now,
                         comment=comment or "An: " + "; ".join(b.name for b in bodies))
-        links = [_open(session, rec, body, actor, now, comment or "Weitergeleitet.", None) for body in bodies]
+        links = [_send(session, forwarding, body, actor, now, comment or "Weitergeleitet.")
+                 for forwarding, body in zip(prepared, bodies, strict=True)]
     return links
 
 
@@ -89,8 +93,9 @@ def forward_to_suggested(session: Session, report_id: int, actor: Person, now: d
     [body] = _bodies(session, rec, [report.suggested_organisation_id])
     referrer = session.get(Organisation, referring.organisation_id)
     with committing(session, f"The forwarding of {RECOMMENDATION_WORKFLOW.label(rec)}"):
-        link = _open(session, rec, body, actor, now,
-                     f"Weitergeleitet auf Hinweis von {referrer.name if referrer else 'einer Stelle'}.", referring.id)
+        forwarding = _prepare(session, rec, body, actor, now, referring.id)
+        link = _send(session, forwarding, body, actor, now,
+                     f"Weitergeleitet auf Hinweis von {referrer.name if referrer else 'einer Stelle'}.")
     return link
 
 
@@ -117,14 +122,19 @@ def _bodies(session: Session, rec: Recommendation, body_refs: Sequence[str | int
     return bodies
 
 
-def _open(session: Session, rec: Recommendation, body: Organisation, actor: Person, now: datetime, comment: str,
-          referred_by_id: int | None) -> IssuedLink:
+def _prepare(session: Session, rec: Recommendation, body: Organisation, actor: Person, now: datetime,
+             referred_by_id: int | None) -> Forwarding:
     assert rec.id is not None and body.id is not None
     forwarding = Forwarding(recommendation_id=rec.id, organisation_id=body.id, state=ForwardingState.PENDING.value,
                             forwarded_at=now, forwarded_by_id=actor.id, referred_by_id=referred_by_id)
     session.add(forwarding)
     session.flush()
-    assert forwarding.id is not None
+    return forwarding
+
+
+def _send(session: Session, forwarding: Forwarding, body: Organisation, actor: Person, now: datetime,
+          comment: str) -> IssuedLink:
+    assert forwarding.id is not None and body.id is not None
     apply_event(session, FORWARDING_WORKFLOW, forwarding.id, "send", actor=actor, now=now,
                 comment=f"{body.name}: {comment}")
     token, expires_at = issue_token(session, forwarding, now, actor.id)

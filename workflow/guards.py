@@ -4,6 +4,7 @@ from sqlalchemy import bindparam
 from sqlmodel import select
 
 from models.enums import MeetingStatus
+from models.forwarding import Forwarding, ForwardingState
 from models.groups import WorkingGroup
 from models.meeting import Meeting
 from models.recommendation import RecommendationAddressee
@@ -60,3 +61,21 @@ def meeting_ahead(ctx: TransitionContext) -> str | None:
     if meeting.starts_at <= ctx.now:
         return f"Meeting {meeting.id} ('{meeting.title}') has already taken place; choose a later meeting."
     return None
+
+
+# A forwarding is "pending" only inside the forwarding service's own transaction, before it is sent.
+_PREPARED_FORWARDING = (
+    select(Forwarding.id)
+    .where(Forwarding.recommendation_id == bindparam("rec_id"), Forwarding.state == ForwardingState.PENDING.value)
+    .limit(1)
+)
+
+
+def forwardings_prepared(ctx: TransitionContext) -> str | None:
+    """Forwarding happens only through the forwarding service, which creates each body's forwarding (with its
+    personal link) in the same transaction: the plain event alone would send the recommendation to nobody."""
+    if ctx.connection.execute(_PREPARED_FORWARDING, {"rec_id": ctx.subject.id}).first() is not None:
+        return None
+    ref = ctx.subject.number or ctx.subject.id
+    return (f"Forward it with 'recoflow forward {ref} --to BODY' (without --to: to its proposed addressees); "
+            "that creates each body's forwarding and personal link, which the plain event cannot.")

@@ -10,7 +10,7 @@ from models.groups import WorkingGroup
 from models.people import Person
 from models.queries import addressees_of, history_of, list_recommendations
 from models.recommendation import Recommendation
-from workflow.definitions import RECOMMENDATION_WORKFLOW
+from workflow.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
 from workflow.firing import available_events
 from workflow.recommendations import find_recommendation
 
@@ -51,6 +51,7 @@ def recommendation_detail(
             {"event": e.event, "to": list(e.destinations), "ready": e.ready, "blocked_by": list(e.blocked_by),
              "description": e.description}
             for e in available_events(session, RECOMMENDATION_WORKFLOW, rec, viewer, now)
+            if e.event not in SERVICE_ONLY_EVENTS  # offered by their own use case, never as a plain event
         ]
     return data
 

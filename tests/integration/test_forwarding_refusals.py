@@ -12,9 +12,11 @@ from models.recommendation import Recommendation
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
 from tests.support.forwarding import forwarded, third_body
-from workflow.errors import InvalidInput, NotFound, NotPermitted
+from workflow.errors import GuardFailed, InvalidInput, NotFound, NotPermitted
 from workflow.forwarding import forward_recommendation, forward_to_suggested, forwarding_of
+from workflow.recommendations import fire
 from workflow.reports import ReportInput, file_report, report_by_link
+from workflow.views import recommendation_detail
 
 
 def _counts(world: World) -> tuple[int, int, int]:
@@ -37,6 +39,18 @@ def test_only_the_secretariat_forwards_and_nothing_is_written_otherwise(world: W
     before = _counts(world)
     with pytest.raises(NotPermitted), world.db.write() as s:
         forward_recommendation(s, rec.id or 0, [], world.chair, world.now)
+    assert _counts(world) == before and world.reload(rec).state == "adopted"
+
+
+def test_forwarding_is_not_offered_as_a_plain_event_but_refused_with_the_command_to_use(world: World) -> None:
+    rec = world.recommendation(state="adopted")
+    with world.db.read() as s:
+        offered = [e["event"] for e in recommendation_detail(s, rec.id or 0, world.secretariat, world.now)
+                   ["possible_events"]]
+    assert "forward" not in offered
+    before = _counts(world)
+    with pytest.raises(GuardFailed, match=f"'recoflow forward {rec.id} --to BODY'"), world.db.write() as s:
+        fire(s, rec.id or 0, "forward", actor=world.secretariat, now=world.now)
     assert _counts(world) == before and world.reload(rec).state == "adopted"
 
 

@@ -5,10 +5,12 @@ import pytest
 from sqlmodel import select
 
 from models.enums import Role
+from models.recommendation import Recommendation
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
-from workflow.definitions import RECOMMENDATION_WORKFLOW
-from workflow.errors import InvalidTransition, NotPermitted
+from workflow.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
+from workflow.errors import GuardFailed, InvalidTransition, NotPermitted
+from workflow.forwarding import forward_recommendation
 from workflow.recommendations import fire
 from workflow.states import RecommendationState
 
@@ -25,8 +27,18 @@ CASES = [(rule, state) for rule in RECOMMENDATION_WORKFLOW.rules for state in AL
          if state not in _sibling_sources(rule)]
 
 
+# The use cases that fire service-only events (the plain event is refused; see the test below).
+SERVICES = {"forward": lambda session, rec_id, actor, now: forward_recommendation(session, rec_id, [], actor, now)}
+assert set(SERVICES) == SERVICE_ONLY_EVENTS
+
+
 def _fire(world: World, rec_id: int, rule, actor) -> None:
     with world.db.write() as session:
+        rec = session.get(Recommendation, rec_id)
+        assert rec is not None
+        if rule.event in SERVICES and rec.state in rule.sources:
+            SERVICES[rule.event](session, rec_id, actor, world.now)
+            return
         fire(session, rec_id, rule.event, actor=actor, now=world.now, comment="Begründung",
              outcome=rule.outcome, meeting_id=world.meeting.id)
 
@@ -93,3 +105,16 @@ def test_a_person_without_any_role_may_fire_nothing(world: World) -> None:
         rec = world.recommendation(state=rule.sources[0])
         with pytest.raises(NotPermitted):
             _fire(world, rec.id or 0, rule, world.stranger)
+
+
+@pytest.mark.parametrize("event", sorted(SERVICE_ONLY_EVENTS))
+def test_a_service_only_event_fired_plainly_is_refused_with_the_command_to_use_and_changes_nothing(
+        world: World, event: str) -> None:
+    [rule] = [r for r in RECOMMENDATION_WORKFLOW.rules if r.event == event]
+    rec = world.recommendation(state=rule.sources[0])
+    with pytest.raises(GuardFailed) as refused, world.db.write() as session:
+        fire(session, rec.id or 0, event, actor=world.person_for(sorted(rule.roles)[0]), now=world.now,
+             comment="Begründung")
+    assert f"recoflow {event} {rec.id} --to BODY" in str(refused.value)
+    assert world.reload(rec).state == rule.sources[0]
+    assert _records(world, rec.id or 0) == []

@@ -79,8 +79,14 @@ def test_a_rule_naming_an_unknown_state_is_refused_when_the_workflow_is_defined(
                            model=object, scope=lambda s: None, label=str)
 
 
-def test_the_mermaid_diagram_draws_every_row_of_the_table() -> None:
-    text = mermaid(RECOMMENDATION_WORKFLOW)
-    for rule in RECOMMENDATION_WORKFLOW.rules:
+def test_the_forwarding_workflow_is_registered_beside_the_other_two() -> None:
+    assert sorted(WORKFLOWS) == ["forwarding", "recommendation", "working_group"]
+
+
+@pytest.mark.parametrize("name", sorted(WORKFLOWS))
+def test_the_mermaid_diagram_draws_every_row_of_the_table(name: str) -> None:
+    workflow = WORKFLOWS[name]
+    text = mermaid(workflow)
+    for rule in workflow.rules:
         for source in rule.sources:
             assert f"{source} --> {rule.dest}: {rule.event}" in text

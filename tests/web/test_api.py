@@ -6,9 +6,8 @@ import pytest
 
 from tests.support.factories import World
 from tests.support.web import CAST, TestClient, client_for
-from tests.web.test_authorization import ROLES
+from tests.web.test_authorization import PLAIN_RULES, ROLES, SERVICE_RULES
 from workflow.accounts import issue_api_token
-from workflow.definitions import RECOMMENDATION_WORKFLOW
 
 PROBLEM = "application/problem+json"
 
@@ -77,7 +76,7 @@ def test_people_without_a_role_and_other_groups_drafts_are_refused(api: TestClie
     assert api.get(f"/api/v1/recommendations/{draft.id}", headers=tokens["other_lead"]).status_code == 200
 
 
-@pytest.mark.parametrize("rule", RECOMMENDATION_WORKFLOW.rules, ids=lambda r: f"{r.event}-{r.dest}")
+@pytest.mark.parametrize("rule", PLAIN_RULES, ids=lambda r: f"{r.event}-{r.dest}")
 def test_only_the_roles_of_a_rule_can_fire_it_through_the_api(api: TestClient, world: World, rule) -> None:
     tokens = _tokens(world)
     allowed = {name for name in CAST if ROLES[name] & rule.roles}
@@ -89,6 +88,21 @@ def test_only_the_roles_of_a_rule_can_fire_it_through_the_api(api: TestClient, w
             "meeting_id": world.meeting.id}).status_code
     assert {n for n, s in outcomes.items() if s == 200} == allowed
     assert {s for n, s in outcomes.items() if n not in allowed} == {403}
+
+
+@pytest.mark.parametrize("rule", SERVICE_RULES, ids=lambda r: f"{r.event}-{r.dest}")
+def test_a_service_only_rule_is_refused_through_the_api_with_the_command_to_use(api: TestClient, world: World,
+                                                                               rule) -> None:
+    tokens = _tokens(world)
+    allowed = {name for name in CAST if ROLES[name] & rule.roles}
+    for name in CAST:
+        rec = world.recommendation(state=rule.sources[0])
+        response = api.post(f"/api/v1/recommendations/{rec.id}/events", headers=tokens[name], json={
+            "event": rule.event, "comment": "Begründung", "outcome": rule.outcome})
+        assert response.status_code == (409 if name in allowed else 403), name
+        if name in allowed:
+            assert f"recoflow {rule.event} {rec.id} --to BODY" in response.json()["detail"]
+        assert world.reload(rec).state == rule.sources[0]
 
 
 def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:

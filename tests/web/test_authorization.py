@@ -5,7 +5,7 @@ import pytest
 from models.enums import Role
 from tests.support.factories import World
 from tests.support.web import CAST, browsers
-from workflow.definitions import RECOMMENDATION_WORKFLOW
+from workflow.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
 
 # The roles each person of the cast holds for the world's main working group.
 ROLES = {
@@ -20,7 +20,11 @@ def _allowed(roles: frozenset[Role]) -> set[str]:
     return {name for name in CAST if ROLES[name] & roles}
 
 
-@pytest.mark.parametrize("rule", RECOMMENDATION_WORKFLOW.rules, ids=lambda r: f"{r.event}-{r.dest}")
+PLAIN_RULES = [r for r in RECOMMENDATION_WORKFLOW.rules if r.event not in SERVICE_ONLY_EVENTS]
+SERVICE_RULES = [r for r in RECOMMENDATION_WORKFLOW.rules if r.event in SERVICE_ONLY_EVENTS]
+
+
+@pytest.mark.parametrize("rule", PLAIN_RULES, ids=lambda r: f"{r.event}-{r.dest}")
 def test_only_the_roles_of_a_rule_can_fire_it_through_the_page(web_world: World, rule) -> None:
     outcomes = {}
     with browsers(web_world) as cast:
@@ -31,6 +35,22 @@ def test_only_the_roles_of_a_rule_can_fire_it_through_the_page(web_world: World,
             outcomes[name] = response.status_code
             assert web_world.reload(rec).state == (rule.dest if response.status_code == 303 else rule.sources[0])
     assert {n for n, s in outcomes.items() if s == 303} == _allowed(rule.roles)
+    assert {s for n, s in outcomes.items() if n not in _allowed(rule.roles)} == {403}
+
+
+@pytest.mark.parametrize("rule", SERVICE_RULES, ids=lambda r: f"{r.event}-{r.dest}")
+def test_a_service_only_rule_is_refused_through_the_generic_route_for_everyone(web_world: World, rule) -> None:
+    outcomes = {}
+    with browsers(web_world) as cast:
+        for name, browser in cast.items():
+            rec = web_world.recommendation(state=rule.sources[0])
+            response = browser.post(f"/recommendations/{rec.id}/events/{rule.event}", comment="Begründung",
+                                    outcome=rule.outcome or "", meeting_id=str(web_world.meeting.id))
+            outcomes[name] = response.status_code
+            if name in _allowed(rule.roles):
+                assert f"recoflow {rule.event} {rec.id} --to BODY" in response.text
+            assert web_world.reload(rec).state == rule.sources[0]
+    assert {n for n, s in outcomes.items() if s == 409} == _allowed(rule.roles)
     assert {s for n, s in outcomes.items() if n not in _allowed(rule.roles)} == {403}
 
 
