@@ -14,7 +14,7 @@ from models.db import Database
 from web.api.v1 import create_api
 from web.deps import WebState
 from web.errors import HTML_HANDLERS
-from web.routes import auth, drafts, network, pages, public
+from web.routes import auth, bodies, drafts, network, pages, public
 from web.security import secret_key
 from workflow.accounts import SESSION_LIFETIME
 from workflow.clock import system_now
@@ -65,6 +65,6 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/api/v1", create_api(state))
     # drafts before pages: '/recommendations/new' must not be taken for a recommendation's number.
-    for module in (public, auth, drafts, pages, network):
+    for module in (public, auth, drafts, pages, network, bodies):
         app.include_router(module.router)
     return app

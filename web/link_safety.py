@@ -1,0 +1,126 @@
+"""Keeping a body's personal link secret: no referrer and no cache on its pages, no token in the access log,
+form tokens that need no session (the body has no account and may block cookies), and a brake on guessing."""
+
+import hashlib
+import hmac
+import logging
+import re
+import threading
+from collections import deque
+from datetime import datetime, timedelta
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from web.deps import web_state
+from web.security import CsrfRefused, secret_key
+from workflow.forwarding_tokens import LINK_PATH
+
+# Headers of every page behind a personal link (and of its refusals): the URL holds the token.
+LINK_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "Pragma": "no-cache"}
+# A form shown behind a link is accepted for this long (a body may take its time to write a report).
+FORM_TOKEN_LIFETIME = timedelta(hours=24)
+# Failed token lookups one client may make within the window before every lookup is refused for a while.
+FAILURE_LIMIT = 20
+FAILURE_WINDOW = timedelta(minutes=15)
+
+_TOKEN_IN_PATH = re.compile(re.escape(LINK_PATH) + r"[^/?#\s\"']+")
+
+
+def with_link_headers(response: Response) -> Response:
+    """Mark a response behind a personal link as neither to be cached nor to be named as a referrer."""
+    response.headers.update(LINK_HEADERS)
+    return response
+
+
+def redact(text: str) -> str:
+    """``text`` with every personal link's token replaced by an ellipsis."""
+    return _TOKEN_IN_PATH.sub(LINK_PATH + "…", text)
+
+
+class RedactLinkTokens(logging.Filter):
+    """Keeps the tokens of personal links out of the server's logs (uvicorn logs every request path)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's arguments and message; never drops a record."""
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        return True
+
+
+REDACT_LINK_TOKENS = RedactLinkTokens()
+
+
+def redact_access_log() -> None:
+    """Install the filter on the server's request loggers (idempotent: the same filter object is added once)."""
+    for name in ("uvicorn.access", "uvicorn.error"):
+        logging.getLogger(name).addFilter(REDACT_LINK_TOKENS)
+
+
+def _signature(key: str, issued: int, link_token: str) -> str:
+    # Bound to the link (by its hash) and the moment of issue; the purpose prefix keeps it apart from cookies.
+    digest = hashlib.sha256(link_token.encode("utf-8")).hexdigest()
+    return hmac.new(key.encode("utf-8"), f"link-form|{issued}|{digest}".encode(), hashlib.sha256).hexdigest()
+
+
+def link_form_token(request: Request, link_token: str, now: datetime) -> str:
+    """The form token of a page behind ``link_token``: signed, so it needs no session to be checked."""
+    issued = int(now.timestamp())
+    return f"{issued}.{_signature(secret_key(web_state(request).settings), issued, link_token)}"
+
+
+def check_link_form_token(request: Request, link_token: str, sent: str | None, now: datetime) -> None:
+    """Refuse a form that was not shown behind this very link within the form token's lifetime."""
+    issued_text, _, signature = (sent or "").partition(".")
+    if not issued_text.isdigit() or not signature:
+        raise CsrfRefused()
+    issued = int(issued_text)
+    age = now.timestamp() - issued
+    expected = _signature(secret_key(web_state(request).settings), issued, link_token)
+    if not hmac.compare_digest(signature, expected) or not -60 <= age <= FORM_TOKEN_LIFETIME.total_seconds():
+        raise CsrfRefused()
+
+
+class LookupThrottle:
+    """Counts failed token lookups per client address; too many within the window block further lookups."""
+
+    def __init__(self, limit: int = FAILURE_LIMIT, window: timedelta = FAILURE_WINDOW) -> None:
+        self.limit, self.window = limit, window
+        self._failures: dict[str, deque[datetime]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, client: str, now: datetime) -> deque[datetime]:
+        failures = self._failures.get(client, deque())
+        while failures and now - failures[0] > self.window:
+            failures.popleft()
+        return failures
+
+    def blocked(self, client: str, now: datetime) -> bool:
+        """Whether ``client`` failed too often lately."""
+        with self._lock:
+            return len(self._recent(client, now)) >= self.limit
+
+    def failed(self, client: str, now: datetime) -> None:
+        """Count one failed lookup of ``client``."""
+        with self._lock:
+            if len(self._failures) > 10_000:  # bound the memory an attacker with many addresses can use
+                self._failures = {k: v for k, v in self._failures.items() if self._recent(k, now)}
+            failures = self._recent(client, now)
+            failures.append(now)
+            self._failures[client] = failures
+
+
+def throttle_of(request: Request) -> LookupThrottle:
+    """The throttle of this app (one per app, so tests with their own apps do not share counts)."""
+    state = request.app.state
+    if not hasattr(state, "link_throttle"):
+        state.link_throttle = LookupThrottle()
+    throttle: LookupThrottle = state.link_throttle
+    return throttle
+
+
+def client_of(request: Request) -> str:
+    """The client's address as the server sees it."""
+    return request.client.host if request.client else "unknown"
