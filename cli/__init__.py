@@ -8,6 +8,7 @@ import click
 from pydantic import ValidationError
 
 from cli.context import AppContext, validation_message
+from notifications.effects import install_link_listener
 from workflow.errors import RecoflowError
 
 
@@ -42,6 +43,8 @@ def _parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 @click.pass_context
 def main(ctx: click.Context, now: datetime | None) -> None:
     """recoflow: recommendations from working-group draft to strategy-group vote, forwarding and review."""
+    # Forwarding and set-password links issued by any command are mailed (outbox rows in the same transaction).
+    install_link_listener()
     ctx.obj = AppContext(fixed_now=now)
 
 

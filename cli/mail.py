@@ -8,15 +8,12 @@ from cli.context import AppContext, echo_json, pass_app, table
 from models.outbox import OutboxStatus
 from notifications.calendar import meeting_ics
 from notifications.delivery import deliver_due, retry, transport_for
-from notifications.effects import install_link_listener
 from notifications.kinds import MessageKind
 from notifications.outbox import enqueue, outbox_rows, renderer_for
 from notifications.samples import sample_context, sample_meeting_entry
 from workflow.errors import InvalidInput
 from workflow.reminders import Recipient
 from workflow.transaction import committing
-
-install_link_listener()
 
 
 @click.group()

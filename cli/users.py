@@ -15,11 +15,15 @@ def users() -> None:
 @click.argument("email")
 @pass_app
 def invite_(app: AppContext, email: str) -> None:
-    """Issue a one-time link (valid 7 days) with which EMAIL sets a password."""
+    """Issue a one-time link (valid 7 days) with which EMAIL sets a password, and queue a mail with one."""
     with app.database.write() as session:
         invitation = invite(session, actor(session, email), app.settings.base_url, app.now())
     click.echo(invitation.url)
-    if not invitation.delivered:
+    if invitation.delivered:
+        click.echo(f"A mail with a set-password link of its own is queued for {email} (the scheduler or "
+                   "'recoflow mail send' delivers it); setting the password through either link uses up both.",
+                   err=True)
+    else:
         click.echo("Not sent by email (no mail delivery is set up): pass the link on yourself.", err=True)
 
 

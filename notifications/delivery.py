@@ -140,9 +140,9 @@ def _send_one(database: Database, connection: Connection, settings: Settings, no
     try:
         link = None
         if PERSONAL_LINK in row.body_text:
-            link = issue_personal_link(database, row.subject_ref, now)
+            link = issue_personal_link(database, row.subject_ref, now, settings.base_url)
             if link is None:
-                raise DeliveryFailure(f"{row.subject_ref} no longer exists; no personal link to send",
+                raise DeliveryFailure(f"{row.subject_ref} no longer exists or is inactive; no personal link to send",
                                       permanent=True)
         connection.send(to_email(row, settings.smtp_from, link), row.to_address)
     except DeliveryFailure as exc:

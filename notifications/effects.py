@@ -11,6 +11,7 @@ from models.recommendation import Recommendation
 from notifications.kinds import MessageKind
 from notifications.outbox import enqueue
 from notifications.rendering import PERSONAL_LINK
+from workflow.accounts import LINK_LIFETIME, digest, register_link_deliverer
 from workflow.clock import local_date
 from workflow.engine import TransitionContext, TransitionRule
 from workflow.forwarding_tokens import IssuedLink
@@ -60,9 +61,23 @@ def forwarding_mail(session: Session, link: IssuedLink, now: datetime) -> None:
             now=now, subject_ref=f"forwarding:{link.forwarding_id}")
 
 
+def password_link_mail(session: Session, person: Person, url: str, now: datetime) -> None:
+    """When a set-password link is issued: mail the person one (a link deliverer of ``workflow.accounts``).
+
+    Like a body's link, the mailed link is issued when the mail is sent, so no plain token lands in the outbox;
+    setting a password through either link uses up both.
+    """
+    enqueue(session, kind=MessageKind.PASSWORD_LINK, recipient=recipient_of(person),
+            context={"valid_days": LINK_LIFETIME.days, "link": PERSONAL_LINK},
+            # One mail per issued link (several invitations at the same instant are several mails).
+            dedupe_key=f"password_link|account:{person.id}|{now.isoformat()}|{digest(url)[:16]}",
+            now=now, subject_ref=f"account:{person.id}")
+
+
 def install_link_listener() -> None:
-    """Have every issued forwarding link mailed to its body (idempotent)."""
+    """Have every issued forwarding link and set-password link mailed (idempotent; call once per process)."""
     from workflow.forwarding import LINK_LISTENERS
 
     if forwarding_mail not in LINK_LISTENERS:
         LINK_LISTENERS.append(forwarding_mail)
+    register_link_deliverer(password_link_mail)

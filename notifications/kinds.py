@@ -16,4 +16,5 @@ class MessageKind(StrEnum):
     REPORT_DUE = "report_due"
     REPORT_OVERDUE = "report_overdue"
     MEETING_CANCELLED = "meeting_cancelled"
+    PASSWORD_LINK = "password_link"
     TEST = "test"

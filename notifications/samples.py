@@ -37,6 +37,7 @@ def sample_context(kind: MessageKind) -> dict[str, Any]:
         MessageKind.REPORT_DUE: {**_BODY, "due_date": date(2026, 10, 1), "link": "/f/beispiel-link"},
         MessageKind.REPORT_OVERDUE: {**_BODY, "due_date": date(2026, 10, 1), "link": "/f/beispiel-link"},
         MessageKind.MEETING_CANCELLED: {**_MEETING, "link": "/meetings/4"},
+        MessageKind.PASSWORD_LINK: {"valid_days": 7, "link": "/set-password/beispiel-link"},
         MessageKind.TEST: {"link": "/"},
     }
     return {**person, **contexts[kind]}

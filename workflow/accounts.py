@@ -188,16 +188,22 @@ class Invitation:
     delivered: bool
 
 
+def issue_password_link(session: Session, person: Person, base_url: str, now: datetime) -> str:
+    """Add a one-time set-password link for ``person`` to the session (not committed); returns its URL."""
+    now = require_aware(now)
+    token = secrets.token_urlsafe(32)
+    session.add(PasswordLink(person_id=person.id or 0, token_hash=digest(token), created_at=now,
+                             expires_at=now + LINK_LIFETIME))
+    return f"{base_url.rstrip('/')}/set-password/{token}"
+
+
 def invite(session: Session, person: Person, base_url: str, now: datetime) -> Invitation:
-    """Issue a one-time set-password link for ``person``, valid for a week."""
+    """Issue a one-time set-password link for ``person``, valid for a week, and have it delivered if possible."""
     now = require_aware(now)
     if not person.active:
         raise InvalidInput(f"{person.name} <{person.email}> is deactivated; reactivate the person first.")
-    token = secrets.token_urlsafe(32)
-    url = f"{base_url.rstrip('/')}/set-password/{token}"
     with committing(session, "The set-password link"):
-        session.add(PasswordLink(person_id=person.id or 0, token_hash=digest(token), created_at=now,
-                                 expires_at=now + LINK_LIFETIME))
+        url = issue_password_link(session, person, base_url, now)
         if _link_deliverer is not None:
             _link_deliverer(session, person, url, now)
     return Invitation(url=url, expires_at=now + LINK_LIFETIME, delivered=_link_deliverer is not None)

@@ -25,12 +25,12 @@ def run(world: World, monkeypatch: pytest.MonkeyPatch):
     return invoke
 
 
-def test_invite_prints_a_set_password_link_and_says_it_was_not_sent(run, world: World) -> None:
+def test_invite_prints_a_set_password_link_and_says_a_mail_is_queued(run, world: World) -> None:
     result = run("users", "invite", "Stranger@Example.org")
     assert result.exit_code == 0
     url = result.stdout.strip()
     assert url.startswith("https://recoflow.example.org/set-password/")
-    assert "Not sent by email" in result.stderr
+    assert "queued for Stranger@Example.org" in result.stderr
     with world.db.read() as session:
         assert person_for_link(session, url.rsplit("/", 1)[1], world.now).email == "stranger@example.org"
 
