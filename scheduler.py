@@ -8,7 +8,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -64,16 +63,32 @@ def run_cycle(database: Database, settings: Settings, now: datetime, transport: 
     return report
 
 
-@lru_cache(maxsize=1)
-def _database() -> Database:
-    settings = get_settings()
-    return Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+@dataclass
+class Runtime:
+    """What the jobs of the running scheduler work with (jobs are stored by name, so they look it up here)."""
+
+    database: Database
+    settings: Settings
+    clock: Callable[[], datetime] = system_now
+
+
+_runtime: Runtime | None = None
+
+
+def _current() -> Runtime:
+    global _runtime
+    if _runtime is None:  # a job run outside run_scheduler (e.g. by hand): the configured deployment
+        settings = get_settings()
+        _runtime = Runtime(Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms),
+                           settings)
+    return _runtime
 
 
 def _job(name: str, work: Callable[[Database, Settings, datetime], object]) -> None:
     # Each job has its own sessions; one failing job is logged and does not stop the others.
     try:
-        result = work(_database(), get_settings(), system_now())
+        runtime = _current()
+        result = work(runtime.database, runtime.settings, runtime.clock())
         log.info("%s: %s", name, result)
     except Exception:
         log.exception("%s failed; it runs again at its next time", name)
@@ -104,9 +119,8 @@ JOBS: dict[str, Callable[[], None]] = {
 }
 
 
-def build_scheduler(settings: Settings) -> BackgroundScheduler:
+def build_scheduler(settings: Settings, database: Database) -> BackgroundScheduler:
     """A scheduler whose jobs live in the database (table ``apscheduler_jobs``), replaced on every start."""
-    database = Database(settings.database_url)
     scheduler = BackgroundScheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=database.engine)},
         executors={"default": ThreadPoolExecutor(3)},
@@ -174,21 +188,49 @@ class LeaderLock:
 
 
 def run_scheduler(settings: Settings, stop: threading.Event, poll_seconds: float = 5.0,
-                  on_state: Callable[[str], None] = log.info) -> None:
-    """Wait for leadership, then run the jobs until ``stop`` is set; the lock is released on the way out."""
+                  on_state: Callable[[str], None] = log.info, clock: Callable[[], datetime] = system_now) -> None:
+    """Wait for leadership, then run the jobs until ``stop`` is set; the lock is released on the way out.
+
+    ``clock`` is the jobs' idea of now (``recoflow --now`` fixes it); the job times themselves are real.
+    """
+    global _runtime
     install_link_listener()
     database = Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     lock = LeaderLock(database)
     on_state("standby: waiting for the scheduler lock")
-    if not lock.wait(stop, poll_seconds):
-        return
-    on_state("leader: running jobs " + ", ".join(JOBS))
-    scheduler = build_scheduler(settings)
     try:
+        if not lock.wait(stop, poll_seconds):
+            return
+        on_state("leader: running jobs " + ", ".join(JOBS))
+        _runtime = Runtime(database, settings, clock)
+        scheduler = build_scheduler(settings, database)
         scheduler.start()
-        stop.wait()
+        try:
+            stop.wait()
+        finally:
+            scheduler.shutdown(wait=True)
+            _runtime = None
     finally:
-        scheduler.shutdown(wait=True)
         lock.release()
         database.dispose()
         on_state("stopped")
+
+
+class SchedulerThread:
+    """The scheduler in a background thread of another process (``recoflow demo`` runs it beside the web app)."""
+
+    def __init__(self, settings: Settings, *, clock: Callable[[], datetime] = system_now, poll_seconds: float = 5.0,
+                 on_state: Callable[[str], None] = log.info) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=run_scheduler, name="recoflow-scheduler", daemon=True,
+                                        args=(settings, self._stop, poll_seconds, on_state), kwargs={"clock": clock})
+
+    def start(self) -> None:
+        """Begin: wait for leadership, then run the jobs."""
+        self._thread.start()
+
+    def stop(self, timeout: float = 60.0) -> bool:
+        """Let running jobs finish, release the lock; True when the thread has ended within ``timeout``."""
+        self._stop.set()
+        self._thread.join(timeout)
+        return not self._thread.is_alive()

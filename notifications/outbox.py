@@ -6,6 +6,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -83,6 +84,21 @@ def enqueue(
     # ON CONFLICT DO NOTHING: two schedulers racing on the same reminder insert it once, and neither fails.
     result = session.execute(insert(table).values(**row).on_conflict_do_nothing(index_elements=["dedupe_key"]))
     return bool(getattr(result, "rowcount", 0))
+
+
+def last_outbox_id(session: Session) -> int:
+    """The id of the newest mail (0 for an empty outbox)."""
+    return int(session.exec(select(sa.func.max(OutboxMessage.id))).one() or 0)
+
+
+def skip_queued_before(session: Session, cutoff: datetime, note: str, *, after_id: int = 0) -> int:
+    """Record each mail still queued, newer than ``after_id`` and caused before ``cutoff`` as skipped (no commit)."""
+    table: Any = OutboxMessage.__table__  # type: ignore[attr-defined]
+    result = session.execute(sa.update(table).where(table.c.status == OutboxStatus.QUEUED.value,
+                                                    table.c.id > after_id,
+                                                    table.c.created_at < require_aware(cutoff))
+                             .values(status=OutboxStatus.SKIPPED.value, last_error=note))
+    return int(getattr(result, "rowcount", 0))
 
 
 def outbox_rows(session: Session, status: OutboxStatus | None = None, limit: int = 200) -> list[OutboxMessage]:
