@@ -16,6 +16,7 @@ from web.api.v1 import create_api
 from web.deps import WebState
 from web.errors import HTML_HANDLERS
 from web.routes import auth, bodies, drafts, network, pages, public
+from web.routes.meeting_pages import ROUTERS as MEETING_ROUTERS
 from web.security import secret_key
 from workflow.accounts import SESSION_LIFETIME
 from workflow.clock import system_now
@@ -70,4 +71,6 @@ def create_app(
     # drafts before pages: '/recommendations/new' must not be taken for a recommendation's number.
     for module in (public, auth, drafts, pages, network, bodies):
         app.include_router(module.router)
+    for router in MEETING_ROUTERS:
+        app.include_router(router)
     return app

@@ -34,10 +34,14 @@ def may_run_votes(standing: Standing) -> bool:
 
 def require_steering(person: Person, standing: Standing, doing: str) -> None:
     """Refuse anyone but the chair and the secretariat."""
-    if not may_run_votes(standing):
+    require_standing(person, standing, STEERING_ROLES, doing)
+
+
+def require_standing(person: Person, standing: Standing, allowed: frozenset[Role], doing: str) -> None:
+    """Refuse a person who holds none of ``allowed`` today (for pages that only show a form or a screen)."""
+    if not standing.roles & allowed:
         raise WordedNotPermitted("role_required", name=person.name, email=person.email, doing=doing,
-                                 roles=describe_roles(STEERING_ROLES),
-                                 allowed=tuple(r.value for r in Role if r in STEERING_ROLES))
+                                 roles=describe_roles(allowed), allowed=tuple(r.value for r in Role if r in allowed))
 
 
 def _counts(session: Session, column: Any, *conditions: Any) -> dict[int, int]:

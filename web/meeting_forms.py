@@ -1,0 +1,75 @@
+"""What the meeting and vote routes share: the acting person, refusals worded for the reader, and the dates and
+times of forms read in the network's time zone."""
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+
+from models.people import Person
+from web import meeting_labels
+from web.deps import Viewer, web_state
+from web.errors import error_page, status_of
+from web.meeting_labels import explain
+from web.templating import render, translator
+from workflow.errors import InvalidInput, NotFound, RecoflowError
+
+
+def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render a meeting or vote page: the common context, the words of meetings and votes, the time zone."""
+    return render(request, template, status_code, meeting_labels=meeting_labels,
+                  tz=web_state(request).settings.tz, **context)
+
+
+def acting(session: Session, viewer: Viewer) -> Person:
+    """The signed-in person as the writing session knows it."""
+    person = session.get(Person, viewer.id)
+    if person is None:
+        raise NotFound("Your account no longer exists; sign in again.")
+    return person
+
+
+def when_in(request: Request) -> Callable[[datetime], str]:
+    """A formatter of instants as the reader's language writes them, in the network's time zone."""
+    tz = web_state(request).settings.tz
+    pattern = "%d.%m.%Y %H:%M" if translator(request).language == "de" else "%Y-%m-%d %H:%M"
+    return lambda value: value.astimezone(tz).strftime(pattern)
+
+
+def worded(request: Request, error: RecoflowError) -> str:
+    """A refusal as a sentence in the reader's language."""
+    return explain(error, translator(request), when_in(request))
+
+
+def refused(request: Request, error: RecoflowError) -> Response:
+    """The page that says, in the reader's language, why nothing was changed."""
+    status, title = status_of(error)
+    _ = translator(request).gettext
+    return error_page(request, status, title, worded(request, error), _("Nothing was changed."))
+
+
+def local_time(request: Request, day: str, clock: str, what: str) -> datetime:
+    """A date (YYYY-MM-DD) and a time (HH:MM) from a form, in the network's time zone."""
+    _ = translator(request).gettext
+    try:
+        parsed_day = date.fromisoformat(day.strip())
+        parsed_time = time.fromisoformat(clock.strip() or "00:00")
+    except ValueError as exc:
+        raise InvalidInput(_("Enter the %(what)s as a date and a time, e.g. 18.06.2026 and 10:00.",
+                             what=_(what))) from exc
+    return datetime.combine(parsed_day, parsed_time, tzinfo=web_state(request).settings.tz)
+
+
+def optional_local_time(request: Request, day: str, clock: str, what: str) -> datetime | None:
+    """Like ``local_time``, or None when the time is left empty (the day of ``day`` is then used)."""
+    if not clock.strip():
+        return None
+    return local_time(request, day, clock, what)
+
+
+def form_ids(values: list[str] | None) -> list[int]:
+    """The numbers among checkbox values (anything else is ignored)."""
+    return [int(v) for v in values or [] if v.strip().isdigit()]
