@@ -3,6 +3,7 @@ events, as each person sees them, in German by default and in English after swit
 
 import re
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 from icalendar import Calendar
@@ -23,7 +24,7 @@ MESSAGE = re.compile(r'_\(\s*"((?:[^"\\]|\\.)*)"|_\(\s*\'((?:[^\'\\]|\\.)*)\'')
 
 
 def _text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 def test_every_sentence_of_these_pages_has_a_german_translation() -> None:

@@ -1,0 +1,65 @@
+"""The secretariat's office: the outbox (with retries and a preview of each mail) and the reminder plan."""
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from models.outbox import OutboxStatus
+from models.people import Person
+from notifications.outbox_views import outbox_listing, outbox_mail, retry_mail
+from web import network_labels
+from web.deps import Internal, Now, ReadSession, WriteSession, web_state
+from web.security import verify_csrf
+from web.templating import flash, render, translator
+from workflow.errors import NotFound
+from workflow.reminders import ReminderPolicy
+from workflow.secretariat import plan_meetings, reminder_plan, require_secretariat
+
+router = APIRouter(dependencies=[Depends(verify_csrf)])
+STATUSES = [s.value for s in OutboxStatus]
+
+
+def _page(request: Request, template: str, **context: Any) -> Response:
+    # Every page of this module names the values it shows with the same words.
+    return render(request, template, network_labels=network_labels, **context)
+
+
+@router.get("/outbox", response_class=HTMLResponse)
+def outbox(request: Request, viewer: Internal, session: ReadSession, status: str = "") -> Response:
+    """Mails queued, sent and failed, newest first, optionally of one status."""
+    require_secretariat(viewer.person, viewer.standing, "see the outbox")
+    chosen = status if status in STATUSES else ""
+    listing = outbox_listing(session, OutboxStatus(chosen) if chosen else None)
+    return _page(request, "secretariat_outbox.html", listing=listing, status=chosen, statuses=STATUSES)
+
+
+@router.get("/outbox/{mail_id}", response_class=HTMLResponse)
+def mail_preview(request: Request, mail_id: int, viewer: Internal, session: ReadSession) -> Response:
+    """One mail as it goes out: recipient, subject, text part and delivery state."""
+    require_secretariat(viewer.person, viewer.standing, "read mails in the outbox")
+    return _page(request, "secretariat_mail.html", mail=outbox_mail(session, mail_id))
+
+
+@router.post("/outbox/{mail_id}/retry")
+def retry(request: Request, mail_id: int, viewer: Internal, session: WriteSession, now: Now) -> Response:
+    """Queue a failed or skipped mail again; the scheduler delivers it."""
+    actor = session.get(Person, viewer.id)
+    if actor is None:
+        raise NotFound("Your account no longer exists; sign in again.")
+    row = retry_mail(session, mail_id, actor=actor, now=now)
+    flash(request, translator(request).gettext("The mail to %(address)s is queued again.", address=row.to_address),
+          "success")
+    return RedirectResponse(f"/outbox/{mail_id}", status_code=303)
+
+
+@router.get("/reminders", response_class=HTMLResponse)
+def reminders(request: Request, viewer: Internal, session: ReadSession, now: Now, meeting: str = "",
+              past: str = "") -> Response:
+    """The reminder plan: which reminder goes to whom when, optionally of one meeting."""
+    require_secretariat(viewer.person, viewer.standing, "see the reminder plan")
+    meeting_id = int(meeting) if meeting.isdigit() else None
+    policy = ReminderPolicy.from_settings(web_state(request).settings)
+    plan = reminder_plan(session, now, policy, meeting_id=meeting_id, include_past=bool(past))
+    return _page(request, "secretariat_reminders.html", plan=plan, meetings=plan_meetings(session, now),
+                  meeting_id=meeting_id, past=bool(past))
