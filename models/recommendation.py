@@ -44,6 +44,10 @@ _rec_version = sa.Column("version", sa.Integer, nullable=False, default=1)
 
 # A recommendation row; ``state`` is the only workflow state and ``version`` guards against lost updates.
 class Recommendation(SQLModel, table=True):
+    # Lists show the latest change first and work queues the oldest first: both walk these indexes and stop
+    # after one page instead of sorting every row (with its text) on each request.
+    __table_args__ = (sa.Index("ix_recommendation_updated", "updated_at", "id"),
+                      sa.Index("ix_recommendation_state_updated", "state", "updated_at", "id"))
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _rec_version}
     id: int | None = Field(default=None, primary_key=True)
     number: str | None = Field(default=None, max_length=32, sa_column_kwargs={"unique": True})

@@ -108,12 +108,15 @@ def search_recommendations(
                                  col(Recommendation.text).icontains(needle, autoescape=True),
                                  col(Recommendation.number).icontains(needle, autoescape=True)))
     total = session.exec(select(func.count()).select_from(Recommendation).where(*conditions)).one()
+    newest_first = (col(Recommendation.updated_at).desc(), col(Recommendation.id).desc())
+    # The page's ids first: skipping to a deep page then walks the (updated_at, id) index alone, not whole rows.
+    page_ids = (select(col(Recommendation.id)).where(*conditions).order_by(*newest_first)
+                .offset(max(offset, 0)).limit(max(1, min(limit, 200))).scalar_subquery())
     rows = session.exec(
         select(Recommendation, WorkingGroup.name)
         .join(WorkingGroup, col(WorkingGroup.id) == Recommendation.working_group_id)
-        .where(*conditions)
-        .order_by(col(Recommendation.updated_at).desc(), col(Recommendation.id).desc())
-        .offset(max(offset, 0)).limit(max(1, min(limit, 200)))
+        .where(col(Recommendation.id).in_(page_ids))
+        .order_by(*newest_first)
     ).all()
     return RecommendationPage([_summary(rec, name) for rec, name in rows], int(total), offset, limit)
 

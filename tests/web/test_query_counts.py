@@ -14,7 +14,7 @@ from workflow.recommendations import edit_recommendation, fire
 
 # Statements per page for the secretariat: 2 resolve the session's person and roles, the rest are the page's own.
 # "/": the decided recommendations and the public events ahead.
-PINNED = {"/tasks": 7, "/recommendations": 5, "detail": 11, "/": 2}
+PINNED = {"/tasks": 16, "/recommendations": 5, "detail": 11, "/": 2}
 
 
 @contextmanager

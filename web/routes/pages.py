@@ -34,7 +34,7 @@ STATES = [s.value for s in RecommendationState]
 @router.get("/tasks", response_class=HTMLResponse)
 def dashboard(request: Request, viewer: SignedIn, session: ReadSession, now: Now) -> Response:
     """'Meine Aufgaben': what this person should do next."""
-    return render(request, "tasks.html", tasks=tasks_for(session, viewer.standing, now))
+    return render(request, "tasks.html", tasks=tasks_for(session, viewer.standing, now, viewer.person.id))
 
 
 @router.get("/recommendations", response_class=HTMLResponse)
