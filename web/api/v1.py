@@ -128,4 +128,7 @@ def create_api(state: WebState) -> FastAPI:
                          exception_handlers=PROBLEM_HANDLERS)
     api.state.web = state
     api.include_router(router)
+    from web.api.votes import router as votes  # imported here: it builds on this module's token dependency
+
+    api.include_router(votes)
     return api

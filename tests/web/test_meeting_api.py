@@ -1,0 +1,52 @@
+"""Votes in the JSON API, tried by every person of the cast with their own token: only seat holders and deputies
+cast ballots, only the chair and the secretariat read the named ballots; refusals are problem details."""
+
+from tests.support.factories import World
+from tests.support.meeting_web import during, procedure_vote, seated, snapshot
+from tests.support.web import CAST, Clock, client_for
+from workflow.accounts import issue_api_token
+
+PROBLEM = "application/problem+json"
+SEAT_OF = {"chair": "MIN-1", "member": "MIN-2", "deputy": "MIN-2"}
+
+
+def _tokens(world: World) -> dict[str, dict[str, str]]:
+    with world.db.write() as session:
+        return {name: {"Authorization": f"Bearer {issue_api_token(session, getattr(world, name), 'test', world.now)}"}
+                for name in CAST}
+
+
+def test_only_seat_holders_and_deputies_cast_ballots_and_refusals_change_nothing(world: World) -> None:
+    seated(world)
+    tokens = _tokens(world)
+    outcomes = {}
+    with client_for(world, Clock(during(world))) as api:
+        for name in CAST:
+            vote, _rec = procedure_vote(world)
+            before = snapshot(world)
+            response = api.post(f"/api/v1/votes/{vote.id}/ballots", headers=tokens[name],
+                                json={"choice": "no", "seat": SEAT_OF.get(name)})
+            outcomes[name] = response.status_code
+            if response.status_code == 200:
+                assert response.json()["seat"] == SEAT_OF[name] and response.json()["choice"] == "no"
+            else:
+                assert response.headers["content-type"] == PROBLEM and snapshot(world) == before
+    assert {n for n, s in outcomes.items() if s == 200} == {"chair", "member", "deputy"}
+    assert {s for n, s in outcomes.items() if n not in SEAT_OF} == {403}
+
+
+def test_the_named_ballots_are_for_the_chair_and_the_secretariat(world: World) -> None:
+    seated(world)
+    tokens = _tokens(world)
+    vote, _rec = procedure_vote(world)
+    with client_for(world, Clock(during(world))) as api:
+        api.post(f"/api/v1/votes/{vote.id}/ballots", headers=tokens["deputy"], json={"choice": "yes", "seat": "MIN-2"})
+        changed = api.post(f"/api/v1/votes/{vote.id}/ballots", headers=tokens["member"],
+                           json={"choice": "no", "seat": "MIN-2"})
+        statuses = {name: api.get(f"/api/v1/votes/{vote.id}/ballots", headers=tokens[name]) for name in CAST}
+        board = api.get(f"/api/v1/votes/{vote.id}", headers=tokens["chair"]).json()
+    assert changed.status_code == 422 and "never both" in changed.json()["detail"]
+    assert {n for n, r in statuses.items() if r.status_code == 200} == {"chair", "secretariat"}
+    assert statuses["chair"].json() == [{**statuses["chair"].json()[0], "seat": "MIN-2", "person": "Vertretung Vogel",
+                                         "choice": "yes"}]
+    assert board["tally"]["yes"] == 1 and board["tally"]["quorum_met"] is False

@@ -1,0 +1,62 @@
+"""Votes in the JSON API: the tally and the named ballots of a vote (chair and secretariat), and casting or
+changing one's own ballot (seat holders and deputies), through the same services as the pages."""
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from models.people import Person, Seat
+from models.strategy import Choice
+from web.api.v1 import Caller
+from web.deps import Now, ReadSession, WriteSession
+from workflow.errors import NotFound
+from workflow.meeting_views import require_steering
+from workflow.vote_views import vote_board
+from workflow.voting import cast_ballot
+
+router = APIRouter()
+
+
+# A ballot to cast or change; ``seat`` is needed only by someone who sits for several seats.
+class BallotRequest(BaseModel):
+    choice: Choice = Field(examples=["yes"])
+    seat: str | None = Field(default=None, examples=["MIN-2"])
+
+
+# The ballot as it now stands.
+class BallotResult(BaseModel):
+    vote_id: int
+    seat: str
+    choice: Choice
+    cast_at: datetime
+    changed_at: datetime | None
+
+
+@router.get("/votes/{vote_id}", summary="A vote with its tally")
+def get_vote(vote_id: int, caller: Caller, session: ReadSession, now: Now) -> dict[str, Any]:
+    """The vote, its recommendations, the named ballots, the seats still to vote and the (provisional) tally."""
+    require_steering(caller.person, caller.standing, "follow votes")
+    return vote_board(session, vote_id, now)
+
+
+@router.get("/votes/{vote_id}/ballots", summary="The named ballots of a vote")
+def list_ballots(vote_id: int, caller: Caller, session: ReadSession, now: Now) -> list[dict[str, Any]]:
+    """Who voted how for which seat (ballots are named)."""
+    require_steering(caller.person, caller.standing, "follow votes")
+    ballots: list[dict[str, Any]] = vote_board(session, vote_id, now)["ballots"]
+    return ballots
+
+
+@router.post("/votes/{vote_id}/ballots", response_model=BallotResult, summary="Cast or change your ballot")
+def post_ballot(vote_id: int, body: BallotRequest, caller: Caller, session: WriteSession, now: Now) -> Any:
+    """Cast (or change) the ballot of the caller's seat; refused after the vote closed, for a seat the caller does
+    not sit for, or when the seat's holder or deputy voted already."""
+    actor = session.get(Person, caller.id)
+    if actor is None:
+        raise NotFound("The token's person no longer exists.")
+    ballot = cast_ballot(session, vote_id, body.choice, actor=actor, now=now, seat_code=body.seat)
+    seat = session.get(Seat, ballot.seat_id)
+    return {"vote_id": vote_id, "seat": seat.code if seat else "?", "choice": ballot.choice,
+            "cast_at": ballot.cast_at, "changed_at": ballot.changed_at}
