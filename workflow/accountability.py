@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from models.forwarding import Forwarding, ImplementationReport, ReportStatus, ReviewRound
+from models.forwarding import Forwarding, ForwardingToken, ImplementationReport, ReportStatus, ReviewRound
 from models.meeting import Meeting
 from models.people import Organisation, Person
 from models.queries import history_of
@@ -17,7 +17,6 @@ from workflow.definitions import RECOMMENDATION_WORKFLOW
 from workflow.directory import find_organisation
 from workflow.forwarding import forwardings_of
 from workflow.forwarding_flow import FORWARDING_WORKFLOW
-from workflow.forwarding_tokens import active_token
 from workflow.recommendations import find_recommendation
 from workflow.reports import reports_of
 from workflow.review_calendar import report_due_at
@@ -50,6 +49,14 @@ def _reviewed_up_to(rounds: list[ReviewRound]) -> int:
     return max((r.last_report_id or 0 for r in rounds[:-1]), default=0)
 
 
+def _link_expiries(session: Session, forwarding_ids: set[int], now: datetime) -> dict[int, datetime]:
+    """When the newest working link of each forwarding expires (one query for all, so pages stay flat)."""
+    tokens = session.exec(select(ForwardingToken).where(col(ForwardingToken.forwarding_id).in_(forwarding_ids),
+                                                        col(ForwardingToken.revoked_at).is_(None))
+                          .order_by(col(ForwardingToken.id))).all()
+    return {t.forwarding_id: t.expires_at for t in tokens if t.expires_at > now}
+
+
 def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwarding]) -> list[dict[str, Any]]:
     """One row of facts per forwarding, as a secretariat reads them (contact person included)."""
     now = require_aware(now)
@@ -65,6 +72,7 @@ def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwa
     for report in reports_of(session, [f.id or 0 for f in forwardings]):
         by_forwarding.setdefault(report.forwarding_id, []).append(report)
     referrers = {f.id: f.organisation_id for f in forwardings}
+    link_expiries = _link_expiries(session, {f.id or 0 for f in forwardings}, now)
     rows = []
     for f in forwardings:
         rec, body, rnd = recs[f.recommendation_id], orgs[f.organisation_id], rounds.get(f.recommendation_id)
@@ -75,7 +83,6 @@ def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwa
         in_round = any((r.id or 0) > baseline.get(f.recommendation_id, 0) for r in reports)
         expected = (rec.state in AWAITING_STATES and rnd is not None and rnd.concluded_at is None
                     and not (latest and latest.status == ReportStatus.NOT_RESPONSIBLE))
-        token = active_token(session, f.id or 0, now)
         referrer = orgs.get(referrers.get(f.referred_by_id, 0)) if f.referred_by_id else None
         rows.append({
             "forwarding_id": f.id, "recommendation_id": rec.id, "recommendation_number": rec.number,
@@ -91,7 +98,7 @@ def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwa
             "review_meeting": meeting.title if meeting else "", "review_meeting_at": meeting.starts_at if meeting
             else None, "report_due_at": due, "report_missing": expected and not in_round,
             "overdue": bool(expected and not in_round and due is not None and now > due),
-            "link_valid_until": token.expires_at if token else None,
+            "link_valid_until": link_expiries.get(f.id or 0),
         })
     return rows
 

@@ -38,8 +38,8 @@ SENTENCES: dict[str, str] = {
     "not_scheduled": "%(label)s is %(state)s; only scheduled recommendations can be put to the vote.",
     "not_on_this_agenda": "%(label)s is not on the agenda of meeting %(meeting)s; move it there first.",
     "return_needs_reason": "Say why the strategy group returns it for revision (--comment).",
-    "no_quorum_to_close": "Vote %(vote)s has no quorum yet (%(reason)s); wait for more ballots, or close it with "
-                          "--return to send it back for revision.",
+    "no_quorum_to_close": "Vote %(vote)s has no quorum yet (%(participants)s of %(total)s seats voted, %(needed)s "
+                          "needed); wait for more ballots, or close it with --return to send it back for revision.",
     "runs_until_deadline": "Vote %(vote)s runs until %(deadline)s and closes then on its own; %(missing)s occupied "
                            "seat(s) have not voted yet.",
     # the calendar

@@ -236,9 +236,8 @@ def close_vote(
 
 def _check_closable(session: Session, vote: Vote, result: Count, now: datetime) -> None:
     if vote.rule != VoteRule.SILENCE and not result.quorum_met:
-        raise WordedInvalidInput("no_quorum_to_close", vote=vote.id, reason=result.reason,
-                                 participants=result.tally.participants, total=result.total_seats,
-                                 needed=quorum_size(result.total_seats))
+        raise WordedInvalidInput("no_quorum_to_close", vote=vote.id, participants=result.tally.participants,
+                                 total=result.total_seats, needed=quorum_size(result.total_seats))
     if vote.deadline is not None and now < vote.deadline:
         occupied = {sid for sid, occ in occupancy(session, local_date(now)).items() if occ.holders or occ.deputies}
         missing = occupied - set(b.seat_id for b in session.exec(select(Ballot).where(Ballot.vote_id == vote.id)))

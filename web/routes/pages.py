@@ -7,10 +7,12 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from models.queries import revisions_of
+from web import forwarding_labels
 from web.deps import Internal, Now, ReadSession, SignedIn
 from web.security import verify_csrf
 from web.templating import render
 from web.textdiff import revision_changes
+from workflow.accountability_views import DEDICATED_EVENTS, recommendation_panel
 from workflow.browsing import (
     may_edit,
     names_of,
@@ -78,7 +80,9 @@ def recommendation_page(request: Request, ref: str, viewer: Internal, session: R
     detail = recommendation_detail(session, rec.id, viewer.person, now)
     history = recommendation_history(session, rec.id)
     revisions = revisions_of(session, rec.id)
+    # Forwarding and review have forms of their own (the forwarding section), not the generic event form.
+    generic = [e for e in detail["possible_events"] if e["event"] not in DEDICATED_EVENTS]
     return render(request, "recommendation.html", rec=detail, history=history,
                   changes=revision_changes(revisions), names=names_of(session, [r.author_id for r in revisions]),
-                  forms=event_forms(session, rec.state, detail["possible_events"], now),
-                  may_edit=may_edit(viewer.standing, rec))
+                  forms=event_forms(session, rec.state, generic, now), may_edit=may_edit(viewer.standing, rec),
+                  forwarding=recommendation_panel(session, detail, viewer.standing, now), flabels=forwarding_labels)
