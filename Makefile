@@ -36,6 +36,8 @@ typecheck: venv
 
 bench: venv
 	$(BIN)/python benchmarks/transitions.py
+	$(BIN)/python benchmarks/mail.py
+	$(BIN)/python benchmarks/web.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache
