@@ -205,7 +205,7 @@ def test_the_secretariat_starts_a_written_procedure_that_every_seat_may_vote_in(
         close_due_votes(s, vote.deadline + timedelta(minutes=1))
     with browsers(web_world, Clock(during(web_world) + timedelta(days=30))) as cast:
         result = cast["lead"].client.get(started.headers["location"]).text
-    assert "angenommen" in result and "7 Ja, 0 Nein, 0 Enthaltungen" in result
+    assert "angenommen" in result and "Ja: 7, Nein: 0, Enthaltungen: 0" in result
 
 
 def test_the_minutes_show_each_decision_with_its_tally_and_the_named_ballots(web_world: World) -> None:
@@ -216,7 +216,7 @@ def test_the_minutes_show_each_decision_with_its_tally_and_the_named_ballots(web
         cast["chair"].post(f"/votes/{vote.id}/close", outcome="count")
         minutes = cast["lead"].client.get(f"/meetings/{web_world.meeting.id}/minutes").text
     assert "Protokoll" in minutes and "Beteiligung vor Ort" in minutes
-    assert "abgelehnt" in minutes and "0 Ja, 7 Nein, 0 Enthaltungen" in minutes
+    assert "abgelehnt" in minutes and "Ja: 0, Nein: 7, Enthaltungen: 0" in minutes
     assert "Vertretung Vogel" in minutes and "Vorsitz Vogt" in minutes
 
 
