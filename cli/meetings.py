@@ -8,7 +8,7 @@ import click
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.enums import MeetingKind
 from models.strategy import AttendanceStatus
-from workflow.agenda import agenda_items, build_agendas, move_item, reorder
+from workflow.agenda import agenda_view, build_agendas, move_item, reorder
 from workflow.errors import InvalidInput
 from workflow.meetings import (
     add_meeting,
@@ -160,14 +160,24 @@ def agenda(app: AppContext, meeting_id: int | None, build: bool, move_ref: str |
             if position is None:
                 raise InvalidInput("Give the new place with --position N.")
             reorder(session, meeting_id, item_ref, position, actor=actor(session, as_email or ""), now=app.now())
-        rows: list[dict[str, Any]] = [
-            {"position": i.position, "recommendation_id": r.id, "number": r.number, "title": r.title,
-             "state": r.state} for i, r in agenda_items(session, meeting_id)]
+        rows = agenda_view(session, meeting_id)
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[str(r["position"]), r["number"] or f"#{r['recommendation_id']}", r["state"], r["title"][:60]]
-                      for r in rows], ["#", "number", "state", "title"]))
+    click.echo(table([[str(r["position"]), r["purpose"], r["number"] or f"#{r['recommendation_id']}", r["state"],
+                       r["title"][:60]] for r in rows], ["#", "for", "number", "state", "title"]))
+    _print_gathered_reports(rows)
+
+
+def _print_gathered_reports(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        if "reports" not in row:
+            continue
+        click.echo(f"\n{row['number']}: reports gathered for review round {row['review_round']}"
+                   + ("" if row["reports"] else ": none yet"))
+        for report in row["reports"]:
+            click.echo(f"  {report['report_date'].isoformat()}  {report['body']}: {report['status']}"
+                       + (f" – {report['text'][:70]}" if report["text"] else ""))
 
 
 @meetings.command()

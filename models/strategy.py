@@ -56,6 +56,13 @@ class Choice(StrEnum):
     ABSTAIN = "abstain"
 
 
+class AgendaPurpose(StrEnum):
+    """Why a recommendation is on an agenda: to be decided by a vote, or its implementation reviewed."""
+
+    DECISION = "decision"
+    REVIEW = "review"
+
+
 class DecisionKind(StrEnum):
     """What a decision in the minutes is about."""
 
@@ -73,7 +80,8 @@ class PublicEventKind(StrEnum):
     INFORMATIONSVERANSTALTUNG = "informationsveranstaltung"
 
 
-# A recommendation on the agenda of a meeting or written procedure, at a position the secretariat can change.
+# A recommendation on the agenda of a meeting or written procedure (to decide on it, or to review its implementation),
+# at a position the secretariat can change.
 class AgendaItem(SQLModel, table=True):
     __tablename__ = "agenda_item"
     __table_args__ = (sa.UniqueConstraint("meeting_id", "recommendation_id", name="uq_agenda_item_meeting_rec"),)
@@ -82,6 +90,8 @@ class AgendaItem(SQLModel, table=True):
     recommendation_id: int = Field(foreign_key="recommendation.id", index=True)
     position: int
     added_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
+    purpose: AgendaPurpose = Field(default=AgendaPurpose.DECISION, sa_type=enum_type(AgendaPurpose),
+                                   sa_column_kwargs={"server_default": AgendaPurpose.DECISION.value})
 
 
 # How one seat attended one meeting, and who sat in it (the holder, or the deputy representing them).

@@ -22,6 +22,7 @@ EVENTS = {
     "submit": N_("Submit"),
     "return": N_("Return for revision"),
     "schedule": N_("Put on an agenda"),
+    "reschedule": N_("Move to another meeting"),
     "open_vote": N_("Open the vote"),
     "close_vote": N_("Close the vote"),
     "forward": N_("Forward to the responsible bodies"),

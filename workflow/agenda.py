@@ -1,21 +1,25 @@
 """The agenda builds itself: submitted recommendations go onto the next meeting whose submission deadline
-they met (the ``schedule`` transition, recorded with that meeting); the secretariat can reorder or move items."""
+they met (the ``schedule`` transition, recorded with that meeting); the secretariat can reorder items or move
+them to another meeting (the ``reschedule`` transition). Reviews of forwarded recommendations join the agenda of
+their review meeting when ``start_review`` fires."""
 
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from models.enums import MeetingKind
 from models.meeting import Meeting
 from models.people import Person
 from models.recommendation import Recommendation
-from models.strategy import AgendaItem
+from models.strategy import AgendaItem, AgendaPurpose
 from models.transition_record import TransitionRecord
 from workflow.clock import require_aware
 from workflow.definitions import RECOMMENDATION_WORKFLOW
 from workflow.firing import apply_event
 from workflow.meetings import ACTIVE_STATUSES, find_meeting, submission_deadline
 from workflow.recommendations import find_recommendation
+from workflow.review import review_agenda
 from workflow.seat_holders import SECRETARIAT_ONLY, require_role
 from workflow.states import RecommendationState
 from workflow.strategy_refusals import WordedInvalidInput, WordedNotFound
@@ -79,6 +83,24 @@ def agenda_items(session: Session, meeting_id: int) -> list[tuple[AgendaItem, Re
     ).all())
 
 
+def agenda_view(session: Session, meeting_id: int) -> list[dict[str, Any]]:
+    """A meeting's agenda as plain data: each item's place, purpose and recommendation; review items carry the
+    bodies' reports gathered when the review was put on the agenda."""
+    find_meeting(session, meeting_id)
+    reviews = {entry["recommendation"]["id"]: entry for entry in review_agenda(session, meeting_id)
+               if entry["started_at"] is not None}
+    rows = []
+    for item, rec in agenda_items(session, meeting_id):
+        row: dict[str, Any] = {"position": item.position, "purpose": item.purpose, "recommendation_id": rec.id,
+                               "number": rec.number, "title": rec.title, "state": rec.state}
+        if item.purpose == AgendaPurpose.REVIEW and rec.id in reviews:
+            review = reviews[rec.id]
+            row.update(review_round=review["round"], report_due_at=review["report_due_at"],
+                       reports=review["reports"])
+        rows.append(row)
+    return rows
+
+
 def _item(session: Session, meeting_id: int, ref: str) -> tuple[AgendaItem, Recommendation]:
     rec = find_recommendation(session, ref)
     item = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
@@ -106,50 +128,40 @@ def reorder(session: Session, meeting_id: int, ref: str, position: int, *, actor
 
 def move_item(session: Session, from_meeting: int, ref: str, to_meeting: int, *, actor: Person,
               now: datetime) -> AgendaItem:
-    """Move a scheduled recommendation to the end of another meeting's agenda."""
+    """Move a scheduled recommendation to the end of another meeting's agenda: the ``reschedule`` transition,
+    recorded with the new meeting, so the recommendation's history says where it went and when."""
     now = require_aware(now)
     require_role(session, actor, SECRETARIAT_ONLY, "move agenda items", now)
-    item, rec = _item(session, from_meeting, ref)
+    _on_origin, rec = _item(session, from_meeting, ref)
     if rec.state != RecommendationState.SCHEDULED:
         raise WordedInvalidInput("item_not_scheduled", label=rec.number, state=rec.state)
     target = find_meeting(session, to_meeting)
     if target.status not in ACTIVE_STATUSES or target.starts_at <= now:
         raise WordedInvalidInput("target_not_ahead", meeting=to_meeting, status=target.status)
+    origin = find_meeting(session, from_meeting)
     with committing(session, f"The agenda of meeting {to_meeting}"):
-        _move(session, item, target)
-    return item
+        _reschedule(session, rec.id or 0, target, actor, now,
+                    f"Von „{origin.title}“ auf „{target.title}“ verschoben.")
+    moved, _rec = _item(session, to_meeting, str(rec.id))
+    return moved
 
 
-def _move(session: Session, item: AgendaItem, target: Meeting) -> None:
-    clash = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == target.id,
-                                                  AgendaItem.recommendation_id == item.recommendation_id)).first()
-    if clash is not None:
-        session.delete(item)
-        return
-    last = session.exec(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == target.id)).one()
-    item.meeting_id, item.position = target.id or 0, (last or 0) + 1
-    session.add(item)
+def _reschedule(session: Session, rec_id: int, target: Meeting, actor: Person | None, now: datetime,
+                comment: str) -> None:
+    apply_event(session, RECOMMENDATION_WORKFLOW, rec_id, "reschedule", actor=actor, now=now, meeting_id=target.id,
+                comment=comment)
 
 
-def place_on(session: Session, rec_id: int, target: Meeting, now: datetime) -> None:
-    """Move a scheduled recommendation from the agendas of meetings not yet held to the end of ``target``'s
-    (inside the caller's transaction); one without an agenda item gets one."""
-    items = session.exec(select(AgendaItem).join(Meeting, col(Meeting.id) == AgendaItem.meeting_id).where(
-        AgendaItem.recommendation_id == rec_id, col(Meeting.status).in_(ACTIVE_STATUSES))).all()
-    if not items:
-        items = [AgendaItem(meeting_id=target.id or 0, recommendation_id=rec_id, position=0, added_at=now)]
-    for item in items:
-        _move(session, item, target)
-
-
-def roll_over(session: Session, cancelled: Meeting, now: datetime) -> int:
-    """Move the still-scheduled items of a cancelled meeting to the next meeting ahead; returns how many."""
+def roll_over(session: Session, cancelled: Meeting, now: datetime, actor: Person | None = None) -> int:
+    """Reschedule the still-scheduled items of a cancelled meeting onto the next meeting ahead (each move is a
+    ``reschedule`` transition in the recommendation's history); returns how many moved."""
     ahead = [m for m in upcoming_meetings(session, now) if m.id != cancelled.id]
     if not ahead or cancelled.id is None:
         return 0
     moved = 0
-    for item, rec in agenda_items(session, cancelled.id):
+    for _item_row, rec in agenda_items(session, cancelled.id):
         if rec.state == RecommendationState.SCHEDULED:
-            _move(session, item, ahead[0])
+            _reschedule(session, rec.id or 0, ahead[0], actor, now,
+                        f"„{cancelled.title}“ abgesagt; auf „{ahead[0].title}“ verschoben.")
             moved += 1
     return moved

@@ -11,6 +11,7 @@ from workflow.guards import (
     forwardings_prepared,
     group_not_concluded,
     meeting_ahead,
+    not_on_that_agenda,
     rationale_given,
 )
 from workflow.numbering import assign_number
@@ -30,6 +31,8 @@ RECOMMENDATION_RULES = (
          description="The strategy group returns it for revision instead of deciding."),
     rule("schedule", R.SUBMITTED, R.SCHEDULED, SECRETARIAT, meeting_ahead,
          description="The secretariat puts it on a meeting's agenda or a written procedure."),
+    rule("reschedule", R.SCHEDULED, R.SCHEDULED, SECRETARIAT, meeting_ahead, not_on_that_agenda,
+         description="The secretariat moves it to another meeting's agenda (or a written procedure)."),
     rule("open_vote", R.SCHEDULED, R.VOTING, CHAIR_OR_SECRETARIAT,
          description="Ballots open."),
     rule("close_vote", R.VOTING, R.ADOPTED, CHAIR_OR_SECRETARIAT, outcome=R.ADOPTED,
@@ -101,9 +104,15 @@ RECOMMENDATION_WORKFLOW.on("start_review", start_round)
 RECOMMENDATION_WORKFLOW.on("conclude_review", conclude_round)
 RECOMMENDATION_WORKFLOW.on("follow_up", follow_up_round)
 
-from workflow.strategy_effects import add_to_agenda, decided_only_by_its_vote, drop_from_agenda  # noqa: E402
+from workflow.strategy_effects import (  # noqa: E402
+    add_to_agenda,
+    decided_only_by_its_vote,
+    drop_from_agenda,
+    move_on_agenda,
+)
 
 RECOMMENDATION_WORKFLOW.on("schedule", add_to_agenda)
+RECOMMENDATION_WORKFLOW.on("reschedule", move_on_agenda)
 RECOMMENDATION_WORKFLOW.on("close_vote", decided_only_by_its_vote)
 RECOMMENDATION_WORKFLOW.on("return", decided_only_by_its_vote)
 RECOMMENDATION_WORKFLOW.on("return", drop_from_agenda)

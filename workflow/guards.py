@@ -8,6 +8,7 @@ from models.forwarding import Forwarding, ForwardingState
 from models.groups import WorkingGroup
 from models.meeting import Meeting
 from models.recommendation import RecommendationAddressee
+from models.strategy import AgendaItem
 from workflow.engine import TransitionContext
 from workflow.states import WorkingGroupState
 
@@ -79,3 +80,19 @@ def forwardings_prepared(ctx: TransitionContext) -> str | None:
     ref = ctx.subject.number or ctx.subject.id
     return (f"Forward it with 'recoflow forward {ref} --to BODY' (without --to: to its proposed addressees); "
             "that creates each body's forwarding and personal link, which the plain event cannot.")
+
+
+_ON_THAT_AGENDA = (
+    select(AgendaItem.id)
+    .where(AgendaItem.meeting_id == bindparam("meeting_id"), AgendaItem.recommendation_id == bindparam("rec_id"))
+    .limit(1)
+)
+
+
+def not_on_that_agenda(ctx: TransitionContext) -> str | None:
+    """Rescheduling names another meeting than the one whose agenda the recommendation is on."""
+    if ctx.meeting_id is None:
+        return None  # ``meeting_ahead`` asks for the meeting
+    if ctx.connection.execute(_ON_THAT_AGENDA, {"meeting_id": ctx.meeting_id, "rec_id": ctx.subject.id}).first():
+        return f"It is on the agenda of meeting {ctx.meeting_id} already; choose another meeting."
+    return None

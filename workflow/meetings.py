@@ -139,7 +139,7 @@ def cancel_meeting(session: Session, meeting_id: int, *, actor: Person, now: dat
         meeting.sequence += 1
         session.add(meeting)
         session.flush()
-        roll_over(session, meeting, now)
+        roll_over(session, meeting, now, actor)
     return meeting
 
 

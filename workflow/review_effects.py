@@ -9,9 +9,11 @@ from sqlmodel import Session, col, func, select
 
 from models.forwarding import Forwarding, ImplementationReport, ReviewOutcome, ReviewRound
 from models.meeting import Meeting
+from models.strategy import AgendaPurpose
 from workflow.engine import TransitionContext, TransitionRule
 from workflow.errors import InvalidInput
 from workflow.review_calendar import default_review_meeting
+from workflow.strategy_effects import put_on_agenda
 
 
 def current_round(session: Session, recommendation_id: int) -> ReviewRound | None:
@@ -40,7 +42,8 @@ def open_first_round(ctx: TransitionContext, _rule: TransitionRule) -> None:
 
 
 def start_round(ctx: TransitionContext, _rule: TransitionRule) -> None:
-    """On start_review: the round is on the named (or planned) meeting, with the reports gathered so far."""
+    """On start_review: the round is on the named (or planned) meeting's agenda, with the reports gathered so
+    far."""
     rnd = current_round(ctx.session, ctx.subject.id)
     if rnd is None:  # forwarded before review rounds existed
         rnd = ReviewRound(recommendation_id=ctx.subject.id, number=1, opened_at=ctx.now)
@@ -51,6 +54,8 @@ def start_round(ctx: TransitionContext, _rule: TransitionRule) -> None:
     rnd.started_at = ctx.now
     rnd.last_report_id = newest_report_id(ctx.session, ctx.subject.id)
     ctx.session.add(rnd)
+    # The review is an item of that meeting's agenda, shown with the reports gathered up to now.
+    put_on_agenda(ctx.session, meeting_id, ctx.subject.id, ctx.now, AgendaPurpose.REVIEW)
 
 
 def _close(ctx: TransitionContext, outcome: ReviewOutcome) -> ReviewRound | None:

@@ -1,28 +1,65 @@
-"""Effects of the strategy group on recommendation transitions: the agenda follows scheduling, and a
-vote that is open can only be closed (or the recommendation returned) through the vote itself."""
+"""Effects of the strategy group on recommendation transitions: the agenda follows scheduling and rescheduling,
+and a vote that is open can only be closed (or the recommendation returned) through the vote itself."""
+
+from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from models.enums import MeetingStatus
 from models.meeting import Meeting
-from models.strategy import AgendaItem, Vote, VoteItem, VoteStatus
+from models.strategy import AgendaItem, AgendaPurpose, Vote, VoteItem, VoteStatus
 from workflow.engine import TransitionContext, TransitionRule
 from workflow.errors import GuardFailed
 
 
+def _end_of_agenda(session: Session, meeting_id: int) -> int:
+    last = session.exec(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)).one()
+    return (last or 0) + 1
+
+
+def put_on_agenda(session: Session, meeting_id: int, rec_id: int, now: datetime,
+                  purpose: AgendaPurpose = AgendaPurpose.DECISION) -> None:
+    """Put a recommendation at the end of a meeting's agenda (once per meeting), inside the caller's transaction."""
+    existing = session.exec(select(AgendaItem.id).where(
+        AgendaItem.meeting_id == meeting_id, AgendaItem.recommendation_id == rec_id)).first()
+    if existing is None:
+        session.add(AgendaItem(meeting_id=meeting_id, recommendation_id=rec_id, position=_end_of_agenda(
+            session, meeting_id), added_at=now, purpose=purpose))
+
+
+def move_on_agendas(session: Session, rec_id: int, target_id: int, now: datetime) -> None:
+    """Take a recommendation off the agendas of meetings not held (ahead, or cancelled) and put it at the end of
+    ``target_id``'s (agendas of meetings held stay as they were: they are part of those meetings' record)."""
+    items = list(session.exec(
+        select(AgendaItem).join(Meeting, col(Meeting.id) == AgendaItem.meeting_id)
+        .where(AgendaItem.recommendation_id == rec_id, AgendaItem.purpose == AgendaPurpose.DECISION,
+               Meeting.status != MeetingStatus.HELD).order_by(col(AgendaItem.id))).all())
+    kept = next((item for item in items if item.meeting_id == target_id), None)
+    for item in items:
+        if item is kept:
+            continue
+        if kept is None:  # the first item ahead moves (it keeps its id); any others go
+            position = _end_of_agenda(session, target_id)
+            item.meeting_id, item.position, item.added_at = target_id, position, now
+            session.add(item)
+            kept = item
+        else:
+            session.delete(item)
+    if kept is None:
+        put_on_agenda(session, target_id, rec_id, now)
+
+
 def add_to_agenda(ctx: TransitionContext, _rule: TransitionRule) -> None:
     """Put a scheduled recommendation at the end of its meeting's agenda (once per meeting)."""
-    if ctx.meeting_id is None:
-        return
-    existing = ctx.session.exec(select(AgendaItem).where(
-        AgendaItem.meeting_id == ctx.meeting_id, AgendaItem.recommendation_id == ctx.subject.id)).first()
-    if existing is not None:
-        return
-    last = ctx.session.exec(select(func.max(AgendaItem.position)).where(
-        AgendaItem.meeting_id == ctx.meeting_id)).one()
-    ctx.session.add(AgendaItem(meeting_id=ctx.meeting_id, recommendation_id=ctx.subject.id,
-                               position=(last or 0) + 1, added_at=ctx.now))
+    if ctx.meeting_id is not None:
+        put_on_agenda(ctx.session, ctx.meeting_id, ctx.subject.id, ctx.now)
+
+
+def move_on_agenda(ctx: TransitionContext, _rule: TransitionRule) -> None:
+    """On ``reschedule``: the recommendation leaves the agendas not held for the end of the named meeting's."""
+    assert ctx.meeting_id is not None  # the rule's guard insists on a meeting
+    move_on_agendas(ctx.session, ctx.subject.id, ctx.meeting_id, ctx.now)
 
 
 def open_vote_of(ctx: TransitionContext) -> int | None:

@@ -10,7 +10,6 @@ from models.enums import MeetingKind
 from models.people import Person
 from models.recommendation import Recommendation
 from models.strategy import Vote, VoteRule
-from workflow.agenda import place_on
 from workflow.clock import require_aware
 from workflow.definitions import RECOMMENDATION_WORKFLOW
 from workflow.firing import apply_event
@@ -39,11 +38,10 @@ def start_written_procedure(
                                  kind=MeetingKind.WRITTEN_PROCEDURE)
         for rec in recs:
             rec_id = rec.id or 0
-            if rec.state == RecommendationState.SUBMITTED:
-                apply_event(session, RECOMMENDATION_WORKFLOW, rec_id, "schedule", actor=actor, now=now,
-                            meeting_id=procedure.id, comment=SCHEDULE_COMMENT)
-            else:
-                place_on(session, rec_id, procedure, now)
+            # A scheduled one moves from its meeting's agenda to the procedure's, recorded as a reschedule.
+            event = "schedule" if rec.state == RecommendationState.SUBMITTED else "reschedule"
+            apply_event(session, RECOMMENDATION_WORKFLOW, rec_id, event, actor=actor, now=now,
+                        meeting_id=procedure.id, comment=SCHEDULE_COMMENT)
         session.flush()
         vote = start_vote(session, procedure.id or 0, [str(r.id) for r in recs], actor=actor, now=now, rule=rule,
                           deadline=procedure.starts_at)

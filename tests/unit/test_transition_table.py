@@ -45,7 +45,7 @@ def test_final_states_have_no_way_out_and_all_others_do(name: str) -> None:
 
 def test_the_default_workflow_has_the_events_of_the_domain() -> None:
     assert RECOMMENDATION_WORKFLOW.events == [
-        "submit", "return", "schedule", "open_vote", "close_vote", "forward", "start_review",
+        "submit", "return", "schedule", "reschedule", "open_vote", "close_vote", "forward", "start_review",
         "conclude_review", "follow_up", "withdraw",
     ]
 
