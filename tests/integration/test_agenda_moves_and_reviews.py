@@ -65,7 +65,8 @@ def test_moving_to_the_same_meeting_or_by_anyone_but_the_secretariat_is_refused_
         world: World) -> None:
     rec = scheduled(world, world.meeting)
     later = meeting_ahead(world, 120)
-    with pytest.raises(GuardFailed, match="on the agenda of meeting .* already"), world.db.write() as s:
+    with pytest.raises(GuardFailed, match=f"on the agenda of meeting {world.meeting.id} already"), \
+            world.db.write() as s:
         move_item(s, world.meeting.id or 0, str(rec.id), world.meeting.id or 0, actor=world.secretariat,
                   now=world.now)
     with pytest.raises(NotPermitted), world.db.write() as s:
