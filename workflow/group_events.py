@@ -5,16 +5,18 @@ from typing import Any
 
 from sqlmodel import Session
 
+from models.enums import Role
 from models.groups import WorkingGroup
 from models.people import Person
 from workflow.clock import local_date
 from workflow.definitions import WORKING_GROUP_WORKFLOW
-from workflow.errors import InvalidInput, NotPermitted
+from workflow.errors import InvalidInput
 from workflow.firing import available_events
 from workflow.groups import find_working_group, fire_group_event
 from workflow.guards import comment_given
 from workflow.permissions import describe_roles, roles_of
 from workflow.strategy import conclude_group
+from workflow.strategy_refusals import WordedNotPermitted
 
 # Events that are decisions of the strategy group: they name the meeting that took them and go into its minutes.
 DECIDED_IN_A_MEETING = frozenset({"conclude"})
@@ -35,8 +37,10 @@ def _require_may_fire(session: Session, group: WorkingGroup, event: str, actor: 
     assert actor.id is not None
     allowed = {role for r in WORKING_GROUP_WORKFLOW.rules if r.event == event for role in r.roles}
     if allowed and not roles_of(session, actor.id, group.id, local_date(now)) & allowed:
-        raise NotPermitted(f"{actor.name} <{actor.email}> may not {event} {WORKING_GROUP_WORKFLOW.label(group)}: "
-                           f"only {describe_roles(frozenset(allowed))} may.")
+        raise WordedNotPermitted("role_required", name=actor.name, email=actor.email,
+                                 doing=f"{event} {WORKING_GROUP_WORKFLOW.label(group)}",
+                                 roles=describe_roles(frozenset(allowed)),
+                                 allowed=tuple(r.value for r in Role if r in allowed))
 
 
 def fire_working_group_event(

@@ -10,9 +10,12 @@ from models.meeting import Meeting
 from models.people import Person
 from workflow.browsing import Standing
 from workflow.clock import require_aware
-from workflow.errors import NotFound, NotPermitted
+from workflow.errors import NotFound
+from workflow.permissions import describe_roles
 from workflow.reminder_facts import load_calendar_facts
 from workflow.reminders import CalendarFacts, ReminderPolicy, plan_reminders
+from workflow.seat_holders import SECRETARIAT_ONLY
+from workflow.strategy_refusals import WordedNotPermitted
 
 # Rows shown at most: a year's plan for a large network is long, and the page says when it was cut.
 PLAN_LIMIT = 500
@@ -21,7 +24,8 @@ PLAN_LIMIT = 500
 def require_secretariat(person: Person, standing: Standing, doing: str) -> None:
     """Refuse anyone but the secretariat."""
     if Role.SECRETARIAT not in standing.roles:
-        raise NotPermitted(f"{person.name} may not {doing}: only the secretariat may.")
+        raise WordedNotPermitted("role_required", name=person.name, email=person.email, doing=doing,
+                                 roles=describe_roles(SECRETARIAT_ONLY), allowed=(Role.SECRETARIAT.value,))
 
 
 def _subjects(facts: CalendarFacts) -> dict[str, dict[str, Any]]:

@@ -115,8 +115,18 @@ def test_a_group_without_a_number_of_members_is_refused_with_a_sentence(web_worl
                                            planned_member_count="viele", meeting_id=str(meeting.id))
         listing = cast["secretariat"].client.get("/working-groups").text
     assert refused.status_code == 422
-    assert "whole number" in refused.text
+    assert "Bitte prüfen Sie diese Felder des Formulars: Geplante Zahl der Mitglieder." in _text(refused.text)
     assert "AG Ohne Zahl" not in listing
+
+
+def test_a_person_who_may_not_conclude_a_group_is_told_so_in_german(web_world: World) -> None:
+    meeting = held_meeting(web_world)
+    with browsers(web_world) as cast:
+        refused = cast["lead"].post(f"/working-groups/{web_world.group.id}/events/conclude", comment="Fertig",
+                                    meeting_id=str(meeting.id))
+    assert refused.status_code == 403
+    assert "Das dürfen Sie nicht: Berechtigt ist nur Geschäftsstelle oder Vorsitz." in _text(refused.text)
+    assert "Es wurde nichts geändert." in _text(refused.text)
 
 
 def test_the_topics_page_lists_goals_and_groups_and_the_secretariat_sets_a_topic(web_world: World) -> None:

@@ -127,6 +127,13 @@ def test_only_the_secretariat_sees_the_outbox_and_the_reminder_plan(web_world: W
     assert {name for name, html in navigation.items() if 'href="/outbox"' in html} == {"secretariat"}
 
 
+def test_a_person_who_may_not_see_the_outbox_is_told_so_in_german(web_world: World) -> None:
+    with browsers(web_world) as cast:
+        refused = cast["chair"].client.get("/outbox")
+    assert refused.status_code == 403
+    assert "Das dürfen Sie nicht: Berechtigt ist nur Geschäftsstelle." in _text(refused.text)
+
+
 def test_the_office_pages_speak_english_after_switching(web_world: World) -> None:
     mail(web_world, status=OutboxStatus.FAILED, error="550 unknown mailbox")
     with browsers(web_world) as cast:

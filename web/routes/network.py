@@ -5,18 +5,21 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from sqlmodel import Session
 
 from models.groups import WorkingGroupCreate
 from models.people import Person
 from web import network_labels
 from web.deps import Internal, Now, ReadSession, Viewer, WriteSession
+from web.i18n import N_
+from web.meeting_forms import refused
 from web.network_labels import GROUP_EVENTS, GROUP_STATES, finding_sentence
 from web.security import verify_csrf
 from web.templating import flash, render, translator
 from workflow.clock import local_date
 from workflow.composition_view import composition_view
-from workflow.errors import InvalidInput, NotFound
+from workflow.errors import InvalidInput, NotFound, RecoflowError
 from workflow.group_events import fire_working_group_event, group_event_forms
 from workflow.group_views import (
     deciding_meetings,
@@ -47,23 +50,54 @@ def _actor(session: Session, viewer: Viewer) -> Person:
     return person
 
 
-def _optional_id(value: str, what: str) -> int | None:
+# What a form field must look like, worded for the reader (the services word their own refusals).
+CHOOSE_MEETING = N_("Choose the meeting or written procedure from the list.")
+CHOOSE_TOPIC = N_("Choose the topic from the list.")
+
+
+def _optional_id(request: Request, value: str, message: str) -> int | None:
     text = value.strip()
     if not text:
         return None
     if not text.isdigit():
-        raise InvalidInput(f"Choose the {what} from the list.")
+        raise InvalidInput(translator(request).gettext(message))
     return int(text)
 
 
-def _optional_day(value: str, what: str) -> date | None:
+def _required_id(request: Request, value: str, message: str) -> int:
+    chosen = _optional_id(request, value, message)
+    if chosen is None:
+        raise InvalidInput(translator(request).gettext(message))
+    return chosen
+
+
+def _optional_day(request: Request, value: str) -> date | None:
     text = value.strip()
     if not text:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"The {what} '{text}' is not a date; give one such as 2027-06-30.") from None
+        raise InvalidInput(translator(request).gettext("Enter the planned end as a date, such as 2027-06-30.")) \
+            from None
+
+
+# The form's fields as the convening form labels them, for refusals that name them.
+GROUP_FIELDS = {"name": N_("Name"), "mandate": N_("Mandate"), "planned_member_count": N_("Planned number of members")}
+
+
+def _group_data(request: Request, name: str, mandate: str, planned_member_count: str, planned_end: str,
+                topic_id: str) -> WorkingGroupCreate:
+    _ = translator(request).gettext
+    try:
+        return WorkingGroupCreate(name=name.strip(), mandate=mandate.strip(),
+                                  planned_member_count=planned_member_count.strip() or 0,  # type: ignore[arg-type]
+                                  planned_end=_optional_day(request, planned_end),
+                                  topic_id=_optional_id(request, topic_id, CHOOSE_TOPIC))
+    except ValidationError as exc:
+        fields = sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]})
+        raise InvalidInput(_("Check these fields of the form: %(fields)s.",
+                             fields=", ".join(_(GROUP_FIELDS.get(f, f)) for f in fields))) from None
 
 
 @router.get("/working-groups", response_class=HTMLResponse)
@@ -81,16 +115,12 @@ def convene(request: Request, viewer: Internal, session: WriteSession, now: Now,
             mandate: TextField = "", planned_member_count: TextField = "", planned_end: TextField = "",
             topic_id: TextField = "", meeting_id: TextField = "") -> Response:
     """Convene a working group by a decision of the meeting named."""
-    count = planned_member_count.strip()
-    if not count.isdigit():
-        raise InvalidInput("Give the planned number of members as a whole number, such as 8.")
-    meeting = _optional_id(meeting_id, "meeting")
-    if meeting is None:
-        raise InvalidInput("Name the meeting or written procedure that decided to convene the working group.")
-    data = WorkingGroupCreate(name=name.strip(), mandate=mandate.strip(), planned_member_count=int(count),
-                              planned_end=_optional_day(planned_end, "planned end"),
-                              topic_id=_optional_id(topic_id, "topic"))
-    group = convene_group(session, data, meeting_id=meeting, actor=_actor(session, viewer), now=now)
+    try:
+        data = _group_data(request, name, mandate, planned_member_count, planned_end, topic_id)
+        group = convene_group(session, data, meeting_id=_required_id(request, meeting_id, CHOOSE_MEETING),
+                              actor=_actor(session, viewer), now=now)
+    except RecoflowError as exc:
+        return refused(request, exc)
     flash(request, translator(request).gettext("The working group “%(name)s” is convened.", name=group.name),
           "success")
     return RedirectResponse(f"/working-groups/{group.id}", status_code=303)
@@ -115,8 +145,12 @@ def group_link(group_id: int) -> Response:
 def fire_event(request: Request, group_id: int, event: str, viewer: Internal, session: WriteSession, now: Now,
                comment: TextField = "", meeting_id: TextField = "") -> Response:
     """Fire an event of the working group's workflow (a conclusion names the meeting that decided it)."""
-    group = fire_working_group_event(session, group_id, event, actor=_actor(session, viewer), now=now,
-                                     comment=comment, meeting_id=_optional_id(meeting_id, "meeting"))
+    try:
+        group = fire_working_group_event(session, group_id, event, actor=_actor(session, viewer), now=now,
+                                         comment=comment,
+                                         meeting_id=_optional_id(request, meeting_id, CHOOSE_MEETING))
+    except RecoflowError as exc:
+        return refused(request, exc)
     _ = translator(request).gettext
     flash(request, _("%(event)s: done. The working group is now “%(state)s”.",
                      event=_(GROUP_EVENTS.get(event, event)), state=_(GROUP_STATES[group.state])), "success")
@@ -135,8 +169,12 @@ def topic_list(request: Request, viewer: Internal, session: ReadSession, now: No
 def create_topic(request: Request, viewer: Internal, session: WriteSession, now: Now, title: TextField = "",
                  description: TextField = "", meeting_id: TextField = "") -> Response:
     """Set a topic (recorded as a decision when a meeting is named)."""
-    topic = add_topic(session, title, description, meeting_id=_optional_id(meeting_id, "meeting"),
-                      actor=_actor(session, viewer), now=now)
+    try:
+        topic = add_topic(session, title, description,
+                          meeting_id=_optional_id(request, meeting_id, CHOOSE_MEETING),
+                          actor=_actor(session, viewer), now=now)
+    except RecoflowError as exc:
+        return refused(request, exc)
     flash(request, translator(request).gettext("The topic “%(title)s” is set.", title=topic.title), "success")
     return RedirectResponse(f"/topics#topic-{topic.id}", status_code=303)
 
@@ -145,11 +183,12 @@ def create_topic(request: Request, viewer: Internal, session: WriteSession, now:
 def create_goal(request: Request, viewer: Internal, session: WriteSession, now: Now, topic_id: TextField = "",
                 title: TextField = "", description: TextField = "", meeting_id: TextField = "") -> Response:
     """Set a strategic goal under a topic."""
-    topic = _optional_id(topic_id, "topic")
-    if topic is None:
-        raise InvalidInput("Choose the topic the strategic goal belongs to.")
-    goal = add_goal(session, str(topic), title, description, meeting_id=_optional_id(meeting_id, "meeting"),
-                    actor=_actor(session, viewer), now=now)
+    try:
+        goal = add_goal(session, str(_required_id(request, topic_id, CHOOSE_TOPIC)), title, description,
+                        meeting_id=_optional_id(request, meeting_id, CHOOSE_MEETING),
+                        actor=_actor(session, viewer), now=now)
+    except RecoflowError as exc:
+        return refused(request, exc)
     flash(request, translator(request).gettext("The strategic goal “%(title)s” is set.", title=goal.title),
           "success")
     return RedirectResponse(f"/topics#topic-{goal.topic_id}", status_code=303)

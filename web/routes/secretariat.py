@@ -10,9 +10,11 @@ from models.people import Person
 from notifications.outbox_views import outbox_listing, outbox_mail, retry_mail
 from web import network_labels
 from web.deps import Internal, Now, ReadSession, WriteSession, web_state
+from web.errors import error_page, status_of
+from web.meeting_forms import refused, worded
 from web.security import verify_csrf
 from web.templating import flash, render, translator
-from workflow.errors import NotFound
+from workflow.errors import NotFound, RecoflowError
 from workflow.reminders import ReminderPolicy
 from workflow.secretariat import plan_meetings, reminder_plan, require_secretariat
 
@@ -25,10 +27,19 @@ def _page(request: Request, template: str, **context: Any) -> Response:
     return render(request, template, network_labels=network_labels, **context)
 
 
+def _refused_view(request: Request, error: RecoflowError) -> Response:
+    # A page that may not be shown, worded for the reader.
+    status, title = status_of(error)
+    return error_page(request, status, title, worded(request, error))
+
+
 @router.get("/outbox", response_class=HTMLResponse)
 def outbox(request: Request, viewer: Internal, session: ReadSession, status: str = "") -> Response:
     """Mails queued, sent and failed, newest first, optionally of one status."""
-    require_secretariat(viewer.person, viewer.standing, "see the outbox")
+    try:
+        require_secretariat(viewer.person, viewer.standing, "see the outbox")
+    except RecoflowError as exc:
+        return _refused_view(request, exc)
     chosen = status if status in STATUSES else ""
     listing = outbox_listing(session, OutboxStatus(chosen) if chosen else None)
     return _page(request, "secretariat_outbox.html", listing=listing, status=chosen, statuses=STATUSES)
@@ -37,8 +48,12 @@ def outbox(request: Request, viewer: Internal, session: ReadSession, status: str
 @router.get("/outbox/{mail_id}", response_class=HTMLResponse)
 def mail_preview(request: Request, mail_id: int, viewer: Internal, session: ReadSession) -> Response:
     """One mail as it goes out: recipient, subject, text part and delivery state."""
-    require_secretariat(viewer.person, viewer.standing, "read mails in the outbox")
-    return _page(request, "secretariat_mail.html", mail=outbox_mail(session, mail_id))
+    try:
+        require_secretariat(viewer.person, viewer.standing, "read mails in the outbox")
+        mail = outbox_mail(session, mail_id)
+    except RecoflowError as exc:
+        return _refused_view(request, exc)
+    return _page(request, "secretariat_mail.html", mail=mail)
 
 
 @router.post("/outbox/{mail_id}/retry")
@@ -47,7 +62,10 @@ def retry(request: Request, mail_id: int, viewer: Internal, session: WriteSessio
     actor = session.get(Person, viewer.id)
     if actor is None:
         raise NotFound("Your account no longer exists; sign in again.")
-    row = retry_mail(session, mail_id, actor=actor, now=now)
+    try:
+        row = retry_mail(session, mail_id, actor=actor, now=now)
+    except RecoflowError as exc:
+        return refused(request, exc)
     flash(request, translator(request).gettext("The mail to %(address)s is queued again.", address=row.to_address),
           "success")
     return RedirectResponse(f"/outbox/{mail_id}", status_code=303)
@@ -57,9 +75,12 @@ def retry(request: Request, mail_id: int, viewer: Internal, session: WriteSessio
 def reminders(request: Request, viewer: Internal, session: ReadSession, now: Now, meeting: str = "",
               past: str = "") -> Response:
     """The reminder plan: which reminder goes to whom when, optionally of one meeting."""
-    require_secretariat(viewer.person, viewer.standing, "see the reminder plan")
     meeting_id = int(meeting) if meeting.isdigit() else None
     policy = ReminderPolicy.from_settings(web_state(request).settings)
-    plan = reminder_plan(session, now, policy, meeting_id=meeting_id, include_past=bool(past))
+    try:
+        require_secretariat(viewer.person, viewer.standing, "see the reminder plan")
+        plan = reminder_plan(session, now, policy, meeting_id=meeting_id, include_past=bool(past))
+    except RecoflowError as exc:
+        return _refused_view(request, exc)
     return _page(request, "secretariat_reminders.html", plan=plan, meetings=plan_meetings(session, now),
                   meeting_id=meeting_id, past=bool(past))
