@@ -108,7 +108,8 @@ def test_a_service_only_rule_is_refused_through_the_api_with_the_command_to_use(
 def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
     document = api.get("/api/v1/openapi.json").json()
     assert set(document["paths"]) == {"/recommendations", "/recommendations/{ref}",
-                                      "/recommendations/{ref}/history", "/recommendations/{ref}/events"}
+                                      "/recommendations/{ref}/history", "/recommendations/{ref}/events",
+                                      "/votes/{vote_id}", "/votes/{vote_id}/ballots"}
     assert "HTTPBearer" in document["components"]["securitySchemes"]
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200
