@@ -30,6 +30,9 @@ def _print_links(links: list[IssuedLink], as_json: bool) -> None:
                    f"<{link.organisation_email or 'no email'}>:")
         click.echo(f"  personal link (shown only now): {link.url}")
         click.echo(f"  valid until {link.expires_at.date().isoformat()}")
+        if link.organisation_email:
+            # The newest link is the one that works (see workflow.forwarding_tokens).
+            click.echo("  the mail to the body carries a link of its own, which replaces this one once it is sent")
 
 
 @click.command()

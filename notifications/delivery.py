@@ -13,7 +13,7 @@ from models.db import Database
 from models.outbox import OutboxMessage, OutboxStatus
 from notifications.compose import to_email
 from notifications.files import FileTransport
-from notifications.personal_links import issue_personal_link
+from notifications.personal_links import issue_personal_link, personal_link_delivered
 from notifications.rendering import PERSONAL_LINK
 from notifications.smtp import SmtpTransport
 from notifications.transport import Connection, DeliveryFailure, Transport
@@ -157,6 +157,8 @@ def _send_one(database: Database, connection: Connection, settings: Settings, no
                         next_attempt_at=now + backoff(row.attempts, settings.mail_retry_base_seconds))
                 report.retrying += 1
         return False
+    if link is not None:
+        personal_link_delivered(database, row.subject_ref, link, now)
     report.sent += 1
     return True
 

@@ -54,7 +54,7 @@ def forwarding_mail(session: Session, link: IssuedLink, now: datetime) -> None:
                           organisation_id=link.organisation_id)
     enqueue(session, kind=MessageKind.FORWARDING, recipient=recipient,
             context={"body_name": link.organisation_name, "number": rec.number or "", "title": rec.title,
-                     "text": rec.text, "report_due": None, "link": PERSONAL_LINK},
+                     "text": rec.text, "report_due": None, "link": PERSONAL_LINK, "newest_link": True},
             # One mail per issued link: a reissued link is a new mail, the same link never twice.
             dedupe_key=f"forwarding|forwarding:{link.forwarding_id}|org:{link.organisation_id}|"
                        f"{link.expires_at.isoformat()}",

@@ -7,7 +7,7 @@ from models.db import Database
 from models.forwarding import Forwarding
 from models.people import Person
 from workflow.accounts import issue_password_link
-from workflow.forwarding_tokens import issue_token, link_for
+from workflow.forwarding_tokens import issue_token, link_for, retire_links_before, token_of
 from workflow.transaction import committing
 
 
@@ -25,5 +25,15 @@ def issue_personal_link(database: Database, subject_ref: str, now: datetime, bas
         forwarding = session.get(Forwarding, int(ident))
         if forwarding is None:
             return None
-        token, _expires = issue_token(session, forwarding, now, None)
+        # The body's current link keeps working until this mail is accepted (see ``personal_link_delivered``).
+        token, _expires = issue_token(session, forwarding, now, None, replace_older=False)
     return link_for(token)
+
+
+def personal_link_delivered(database: Database, subject_ref: str, link: str, now: datetime) -> None:
+    """The mail carrying ``link`` was accepted: for a body's link, the forwarding's older links stop working
+    (the link in the newest mail is the one that works); set-password links need nothing here."""
+    if subject_ref.partition(":")[0] != "forwarding":
+        return
+    with database.write() as session, committing(session, "The personal links"):
+        retire_links_before(session, token_of(link), now)

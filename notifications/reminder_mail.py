@@ -85,7 +85,8 @@ def _enqueue_reminder(session: Session, settings: Settings, reminder: PlannedRem
                                    base_url=settings.base_url, now=now),)
         _announce(session, meeting_id, sequence, meeting.starts_at, cancelled, now)
     if reminder.recipient.organisation_id is not None and reminder.kind in _PERSONAL:
-        context["link"] = PERSONAL_LINK
+        # A fresh link that replaces the body's older ones once the mail is accepted; the mail says so.
+        context["link"], context["newest_link"] = PERSONAL_LINK, True
     note = f"planned for {reminder.send_at.isoformat()}, more than the grace period ago" if late else ""
     return enqueue(session, kind=MessageKind(reminder.kind.value), recipient=reminder.recipient, context=context,
                    dedupe_key=reminder.dedupe_key, now=now, subject_ref=reminder.subject_ref,

@@ -161,15 +161,15 @@ def revoke_link(session: Session, forwarding_id: int, actor: Person, now: dateti
 
 
 def reissue_link(session: Session, forwarding_id: int, actor: Person, now: datetime) -> IssuedLink:
-    """Revoke a forwarding's links and issue a new one (e.g. a lost or leaked link, a new contact person)."""
+    """Revoke a forwarding's links and issue a new one (e.g. a lost or leaked link, a new contact person); a body
+    with an email address also gets a mail whose own link replaces this one once it is sent."""
     now = require_aware(now)
     forwarding = find_forwarding(session, forwarding_id)
     require_secretariat(session, actor, now, f"reissue the link of forwarding {forwarding_id}")
     body = session.get(Organisation, forwarding.organisation_id)
     assert body is not None and body.id is not None
     with committing(session, f"The links of forwarding {forwarding_id}"):
-        revoke_tokens(session, forwarding_id, now)
-        token, expires_at = issue_token(session, forwarding, now, actor.id)
+        token, expires_at = issue_token(session, forwarding, now, actor.id)  # revokes the older ones
         link = IssuedLink(forwarding_id, body.id, body.name, body.email, token, expires_at)
         for listener in LINK_LISTENERS:
             listener(session, link, now)

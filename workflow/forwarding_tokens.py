@@ -1,4 +1,11 @@
-"""Personal links of responsible bodies: random tokens, stored only as SHA-256 hashes, one forwarding each."""
+"""Personal links of responsible bodies: random tokens, stored only as SHA-256 hashes, one forwarding each.
+
+The policy: the newest link of a forwarding is the one that works. Issuing a link (forwarding, reissuing)
+revokes the forwarding's older links at once. A mail to the body carries a link of its own, issued when the mail
+is sent (only hashes are stored, so an earlier link cannot be put into it); that link replaces the older ones
+once the mail server has accepted the mail (``retire_links_before``), so a mail that fails never costs the body
+the link it has, and the mail says that its link replaces the earlier ones.
+"""
 
 import hashlib
 import hmac
@@ -25,8 +32,8 @@ class LinkRefused(RecoflowError):
     """A link that is wrong, expired, revoked or guessed: one plain sentence that tells nothing more."""
 
     def __init__(self) -> None:
-        super().__init__("This link is not valid (any more); please ask the secretariat of the network for a "
-                         "new one.")
+        super().__init__("This link is not valid (any more); if a newer email from the network reached you, use "
+                         "the link in it, otherwise please ask the secretariat of the network for a new one.")
 
 
 @dataclass(frozen=True)
@@ -56,10 +63,17 @@ def link_for(token: str) -> str:
     return get_settings().base_url.rstrip("/") + LINK_PATH + token
 
 
-def issue_token(session: Session, forwarding: Forwarding, now: datetime, actor_id: int | None) -> tuple[str, datetime]:
-    """Add a new token row for ``forwarding`` (not committed); returns the plain token and its expiry."""
+def issue_token(session: Session, forwarding: Forwarding, now: datetime, actor_id: int | None, *,
+                replace_older: bool = True) -> tuple[str, datetime]:
+    """Add a new token row for ``forwarding`` (not committed); returns the plain token and its expiry.
+
+    The forwarding's older links stop working at once, unless ``replace_older`` is False: a mail's link replaces
+    them only after the mail was accepted (``retire_links_before``).
+    """
     assert forwarding.id is not None
     now = require_aware(now)
+    if replace_older:
+        revoke_tokens(session, forwarding.id, now)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     expires_at = now + timedelta(days=get_settings().forwarding_link_valid_days)
     session.add(ForwardingToken(forwarding_id=forwarding.id, token_hash=hash_token(token), created_at=now,
@@ -75,6 +89,26 @@ def revoke_tokens(session: Session, forwarding_id: int, now: datetime) -> int:
         .values(revoked_at=require_aware(now))
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def retire_links_before(session: Session, token: str, now: datetime) -> int:
+    """Revoke the links of ``token``'s forwarding that were issued before it (its mail has reached the body);
+    links issued after it stay. Not committed; returns how many were revoked."""
+    row = session.exec(select(ForwardingToken).where(ForwardingToken.token_hash == hash_token(token))).first()
+    if row is None:
+        return 0
+    result = session.execute(
+        update(ForwardingToken)
+        .where(col(ForwardingToken.forwarding_id) == row.forwarding_id, col(ForwardingToken.id) < row.id,
+               col(ForwardingToken.revoked_at).is_(None))
+        .values(revoked_at=require_aware(now))
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def token_of(link: str) -> str:
+    """The token at the end of a body's link."""
+    return link.rsplit(LINK_PATH, 1)[-1]
 
 
 def resolve_token(session: Session, token: str, now: datetime) -> Forwarding:
