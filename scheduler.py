@@ -121,8 +121,15 @@ JOBS: dict[str, Callable[[], None]] = {
 
 def build_scheduler(settings: Settings, database: Database) -> BackgroundScheduler:
     """A scheduler whose jobs live in the database (table ``apscheduler_jobs``), replaced on every start."""
+    store = SQLAlchemyJobStore(engine=database.engine)
+    # APScheduler creates its table on start by reading the catalogue and then writing in one deferred transaction;
+    # on SQLite that upgrade fails at once ("database is locked") when the web app writes at the same moment.
+    # Creating it first in a write transaction (BEGIN IMMEDIATE waits for the lock) leaves start() only the read.
+    with database.write() as session:
+        store.jobs_t.create(session.connection(), checkfirst=True)
+        session.commit()
     scheduler = BackgroundScheduler(
-        jobstores={"default": SQLAlchemyJobStore(engine=database.engine)},
+        jobstores={"default": store},
         executors={"default": ThreadPoolExecutor(3)},
         job_defaults={"coalesce": True, "max_instances": 1,
                       # A job missed while the process was down runs once when it is back (the jobs themselves
@@ -203,8 +210,12 @@ def run_scheduler(settings: Settings, stop: threading.Event, poll_seconds: float
             return
         on_state("leader: running jobs " + ", ".join(JOBS))
         _runtime = Runtime(database, settings, clock)
-        scheduler = build_scheduler(settings, database)
-        scheduler.start()
+        try:
+            scheduler = build_scheduler(settings, database)
+            scheduler.start()
+        except Exception as exc:
+            on_state(f"failed to start: {exc}")
+            raise
         try:
             stop.wait()
         finally:
