@@ -32,14 +32,13 @@ def _subjects(facts: CalendarFacts) -> dict[str, dict[str, Any]]:
     """What each subject reference of the plan is about, in words and with the page it belongs to."""
     subjects: dict[str, dict[str, Any]] = {}
     for meeting in facts.meetings:
-        subjects[f"meeting:{meeting.id}"] = {"kind": "meeting", "title": meeting.title, "meeting_id": meeting.id,
-                                             "body": None}
+        subjects[f"meeting:{meeting.id}"] = {"kind": "meeting", "title": meeting.title, "meeting_id": meeting.id}
         for group in facts.groups:
             subjects[f"meeting:{meeting.id}:group:{group.id}"] = {
-                "kind": "group", "title": f"{meeting.title} – {group.name}", "meeting_id": meeting.id, "body": None}
+                "kind": "group", "title": f"{meeting.title} – {group.name}", "meeting_id": meeting.id}
     for report in facts.reports:
         subjects[report.forwarding_ref] = {"kind": "report", "title": f"{report.number}: {report.title}",
-                                           "body": report.body_name or report.body.name, "meeting_id": None}
+                                           "meeting_id": None}
     return subjects
 
 
@@ -54,7 +53,7 @@ def reminder_plan(session: Session, now: datetime, policy: ReminderPolicy, *, me
     planned = [r for r in plan_reminders(facts, policy, now) if include_past or r.send_at >= now]
     rows = [{"send_at": r.send_at, "kind": r.kind.value, "subject_ref": r.subject_ref,
              "about": subjects.get(r.subject_ref, {"kind": "other", "title": r.subject_ref,
-                                                         "meeting_id": None, "body": None}),
+                                                         "meeting_id": None}),
              "recipient": r.recipient.name, "address": r.recipient.address, "language": r.recipient.language,
              "due": r.send_at <= now} for r in planned[:PLAN_LIMIT]]
     return {"rows": rows, "total": len(planned), "limited": len(planned) > PLAN_LIMIT}

@@ -44,7 +44,7 @@ def test_the_public_page_announces_an_event_with_its_calendar_entry(site: Site, 
     events = page.get_by_role("region", name="Veranstaltungen für die Fachöffentlichkeit")
     expect(events).to_contain_text("Neues Schloss, Stuttgart")
     with page.expect_download() as download:
-        events.get_by_role("link", name="„Fachtag Integration vor Ort“ in den Kalender übernehmen (.ics)").click()
+        events.get_by_role("link", name="In den Kalender übernehmen: Fachtag Integration vor Ort (.ics)").click()
     assert download.value.suggested_filename.endswith(".ics")
     assert "SUMMARY:Fachtag Integration vor Ort" in download.value.path().read_text(encoding="utf-8")
     screenshot(page, "network-01-public-events")
