@@ -51,16 +51,16 @@ class Settings(BaseSettings):
     reminder_invitation_days_before: int = 14
     reminder_meeting_days_before: int = 2
     reminder_vote_days_before: int = 3
-    reminder_report_due_days_before: int = 42
     reminder_report_overdue_days_after: int = 7
     office_hours_start: int = 9
     # Reminders missed while the scheduler was down go out if at most this late; older ones are skipped.
     reminder_grace_hours: int = 48
     reminder_lookback_days: int = 21
     # Review of forwarded recommendations: the first strategy meeting at least this many months after forwarding,
-    # with the bodies' reports due this many weeks before it; personal links of bodies stay valid this many days.
+    # with the bodies' reports due this many days before it (the one source of the due date: the overview, the
+    # exports and the report-due reminder all use it); personal links of bodies stay valid this many days.
     review_after_months: int = 6
-    report_due_weeks_before_review: int = 6
+    report_due_days_before_review: int = 42
     forwarding_link_valid_days: int = 730
 
     @field_validator("timezone")

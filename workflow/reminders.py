@@ -152,7 +152,7 @@ class ReminderPolicy:
             invitation_days=settings.reminder_invitation_days_before,
             meeting_reminder_days=settings.reminder_meeting_days_before,
             vote_reminder_days=settings.reminder_vote_days_before,
-            report_due_days=settings.reminder_report_due_days_before,
+            report_due_days=settings.report_due_days_before_review,
             report_overdue_days=settings.reminder_report_overdue_days_after,
         )
 
@@ -285,12 +285,13 @@ def plan_report(report: ReportFacts, secretariat: Iterable[Recipient],
     """Report request before the review meeting, then the overdue notice (copied to the secretariat)."""
     if not report.report_missing:
         return
-    due_at = days_before(report.review_at, policy.report_due_days, policy)
-    due_day = local_day(due_at, policy) + timedelta(days=policy.report_overdue_days)
+    # The due date is the review's local day minus the offset, as in ``workflow.review_calendar.report_due_at``.
+    due_day = local_day(report.review_at, policy) - timedelta(days=policy.report_due_days)
     context = {"body_name": report.body_name or report.body.name, "number": report.number, "title": report.title,
                "due_date": due_day}
-    yield PlannedReminder(ReminderKind.REPORT_DUE, report.forwarding_ref, report.body, due_at, context, report.link)
-    overdue_at = office_instant(due_day, policy)
+    yield PlannedReminder(ReminderKind.REPORT_DUE, report.forwarding_ref, report.body, office_instant(due_day, policy),
+                          context, report.link)
+    overdue_at = office_instant(due_day + timedelta(days=policy.report_overdue_days), policy)
     for recipient in (report.body, *secretariat):
         link = report.link if recipient is report.body else "/reports"
         yield PlannedReminder(ReminderKind.REPORT_OVERDUE, report.forwarding_ref, recipient, overdue_at, context,

@@ -38,5 +38,6 @@ def default_review_meeting(session: Session, forwarded_at: datetime) -> Meeting 
 
 
 def report_due_at(meeting: Meeting) -> datetime:
-    """When reports for a review at ``meeting`` are due: ``report_due_weeks_before_review`` weeks earlier."""
-    return require_aware(meeting.starts_at) - timedelta(weeks=get_settings().report_due_weeks_before_review)
+    """When reports for a review at ``meeting`` are due: ``report_due_days_before_review`` days earlier (the
+    reminder plan dates its report-due and overdue mails from the same setting)."""
+    return require_aware(meeting.starts_at) - timedelta(days=get_settings().report_due_days_before_review)

@@ -4,12 +4,16 @@ from datetime import timedelta
 
 import pytest
 
+from config import Settings
 from models.enums import MeetingKind, MeetingStatus
 from models.forwarding import ReportStatus
 from tests.support.factories import World
 from tests.support.forwarding import add_meeting, forwarded
+from workflow import review_calendar
 from workflow.accountability import network_totals, public_summary, recommendation_overview
 from workflow.errors import InvalidInput, NotPermitted
+from workflow.reminder_facts import load_calendar_facts
+from workflow.reminders import ReminderKind, ReminderPolicy, plan_reminders
 from workflow.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link
 from workflow.review import conclude_review, follow_up, review_agenda, set_review_meeting, start_review
 
@@ -114,3 +118,22 @@ def test_the_public_summary_names_institutions_but_no_person(world: World) -> No
     text = repr(summary)
     for personal in ("Erika", "muster", "@", world.secretariat.name, world.lead.name):
         assert personal not in text
+
+
+@pytest.mark.parametrize("days_before", [42, 28])
+def test_one_setting_dates_the_report_due_in_the_overview_and_in_the_bodies_reminders(
+        world: World, days_before: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings(report_due_days_before_review=days_before)
+    monkeypatch.setattr(review_calendar, "get_settings", lambda: settings)
+    review = add_meeting(world, 203)  # a Tuesday, as are the due days: no weekend moves a mail to the Friday
+    rec, _links = forwarded(world)
+    with world.db.read() as s:
+        rows = recommendation_overview(s, rec.id or 0, world.now)["forwardings"]
+        plan = plan_reminders(load_calendar_facts(s, world.now), ReminderPolicy.from_settings(settings), world.now)
+    due_day = (review.starts_at - timedelta(days=days_before)).astimezone(settings.tz).date()
+    assert {row["report_due_at"].astimezone(settings.tz).date() for row in rows} == {due_day}
+    requests = [r for r in plan if r.kind == ReminderKind.REPORT_DUE]
+    assert len(requests) == 2 and {r.context["due_date"] for r in requests} == {due_day}
+    assert {r.send_at.astimezone(settings.tz).date() for r in requests} == {due_day}
+    overdue = [r for r in plan if r.kind == ReminderKind.REPORT_OVERDUE]
+    assert {r.send_at.astimezone(settings.tz).date() for r in overdue} == {due_day + 7 * DAY}
