@@ -215,6 +215,9 @@ def close_vote(
     """Apply the vote's rule, fire each recommendation's transition and write the minutes, in one transaction.
 
     ``actor=None`` is the scheduler closing a written procedure at its deadline: it closes whatever the count.
+    Without the quorum that is "not adopted", so the recommendation is rejected as the domain's default workflow
+    says, and the record says why ("closed at its deadline; no quorum: 3 of 12 seats voted, 7 needed"). A chair
+    or the secretariat closing by hand is refused without the quorum instead (they can return it for revision).
     """
     now = require_aware(now)
     if actor is not None:
@@ -230,7 +233,8 @@ def close_vote(
             _check_closable(session, vote, result, now)
         outcome = (VoteResult.RETURNED if return_for_revision
                    else VoteResult.ADOPTED if result.adopted else VoteResult.REJECTED)
-        _record_result(session, vote, result, outcome, actor, now, comment.strip() or result.reason)
+        reason = result.reason if actor is not None else f"closed at its deadline; {result.reason}"
+        _record_result(session, vote, result, outcome, actor, now, comment.strip() or reason)
     return vote
 
 
@@ -270,7 +274,8 @@ def _record_result(session: Session, vote: Vote, result: Count, outcome: VoteRes
 
 def close_due_votes(session: Session, now: datetime) -> list[Vote]:
     """Close every written procedure whose deadline has passed (the scheduler runs this); each in its own
-    transaction, so one that fails leaves the others closed."""
+    transaction, so one that fails leaves the others closed. The count decides: adopted, or else rejected, also
+    when too few seats voted for the quorum (see ``close_vote``)."""
     now = require_aware(now)
     due = session.exec(select(Vote.id).where(Vote.status == VoteStatus.OPEN, Vote.mode == VoteMode.WRITTEN_PROCEDURE,
                                              col(Vote.deadline) <= now).order_by(col(Vote.id))).all()

@@ -12,6 +12,7 @@ from tests.support.strategy import attend, fill_seats, meeting_ahead, scheduled
 from workflow.agenda import agenda_items, build_agendas
 from workflow.minutes import minutes
 from workflow.recommendations import fire
+from workflow.views import recommendation_history
 from workflow.voting import cast_ballot, close_due_votes, close_vote, open_vote
 
 
@@ -78,7 +79,8 @@ def test_a_written_procedure_is_closed_by_close_due_votes_and_its_minutes_show_t
     assert decision["result"] == "adopted" and decision["yes"] == 7
 
 
-def test_a_written_procedure_without_quorum_at_its_deadline_is_not_adopted(world: World) -> None:
+def test_a_written_procedure_without_quorum_at_its_deadline_is_rejected_and_the_record_says_why(
+        world: World) -> None:
     holders = fill_seats(world)
     procedure = meeting_ahead(world, 10, written=True)
     rec = scheduled(world, procedure)
@@ -88,8 +90,14 @@ def test_a_written_procedure_without_quorum_at_its_deadline_is_not_adopted(world
         cast_ballot(s, vote.id or 0, Choice.YES, actor=holders["MIN-3"], now=world.now)
     with world.db.write() as s:
         [closed] = close_due_votes(s, procedure.starts_at)
-    assert (closed.result, closed.quorum_met) == ("rejected", False)
+    assert (closed.result, closed.quorum_met, closed.closed_by) == ("rejected", False, None)
     assert world.reload(rec).state == "rejected"
+    why = "closed at its deadline; no quorum: 1 of 12 seats voted, 7 needed"
+    with world.db.read() as s:
+        [decision] = minutes(s, procedure.id or 0)["decisions"]
+        last = recommendation_history(s, rec.id or 0)[-1]
+    assert decision["result"] == "rejected" and why in decision["summary"]
+    assert (last["event"], last["to"], last["actor"], last["comment"]) == ("close_vote", "rejected", None, why)
 
 
 def test_the_strategy_group_can_return_a_block_for_revision_when_closing(world: World) -> None:
