@@ -72,7 +72,7 @@ def test_the_section_shows_status_receipt_contact_and_latest_report_but_contacts
         secretariat = cast["secretariat"].client.get(f"/recommendations/{rec.id}").text
         chair = cast["chair"].client.get(f"/recommendations/{rec.id}").text
     for page in (secretariat, chair):
-        assert "2 Stellen · 1 haben den Empfang bestätigt · 1 haben berichtet" in page
+        assert "Stellen: 2 · Empfang bestätigt: 1 · berichtet: 1" in page
         assert "Ergebnis berichtet" in page and "Teilweise umgesetzt (10.03.2026)" in page
     assert "Petra Paulsen" in secretariat and "petra@example.org" in secretariat
     assert "Petra Paulsen" not in chair and "Link sperren" not in chair
