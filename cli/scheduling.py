@@ -58,7 +58,7 @@ def scheduler_command(app: AppContext, poll: float) -> None:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_args: stop.set())
-    run_scheduler(app.settings, stop, poll, on_state=lambda state: click.echo(f"scheduler {state}"))
+    run_scheduler(app.settings, stop, poll, on_state=lambda state: click.echo(f"scheduler {state}"), clock=app.now)
 
 
 COMMANDS = [reminders, scheduler_command]
