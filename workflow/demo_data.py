@@ -16,6 +16,7 @@ from models.queries import person_by_email
 from models.recommendation import RecommendationCreate, RecommendationUpdate
 from workflow.clock import local_date, require_aware
 from workflow.composition import ensure_default_seats
+from workflow.demo_calendar import demo_calendar
 from workflow.demo_forwarding import forwarding_steps
 from workflow.demo_strategy import extend_demo
 from workflow.directory import add_organisation, add_person, assign_role
@@ -90,14 +91,9 @@ GROUPS = (
 )
 DEMOKRATIE, EMPOWERMENT, HUERDEN = range(3)
 
-# Offsets of the demo meetings in days from "now"; positive ones lie ahead.
-MEETINGS = (
-    ("1. Sitzung der Strategiegruppe", -420, "Neues Schloss, Stuttgart"),
-    ("2. Sitzung der Strategiegruppe", -250, "Ministerium für Soziales, Gesundheit und Integration, Stuttgart"),
-    ("3. Sitzung der Strategiegruppe", -70, "Online-Sitzung"),
-    ("4. Sitzung der Strategiegruppe", 45, "Ministerium für Soziales, Gesundheit und Integration, Stuttgart"),
-    ("5. Sitzung der Strategiegruppe", 160, "Online-Sitzung"),
-)
+# Where the strategy group meets, in turn; the dates come from ``workflow.demo_calendar``.
+PLACES = ("Neues Schloss, Stuttgart", "Ministerium für Soziales, Gesundheit und Integration, Stuttgart",
+          "Online-Sitzung")
 WRITTEN_PROCEDURE = ("Umlaufverfahren Ehrenamtsschulungen", 7)
 
 
@@ -178,6 +174,7 @@ class _Loader:
         self.now = now
         self.start = now - timedelta(days=900)
         self.since: date = local_date(self.start)
+        self.calendar = demo_calendar(local_date(now))
 
     def at(self, days: float) -> datetime:
         """An instant relative to now, on a weekday at 10:00 UTC."""
@@ -222,21 +219,27 @@ class _Loader:
             action()
         for index, (*_group, concluded) in enumerate(GROUPS):
             if concluded:
-                fire_group_event(self.s, self.groups[index], "conclude", actor=self.secretariat, now=self.at(-60),
+                fire_group_event(self.s, self.groups[index], "conclude", actor=self.secretariat,
+                                 now=self.at(self.calendar.last_held),
                                  comment="Mandat erfüllt; Abschlussbericht in der Strategiegruppe vorgestellt.")
-        extend_demo(self.s, self.at, self.meetings, self.secretariat, self.chair, self.topics)
+        extend_demo(self.s, self.at, self.meetings, self.secretariat, self.chair, self.topics,
+                    self.calendar.last_held)
 
     def _meetings(self) -> list[Meeting]:
+        """The stories' five strategy meetings, the written procedure, then the meetings that fill the years."""
+        numbers = {offset: n for n, offset in enumerate(self.calendar.all(), start=1)}
+
+        def meeting(offset: int) -> Meeting:
+            return Meeting(title=f"{numbers[offset]}. Sitzung der Strategiegruppe", starts_at=self.at(offset),
+                           location=PLACES[(numbers[offset] - 1) % len(PLACES)],
+                           status=MeetingStatus.HELD if offset < 0 else MeetingStatus.PLANNED, created_at=self.start)
+
         with committing(self.s, "The meetings"):
-            meetings = [
-                Meeting(title=title, starts_at=self.at(offset), location=place,
-                        status=MeetingStatus.HELD if offset < 0 else MeetingStatus.PLANNED,
-                        created_at=self.start)
-                for title, offset, place in MEETINGS
-            ]
             title, deadline = WRITTEN_PROCEDURE
-            meetings.append(Meeting(title=title, kind=MeetingKind.WRITTEN_PROCEDURE, starts_at=self.at(deadline),
-                                    created_at=self.at(-20)))
+            meetings = [*map(meeting, self.calendar.stories),
+                        Meeting(title=title, kind=MeetingKind.WRITTEN_PROCEDURE, starts_at=self.at(deadline),
+                                created_at=self.at(-20)),
+                        *map(meeting, self.calendar.extra)]
             self.s.add_all(meetings)
         return meetings
 
@@ -261,9 +264,9 @@ class _Loader:
 
     def _plan(self, story: Story, order: int) -> list[tuple[datetime, int, Callable[[], object]]]:
         """The timed steps of one story: create, edit, then the events of its path."""
-        m = [meeting.id for meeting in self.meetings]
+        offsets = (*self.calendar.stories, WRITTEN_PROCEDURE[1])
         lead = self.leads[story.group]
-        steps = _PATHS[story.path](m)
+        steps = _PATHS[story.path](_Meetings([meeting.id for meeting in self.meetings], offsets))
         created_at = self.at((steps[0][1] if steps else -10) - 30)
         rec_id: list[int] = []
         data = RecommendationCreate(title=story.title, text=story.text, rationale=story.rationale,
@@ -303,38 +306,53 @@ class _Loader:
 Step = tuple[str, float, str, dict[str, Any]]
 
 
-def _adopted_at(meeting: int, submitted: float, held: float) -> Callable[[list[int | None]], list[Step]]:
-    def steps(m: list[int | None]) -> list[Step]:
-        return [("submit", submitted, "lead", {}), ("schedule", submitted + 5, "sec", {"meeting_id": m[meeting]}),
-                ("open_vote", held, "chair", {"meeting_id": m[meeting]}),
-                ("close_vote", held, "chair", {"meeting_id": m[meeting], "outcome": "adopted"})]
+@dataclass(frozen=True)
+class _Meetings:
+    """The ids of the stories' meetings and the written procedure, and their offsets in days from now."""
+
+    ids: list[int | None]
+    days: tuple[int, ...]
+
+
+def _adopted_at(meeting: int, lead_days: int) -> Callable[[_Meetings], list[Step]]:
+    """Submitted ``lead_days`` before the meeting, scheduled onto it five days later, adopted there."""
+    def steps(m: _Meetings) -> list[Step]:
+        held, at = m.days[meeting], {"meeting_id": m.ids[meeting]}
+        return [("submit", held - lead_days, "lead", {}), ("schedule", held - lead_days + 5, "sec", at),
+                ("open_vote", held, "chair", at), ("close_vote", held, "chair", {**at, "outcome": "adopted"})]
     return steps
 
 
-_AT_1, _AT_2, _AT_3 = _adopted_at(0, -480, -420), _adopted_at(1, -300, -250), _adopted_at(2, -120, -70)
+_AT_1, _AT_2, _AT_3 = _adopted_at(0, 60), _adopted_at(1, 50), _adopted_at(2, 50)
 
-# Each path: from the meeting ids to the (event, day offset, actor, arguments) steps. Forwarding is not among
+
+def _reviewed(outcome: str) -> Callable[[_Meetings], list[Step]]:
+    """Adopted at the first meeting; its review started 40 days before the last meeting held, concluded there."""
+    def steps(m: _Meetings) -> list[Step]:
+        at = {"meeting_id": m.ids[2]}
+        return [*_AT_1(m), ("start_review", m.days[2] - 40, "sec", at),
+                ("conclude_review", m.days[2], "chair", {**at, "outcome": outcome})]
+    return steps
+
+
+# Each path: from the meetings to the (event, day offset, actor, arguments) steps. Forwarding is not among
 # them: it goes through the forwarding service (``workflow.demo_forwarding.FORWARDED_AT`` says when).
-_PATHS: dict[str, Callable[[list[int | None]], list[Step]]] = {
-    "implemented": lambda m: [*_AT_1(m),
-                              ("start_review", -110, "sec", {"meeting_id": m[2]}),
-                              ("conclude_review", -70, "chair", {"meeting_id": m[2], "outcome": "implemented"})],
-    "partial": lambda m: [*_AT_1(m),
-                          ("start_review", -110, "sec", {"meeting_id": m[2]}),
-                          ("conclude_review", -70, "chair",
-                           {"meeting_id": m[2], "outcome": "partially_implemented"})],
-    "under_review": lambda m: [*_AT_2(m), ("start_review", -20, "sec", {"meeting_id": m[3]})],
-    "rejected": lambda m: [*_AT_2(m)[:3], ("close_vote", -250, "chair", {"meeting_id": m[1], "outcome": "rejected"})],
+_PATHS: dict[str, Callable[[_Meetings], list[Step]]] = {
+    "implemented": _reviewed("implemented"),
+    "partial": _reviewed("partially_implemented"),
+    "under_review": lambda m: [*_AT_2(m), ("start_review", -20, "sec", {"meeting_id": m.ids[3]})],
+    "rejected": lambda m: [*_AT_2(m)[:3],
+                           ("close_vote", m.days[1], "chair", {"meeting_id": m.ids[1], "outcome": "rejected"})],
     "forwarded": _AT_2,
     "forwarded_late": _AT_3,
     "adopted": _AT_3,
     "withdrawn": lambda m: [("withdraw", -200, "lead", {})],
-    "scheduled": lambda m: [("submit", -50, "lead", {}), ("schedule", -44, "sec", {"meeting_id": m[3]})],
+    "scheduled": lambda m: [("submit", -50, "lead", {}), ("schedule", -44, "sec", {"meeting_id": m.ids[3]})],
     "submitted": lambda m: [("submit", -5, "lead", {})],
     "returned": lambda m: [("submit", -90, "lead", {}), ("return", -80, "sec", {})],
     "draft": lambda m: [],
-    "voting": lambda m: [("submit", -30, "lead", {}), ("schedule", -21, "sec", {"meeting_id": m[5]}),
-                         ("open_vote", -14, "sec", {"meeting_id": m[5]})],
+    "voting": lambda m: [("submit", -30, "lead", {}), ("schedule", -21, "sec", {"meeting_id": m.ids[5]}),
+                         ("open_vote", -14, "sec", {"meeting_id": m.ids[5]})],
 }
 
 

@@ -42,11 +42,13 @@ REPRESENTED, ABSENT = ("KLV-LKT", "IB-LK"), ("VL-G",)
 
 
 def extend_demo(session: Session, at: Callable[[float], datetime], meetings: Sequence[Meeting],
-                secretariat: Person, chair: Person, topics: Sequence[Topic]) -> None:
-    """Add the strategy group's records to the demo network (called once by ``load_demo``)."""
+                secretariat: Person, chair: Person, topics: Sequence[Topic], last_held: int) -> None:
+    """Add the strategy group's records to the demo network (called once by ``load_demo``); ``meetings`` are
+    the stories' five meetings, then the written procedure, and ``last_held`` is the third one's day offset."""
     for topic, (title, text) in zip(topics, GOALS, strict=True):
-        add_goal(session, str(topic.id), title, text, meeting_id=meetings[0].id, actor=chair, now=at(-420))
-    _minutes_of_held_meeting(session, meetings[2], secretariat, chair, at(-70))
+        add_goal(session, str(topic.id), title, text, meeting_id=meetings[0].id, actor=chair,
+                 now=meetings[0].starts_at)
+    _minutes_of_held_meeting(session, meetings[2], secretariat, chair, at(last_held))
     _written_procedure_in_progress(session, meetings[5], chair, at)
     fachtag = at(60).replace(hour=8)
     add_event(session, title="Fachtag „Teilhabe vor Ort“", kind=PublicEventKind.FACHTAG, starts_at=fachtag,
