@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
+from web.guard_labels import word_reasons
 from web.i18n import N_
 from web.security import CsrfRefused, SignInRequired
 from web.templating import render, translator
@@ -61,6 +62,9 @@ def error_page(request: Request, status: int, title: str, message: str, hint: st
 def _recoflow_page(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RecoflowError)
     status, title = status_of(exc)
+    if isinstance(exc, GuardFailed):
+        # The guards' own words, in the reader's language and pointing to the page's forms.
+        return error_page(request, status, title, word_reasons(exc.reasons, translator(request)))
     return error_page(request, status, title, str(exc))
 
 

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from web import labels
 from web.deps import Viewer, web_state
+from web.guard_labels import word_reasons
 from web.i18n import LANGUAGES, Translator, pick_language
 from web.security import CSRF_FIELD, csrf_token
 
@@ -74,6 +75,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "labels": labels,
         "network_name": state.settings.network_name,
         "when": when,
+        "reasons": lambda items: word_reasons(items, translate),
         "path": request.url.path,
     }
     html = environment.get_template(template).render({**common, **context})

@@ -1,4 +1,10 @@
-"""Guards of the default workflows: each returns ``None`` when it holds, else a sentence to act on."""
+"""Guards of the default workflows: each returns ``None`` when it holds, else a sentence to act on.
+
+The sentence is a ``Reason``: the English text the command line prints (with its option to use) that also keeps
+an id and its values, so the pages can say the same in German and point to their own forms instead.
+"""
+
+from typing import Any
 
 from sqlalchemy import bindparam
 from sqlmodel import select
@@ -13,18 +19,31 @@ from workflow.engine import TransitionContext
 from workflow.states import WorkingGroupState
 
 
-def comment_given(ctx: TransitionContext) -> str | None:
+class Reason(str):
+    """A guard's sentence that remembers its id (``code``) and the values it names."""
+
+    code: str
+    values: dict[str, Any]
+
+    def __new__(cls, code: str, text: str, **values: Any) -> "Reason":
+        reason = super().__new__(cls, text)
+        reason.code = code
+        reason.values = values
+        return reason
+
+
+def comment_given(ctx: TransitionContext) -> Reason | None:
     """The actor says why (returns, withdrawals and conclusions need a reason on record)."""
     if ctx.comment.strip():
         return None
-    return "Give a reason in the comment (--comment)."
+    return Reason("comment_missing", "Give a reason in the comment (--comment).")
 
 
-def rationale_given(ctx: TransitionContext) -> str | None:
+def rationale_given(ctx: TransitionContext) -> Reason | None:
     """A recommendation is complete only with a rationale."""
     if ctx.subject.rationale.strip():
         return None
-    return "The recommendation has no rationale yet; add one with 'rec edit --rationale'."
+    return Reason("rationale_missing", "The recommendation has no rationale yet; add one with 'rec edit --rationale'.")
 
 
 _FIRST_ADDRESSEE = (
@@ -35,32 +54,36 @@ _FIRST_ADDRESSEE = (
 _GROUP = select(WorkingGroup.name, WorkingGroup.state).where(WorkingGroup.id == bindparam("group_id"))
 
 
-def addressee_proposed(ctx: TransitionContext) -> str | None:
+def addressee_proposed(ctx: TransitionContext) -> Reason | None:
     """A recommendation must say whom it addresses."""
     if ctx.connection.execute(_FIRST_ADDRESSEE, {"rec_id": ctx.subject.id}).first() is not None:
         return None
-    return "Propose at least one responsible body as addressee ('rec edit --addressee')."
+    return Reason("addressee_missing", "Propose at least one responsible body as addressee ('rec edit --addressee').")
 
 
-def group_not_concluded(ctx: TransitionContext) -> str | None:
+def group_not_concluded(ctx: TransitionContext) -> Reason | None:
     """A concluded working group submits nothing more."""
     group = ctx.connection.execute(_GROUP, {"group_id": ctx.subject.working_group_id}).first()
     if group is None or group.state != WorkingGroupState.CONCLUDED:
         return None
-    return f"The working group '{group.name}' is concluded and can no longer submit recommendations."
+    return Reason("group_concluded",
+                  f"The working group '{group.name}' is concluded and can no longer submit recommendations.",
+                  group=group.name)
 
 
-def meeting_ahead(ctx: TransitionContext) -> str | None:
+def meeting_ahead(ctx: TransitionContext) -> Reason | None:
     """Scheduling names a planned meeting (or written procedure) that has not yet taken place."""
     if ctx.meeting_id is None:
-        return "Name the meeting or written procedure to put it on (--meeting ID)."
+        return Reason("meeting_missing", "Name the meeting or written procedure to put it on (--meeting ID).")
     meeting = ctx.session.get(Meeting, ctx.meeting_id)
     if meeting is None:
-        return f"There is no meeting {ctx.meeting_id}."
+        return Reason("meeting_unknown", f"There is no meeting {ctx.meeting_id}.", meeting=ctx.meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
-        return f"Meeting {meeting.id} ('{meeting.title}') is cancelled; choose another meeting."
+        return Reason("meeting_cancelled", f"Meeting {meeting.id} ('{meeting.title}') is cancelled; choose another "
+                      "meeting.", meeting=meeting.id, title=meeting.title)
     if meeting.starts_at <= ctx.now:
-        return f"Meeting {meeting.id} ('{meeting.title}') has already taken place; choose a later meeting."
+        return Reason("meeting_past", f"Meeting {meeting.id} ('{meeting.title}') has already taken place; choose a "
+                      "later meeting.", meeting=meeting.id, title=meeting.title)
     return None
 
 
@@ -72,14 +95,15 @@ _PREPARED_FORWARDING = (
 )
 
 
-def forwardings_prepared(ctx: TransitionContext) -> str | None:
+def forwardings_prepared(ctx: TransitionContext) -> Reason | None:
     """Forwarding happens only through the forwarding service, which creates each body's forwarding (with its
     personal link) in the same transaction: the plain event alone would send the recommendation to nobody."""
     if ctx.connection.execute(_PREPARED_FORWARDING, {"rec_id": ctx.subject.id}).first() is not None:
         return None
     ref = ctx.subject.number or ctx.subject.id
-    return (f"Forward it with 'recoflow forward {ref} --to BODY' (without --to: to its proposed addressees); "
-            "that creates each body's forwarding and personal link, which the plain event cannot.")
+    return Reason("forward_through_service",
+                  f"Forward it with 'recoflow forward {ref} --to BODY' (without --to: to its proposed addressees); "
+                  "that creates each body's forwarding and personal link, which the plain event cannot.")
 
 
 _ON_THAT_AGENDA = (
@@ -89,10 +113,12 @@ _ON_THAT_AGENDA = (
 )
 
 
-def not_on_that_agenda(ctx: TransitionContext) -> str | None:
+def not_on_that_agenda(ctx: TransitionContext) -> Reason | None:
     """Rescheduling names another meeting than the one whose agenda the recommendation is on."""
     if ctx.meeting_id is None:
         return None  # ``meeting_ahead`` asks for the meeting
     if ctx.connection.execute(_ON_THAT_AGENDA, {"meeting_id": ctx.meeting_id, "rec_id": ctx.subject.id}).first():
-        return f"It is on the agenda of meeting {ctx.meeting_id} already; choose another meeting."
+        return Reason("already_on_that_agenda",
+                      f"It is on the agenda of meeting {ctx.meeting_id} already; choose another meeting.",
+                      meeting=ctx.meeting_id)
     return None

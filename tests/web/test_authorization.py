@@ -48,7 +48,7 @@ def test_a_service_only_rule_is_refused_through_the_generic_route_for_everyone(w
                                     outcome=rule.outcome or "", meeting_id=str(web_world.meeting.id))
             outcomes[name] = response.status_code
             if name in _allowed(rule.roles):
-                assert f"recoflow {rule.event} {rec.id} --to BODY" in response.text
+                assert "mit dem Formular „An die zuständigen Stellen weiterleiten“" in response.text
             assert web_world.reload(rec).state == rule.sources[0]
     assert {n for n, s in outcomes.items() if s == 409} == _allowed(rule.roles)
     assert {s for n, s in outcomes.items() if n not in _allowed(rule.roles)} == {403}

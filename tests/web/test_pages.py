@@ -109,7 +109,7 @@ def test_a_return_without_a_reason_is_refused_and_changes_nothing(web_world: Wor
     rec = web_world.recommendation(state="submitted")
     with browsers(web_world) as cast:
         response = cast["secretariat"].post(f"/recommendations/{rec.id}/events/return", comment=" ")
-    assert response.status_code == 409 and "Give a reason" in response.text
+    assert response.status_code == 409 and "Geben Sie im Kommentar eine Begründung an." in response.text
     assert web_world.reload(rec).state == "submitted"
 
 
