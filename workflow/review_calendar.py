@@ -40,4 +40,7 @@ def default_review_meeting(session: Session, forwarded_at: datetime) -> Meeting 
 def report_due_at(meeting: Meeting) -> datetime:
     """When reports for a review at ``meeting`` are due: ``report_due_days_before_review`` days earlier (the
     reminder plan dates its report-due and overdue mails from the same setting)."""
-    return require_aware(meeting.starts_at) - timedelta(days=get_settings().report_due_days_before_review)
+    settings = get_settings()
+    # Counted on the local calendar: the due time keeps the meeting's wall-clock time across summer-time changes.
+    local_start = require_aware(meeting.starts_at).astimezone(settings.tz)
+    return local_start - timedelta(days=settings.report_due_days_before_review)
