@@ -16,6 +16,7 @@ from web.security import SignInRequired
 from workflow.accounts import person_for_session
 from workflow.browsing import Standing, require_internal, standing_of
 from workflow.clock import local_date
+from workflow.errors import NotFound
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ class Viewer:
     def holds(self, *roles: Role) -> bool:
         """Whether the person holds any of ``roles`` today (group roles in any group)."""
         return bool(self.standing.roles & set(roles))
+
+
+def acting(session: Session, viewer: Viewer) -> Person:
+    """The signed-in person as the writing session knows it (effects may read or link it)."""
+    person = session.get(Person, viewer.id)
+    if person is None:
+        raise NotFound("Your account no longer exists; sign in again.")
+    return person
 
 
 def web_state(request: Request) -> WebState:

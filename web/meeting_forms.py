@@ -7,15 +7,13 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session
 
-from models.people import Person
 from web import meeting_labels
-from web.deps import Viewer, web_state
+from web.deps import web_state
 from web.errors import error_page, status_of
 from web.meeting_labels import explain
 from web.templating import render, translator
-from workflow.errors import InvalidInput, NotFound, RecoflowError
+from workflow.errors import InvalidInput, RecoflowError
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -23,13 +21,6 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
     return render(request, template, status_code, meeting_labels=meeting_labels,
                   tz=web_state(request).settings.tz, **context)
 
-
-def acting(session: Session, viewer: Viewer) -> Person:
-    """The signed-in person as the writing session knows it."""
-    person = session.get(Person, viewer.id)
-    if person is None:
-        raise NotFound("Your account no longer exists; sign in again.")
-    return person
 
 
 def when_in(request: Request) -> Callable[[datetime], str]:

@@ -7,10 +7,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from models.people import Person
 from models.queries import addressees_of
 from models.recommendation import RecommendationCreate, RecommendationUpdate
-from web.deps import Internal, Now, ReadSession, Viewer, WriteSession
+from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting
 from web.errors import validation_text
 from web.labels import EVENTS, STATES
 from web.security import verify_csrf
@@ -24,13 +23,6 @@ router = APIRouter(dependencies=[Depends(verify_csrf)])
 TextField = Annotated[str, Form()]
 Ids = Annotated[list[int] | None, Form()]
 
-
-def _actor(session: Session, viewer: Viewer) -> Person:
-    # The acting person as the writing session knows it (effects may read or link it).
-    person = session.get(Person, viewer.id)
-    if person is None:
-        raise NotFound("Your account no longer exists; sign in again.")
-    return person
 
 
 def _form(request: Request, session: Session, viewer: Viewer, status: int = 200, **values: Any) -> Response:
@@ -57,7 +49,7 @@ def create_draft(request: Request, viewer: Internal, session: WriteSession, now:
     try:
         data = RecommendationCreate(title=title, text=text, rationale=rationale, working_group_id=working_group_id,
                                     addressee_ids=addressee_ids)
-        rec = create_recommendation(session, data, _actor(session, viewer), now)
+        rec = create_recommendation(session, data, acting(session, viewer), now)
     except ValidationError as exc:
         return _form(request, session, viewer, 422, error=validation_text(exc), **values)
     except (InvalidInput, NotFound) as exc:
@@ -89,7 +81,7 @@ def save_draft(request: Request, ref: str, viewer: Internal, session: WriteSessi
               "group_id": rec.working_group_id, "addressee_ids": addressee_ids, "version": version}
     try:
         changes = RecommendationUpdate(title=title, text=text, rationale=rationale, addressee_ids=addressee_ids)
-        edit_recommendation(session, rec.id or 0, changes, _actor(session, viewer), now, comment, version)
+        edit_recommendation(session, rec.id or 0, changes, acting(session, viewer), now, comment, version)
     except ValidationError as exc:
         return _form(request, session, viewer, 422, error=validation_text(exc), **values)
     except InvalidInput as exc:
@@ -105,7 +97,7 @@ def fire_event(request: Request, ref: str, event: str, viewer: Internal, session
     """Fire a workflow event through the same service the CLI and the API use."""
     rec = find_recommendation(session, ref)
     require_view(viewer.person, viewer.standing, rec)
-    record = fire(session, rec.id or 0, event, actor=_actor(session, viewer), now=now, comment=comment,
+    record = fire(session, rec.id or 0, event, actor=acting(session, viewer), now=now, comment=comment,
                   outcome=outcome or None, meeting_id=int(meeting_id) if meeting_id.isdigit() else None,
                   expected_version=version)
     _ = translator(request).gettext

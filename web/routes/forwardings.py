@@ -9,15 +9,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from models.forwarding import Forwarding, ReportStatus
-from models.people import Person
 from web import forwarding_labels
-from web.deps import Internal, Now, ReadSession, Viewer, WriteSession
+from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting
 from web.link_safety import with_link_headers
 from web.security import verify_csrf
 from web.templating import flash, render, translator
 from workflow.accountability_views import forwardings_overview, require_overview_reader
 from workflow.browsing import require_view
-from workflow.errors import InvalidInput, NotFound
+from workflow.errors import InvalidInput
 from workflow.export import export_csv, export_json
 from workflow.forwarding import find_forwarding, forward_recommendation, forward_to_suggested, reissue_link, revoke_link
 from workflow.forwarding_tokens import IssuedLink
@@ -30,13 +29,6 @@ router = APIRouter(dependencies=[Depends(verify_csrf)])
 Text = Annotated[str, Form()]
 Ids = Annotated[list[int] | None, Form()]
 
-
-def _actor(session: Session, viewer: Viewer) -> Person:
-    # The acting person as the writing session knows it (effects may read or link it).
-    person = session.get(Person, viewer.id)
-    if person is None:
-        raise NotFound("Your account no longer exists; sign in again.")
-    return person
 
 
 def _meeting(value: str) -> int | None:
@@ -73,14 +65,14 @@ def forward(request: Request, ref: str, viewer: Internal, session: WriteSession,
     if not body_ids:
         # The service would fall back to the proposed addressees; on the page, unchecking all means nobody.
         raise InvalidInput("Check at least one responsible body to forward the recommendation to.")
-    links = forward_recommendation(session, rec.id or 0, body_ids, _actor(session, viewer), now, comment)
+    links = forward_recommendation(session, rec.id or 0, body_ids, acting(session, viewer), now, comment)
     return _links(request, rec.id or 0, links)
 
 
 @router.post("/reports/{report_id}/forward-onward", response_class=HTMLResponse)
 def forward_onward(request: Request, report_id: int, viewer: Internal, session: WriteSession, now: Now) -> Response:
     """Forward to the body that a "not responsible" answer named instead."""
-    link = forward_to_suggested(session, report_id, _actor(session, viewer), now)
+    link = forward_to_suggested(session, report_id, acting(session, viewer), now)
     forwarding = find_forwarding(session, link.forwarding_id)
     return _links(request, forwarding.recommendation_id, [link])
 
@@ -89,7 +81,7 @@ def forward_onward(request: Request, report_id: int, viewer: Internal, session: 
 def revoke(request: Request, forwarding_id: int, viewer: Internal, session: WriteSession, now: Now) -> Response:
     """Make the body's links stop working."""
     forwarding = _forwarding(session, viewer, forwarding_id)
-    count = revoke_link(session, forwarding_id, _actor(session, viewer), now)
+    count = revoke_link(session, forwarding_id, acting(session, viewer), now)
     _ = translator(request).gettext
     message = (_("The link is revoked; it no longer works.") if count
                else _("The forwarding had no working link; nothing changed."))
@@ -100,7 +92,7 @@ def revoke(request: Request, forwarding_id: int, viewer: Internal, session: Writ
 def reissue(request: Request, forwarding_id: int, viewer: Internal, session: WriteSession, now: Now) -> Response:
     """Revoke the body's links and issue a new one, shown once."""
     forwarding = _forwarding(session, viewer, forwarding_id)
-    link = reissue_link(session, forwarding_id, _actor(session, viewer), now)
+    link = reissue_link(session, forwarding_id, acting(session, viewer), now)
     return _links(request, forwarding.recommendation_id, [link], reissued=True)
 
 
@@ -114,7 +106,7 @@ def acknowledge_letter(request: Request, forwarding_id: int, viewer: Internal, s
     """Record a receipt the body confirmed by letter, phone or email."""
     forwarding = _forwarding(session, viewer, forwarding_id)
     contact = _contact(contact_name, contact_email, contact_phone) if contact_name.strip() else None
-    acknowledge(session, forwarding, _actor(session, viewer), now, contact)
+    acknowledge(session, forwarding, acting(session, viewer), now, contact)
     return _done(request, translator(request).gettext("The receipt is recorded."), forwarding.recommendation_id,
                  f"forwarding-{forwarding_id}")
 
@@ -125,7 +117,7 @@ def contact_letter(request: Request, forwarding_id: int, viewer: Internal, sessi
     """Record the body's contact person as it gave it by letter, phone or email."""
     forwarding = _forwarding(session, viewer, forwarding_id)
     name_contact(session, forwarding, _contact(contact_name, contact_email, contact_phone),
-                 _actor(session, viewer), now)
+                 acting(session, viewer), now)
     return _done(request, translator(request).gettext("The contact person is saved."), forwarding.recommendation_id,
                  f"forwarding-{forwarding_id}")
 
@@ -139,7 +131,7 @@ def report_letter(request: Request, forwarding_id: int, viewer: Internal, sessio
     data = ReportInput.model_validate({
         "status": status, "text": text, "report_date": report_date.strip() or None,
         "suggested_organisation_id": suggested_organisation_id.strip() or None, "suggested_body": suggested_body})
-    filed = file_report(session, forwarding, data, _actor(session, viewer), now)
+    filed = file_report(session, forwarding, data, acting(session, viewer), now)
     _ = translator(request).gettext
     message = _("The report is entered.")
     if filed.status == ReportStatus.NOT_RESPONSIBLE and filed.suggested_organisation_id:
@@ -153,7 +145,7 @@ def plan_review(request: Request, ref: str, viewer: Internal, session: WriteSess
     """Move the review to another meeting (empty: back to the default meeting)."""
     rec = find_recommendation(session, ref)
     require_view(viewer.person, viewer.standing, rec)
-    set_review_meeting(session, rec.id or 0, _meeting(meeting_id), _actor(session, viewer), now)
+    set_review_meeting(session, rec.id or 0, _meeting(meeting_id), acting(session, viewer), now)
     return _done(request, translator(request).gettext("The review meeting is set."), rec.id or 0, "review")
 
 
@@ -163,7 +155,7 @@ def start(request: Request, ref: str, viewer: Internal, session: WriteSession, n
     """Put the recommendation with the reports gathered so far on its review meeting's agenda."""
     rec = find_recommendation(session, ref)
     require_view(viewer.person, viewer.standing, rec)
-    start_review(session, rec.id or 0, _actor(session, viewer), now, _meeting(meeting_id), comment)
+    start_review(session, rec.id or 0, acting(session, viewer), now, _meeting(meeting_id), comment)
     return _done(request, translator(request).gettext("The review has started."), rec.id or 0, "review")
 
 
@@ -173,7 +165,7 @@ def conclude(request: Request, ref: str, viewer: Internal, session: WriteSession
     """Record the review's outcome with a note."""
     rec = find_recommendation(session, ref)
     require_view(viewer.person, viewer.standing, rec)
-    conclude_review(session, rec.id or 0, outcome, note, _actor(session, viewer), now)
+    conclude_review(session, rec.id or 0, outcome, note, acting(session, viewer), now)
     return _done(request, translator(request).gettext("The review is concluded."), rec.id or 0, "review")
 
 
@@ -183,7 +175,7 @@ def follow_up_review(request: Request, ref: str, viewer: Internal, session: Writ
     """Send the recommendation round again: new reports, reviewed at a later meeting."""
     rec = find_recommendation(session, ref)
     require_view(viewer.person, viewer.standing, rec)
-    follow_up(session, rec.id or 0, note, _actor(session, viewer), now, _meeting(meeting_id))
+    follow_up(session, rec.id or 0, note, acting(session, viewer), now, _meeting(meeting_id))
     return _done(request, translator(request).gettext("The bodies are asked for another round of reports."),
                  rec.id or 0, "review")
 

@@ -8,8 +8,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from models.people import Person
 from models.strategy import AttendanceStatus
-from web.deps import Internal, Now, WriteSession
-from web.meeting_forms import acting, refused
+from web.deps import Internal, Now, WriteSession, acting
+from web.meeting_forms import refused
 from web.security import verify_csrf
 from web.templating import flash, translator
 from workflow.agenda import move_item, reorder

@@ -8,8 +8,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.enums import MeetingKind
 from models.strategy import VoteRule
-from web.deps import Internal, Now, ReadSession, WriteSession
-from web.meeting_forms import acting, local_time, optional_local_time, page, refused
+from web.deps import Internal, Now, ReadSession, WriteSession, acting
+from web.meeting_forms import local_time, optional_local_time, page, refused
 from web.security import verify_csrf
 from web.templating import flash, translator
 from workflow.errors import RecoflowError

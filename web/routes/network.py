@@ -6,12 +6,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
-from sqlmodel import Session
 
 from models.groups import WorkingGroupCreate
-from models.people import Person
 from web import network_labels
-from web.deps import Internal, Now, ReadSession, Viewer, WriteSession
+from web.deps import Internal, Now, ReadSession, WriteSession, acting
 from web.i18n import N_
 from web.meeting_forms import refused
 from web.network_labels import GROUP_EVENTS, GROUP_STATES, finding_sentence
@@ -19,7 +17,7 @@ from web.security import verify_csrf
 from web.templating import flash, render, translator
 from workflow.clock import local_date
 from workflow.composition_view import composition_view
-from workflow.errors import InvalidInput, NotFound, RecoflowError
+from workflow.errors import InvalidInput, RecoflowError
 from workflow.group_events import fire_working_group_event, group_event_forms
 from workflow.group_views import (
     deciding_meetings,
@@ -41,13 +39,6 @@ def _page(request: Request, template: str, **context: Any) -> Response:
     # Every page of this module names the values it shows with the same words.
     return render(request, template, network_labels=network_labels, **context)
 
-
-def _actor(session: Session, viewer: Viewer) -> Person:
-    # The acting person as the writing session knows it.
-    person = session.get(Person, viewer.id)
-    if person is None:
-        raise NotFound("Your account no longer exists; sign in again.")
-    return person
 
 
 # What a form field must look like, worded for the reader (the services word their own refusals).
@@ -118,7 +109,7 @@ def convene(request: Request, viewer: Internal, session: WriteSession, now: Now,
     try:
         data = _group_data(request, name, mandate, planned_member_count, planned_end, topic_id)
         group = convene_group(session, data, meeting_id=_required_id(request, meeting_id, CHOOSE_MEETING),
-                              actor=_actor(session, viewer), now=now)
+                              actor=acting(session, viewer), now=now)
     except RecoflowError as exc:
         return refused(request, exc)
     flash(request, translator(request).gettext("The working group “%(name)s” is convened.", name=group.name),
@@ -146,7 +137,7 @@ def fire_event(request: Request, group_id: int, event: str, viewer: Internal, se
                comment: TextField = "", meeting_id: TextField = "") -> Response:
     """Fire an event of the working group's workflow (a conclusion names the meeting that decided it)."""
     try:
-        group = fire_working_group_event(session, group_id, event, actor=_actor(session, viewer), now=now,
+        group = fire_working_group_event(session, group_id, event, actor=acting(session, viewer), now=now,
                                          comment=comment,
                                          meeting_id=_optional_id(request, meeting_id, CHOOSE_MEETING))
     except RecoflowError as exc:
@@ -172,7 +163,7 @@ def create_topic(request: Request, viewer: Internal, session: WriteSession, now:
     try:
         topic = add_topic(session, title, description,
                           meeting_id=_optional_id(request, meeting_id, CHOOSE_MEETING),
-                          actor=_actor(session, viewer), now=now)
+                          actor=acting(session, viewer), now=now)
     except RecoflowError as exc:
         return refused(request, exc)
     flash(request, translator(request).gettext("The topic “%(title)s” is set.", title=topic.title), "success")
@@ -186,7 +177,7 @@ def create_goal(request: Request, viewer: Internal, session: WriteSession, now: 
     try:
         goal = add_goal(session, str(_required_id(request, topic_id, CHOOSE_TOPIC)), title, description,
                         meeting_id=_optional_id(request, meeting_id, CHOOSE_MEETING),
-                        actor=_actor(session, viewer), now=now)
+                        actor=acting(session, viewer), now=now)
     except RecoflowError as exc:
         return refused(request, exc)
     flash(request, translator(request).gettext("The strategic goal “%(title)s” is set.", title=goal.title),

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.strategy import VoteRule
-from web.deps import Internal, Now, ReadSession, WriteSession
-from web.meeting_forms import acting, form_ids, local_time, page, refused
+from web.deps import Internal, Now, ReadSession, WriteSession, acting
+from web.meeting_forms import form_ids, local_time, page, refused
 from web.security import verify_csrf
 from web.templating import flash, translator
 from workflow.browsing import recommendations_in

@@ -6,15 +6,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.outbox import OutboxStatus
-from models.people import Person
 from notifications.outbox_views import outbox_listing, outbox_mail, retry_mail
 from web import network_labels
-from web.deps import Internal, Now, ReadSession, WriteSession, web_state
+from web.deps import Internal, Now, ReadSession, WriteSession, acting, web_state
 from web.errors import error_page, status_of
 from web.meeting_forms import refused, worded
 from web.security import verify_csrf
 from web.templating import flash, render, translator
-from workflow.errors import NotFound, RecoflowError
+from workflow.errors import RecoflowError
 from workflow.reminders import ReminderPolicy
 from workflow.secretariat import plan_meetings, reminder_plan, require_secretariat
 
@@ -59,11 +58,8 @@ def mail_preview(request: Request, mail_id: int, viewer: Internal, session: Read
 @router.post("/outbox/{mail_id}/retry")
 def retry(request: Request, mail_id: int, viewer: Internal, session: WriteSession, now: Now) -> Response:
     """Queue a failed or skipped mail again; the scheduler delivers it."""
-    actor = session.get(Person, viewer.id)
-    if actor is None:
-        raise NotFound("Your account no longer exists; sign in again.")
     try:
-        row = retry_mail(session, mail_id, actor=actor, now=now)
+        row = retry_mail(session, mail_id, actor=acting(session, viewer), now=now)
     except RecoflowError as exc:
         return refused(request, exc)
     flash(request, translator(request).gettext("The mail to %(address)s is queued again.", address=row.to_address),

@@ -8,9 +8,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlmodel import Session
 
 from models.strategy import Choice, VoteRule
-from web.deps import Internal, Now, ReadSession, Viewer, WriteSession
+from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting
 from web.errors import status_of
-from web.meeting_forms import acting, form_ids, local_time, page, refused, worded
+from web.meeting_forms import form_ids, local_time, page, refused, worded
 from web.meeting_labels import CHOICES
 from web.security import verify_csrf
 from web.templating import flash, translator
