@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from migrations import upgrade_to_head
 from models.db import Database
 from tests.support.factories import World, build_world
-from tests.support.web import give_passwords, use_cheap_hashing
+from tests.support.web import PASSWORD, give_passwords, use_cheap_hashing
 from workflow.clock import system_now
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,3 +129,20 @@ def screenshot(page: Page, name: str) -> None:
     """Keep a picture of the step in test-artifacts/ (a test artifact of the run)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page: Page, email: str, tasks_heading: str = "Meine Aufgaben") -> None:
+    """Sign in through the German login form and land on the dashboard, in the person's preferred language."""
+    page.goto("/login")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", name=tasks_heading)).to_be_visible()
+
+
+def serious_violations(page: Page, axe_source: str) -> list[str]:
+    """What axe-core finds serious or critical on the page, one line each."""
+    page.evaluate(axe_source)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in result["violations"]
+            if v["impact"] in ("serious", "critical")]

@@ -10,8 +10,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from models.forwarding import Forwarding
-from tests.e2e.conftest import Site, screenshot
-from tests.e2e.test_journey import serious_violations, sign_in
+from tests.e2e.conftest import Site, screenshot, serious_violations, sign_in
 
 
 def _forwarding_state(site: Site, rec_id: int) -> list[str]:

@@ -5,16 +5,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Site, screenshot
-from tests.support.web import PASSWORD
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("heading", name="Meine Aufgaben")).to_be_visible()
+from tests.e2e.conftest import Site, screenshot, serious_violations, sign_in
 
 
 def fire(page: Page, heading: str, comment: str, **selects: str) -> None:
@@ -23,13 +14,6 @@ def fire(page: Page, heading: str, comment: str, **selects: str) -> None:
         form.get_by_label(label).select_option(label=value)
     form.get_by_role("textbox").fill(comment)
     form.get_by_role("button", name=heading).click()
-
-
-def serious_violations(page: Page, axe_source: str) -> list[str]:
-    page.evaluate(axe_source)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
 
 
 def test_a_lead_submits_a_draft_and_the_secretariat_schedules_it(site: Site, new_page: Callable[[], Page],

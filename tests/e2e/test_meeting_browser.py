@@ -13,30 +13,14 @@ from models.meeting import Meeting
 from models.people import Person
 from models.recommendation import Recommendation
 from models.strategy import AttendanceStatus, Choice, Vote
-from tests.e2e.conftest import Site, screenshot
+from tests.e2e.conftest import Site, screenshot, serious_violations, sign_in
 from tests.support.strategy import attend, fill_seats
-from tests.support.web import PASSWORD
 from workflow.clock import system_now
 from workflow.recommendations import fire
 from workflow.voting import cast_ballot
 
 # MIN-1 is the chair's seat; MIN-2 the member's, represented by the deputy at this meeting.
 PRESENT = ["MIN-1", "MIN-3", "KLV-GT", "KLV-ST", "KLV-LKT", "VL-G", "VL-S"]
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("heading", name="Meine Aufgaben")).to_be_visible()
-
-
-def serious_violations(page: Page, axe_source: str) -> list[str]:
-    page.evaluate(axe_source)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
 
 
 def _meeting_in_session(site: Site, title: str) -> tuple[Meeting, Recommendation, dict[str, Person]]:

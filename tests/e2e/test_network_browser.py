@@ -9,26 +9,10 @@ from playwright.sync_api import Page, expect
 
 from models.outbox import OutboxStatus
 from models.strategy import PublicEventKind
-from tests.e2e.conftest import Site, screenshot
+from tests.e2e.conftest import Site, screenshot, serious_violations, sign_in
 from tests.support.network import mail
-from tests.support.web import PASSWORD
 from workflow.clock import system_now
 from workflow.events import add_event
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("heading", name="Meine Aufgaben")).to_be_visible()
-
-
-def serious_violations(page: Page, axe_source: str) -> list[str]:
-    page.evaluate(axe_source)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
 
 
 def test_the_public_page_announces_an_event_with_its_calendar_entry(site: Site, new_page: Callable[[], Page],

@@ -3,7 +3,6 @@ once; a mail's own link replaces them once the mail server accepted it (and the 
 leaves the body's working link alone."""
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -24,13 +23,6 @@ from workflow.review_calendar import report_due_at
 LINK = re.compile(r"/stelle/([A-Za-z0-9_-]{43})")
 DISTRICT, CITY = "landkreis@example.org", "stadt@example.org"
 
-
-@pytest.fixture(scope="module")
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

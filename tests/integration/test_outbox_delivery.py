@@ -18,16 +18,7 @@ from notifications.files import FileTransport
 from notifications.kinds import MessageKind
 from notifications.outbox import enqueue
 from notifications.samples import sample_context
-from tests.support.mail import SmtpServer
 from workflow.reminders import Recipient
-
-
-@pytest.fixture(scope="module")
-def smtp():
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -18,20 +18,12 @@ from notifications.delivery import transport_for
 from notifications.effects import install_link_listener
 from scheduler import LeaderLock, run_cycle
 from tests.support.factories import World
-from tests.support.mail import SmtpServer
 from workflow.forwarding import forward_recommendation
 from workflow.recommendations import fire
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MEETING = datetime(2026, 6, 16, 10, 0, tzinfo=BERLIN)
 
-
-@pytest.fixture(scope="module")
-def smtp():
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -1,15 +1,11 @@
 """The reminder plan reads what is recorded: the agenda, attendance and ballots decide who is reminded of what,
 and reading the facts takes the same few queries however many meetings, votes and ballots there are."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any
-
-from sqlalchemy import event
 
 from models.strategy import AttendanceStatus, Choice
 from tests.support.factories import World
+from tests.support.statements import counting
 from tests.support.strategy import attend, meeting_ahead, scheduled
 from workflow.agenda import reorder
 from workflow.reminder_facts import load_calendar_facts
@@ -73,20 +69,6 @@ def test_a_seat_whose_deputy_voted_gets_no_vote_reminder_for_its_holder(world: W
         cast_ballot(session, vote_id, Choice.NO, actor=world.deputy, now=world.now)
     assert addresses(plan(world, ReminderKind.VOTE_REMINDER)) == ["chair@example.org"]
 
-
-@contextmanager
-def counting(world: World) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if not statement.startswith("BEGIN"):
-            statements.append(statement)
-
-    event.listen(world.db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(world.db.engine, "before_cursor_execute", count)
 
 
 def queries_to_load(world: World) -> int:

@@ -12,8 +12,8 @@ from models.people import Organisation
 from tests.support.factories import World
 from tests.support.forwarding import add_meeting, forwarded, third_body
 from tests.support.link_pages import post_as_body, shown_links
+from tests.support.statements import counting
 from tests.support.web import browsers, client_for
-from tests.web.test_query_counts import counting
 from workflow.export import CSV_COLUMNS
 from workflow.reports import ContactInput, acknowledge_by_link
 from workflow.review import set_review_meeting

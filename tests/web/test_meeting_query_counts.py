@@ -1,11 +1,11 @@
 """The number of SQL statements of the meeting pages is pinned and does not grow with the meetings, agenda items,
 votes and ballots they show."""
 
-from sqlalchemy import event
 
 from models.strategy import Choice
 from tests.support.factories import World
 from tests.support.meeting_web import PRESENT, during, meeting_later, meeting_vote, procedure_vote, seated
+from tests.support.statements import counting
 from tests.support.strategy import scheduled
 from tests.support.web import Clock, browsers
 from workflow.voting import cast_ballot
@@ -32,23 +32,13 @@ def _grow(world: World, holders: dict, n: int) -> int:
 
 
 def _counts(world: World, vote_id: int) -> dict[str, int]:
-    statements: list[str] = []
-
-    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        if not statement.startswith("BEGIN"):
-            statements.append(statement)
-
     pages = {"meeting": ("secretariat", f"/meetings/{world.meeting.id}"), "ballots": ("deputy", "/ballots"),
              "vote": ("chair", f"/votes/{vote_id}"), "calendar": ("lead", "/meetings")}
     counts = {}
     with browsers(world, Clock(during(world))) as cast:
         for key, (who, path) in pages.items():
-            statements.clear()
-            event.listen(world.db.engine, "before_cursor_execute", count)
-            try:
+            with counting(world) as statements:
                 assert cast[who].client.get(path).status_code == 200
-            finally:
-                event.remove(world.db.engine, "before_cursor_execute", count)
             counts[key] = len(statements)
     return counts
 

@@ -9,9 +9,9 @@ from models.people import PersonCreate
 from models.recommendation import RecommendationCreate
 from tests.support.factories import World
 from tests.support.network import convened_group, held_meeting, mail, topic_with_goal
+from tests.support.statements import counting
 from tests.support.strategy import fill_seats
 from tests.support.web import browsers
-from tests.web.test_query_counts import counting
 from workflow.directory import add_person, assign_role
 from workflow.recommendations import create_recommendation
 

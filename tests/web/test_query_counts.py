@@ -1,14 +1,10 @@
 """The number of SQL statements a page runs is pinned and does not grow with the data it shows."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
-from typing import Any
-
-from sqlalchemy import event
 
 from models.recommendation import RecommendationUpdate
 from tests.support.factories import World
+from tests.support.statements import counting
 from tests.support.web import browsers, client_for
 from workflow.recommendations import edit_recommendation, fire
 
@@ -16,20 +12,6 @@ from workflow.recommendations import edit_recommendation, fire
 # "/": the decided recommendations and the public events ahead.
 PINNED = {"/tasks": 16, "/recommendations": 5, "detail": 11, "/": 2}
 
-
-@contextmanager
-def counting(world: World) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if not statement.startswith("BEGIN"):  # SQLite's explicit BEGIN is no query
-            statements.append(statement)
-
-    event.listen(world.db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(world.db.engine, "before_cursor_execute", count)
 
 
 def _grow(world: World, n: int) -> int:
