@@ -15,7 +15,7 @@ from config import Settings
 from models.db import Database
 from models.people import Person
 from workflow.clock import system_now
-from workflow.directory import find_person
+from workflow.network.directory import find_person
 
 
 @dataclass

@@ -4,7 +4,6 @@ import click
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from workflow.accountability import forwarding_rows, recommendation_story
-from workflow.directory import find_organisation
 from workflow.forwarding import (
     find_forwarding,
     forward_recommendation,
@@ -14,6 +13,7 @@ from workflow.forwarding import (
     revoke_link,
 )
 from workflow.forwarding_tokens import IssuedLink
+from workflow.network.directory import find_organisation
 from workflow.recommendations import find_recommendation
 from workflow.reports import reports_of
 

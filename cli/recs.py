@@ -8,9 +8,9 @@ from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.recommendation import RecommendationCreate, RecommendationUpdate
 from workflow.clock import require_aware
 from workflow.definitions import RECOMMENDATION_WORKFLOW
-from workflow.directory import find_organisation
 from workflow.errors import InvalidInput
 from workflow.groups import find_working_group
+from workflow.network.directory import find_organisation
 from workflow.recommendations import create_recommendation, edit_recommendation, fire
 from workflow.states import RecommendationState
 from workflow.views import recommendation_detail, recommendation_history, recommendation_summaries

@@ -7,8 +7,8 @@ import click
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.forwarding import ReportStatus
 from workflow.accountability import forwarding_rows
-from workflow.directory import find_organisation
 from workflow.forwarding import forwarding_of, forwardings_of
+from workflow.network.directory import find_organisation
 from workflow.recommendations import find_recommendation
 from workflow.reports import ContactInput, ReportInput, acknowledge, file_report, name_contact, reports_of
 

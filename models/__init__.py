@@ -5,6 +5,7 @@ from models.base import UTCDateTime, utcnow
 from models.forwarding import Forwarding, ForwardingToken, ImplementationReport, ReviewRound
 from models.groups import Topic, WorkingGroup, WorkingGroupCreate
 from models.meeting import Meeting
+from models.network import ChangeRecord, NetworkProfile
 from models.outbox import MeetingAnnouncement, OutboxMessage, OutboxStatus
 from models.people import Organisation, OrganisationCreate, Person, PersonCreate, RoleAssignment, Seat
 from models.recommendation import (
@@ -31,6 +32,7 @@ __all__ = [
     "ApiToken",
     "Attendance",
     "Ballot",
+    "ChangeRecord",
     "Credential",
     "Decision",
     "Forwarding",
@@ -39,6 +41,7 @@ __all__ = [
     "LoginThrottle",
     "Meeting",
     "MeetingAnnouncement",
+    "NetworkProfile",
     "Organisation",
     "OrganisationCreate",
     "OutboxMessage",

@@ -22,11 +22,12 @@ class Role(StrEnum):
     STRATEGY_MEMBER = "strategy_member"
     DEPUTY = "deputy"
     WG_LEAD = "wg_lead"
+    WG_DEPUTY_LEAD = "wg_deputy_lead"
     WG_MEMBER = "wg_member"
 
 
 # Roles whose assignment names a working group; a transition allowing them means "of this subject's group".
-GROUP_SCOPED_ROLES = frozenset({Role.WG_LEAD, Role.WG_MEMBER})
+GROUP_SCOPED_ROLES = frozenset({Role.WG_LEAD, Role.WG_DEPUTY_LEAD, Role.WG_MEMBER})
 # Roles whose assignment names a seat of the strategy group.
 SEAT_ROLES = frozenset({Role.STRATEGY_MEMBER, Role.DEPUTY})
 

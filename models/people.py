@@ -17,12 +17,21 @@ class OrganisationCreate(SQLModel):
     email: EmailStr | None = None
 
 
-# An institution: ministry, association, district, city, municipality or other body.
+# An institution: ministry, association, district, city, municipality or other body. Together they are the
+# directory of responsible bodies; ``email`` is the functional mailbox forwarded recommendations go to.
+# A deactivated organisation keeps its history; one merged into another points to it.
 class Organisation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, sa_column_kwargs={"unique": True})
     kind: OrganisationKind = Field(sa_type=enum_type(OrganisationKind))
     email: str | None = Field(default=None, max_length=254)
+    short_name: str = Field(default="", max_length=50)
+    address: str = Field(default="", max_length=500)
+    phone: str = Field(default="", max_length=50)
+    website: str = Field(default="", max_length=300)
+    active: bool = Field(default=True, sa_column_kwargs={"server_default": sa.text("true")})
+    merged_into_id: int | None = Field(default=None, foreign_key="organisation.id")
+    created_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
 # Fields of a person that callers provide, validated.
@@ -38,7 +47,9 @@ class PersonCreate(SQLModel):
         return value.strip().lower()
 
 
-# A person who may sign in or receive mail; emails are stored lower-case.
+# A person who may sign in or receive mail; emails are stored lower-case. A person who leaves is deactivated
+# (``active`` false, ``left_at`` set): their history stays, their accounts and links stop working. A duplicate
+# merged into another person points to the one that remains.
 class Person(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
@@ -47,6 +58,10 @@ class Person(SQLModel, table=True):
     language: Language = Field(default=Language.DE, sa_type=enum_type(Language))
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
+    phone: str = Field(default="", max_length=50)
+    function: str = Field(default="", max_length=200)
+    left_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    merged_into_id: int | None = Field(default=None, foreign_key="person.id")
 
 
 # One of the ordinary seats of the strategy group.
@@ -71,6 +86,11 @@ class RoleAssignment(SQLModel, table=True):
     seat_id: int | None = Field(default=None, foreign_key="seat.id")
     starts_on: date
     ends_on: date | None = None
+    # Who gave and who ended the role, and when (the record of the change is in ``change_record``).
+    assigned_by_id: int | None = Field(default=None, foreign_key="person.id")
+    assigned_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    ended_by_id: int | None = Field(default=None, foreign_key="person.id")
+    ended_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
     def active_on(self, day: date) -> bool:
         """Whether the assignment is in force on ``day``."""

@@ -10,8 +10,9 @@ from starlette.exceptions import HTTPException
 
 from web.guard_labels import word_reasons
 from web.i18n import N_
+from web.refusal_wording import explain
 from web.security import CsrfRefused, SignInRequired
-from web.templating import render, translator
+from web.templating import render, translator, when_in
 from workflow.errors import (
     ConflictError,
     GuardFailed,
@@ -65,7 +66,8 @@ def _recoflow_page(request: Request, exc: Exception) -> Response:
     if isinstance(exc, GuardFailed):
         # The guards' own words, in the reader's language and pointing to the page's forms.
         return error_page(request, status, title, word_reasons(exc.reasons, translator(request)))
-    return error_page(request, status, title, str(exc))
+    # Coded refusals in the reader's language; others keep the service's sentence.
+    return error_page(request, status, title, explain(exc, translator(request), when_in(request)))
 
 
 def _csrf_page(request: Request, exc: Exception) -> Response:

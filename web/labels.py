@@ -38,6 +38,7 @@ ROLES = {
     Role.STRATEGY_MEMBER.value: N_("Strategy group member"),
     Role.DEPUTY.value: N_("Deputy"),
     Role.WG_LEAD.value: N_("Working group lead"),
+    Role.WG_DEPUTY_LEAD.value: N_("Deputy working group lead"),
     Role.WG_MEMBER.value: N_("Working group member"),
 }
 

@@ -1,7 +1,6 @@
 """What the meeting and vote routes share: the acting person, refusals worded for the reader, and the dates and
 times of forms read in the network's time zone."""
 
-from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -11,8 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 from web import meeting_labels
 from web.deps import web_state
 from web.errors import error_page, status_of
-from web.meeting_labels import explain
-from web.templating import render, translator
+from web.refusal_wording import explain
+from web.templating import render, translator, when_in
 from workflow.errors import InvalidInput, RecoflowError
 
 
@@ -21,13 +20,6 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
     return render(request, template, status_code, meeting_labels=meeting_labels,
                   tz=web_state(request).settings.tz, **context)
 
-
-
-def when_in(request: Request) -> Callable[[datetime], str]:
-    """A formatter of instants as the reader's language writes them, in the network's time zone."""
-    tz = web_state(request).settings.tz
-    pattern = "%d.%m.%Y %H:%M" if translator(request).language == "de" else "%Y-%m-%d %H:%M"
-    return lambda value: value.astimezone(tz).strftime(pattern)
 
 
 def worded(request: Request, error: RecoflowError) -> str:

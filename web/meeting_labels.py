@@ -1,15 +1,9 @@
 """Words for meetings, votes and ballots as people read them, and the strategy group's refusals as sentences in
 the reader's language (message ids are English; German comes from the catalog)."""
 
-from collections.abc import Callable
-from datetime import datetime
-from enum import Enum
-from typing import Any
 
 from web.i18n import N_, Translator
 from web.labels import ROLES
-from workflow.errors import RecoflowError
-from workflow.strategy_refusals import Worded
 
 MEETING_STATUS = {"planned": N_("planned"), "moved": N_("moved"), "held": N_("held"), "cancelled": N_("cancelled")}
 MEETING_KIND = {"meeting": N_("Strategy meeting"), "written_procedure": N_("Written procedure")}
@@ -23,8 +17,6 @@ RULES = {
 RESULTS = {"adopted": N_("adopted"), "rejected": N_("rejected"), "returned": N_("returned for revision")}
 CHOICES = {"yes": N_("Yes"), "no": N_("No"), "abstain": N_("Abstain")}
 VOTE_STATUS = {"open": N_("open"), "closed": N_("closed")}
-# Values of refusals that are words of the domain, translated where they are shown.
-_VALUE_WORDS = {**MEETING_STATUS, **RESULTS}
 
 # The pages' wording of each refusal of ``workflow.strategy_refusals`` (no command-line hints).
 REFUSALS = {
@@ -80,26 +72,6 @@ REFUSALS = {
     "procedure_item_state": N_("%(label)s is neither submitted nor scheduled; a written procedure decides submitted "
                                "or scheduled recommendations."),
 }
-
-
-def explain(error: RecoflowError, translate: Translator, when: Callable[[datetime], str]) -> str:
-    """The refusal as a sentence in the reader's language (the service's own sentence when it has no wording)."""
-    if not isinstance(error, Worded) or error.code not in REFUSALS:
-        return str(error)
-    values = {key: _word(value, translate, when) for key, value in error.values.items()}
-    if "allowed" in error.values:
-        values["roles"] = role_names(error.values["allowed"], translate)
-    return translate.gettext(REFUSALS[error.code], **values)
-
-
-def _word(value: Any, translate: Translator, when: Callable[[datetime], str]) -> Any:
-    if isinstance(value, datetime):
-        return when(value)
-    if isinstance(value, Enum):
-        value = value.value
-    if isinstance(value, str) and value in _VALUE_WORDS:
-        return translate.gettext(_VALUE_WORDS[value])
-    return value
 
 
 def role_names(allowed: tuple[str, ...], translate: Translator) -> str:

@@ -1,5 +1,6 @@
 """Server-rendered pages: one Jinja2 environment (autoescaped, strict) and the context every page gets."""
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -80,3 +81,10 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     }
     html = environment.get_template(template).render({**common, **context})
     return HTMLResponse(html, status_code=status_code)
+
+
+def when_in(request: Request) -> Callable[[datetime], str]:
+    """A formatter of instants as the reader's language writes them, in the network's time zone."""
+    tz = web_state(request).settings.tz
+    pattern = "%d.%m.%Y %H:%M" if translator(request).language == "de" else "%Y-%m-%d %H:%M"
+    return lambda value: value.astimezone(tz).strftime(pattern)

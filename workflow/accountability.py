@@ -14,9 +14,9 @@ from models.queries import history_of
 from models.recommendation import Recommendation
 from workflow.clock import require_aware
 from workflow.definitions import RECOMMENDATION_WORKFLOW
-from workflow.directory import find_organisation
 from workflow.forwarding import forwardings_of
 from workflow.forwarding_flow import FORWARDING_WORKFLOW
+from workflow.network.directory import find_organisation
 from workflow.recommendations import find_recommendation
 from workflow.reports import reports_of
 from workflow.review_calendar import report_due_at

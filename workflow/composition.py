@@ -11,8 +11,8 @@ from models.enums import Role
 from models.enums import SeatCategory as C
 from models.enums import SeatSubkind as K
 from models.people import Person, RoleAssignment, Seat
-from workflow.directory import assign_role
 from workflow.errors import InvalidInput
+from workflow.network.directory import assign_role
 from workflow.seat_holders import SECRETARIAT_ONLY, Occupancy, find_seat, occupancy, require_role
 from workflow.transaction import committing
 

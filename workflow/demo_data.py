@@ -19,8 +19,8 @@ from workflow.composition import ensure_default_seats
 from workflow.demo_calendar import demo_calendar
 from workflow.demo_forwarding import forwarding_steps
 from workflow.demo_strategy import extend_demo
-from workflow.directory import add_organisation, add_person, assign_role
 from workflow.groups import convene_working_group, fire_group_event
+from workflow.network.directory import add_organisation, add_person, assign_role
 from workflow.recommendations import create_recommendation, edit_recommendation, fire
 from workflow.transaction import committing
 

@@ -16,9 +16,9 @@ from models.forwarding import ImplementationReport, ReportStatus
 from models.people import Person
 from models.queries import addressees_of
 from models.recommendation import Recommendation
-from workflow.directory import find_organisation
 from workflow.forwarding import forward_recommendation, forward_to_suggested, forwarding_of
 from workflow.forwarding_tokens import IssuedLink
+from workflow.network.directory import find_organisation
 from workflow.reports import ContactInput, ReportInput, acknowledge_by_link, file_report, report_by_link
 
 MEHRSPRACHIG = "Mehrsprachige Erstinformation in Ausländerbehörden"

@@ -13,11 +13,11 @@ from models.queries import addressees_of
 from models.recommendation import Recommendation
 from workflow.clock import local_date, require_aware
 from workflow.definitions import RECOMMENDATION_WORKFLOW
-from workflow.directory import find_organisation
 from workflow.errors import InvalidInput, NotFound, NotPermitted
 from workflow.firing import apply_event
 from workflow.forwarding_flow import FORWARDING_WORKFLOW
 from workflow.forwarding_tokens import IssuedLink, issue_token, revoke_tokens
+from workflow.network.directory import find_organisation
 from workflow.permissions import roles_of
 from workflow.recommendations import find_recommendation
 from workflow.states import RecommendationState as R

@@ -37,6 +37,7 @@ ROLE_NAMES = {
     Role.STRATEGY_MEMBER: "a strategy-group member",
     Role.DEPUTY: "a deputy",
     Role.WG_LEAD: "the lead of this working group",
+    Role.WG_DEPUTY_LEAD: "the deputy lead of this working group",
     Role.WG_MEMBER: "a member of this working group",
 }
 

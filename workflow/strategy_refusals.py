@@ -7,7 +7,7 @@ Each refusal is still a ``NotPermitted``, ``InvalidInput`` or ``NotFound``: call
 from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 
 from workflow.errors import InvalidInput, NotFound, NotPermitted
 
@@ -90,12 +90,19 @@ def sentence(code: str, values: Mapping[str, Any]) -> str:
 
 
 class Worded(Exception):
-    """A refusal kept as a sentence id (``code``) and its values, so each language can word it."""
+    """A refusal kept as a sentence id (``code``) and its values, so each language can word it.
+
+    A family of refusals (``family``) brings its own English sentences (``sentences``); the pages word each family
+    from a table of their own (``web/refusal_wording.py``).
+    """
+
+    family: ClassVar[str] = "strategy"
+    sentences: ClassVar[Mapping[str, str]] = SENTENCES
 
     def __init__(self, code: str, **values: Any) -> None:
         self.code = code
         self.values = values
-        super().__init__(sentence(code, values))
+        super().__init__(self.sentences[code] % {k: _plain(v) for k, v in values.items()})
 
 
 class WordedNotPermitted(Worded, NotPermitted):

@@ -14,10 +14,10 @@ from tests.support.network import convened_group, held_meeting, mail
 from tests.support.strategy import meeting_ahead
 from workflow.browsing import standing_of
 from workflow.composition_view import composition_view
-from workflow.directory import assign_role
 from workflow.errors import InvalidInput, NotFound, NotPermitted
 from workflow.group_events import fire_working_group_event, group_event_forms
 from workflow.group_views import deciding_meetings, group_overview
+from workflow.network.directory import assign_role
 from workflow.reminders import ReminderPolicy
 from workflow.seat_holders import all_seats
 from workflow.secretariat import reminder_plan

@@ -11,8 +11,8 @@ from models.meeting import Meeting
 from models.people import Organisation, OrganisationCreate, Person, PersonCreate
 from models.recommendation import Recommendation, RecommendationCreate
 from workflow.composition import ensure_default_seats
-from workflow.directory import add_organisation, add_person, assign_role
 from workflow.groups import convene_working_group, fire_group_event
+from workflow.network.directory import add_organisation, add_person, assign_role
 from workflow.recommendations import create_recommendation
 
 _counter = itertools.count(1)

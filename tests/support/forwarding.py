@@ -7,9 +7,9 @@ from models.meeting import Meeting
 from models.people import Organisation, OrganisationCreate
 from models.recommendation import Recommendation
 from tests.support.factories import World
-from workflow.directory import add_organisation
 from workflow.forwarding import forward_recommendation
 from workflow.forwarding_tokens import IssuedLink
+from workflow.network.directory import add_organisation
 
 
 def add_meeting(world: World, days: float, *, kind: MeetingKind = MeetingKind.MEETING,

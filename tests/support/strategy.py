@@ -10,8 +10,8 @@ from models.people import Person, PersonCreate, RoleAssignment, Seat
 from models.recommendation import Recommendation
 from models.strategy import AttendanceStatus
 from tests.support.factories import World
-from workflow.directory import add_person, assign_role
 from workflow.meetings import add_meeting, record_attendance
+from workflow.network.directory import add_person, assign_role
 from workflow.recommendations import fire
 
 

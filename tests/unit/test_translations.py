@@ -7,8 +7,9 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from web.i18n import catalog_files, read_catalog
+
 ROOT = Path(__file__).resolve().parents[2]
-CATALOG = ROOT / "web" / "locale" / "de" / "LC_MESSAGES" / "messages.po"
 METHODS = [("web/templates/**.html", "jinja2"), ("web/**.py", "python")]
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -33,22 +34,19 @@ def test_the_pages_use_messages_at_all() -> None:
 
 
 def test_every_message_of_the_pages_has_a_german_text() -> None:
-    with CATALOG.open("rb") as handle:
-        catalog = read_po(handle, locale="de")
+    catalog = read_catalog("de")
     missing = []
     for msgid, where in sorted(USED.items()):
         entry = catalog.get(msgid)
         texts = [] if entry is None else [entry.string] if isinstance(entry.string, str) else list(entry.string)
         if not texts or not all(texts):
             missing.append(f"{where}: {msgid!r}")
-    assert not missing, "add German texts to web/locale/de/LC_MESSAGES/messages.po for:\n" + "\n".join(missing)
+    assert not missing, "add German texts to a catalog in web/locale/de/LC_MESSAGES/ for:\n" + "\n".join(missing)
 
 
 def test_no_german_text_names_a_placeholder_its_message_does_not_fill() -> None:
-    with CATALOG.open("rb") as handle:
-        catalog = read_po(handle, locale="de")
     wrong = []
-    for entry in catalog:
+    for entry in read_catalog("de"):
         if not entry.id or not entry.string:
             continue
         ids = [entry.id] if isinstance(entry.id, str) else list(entry.id)
@@ -59,3 +57,15 @@ def test_no_german_text_names_a_placeholder_its_message_does_not_fill() -> None:
             if not set(_PLACEHOLDER.findall(text)) <= wanted:
                 wrong.append(f"{ids[0]!r} → {text!r}")
     assert not wrong, "German texts with placeholders their message does not have:\n" + "\n".join(wrong)
+
+
+def test_no_message_has_two_german_texts_in_different_catalog_files() -> None:
+    seen: dict[str, str] = {}
+    twice = []
+    for po_file in catalog_files("de"):
+        with po_file.open("rb") as handle:
+            for entry in read_po(handle, locale="de"):
+                if entry.id and entry.id in seen:
+                    twice.append(f"{entry.id!r} in {seen[entry.id]} and {po_file.name}")
+                seen.setdefault(entry.id, po_file.name)
+    assert not twice, "one German text per message:\n" + "\n".join(twice)

@@ -16,7 +16,7 @@ from tests.support.web import browsers, client_for
 from web import network_labels
 from web.i18n import catalog
 from workflow.composition import FINDINGS
-from workflow.directory import assign_role
+from workflow.network.directory import assign_role
 from workflow.seat_holders import all_seats
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"

@@ -12,7 +12,7 @@ from tests.support.network import convened_group, held_meeting, mail, topic_with
 from tests.support.statements import counting
 from tests.support.strategy import fill_seats
 from tests.support.web import browsers
-from workflow.directory import add_person, assign_role
+from workflow.network.directory import add_person, assign_role
 from workflow.recommendations import create_recommendation
 
 # Statements per page for the secretariat: 2 resolve the session's person and roles, the rest are the page's own.
