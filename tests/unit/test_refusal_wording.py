@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from web.i18n import Translator
-from web.meeting_labels import REFUSALS, explain
+from web.meeting_labels import REFUSALS
+from web.refusal_wording import explain
 from workflow.errors import InvalidInput
 from workflow.strategy_refusals import SENTENCES, WordedInvalidInput
 
