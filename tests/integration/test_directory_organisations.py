@@ -117,3 +117,12 @@ def test_the_overview_counts_people_and_hides_inactive_bodies(world: World) -> N
     assert [o["name"] for o in active["items"]] == ["Landkreis Beispiel", "Ministerium"]
     assert next(o for o in active["items"] if o["name"] == "Ministerium")["people"] == 8
     assert [o["name"] for o in everything["items"]] == ["Stadt Beispiel"]
+
+
+def test_a_deactivated_body_is_no_longer_offered_as_addressee_on_the_pages(world: World) -> None:
+    from workflow.browsing import organisations
+
+    with world.db.write() as s:
+        deactivate_organisation(s, world.bodies[1].id or 0, actor=_secretariat(s, world), now=world.now,
+                                comment="Weg")
+        assert "Stadt Beispiel" not in [o.name for o in organisations(s)]
