@@ -15,7 +15,8 @@ from config import Settings
 from models.db import Database
 from models.people import Person
 from workflow.clock import system_now
-from workflow.network.directory import find_person
+from workflow.errors import NotFound
+from workflow.network.people import find_person
 
 
 @dataclass
@@ -43,8 +44,11 @@ pass_app = click.make_pass_decorator(AppContext)
 
 
 def actor(session: Session, email: str) -> Person:
-    """The person acting through ``--as EMAIL``."""
-    return find_person(session, email)
+    """The person named by ``EMAIL`` (``--as`` or an argument); an unknown one with where to look."""
+    try:
+        return find_person(session, email)
+    except NotFound as exc:
+        raise NotFound(f"{exc} ('recoflow people list' shows who is).") from None
 
 
 def _default(value: Any) -> Any:

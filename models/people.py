@@ -3,18 +3,52 @@
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from pydantic import EmailStr, field_validator
+from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
 from models.base import enum_type, utc_column, utcnow
 from models.enums import Language, OrganisationKind, Role, SeatCategory, SeatSubkind
 
 
-# Fields of an organisation that callers provide, validated.
+def _stripped(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+# Fields of an organisation that callers provide, validated (the mailbox by ``validate_email`` in the services).
 class OrganisationCreate(SQLModel):
     name: str = Field(min_length=2, max_length=200)
     kind: OrganisationKind
-    email: EmailStr | None = None
+    email: str | None = Field(default=None, max_length=254)
+    short_name: str = Field(default="", max_length=50)
+    address: str = Field(default="", max_length=500)
+    phone: str = Field(default="", max_length=50)
+    website: str = Field(default="", max_length=300)
+
+    @field_validator("name", "short_name", "address", "phone", "website", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return _stripped(value)
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _no_empty_mailbox(cls, value: object) -> object:
+        return _stripped(value) or None
+
+
+# Fields of an organisation that an edit changes; what is left out (None) stays as it is.
+class OrganisationUpdate(SQLModel):
+    name: str | None = Field(default=None, min_length=2, max_length=200)
+    kind: OrganisationKind | None = None
+    email: str | None = Field(default=None, max_length=254)
+    short_name: str | None = Field(default=None, max_length=50)
+    address: str | None = Field(default=None, max_length=500)
+    phone: str | None = Field(default=None, max_length=50)
+    website: str | None = Field(default=None, max_length=300)
+
+    @field_validator("name", "email", "short_name", "address", "phone", "website", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return _stripped(value)
 
 
 # An institution: ministry, association, district, city, municipality or other body. Together they are the
@@ -34,17 +68,40 @@ class Organisation(SQLModel, table=True):
     created_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
-# Fields of a person that callers provide, validated.
+# Fields of a person that callers provide, validated (the email by ``validate_email`` in the services).
 class PersonCreate(SQLModel):
     name: str = Field(min_length=2, max_length=200)
-    email: EmailStr
+    email: str = Field(max_length=254)
     organisation_id: int | None = None
     language: Language = Language.DE
+    phone: str = Field(default="", max_length=50)
+    function: str = Field(default="", max_length=200)
+
+    @field_validator("name", "phone", "function", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return _stripped(value)
 
     @field_validator("email")
     @classmethod
     def _lowercase(cls, value: str) -> str:
         return value.strip().lower()
+
+
+# Fields of a person that an edit changes; what is left out (None) stays as it is. ``organisation_id`` 0 means
+# "no organisation" (None cannot, as it means "unchanged").
+class PersonUpdate(SQLModel):
+    name: str | None = Field(default=None, min_length=2, max_length=200)
+    email: str | None = Field(default=None, max_length=254)
+    organisation_id: int | None = None
+    language: Language | None = None
+    phone: str | None = Field(default=None, max_length=50)
+    function: str | None = Field(default=None, max_length=200)
+
+    @field_validator("name", "email", "phone", "function", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return _stripped(value)
 
 
 # A person who may sign in or receive mail; emails are stored lower-case. A person who leaves is deactivated

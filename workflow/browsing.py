@@ -184,5 +184,7 @@ def names_of(session: Session, person_ids: Sequence[int | None]) -> dict[int, st
 
 
 def organisations(session: Session) -> list[Organisation]:
-    """Every organisation by name (the possible addressees)."""
-    return list(session.exec(select(Organisation).order_by(col(Organisation.name))).all())
+    """The active organisations by name: the possible addressees and forwarding targets (deactivated ones keep
+    their history but are no longer offered)."""
+    return list(session.exec(select(Organisation).where(col(Organisation.active).is_(True))
+                             .order_by(col(Organisation.name))).all())

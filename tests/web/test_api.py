@@ -109,7 +109,13 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
     document = api.get("/api/v1/openapi.json").json()
     assert set(document["paths"]) == {"/recommendations", "/recommendations/{ref}",
                                       "/recommendations/{ref}/history", "/recommendations/{ref}/events",
-                                      "/votes/{vote_id}", "/votes/{vote_id}/ballots"}
+                                      "/votes/{vote_id}", "/votes/{vote_id}/ballots",
+                                      "/people", "/people/{person_id}", "/people/{person_id}/deactivate",
+                                      "/people/{person_id}/reactivate", "/people/{person_id}/merge",
+                                      "/organisations", "/organisations/{organisation_id}",
+                                      "/organisations/{organisation_id}/deactivate",
+                                      "/organisations/{organisation_id}/reactivate",
+                                      "/organisations/{organisation_id}/merge"}
     assert "HTTPBearer" in document["components"]["securitySchemes"]
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200
