@@ -53,6 +53,7 @@ def _register() -> None:
         events,
         export,
         forwarding,
+        imports,
         mail,
         meetings,
         people,
@@ -83,6 +84,7 @@ def _register() -> None:
         meetings,
         votes,
         events,
+        imports,
     ):
         for command in module.COMMANDS:
             main.add_command(command)
