@@ -16,7 +16,7 @@ from notifications.effects import install_link_listener
 from web.api.v1 import create_api
 from web.deps import WebState
 from web.errors import HTML_HANDLERS
-from web.routes import auth, bodies, drafts, forwardings, network, pages, public, secretariat
+from web.routes import auth, bodies, drafts, forwardings, imports, network, pages, public, secretariat
 from web.routes.meeting_pages import ROUTERS as MEETING_ROUTERS
 from web.security import secret_key
 from workflow.accounts import SESSION_LIFETIME
@@ -77,4 +77,5 @@ def create_app(
         app.include_router(module.router)
     for router in MEETING_ROUTERS:
         app.include_router(router)
+    app.include_router(imports.router)
     return app

@@ -220,3 +220,21 @@ def test_an_import_run_is_numbered_in_the_record(world: World, now: datetime) ->
     with world.db.read() as session:
         runs = session.exec(select(ChangeRecord).where(ChangeRecord.subject_kind == "import")).all()
     assert [r.subject_id for r in runs] == [1, 2] and all(r.occurred_at == now for r in runs)
+
+
+def test_ten_thousand_people_import_from_a_csv_file_in_under_thirty_seconds(sqlite_database, now: datetime) -> None:
+    import time
+
+    from tests.support.factories import build_world
+
+    world = build_world(sqlite_database, now)
+    rows = [["Name", "E-Mail", "Organisation", "Sprache"]]
+    rows += [[f"Person {i}", f"person.{i}@gemeinde-{i % 7}.example.org", "Stadt Beispiel", "de"]
+             for i in range(10_000)]
+    data = csv_bytes(rows)
+    started = time.perf_counter()
+    report = _import(world, "people", data)
+    seconds = time.perf_counter() - started
+    print(f"10,000 people imported in {seconds:.1f} s ({10_000 / seconds:,.0f} rows/s)")
+    assert report.created == 10_000 and seconds < 30
+    assert _import(world, "people", data).unchanged == 10_000

@@ -131,4 +131,7 @@ def create_api(state: WebState) -> FastAPI:
     from web.api.votes import router as votes  # imported here: it builds on this module's token dependency
 
     api.include_router(votes)
+    from web.api.imports import router as imports
+
+    api.include_router(imports)
     return api

@@ -122,7 +122,7 @@ def _joining(read: RowReader, known: _Directory, group: WorkingGroup, named: lis
         if held is role:
             continue
         if held is not None:
-            read.refuse(column, "holds_other_role", value=known.emails[person_id], current=GROUP_ROLE_WORDS[held])
+            read.refuse(column, "holds_other_role", value=known.emails[person_id], role=GROUP_ROLE_WORDS[held])
         elif role in SINGLE_ROLES and holder is not None:
             read.refuse(column, "lead_differs", current=known.emails[holder], role=GROUP_ROLE_WORDS[role])
         elif group.state == WorkingGroupState.CONCLUDED.value:

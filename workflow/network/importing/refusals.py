@@ -41,7 +41,7 @@ SENTENCES: dict[str, str] = {
                    "lead or a member.",
     "lead_differs": "The working group has %(current)s as its %(role)s; a change of lead is made on the group's "
                     "page, not by an import.",
-    "holds_other_role": "%(value)s is %(current)s of this working group already.",
+    "holds_other_role": "%(value)s is %(role)s of this working group already.",
     "group_concluded": "The working group is concluded; nobody can join it any more.",
 }
 
