@@ -7,15 +7,15 @@ from web.i18n import N_, Translator
 from workflow.network.importing.refusals import GROUP_ROLE_WORDS, Problem
 
 KINDS = {
-    "people": N_("People"),
-    "organisations": N_("Organisations"),
-    "groups": N_("Working groups"),
+    "people": N_("List of people"),
+    "organisations": N_("List of organisations"),
+    "groups": N_("List of working groups"),
 }
 
 ACTIONS = {
-    "create": N_("New"),
-    "update": N_("Changed"),
-    "unchanged": N_("Unchanged"),
+    "create": N_("New entry"),
+    "update": N_("Changed entry"),
+    "unchanged": N_("Unchanged entry"),
 }
 
 ROLES = {

@@ -34,7 +34,7 @@ def test_the_secretariat_finds_the_import_page_in_its_navigation_with_a_form_and
     assert page.status_code == 200
     assert 'href="/import"' in tasks.text and 'href="/import"' not in chair_tasks.text
     text = _text(page.text)
-    assert "Listen importieren" in text and "Nur prüfen" in text and "Vorlage: Personen (CSV)" in text
+    assert "Listen importieren" in text and "Nur prüfen" in text and "Vorlage: Liste der Personen (CSV)" in text
     assert '<label for="import-file">' in page.text and 'enctype="multipart/form-data"' in page.text
 
 
@@ -65,7 +65,7 @@ def test_check_only_reports_what_would_happen_and_import_then_writes_it(web_worl
         assert imported.status_code == 200
         text = _text(imported.text)
         assert "Importiert: 3 Zeilen; 3 neu angelegt, 0 geändert, 0 unverändert." in text
-        assert "Landratsamt Reutlingen Neu" in text
+        assert "Landratsamt Reutlingen Neuer Eintrag" in text
     assert "Stadt Ulm" in _org_names(web_world)
 
 
