@@ -38,6 +38,7 @@ bench: venv
 	$(BIN)/python benchmarks/transitions.py
 	$(BIN)/python benchmarks/mail.py
 	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/import_people.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache

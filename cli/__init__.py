@@ -53,6 +53,7 @@ def _register() -> None:
         events,
         export,
         forwarding,
+        imports,
         mail,
         meetings,
         orgs,
@@ -85,6 +86,7 @@ def _register() -> None:
         meetings,
         votes,
         events,
+        imports,
     ):
         for command in module.COMMANDS:
             main.add_command(command)

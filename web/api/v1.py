@@ -134,4 +134,7 @@ def create_api(state: WebState) -> FastAPI:
     from web.api.directory import router as directory
 
     api.include_router(directory)
+    from web.api.imports import router as imports
+
+    api.include_router(imports)
     return api

@@ -1,0 +1,48 @@
+"""Imports in the JSON API: a list of people, organisations or working groups as the request body (a CSV or XLSX
+file, raw or as multipart form data), checked and imported all or nothing, answered with the report."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from starlette.datastructures import UploadFile
+
+from models.people import Person
+from web.api.v1 import Caller
+from web.deps import Now, WriteSession
+from workflow.errors import NotFound
+from workflow.network.importing import check_kind, import_file
+from workflow.network.importing.refusals import ImportInvalidInput
+
+router = APIRouter()
+_EXTENSIONS = {"text/csv": "csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx"}
+
+
+async def _file(request: Request, kind: str) -> tuple[bytes, str]:
+    """The uploaded file and its name: the first file of a multipart form, or the raw body."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form()
+        upload = next((v for v in form.values() if isinstance(v, UploadFile)), None)
+        if upload is None:
+            raise ImportInvalidInput("file_empty")
+        return await upload.read(), upload.filename or f"{kind}.csv"
+    extension = _EXTENSIONS.get(content_type.split(";")[0].strip(), "csv")
+    return await request.body(), f"{kind}.{extension}"
+
+
+@router.post("/imports/{kind}", summary="Import a list (people, organisations or groups)",
+             responses={422: {"description": "The file was refused; the report names each refused row."}})
+async def post_import(kind: str, request: Request, caller: Caller, session: WriteSession, now: Now,
+                      dry_run: Annotated[bool, Query(description="Check and report only; write nothing.")] = False,
+                      filename: Annotated[str | None, Query(description="The file's name for the record.")] = None,
+                      ) -> Any:
+    """Check every row and import all or none (the secretariat only); the report has the counts (created, updated,
+    unchanged) and, when refused, each refused row with line, column, code and reason."""
+    check_kind(kind)
+    data, named = await _file(request, kind)
+    actor = session.get(Person, caller.id)
+    if actor is None:
+        raise NotFound("The token's person no longer exists.")
+    report = import_file(session, kind, data, filename or named, actor=actor, now=now, dry_run=dry_run)
+    return JSONResponse(report.as_dict(), status_code=422 if report.refused else 200)
