@@ -55,6 +55,7 @@ def _register() -> None:
         forwarding,
         mail,
         meetings,
+        network,
         people,
         recs,
         reports,
@@ -69,6 +70,7 @@ def _register() -> None:
 
     for module in (
         setup,
+        network,
         recs,
         workflow_cmds,
         people,

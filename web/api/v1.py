@@ -131,4 +131,7 @@ def create_api(state: WebState) -> FastAPI:
     from web.api.votes import router as votes  # imported here: it builds on this module's token dependency
 
     api.include_router(votes)
+    from web.api.network import router as network  # the same: it builds on the token dependencies
+
+    api.include_router(network)
     return api
