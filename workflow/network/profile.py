@@ -112,8 +112,9 @@ def ensure_profile(session: Session, settings: Settings | None, now: datetime) -
     """The saved profile, added to the session (not committed) from the settings when missing."""
     profile = stored_profile(session)
     if profile is None:
+        # Version 0 like the unsaved default, so a form filled in from the default still matches.
         profile = default_profile(settings)
-        profile.version, profile.updated_at = 1, now
+        profile.version, profile.updated_at = 0, now
         session.add(profile)
         session.flush()
     return profile
