@@ -20,7 +20,8 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Berlin"
     base_url: str = "http://127.0.0.1:8000"
     language: Language = "de"
-    network_name: str = "Netzwerk Integration Baden-Württemberg"
+    # The network's name until its profile is saved (the profile's name wins; empty: "recoflow").
+    network_name: str = ""
     # Prefix of recommendation numbers such as HE-2026-007.
     number_prefix: str = "HE"
     # The strategy group: the submission deadline lies this many weeks before a meeting; the network's
@@ -39,7 +40,7 @@ class Settings(BaseSettings):
     # A PEM bundle of CA certificates to verify the SMTP server with (a server with a private CA); empty: the
     # system's trusted CAs. The server's certificate is always verified, name included.
     smtp_ca_file: str = ""
-    smtp_from: str = "Netzwerk Integration <geschaeftsstelle@example.org>"
+    smtp_from: str = "recoflow <noreply@example.org>"
     smtp_timeout_seconds: float = 30
     mail_batch_size: int = 200
     mail_max_attempts: int = 8

@@ -23,6 +23,7 @@ from notifications.effects import install_link_listener
 from notifications.reminder_mail import MaterialiseReport, materialise_due_reminders
 from notifications.transport import Transport
 from workflow.clock import system_now
+from workflow.network.profile import effective_settings
 
 log = logging.getLogger("recoflow.scheduler")
 
@@ -88,7 +89,8 @@ def _job(name: str, work: Callable[[Database, Settings, datetime], object]) -> N
     # Each job has its own sessions; one failing job is logged and does not stop the others.
     try:
         runtime = _current()
-        result = work(runtime.database, runtime.settings, runtime.clock())
+        # The network's saved profile (name, time zone, language) wins, as it stands at each run.
+        result = work(runtime.database, effective_settings(runtime.settings, runtime.database), runtime.clock())
         log.info("%s: %s", name, result)
     except Exception:
         log.exception("%s failed; it runs again at its next time", name)
@@ -211,7 +213,7 @@ def run_scheduler(settings: Settings, stop: threading.Event, poll_seconds: float
         on_state("leader: running jobs " + ", ".join(JOBS))
         _runtime = Runtime(database, settings, clock)
         try:
-            scheduler = build_scheduler(settings, database)
+            scheduler = build_scheduler(effective_settings(settings, database), database)
             scheduler.start()
         except Exception as exc:
             on_state(f"failed to start: {exc}")

@@ -56,6 +56,7 @@ def _register() -> None:
         imports,
         mail,
         meetings,
+        network,
         orgs,
         people,
         recs,
@@ -71,6 +72,7 @@ def _register() -> None:
 
     for module in (
         setup,
+        network,
         recs,
         workflow_cmds,
         people,

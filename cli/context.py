@@ -17,23 +17,36 @@ from models.people import Person
 from workflow.clock import system_now
 from workflow.errors import NotFound
 from workflow.network.people import find_person
+from workflow.network.profile import effective_settings
 
 
 @dataclass
 class AppContext:
     """Created once per invocation by the root command."""
 
-    settings: Settings = field(default_factory=Settings)
+    environment: Settings = field(default_factory=Settings)
     fixed_now: datetime | None = None
     _database: Database | None = None
+    _settings: Settings | None = None
 
     @property
     def database(self) -> Database:
         """The database named by the settings, opened on first use."""
         if self._database is None:
-            self._database = Database(self.settings.database_url,
-                                      busy_timeout_ms=self.settings.sqlite_busy_timeout_ms)
+            self._database = Database(self.environment.database_url,
+                                      busy_timeout_ms=self.environment.sqlite_busy_timeout_ms)
         return self._database
+
+    @property
+    def settings(self) -> Settings:
+        """The environment's settings with the network's saved profile winning (read once per invocation)."""
+        if self._settings is None:
+            self._settings = effective_settings(self.environment, self.database)
+        return self._settings
+
+    def forget_settings(self) -> None:
+        """Read the profile again on next use (after a command changed it)."""
+        self._settings = None
 
     def now(self) -> datetime:
         """The current instant, or the one fixed with --now."""

@@ -10,13 +10,21 @@ from migrations import current_revisions, head_revisions, upgrade_to_head
 from notifications.outbox import last_outbox_id, skip_queued_before
 from workflow.accounts import DEMO_PASSWORD, give_demo_passwords
 from workflow.demo_data import demo_people, load_demo
+from workflow.network.first_start import first_start, issue_setup_code
 from workflow.transaction import committing
 
 
 @click.command()
+@click.option("--admin", "admin_email", metavar="EMAIL", help="Create the first secretariat account with this email.")
+@click.option("--name", "admin_name", metavar="NAME", help="The first administrator's name (with --admin).")
+@click.option("--network-name", metavar="NAME", help="The network's name (with --admin; editable later).")
 @pass_app
-def init(app: AppContext) -> None:
-    """Create the database or upgrade it to the newest schema."""
+def init(app: AppContext, admin_email: str | None, admin_name: str | None, network_name: str | None) -> None:
+    """Create the database or upgrade it to the newest schema; with --admin, create the first secretariat account."""
+    if admin_email is not None and not (admin_name or "").strip():
+        raise click.UsageError("Give the administrator's name with --name.")
+    if admin_email is None and (admin_name or network_name):
+        raise click.UsageError("--name and --network-name go with --admin EMAIL.")
     before = current_revisions(app.database)
     upgrade_to_head(app.database)
     after = current_revisions(app.database)
@@ -26,6 +34,31 @@ def init(app: AppContext) -> None:
         click.echo(f"Database {where} is up to date (schema {schema}).")
     else:
         click.echo(f"Database {where} upgraded from {', '.join(sorted(before)) or 'empty'} to schema {schema}.")
+    app.forget_settings()
+    if admin_email is not None:
+        _first_admin(app, admin_email, admin_name or "", network_name)
+    else:
+        _offer_setup_code(app)
+
+
+def _first_admin(app: AppContext, email: str, name: str, network_name: str | None) -> None:
+    with app.database.write() as session:
+        started = first_start(session, name=name, email=email, network_name=network_name, now=app.now(),
+                              base_url=app.settings.base_url, settings=app.settings)
+    click.echo(f"{started.person.name} <{started.person.email}> is the secretariat from today.")
+    click.echo("Set the password with this one-time link (valid 7 days):")
+    click.echo(started.password_link)
+
+
+def _offer_setup_code(app: AppContext) -> None:
+    with app.database.write() as session:
+        code = issue_setup_code(session, app.now(), app.settings)
+    if code is None:
+        return
+    click.echo("No one holds the secretariat role yet. Create the first account with "
+               "'recoflow init --admin EMAIL --name NAME', or on the first-run page:")
+    click.echo(f"  {app.settings.base_url.rstrip('/')}/setup")
+    click.echo(f"From another computer than this one, enter the one-time setup code {code} (valid 24 hours).")
 
 
 def _require_schema(app: AppContext) -> None:

@@ -38,7 +38,7 @@ def meeting_ics(entry: MeetingEntry, *, organizer: str, network_name: str, base_
     link = entry.link if entry.link.startswith(("http://", "https://")) else \
         f"{base_url.rstrip('/')}/{entry.link.lstrip('/')}"
     cal = Calendar()
-    cal.add("prodid", "-//recoflow//Netzwerk Integration//DE")
+    cal.add("prodid", "-//recoflow//recoflow//EN")
     cal.add("version", "2.0")
     cal.add("method", "CANCEL" if entry.cancelled else "REQUEST")
     event = Event()

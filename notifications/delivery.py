@@ -19,6 +19,7 @@ from notifications.smtp import SmtpTransport
 from notifications.transport import Connection, DeliveryFailure, Transport
 from workflow.clock import require_aware
 from workflow.errors import InvalidInput, NotFound
+from workflow.network.profile import effective_settings
 from workflow.transaction import committing
 
 # A claim that was not settled within this time (the sender died) may be taken over by another sender.
@@ -88,6 +89,8 @@ def _settle(session: Session, row_id: int, **values: Any) -> None:
 def deliver_due(database: Database, transport: Transport, settings: Settings, now: datetime,
                 limit: int | None = None) -> DeliveryReport:
     """Send every due mail in batches of ``mail_batch_size``, one connection per batch, until none is due."""
+    # Mails rendered when sent (their personal links) name the network as its saved profile has it.
+    settings = effective_settings(settings, database)
     report = DeliveryReport()
     seen: set[int] = set()
     while True:

@@ -12,10 +12,12 @@ from sqlmodel import Session, col, select
 
 from config import Settings, get_settings
 from models.enums import Language
+from models.network import PROFILE_ID, NetworkProfile
 from models.outbox import OutboxMessage, OutboxStatus
 from notifications.kinds import MessageKind
 from notifications.rendering import Attachment, MessageRenderer
 from workflow.clock import require_aware
+from workflow.network.profile import FALLBACK_NAME, apply_profile
 from workflow.reminders import Recipient
 
 
@@ -28,7 +30,7 @@ def _renderer(network_name: str, base_url: str, timezone: str) -> MessageRendere
 
 def renderer_for(settings: Settings) -> MessageRenderer:
     """The (cached) renderer configured by ``settings``."""
-    return _renderer(settings.network_name, settings.base_url, settings.timezone)
+    return _renderer(settings.network_name or FALLBACK_NAME, settings.base_url, settings.timezone)
 
 
 def message_id_for(dedupe_key: str, sender: str) -> str:
@@ -63,9 +65,12 @@ def enqueue(
     transaction inserts it concurrently. A rolled-back transaction leaves no mail behind.
     """
     now = require_aware(now)
-    settings = settings or get_settings()
     if already_enqueued(session, dedupe_key):
         return False
+    if settings is None:
+        # Mails speak in the network's name as its saved profile has it (read once per transaction).
+        profile = session.get(NetworkProfile, PROFILE_ID)
+        settings = apply_profile(get_settings(), profile) if profile is not None else get_settings()
     language = recipient.language if recipient.language in ("de", "en") else "de"
     rendered = renderer_for(settings).render(kind, language, {**context, "recipient_name": recipient.name},
                                              attachments)

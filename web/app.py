@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
+import sqlalchemy as sa
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
@@ -16,11 +17,24 @@ from notifications.effects import install_link_listener
 from web.api.v1 import create_api
 from web.deps import WebState
 from web.errors import HTML_HANDLERS
-from web.routes import auth, bodies, directory, drafts, forwardings, imports, network, pages, public, secretariat
+from web.routes import (
+    auth,
+    bodies,
+    directory,
+    drafts,
+    forwardings,
+    imports,
+    network,
+    pages,
+    profile,
+    public,
+    secretariat,
+)
 from web.routes.meeting_pages import ROUTERS as MEETING_ROUTERS
 from web.security import secret_key
 from workflow.accounts import SESSION_LIFETIME
 from workflow.clock import system_now
+from workflow.network.profile import stored_profile
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SESSION_COOKIE = "recoflow_session"
@@ -42,6 +56,12 @@ async def _security_headers(request: Request, call_next: Callable[[Request], Awa
     return response
 
 
+def _has_profile_table(db: Database) -> bool:
+    # A database not yet created or upgraded serves the pages with the settings alone.
+    with db.engine.connect() as connection:
+        return sa.inspect(connection).has_table("network_profile")
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -61,9 +81,13 @@ def create_app(
         if owned:
             db.dispose()
 
-    app = FastAPI(title=settings.network_name, lifespan=lifespan, docs_url=None, redoc_url=None,
+    with db.read() as session:
+        saved = stored_profile(session) if _has_profile_table(db) else None
+    state = WebState(settings=settings, database=db, clock=clock)
+    state.follow_profile(saved)
+    app = FastAPI(title=state.settings.network_name, lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None, exception_handlers=HTML_HANDLERS)
-    app.state.web = state = WebState(settings=settings, database=db, clock=clock)
+    app.state.web = state
     app.middleware("http")(_security_headers)
     app.add_middleware(
         SessionMiddleware, secret_key=secret_key(settings), session_cookie=SESSION_COOKIE,
@@ -73,7 +97,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/api/v1", create_api(state))
     # drafts before pages: '/recommendations/new' must not be taken for a recommendation's number.
-    for module in (public, auth, drafts, pages, network, bodies, secretariat, forwardings, directory, imports):
+    for module in (public, auth, drafts, pages, network, bodies, secretariat, forwardings, directory, imports, profile):
         app.include_router(module.router)
     for router in MEETING_ROUTERS:
         app.include_router(router)

@@ -1,7 +1,7 @@
 """Dependencies of the routes: the database sessions, the clock and the signed-in person with their roles."""
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
 
@@ -11,21 +11,43 @@ from sqlmodel import Session
 from config import Settings
 from models.db import Database
 from models.enums import Role
+from models.network import NetworkProfile
 from models.people import Person
 from web.security import SignInRequired
 from workflow.accounts import person_for_session
 from workflow.browsing import Standing, require_internal, standing_of
 from workflow.clock import local_date
 from workflow.errors import NotFound
+from workflow.network.profile import FALLBACK_NAME, apply_profile
 
 
 @dataclass(frozen=True)
+class NetworkFooter:
+    """What the footer of every page says about the network."""
+
+    name: str
+    contact_email: str = ""
+    contact_phone: str = ""
+
+
+@dataclass
 class WebState:
-    """What every request of one app shares."""
+    """What every request of one app shares; ``settings`` and ``footer`` follow the network's saved profile."""
 
     settings: Settings
     database: Database
     clock: Callable[[], datetime]
+    footer: NetworkFooter = field(default_factory=lambda: NetworkFooter(FALLBACK_NAME))
+
+    def follow_profile(self, profile: NetworkProfile | None) -> None:
+        """Take the profile's name, time zone, language, prefix and contact (after it is saved, or at start)."""
+        if profile is None:
+            self.settings = self.settings.model_copy(
+                update={"network_name": self.settings.network_name.strip() or FALLBACK_NAME})
+            self.footer = NetworkFooter(self.settings.network_name)
+            return
+        self.settings = apply_profile(self.settings, profile)
+        self.footer = NetworkFooter(self.settings.network_name, profile.contact_email, profile.contact_phone)
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "flashes": _pop_flashes(request),
         "labels": labels,
         "network_name": state.settings.network_name,
+        "footer": state.footer,
         "when": when,
         "reasons": lambda items: word_reasons(items, translate),
         "path": request.url.path,

@@ -18,6 +18,7 @@ from workflow.clock import local_date, require_aware
 from workflow.composition import ensure_default_seats
 from workflow.demo_calendar import demo_calendar
 from workflow.demo_forwarding import forwarding_steps
+from workflow.demo_profile import write_demo_profile
 from workflow.demo_strategy import extend_demo
 from workflow.groups import convene_working_group, fire_group_event
 from workflow.network.directory import add_organisation, add_person, assign_role
@@ -188,6 +189,7 @@ class _Loader:
                                                if org is not None else None))
 
     def run(self) -> None:
+        write_demo_profile(self.s, self.now)
         self.orgs = [add_organisation(self.s, OrganisationCreate(name=n, kind=k, email=e))
                      for n, k, e in ORGANISATIONS]
         self.secretariat = self.person("Sabine Kästner (Geschäftsstelle)", SECRETARIAT_EMAIL, MIN)

@@ -71,7 +71,7 @@ def public_events(session: Session, now: datetime | None = None) -> list[PublicE
 
 def _calendar() -> Calendar:
     cal = Calendar()
-    cal.add("prodid", f"-//recoflow//{get_settings().network_name}//DE")
+    cal.add("prodid", "-//recoflow//recoflow//EN")
     cal.add("version", "2.0")
     return cal
 

@@ -62,7 +62,7 @@ def test_users_invite_queues_a_mail_whose_own_link_sets_the_password_and_uses_up
     assert row.status == OutboxStatus.QUEUED and printed not in row.body_text + row.body_html
     assert "/set-password/" not in row.body_text + row.body_html  # the mailed link is made when it is sent
     [message] = delivered(world, tmp_path)
-    assert message["Subject"].startswith("Your access to the Netzwerk Integration")
+    assert message["Subject"].startswith("Your access to the recoflow")
     text = message.get_body(("plain",)).get_content()
     assert message.get_body(("html",)) is not None and "valid for 7 days" in text
     mailed = next(word for word in text.split() if "/set-password/" in word)
@@ -78,7 +78,7 @@ def test_a_german_speaker_gets_the_german_mail(world: World, monkeypatch: pytest
                                                tmp_path: Path):
     invite_on_the_command_line(world, monkeypatch, "lead@example.org")
     [message] = delivered(world, tmp_path)
-    assert message["Subject"].startswith("Ihr Zugang zum Netzwerk Integration")
+    assert message["Subject"].startswith("Ihr Zugang zum recoflow")
     assert message["Content-Language"] == "de"
     assert "7 Tage" in message.get_body(("plain",)).get_content()
 

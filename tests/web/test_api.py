@@ -115,7 +115,8 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
                                       "/organisations", "/organisations/{organisation_id}",
                                       "/organisations/{organisation_id}/deactivate",
                                       "/organisations/{organisation_id}/reactivate",
-                                      "/organisations/{organisation_id}/merge", "/imports/{kind}"}
+                                      "/organisations/{organisation_id}/merge", "/imports/{kind}",
+                                      "/network", "/network/legal/{page}"}
     assert "HTTPBearer" in document["components"]["securitySchemes"]
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200

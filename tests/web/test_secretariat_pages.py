@@ -9,6 +9,7 @@ from tests.support.factories import World
 from tests.support.network import mail
 from tests.support.strategy import meeting_ahead
 from tests.support.web import browsers
+from workflow.network.profile import ProfileUpdate, update_profile
 from workflow.reminder_facts import load_calendar_facts
 from workflow.reminders import ReminderPolicy, plan_reminders
 
@@ -72,12 +73,15 @@ def test_a_sent_mail_is_not_queued_again(web_world: World) -> None:
 
 
 def test_the_preview_shows_a_mails_text_part(web_world: World) -> None:
+    with web_world.db.write() as session:  # mails speak in the name the network's profile gives it
+        update_profile(session, ProfileUpdate(name="Netzwerk Teilhabe Nord"), actor=web_world.secretariat,
+                       now=web_world.now)
     mail_id = mail(web_world, status=OutboxStatus.FAILED, error="550 Postfach unbekannt")
     with browsers(web_world) as cast:
         page = cast["secretariat"].client.get(f"/outbox/{mail_id}")
     assert page.status_code == 200
     text = _text(page.text)
-    assert "Testnachricht des Netzwerk Integration Baden-Württemberg" in text
+    assert "Testnachricht des Netzwerk Teilhabe Nord" in text
     assert "Textteil" in text and "funktioniert der E-Mail-Versand" in text
     assert "Leitung Lange <lead@example.org>" in text and "550 Postfach unbekannt" in text
 

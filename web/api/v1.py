@@ -137,4 +137,7 @@ def create_api(state: WebState) -> FastAPI:
     from web.api.imports import router as imports
 
     api.include_router(imports)
+    from web.api.network import router as network  # the same: it builds on the token dependencies
+
+    api.include_router(network)
     return api

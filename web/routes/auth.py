@@ -20,6 +20,7 @@ from workflow.accounts import (
     use_password_link,
 )
 from workflow.errors import InvalidInput
+from workflow.network.first_start import setup_open
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 
@@ -42,11 +43,13 @@ def _restart_session(request: Request, **values: str) -> None:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, viewer: MaybeViewer, next: str | None = None) -> Response:
-    """The sign-in form."""
+def login_form(request: Request, viewer: MaybeViewer, session: ReadSession, now: Now,
+               next: str | None = None) -> Response:
+    """The sign-in form (with a link to the first-run page while nobody has an account)."""
     if viewer is not None:
         return RedirectResponse(safe_next(next), status_code=303)
-    return render(request, "login.html", email="", next=safe_next(next), error=None)
+    return render(request, "login.html", email="", next=safe_next(next), error=None,
+                  setup_open=setup_open(session, now))
 
 
 @router.post("/login", response_class=HTMLResponse)

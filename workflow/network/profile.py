@@ -1,0 +1,263 @@
+"""The network's profile: who the network is (name, contact, time zone, languages, number prefix) and the texts of
+its legally required pages. One row (id 1); until it exists, a default made from the settings stands in for it."""
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, ClassVar, Literal
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from pydantic import BaseModel
+from sqlmodel import Session, select
+
+from config import Settings
+from models.db import Database
+from models.network import PROFILE_ID, NetworkProfile
+from models.people import Person
+from workflow.errors import ConflictError, InvalidInput, NotFound
+from workflow.network.records import apply_changes, record_change
+from workflow.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_refusals import Worded
+from workflow.transaction import committing
+
+# The name a network without a profile and without a configured name goes by.
+FALLBACK_NAME = "recoflow"
+LANGUAGES = ("de", "en")
+LegalText = Literal["imprint", "privacy_policy", "accessibility_statement"]
+LEGAL_TEXTS: tuple[LegalText, ...] = ("imprint", "privacy_policy", "accessibility_statement")
+MAX_LEGAL_TEXT = 100_000
+_PREFIX = re.compile(r"^[A-Z0-9-]{1,10}$")
+
+SENTENCES: dict[str, str] = {
+    "name_length": "The network's name must have 3 to 200 characters (it has %(length)s).",
+    "short_name_length": "The short name may have at most 50 characters (it has %(length)s).",
+    "too_long": "The %(field)s may have at most %(limit)s characters (it has %(length)s).",
+    "email_invalid": "'%(email)s' is not a valid email address: %(reason)s",
+    "timezone_unknown": "'%(timezone)s' is not a known time zone; use an IANA name such as Europe/Berlin.",
+    "languages_invalid": "'%(languages)s' is not a list of offered languages; give a comma list of de and en, "
+                         "the default first (e.g. de,en).",
+    "prefix_invalid": "'%(prefix)s' cannot be a number prefix; use 1 to 10 capital letters A-Z, digits or hyphens.",
+    "version_stale": "The network's profile was changed meanwhile (version %(current)s, you edited version "
+                     "%(expected)s); nothing was saved. Reload it and make your change again.",
+    "legal_text_unknown": "There is no legal page '%(which)s'; the pages are %(known)s.",
+    "legal_text_too_long": "The text may have at most %(limit)s characters (it has %(length)s).",
+    "text_has_nul": "The %(field)s contains a NUL character; remove it.",
+}
+
+
+class NetworkRefusal(Worded):
+    """A refusal about the network's profile, kept as a code with its values."""
+
+    family: ClassVar[str] = "network"
+    sentences: ClassVar[Mapping[str, str]] = SENTENCES
+
+
+class NetworkInvalidInput(NetworkRefusal, InvalidInput):
+    """A profile value is malformed or out of range (see ``code`` and ``values['field']``)."""
+
+
+class NetworkNotFound(NetworkRefusal, NotFound):
+    """A named legal page does not exist."""
+
+
+class NetworkConflict(NetworkRefusal, ConflictError):
+    """Someone else saved the profile first."""
+
+
+# What an edit of the profile may change; fields left None stay as they are.
+class ProfileUpdate(BaseModel):
+    name: str | None = None
+    short_name: str | None = None
+    address: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    website: str | None = None
+    timezone: str | None = None
+    languages: str | None = None
+    number_prefix: str | None = None
+    expected_version: int | None = None
+
+
+PROFILE_FIELDS = ("name", "short_name", "address", "contact_email", "contact_phone", "website", "timezone",
+                  "languages", "number_prefix")
+_LIMITS = {"address": 500, "contact_phone": 50, "website": 300}
+
+
+def default_profile(settings: Settings | None = None) -> NetworkProfile:
+    """The profile a network has before it saved one: made from the settings, not written."""
+    if settings is None:
+        return NetworkProfile(id=PROFILE_ID, name=FALLBACK_NAME, version=0)
+    return NetworkProfile(id=PROFILE_ID, name=settings.network_name.strip() or FALLBACK_NAME,
+                          timezone=settings.timezone, languages=",".join(_languages_first(settings.language)),
+                          number_prefix=settings.number_prefix, version=0)
+
+
+def _languages_first(first: str) -> list[str]:
+    return [first, *(lang for lang in LANGUAGES if lang != first)]
+
+
+def stored_profile(session: Session) -> NetworkProfile | None:
+    """The saved profile row, if there is one."""
+    return session.get(NetworkProfile, PROFILE_ID)
+
+
+def get_profile(session: Session, settings: Settings | None = None) -> NetworkProfile:
+    """The network's profile (row 1), or when none is saved yet a default from the settings (not written)."""
+    return stored_profile(session) or default_profile(settings)
+
+
+def ensure_profile(session: Session, settings: Settings | None, now: datetime) -> NetworkProfile:
+    """The saved profile, added to the session (not committed) from the settings when missing."""
+    profile = stored_profile(session)
+    if profile is None:
+        # Version 0 like the unsaved default, so a form filled in from the default still matches.
+        profile = default_profile(settings)
+        profile.version, profile.updated_at = 0, now
+        session.add(profile)
+        session.flush()
+    return profile
+
+
+def languages_of(profile: NetworkProfile) -> list[str]:
+    """The languages the network offers, its default first."""
+    return [part.strip() for part in profile.languages.split(",") if part.strip()]
+
+
+def _clean(field: str, value: str) -> str:
+    if "\x00" in value:
+        raise NetworkInvalidInput("text_has_nul", field=field)
+    return value.strip()
+
+
+def _valid_email(value: str) -> str:
+    if not value:
+        return ""
+    try:
+        checked = validate_email(value, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError as exc:
+        raise NetworkInvalidInput("email_invalid", field="contact_email", email=value, reason=str(exc)) from None
+    return str(checked.normalized)
+
+
+def _valid_languages(value: str) -> str:
+    parts = [part.strip().lower() for part in value.split(",")]
+    if not parts or any(p not in LANGUAGES for p in parts) or len(set(parts)) != len(parts):
+        raise NetworkInvalidInput("languages_invalid", field="languages", languages=value)
+    return ",".join(parts)
+
+
+def _valid_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except Exception:  # ZoneInfoNotFoundError, or ValueError for malformed keys
+        raise NetworkInvalidInput("timezone_unknown", field="timezone", timezone=value) from None
+    return value
+
+
+def validated(updates: ProfileUpdate) -> dict[str, Any]:
+    """The given fields, cleaned and checked; the first invalid one is refused."""
+    given = {name: _clean(name, value) for name in PROFILE_FIELDS
+             if (value := getattr(updates, name)) is not None}
+    if "name" in given and not 3 <= len(given["name"]) <= 200:
+        raise NetworkInvalidInput("name_length", field="name", length=len(given["name"]))
+    if "short_name" in given and len(given["short_name"]) > 50:
+        raise NetworkInvalidInput("short_name_length", field="short_name", length=len(given["short_name"]))
+    for name, limit in _LIMITS.items():
+        if name in given and len(given[name]) > limit:
+            raise NetworkInvalidInput("too_long", field=name, limit=limit, length=len(given[name]))
+    if "contact_email" in given:
+        given["contact_email"] = _valid_email(given["contact_email"])
+    if "timezone" in given:
+        given["timezone"] = _valid_timezone(given["timezone"])
+    if "languages" in given:
+        given["languages"] = _valid_languages(given["languages"])
+    if "number_prefix" in given:
+        prefix = given["number_prefix"].upper()
+        if not _PREFIX.match(prefix):
+            raise NetworkInvalidInput("prefix_invalid", field="number_prefix", prefix=given["number_prefix"])
+        given["number_prefix"] = prefix
+    return given
+
+
+def _locked_profile(session: Session, settings: Settings | None, now: datetime) -> NetworkProfile:
+    # FOR UPDATE on PostgreSQL; SQLite's write sessions hold the write lock from BEGIN IMMEDIATE already.
+    row = session.exec(select(NetworkProfile).where(NetworkProfile.id == PROFILE_ID).with_for_update()).first()
+    return row if row is not None else ensure_profile(session, settings, now)
+
+
+def update_profile(session: Session, updates: ProfileUpdate, *, actor: Person, now: datetime, comment: str = "",
+                   settings: Settings | None = None) -> NetworkProfile:
+    """Change the profile (the secretariat only); refused as a whole when a value is invalid or the version stale."""
+    require_role(session, actor, SECRETARIAT_ONLY, "edit the network's profile", now)
+    values = validated(updates)
+    with committing(session, "The network's profile"):
+        profile = _locked_profile(session, settings, now)
+        if updates.expected_version is not None and updates.expected_version != profile.version:
+            raise NetworkConflict("version_stale", current=profile.version, expected=updates.expected_version)
+        changed = apply_changes(profile, values)
+        if changed:
+            profile.version += 1
+            profile.updated_at = now
+            session.add(profile)
+            record_change(session, "network", PROFILE_ID, "edit", actor=actor, now=now, comment=comment,
+                          changes=changed)
+    session.refresh(profile)
+    return profile
+
+
+def legal_field(which: str) -> LegalText:
+    """The profile field of a legal page, by field name or by its short name (imprint, privacy, accessibility)."""
+    aliases: dict[str, LegalText] = {"privacy": "privacy_policy", "accessibility": "accessibility_statement"}
+    field = aliases.get(which, which)
+    for known in LEGAL_TEXTS:
+        if known == field:
+            return known
+    raise NetworkNotFound("legal_text_unknown", which=which, known=("imprint", "privacy", "accessibility"))
+
+
+def set_legal_text(session: Session, which: str, text: str, *, actor: Person, now: datetime, comment: str = "",
+                   settings: Settings | None = None) -> NetworkProfile:
+    """Replace the text of one legal page (the secretariat only); the record keeps the text before and after."""
+    require_role(session, actor, SECRETARIAT_ONLY, "edit the network's legal pages", now)
+    field = legal_field(which)
+    if "\x00" in text:
+        raise NetworkInvalidInput("text_has_nul", field=field)
+    text = text.replace("\r\n", "\n").strip()
+    if len(text) > MAX_LEGAL_TEXT:
+        raise NetworkInvalidInput("legal_text_too_long", field=field, limit=MAX_LEGAL_TEXT, length=len(text))
+    with committing(session, "The legal page"):
+        profile = _locked_profile(session, settings, now)
+        changed = apply_changes(profile, {field: text})
+        if changed:
+            profile.version += 1
+            profile.updated_at = now
+            session.add(profile)
+            record_change(session, "network", PROFILE_ID, "edit_legal_text", actor=actor, now=now, comment=comment,
+                          changes=changed)
+    session.refresh(profile)
+    return profile
+
+
+def apply_profile(settings: Settings, profile: NetworkProfile) -> Settings:
+    """The settings with the profile's name, time zone, default language and number prefix winning."""
+    languages = languages_of(profile)
+    update: dict[str, Any] = {"network_name": profile.name or settings.network_name or FALLBACK_NAME,
+                              "timezone": profile.timezone, "number_prefix": profile.number_prefix}
+    if languages and languages[0] in LANGUAGES:
+        update["language"] = languages[0]
+    return settings.model_copy(update=update)
+
+
+def effective_settings(settings: Settings, database: Database) -> Settings:
+    """The settings as the network has set them: a saved profile wins over the environment."""
+    try:
+        with database.read() as session:
+            profile = stored_profile(session)
+    except sa.exc.DBAPIError:
+        # A database not yet created or upgraded has no profile table: the environment's settings stand.
+        profile = None
+    if profile is None:
+        return settings.model_copy(update={"network_name": settings.network_name.strip() or FALLBACK_NAME})
+    return apply_profile(settings, profile)
