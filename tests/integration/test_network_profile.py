@@ -40,7 +40,7 @@ def test_the_secretariat_edits_the_profile_and_the_record_names_who_what_and_why
                                                         contact_email="Post@Grüße.example", number_prefix="ntn"),
                                  actor=world.secretariat, now=world.now, comment="Gründung")
     assert (profile.name, profile.short_name, profile.number_prefix) == ("Netzwerk Teilhabe Nord", "NTN", "NTN")
-    assert profile.contact_email == "Post@grüße.example"
+    assert profile.contact_email == "post@grüße.example"  # stored lower-case, like every address of the directory
     with world.db.read() as session:
         [record] = changes_of(session, "network", 1)
     assert (record.action, record.actor_id, record.comment) == ("edit", world.secretariat.id, "Gründung")

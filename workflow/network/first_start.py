@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from hmac import compare_digest
 from typing import ClassVar
 
-from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, col, or_, select
 
 from config import Settings
@@ -20,6 +19,7 @@ from models.queries import person_by_email
 from workflow.accounts import check_password_rules, digest, hash_password, issue_password_link
 from workflow.clock import local_date, require_aware
 from workflow.errors import InvalidInput, NotPermitted
+from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.profile import NetworkInvalidInput, ProfileUpdate, ensure_profile, validated
 from workflow.network.records import record_change
 from workflow.strategy_refusals import Worded
@@ -87,10 +87,9 @@ def _refuse_if_done(session: Session, now: datetime) -> None:
 
 def _admin_email(value: str) -> str:
     try:
-        checked = validate_email(value.strip(), check_deliverability=False, allow_smtputf8=True)
+        return normalise_email(value)
     except EmailNotValidError as exc:
         raise FirstStartInvalidInput("admin_email_invalid", field="email", email=value, reason=str(exc)) from None
-    return str(checked.normalized).lower()
 
 
 def first_start(session: Session, *, name: str, email: str, now: datetime, network_name: str | None = None,

@@ -6,8 +6,6 @@ Every change lands in the record of changes in the same transaction.
 
 from datetime import date, datetime, time
 
-from email_validator import EmailNotValidError
-from email_validator import validate_email as _check_email
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
@@ -19,6 +17,7 @@ from models.queries import person_by_email
 from models.strategy import Attendance, Ballot
 from workflow.clock import local_date, require_aware
 from workflow.network.directory_refusals import DirectoryInvalidInput, DirectoryNotFound
+from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.records import apply_changes, record_change
 from workflow.seat_holders import SECRETARIAT_ONLY, require_role
 from workflow.transaction import committing
@@ -32,10 +31,9 @@ def validate_email(text: str) -> str:
     if not address:
         raise DirectoryInvalidInput("email_missing")
     try:
-        checked = _check_email(address, check_deliverability=False, allow_smtputf8=True)
+        return normalise_email(address)
     except EmailNotValidError as exc:
         raise DirectoryInvalidInput("email_invalid", email=address, reason=str(exc)) from None
-    return checked.normalized.lower()
 
 
 def find_person(session: Session, email: str) -> Person:

@@ -8,7 +8,6 @@ from typing import Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
@@ -17,6 +16,7 @@ from models.db import Database
 from models.network import PROFILE_ID, NetworkProfile
 from models.people import Person
 from workflow.errors import ConflictError, InvalidInput, NotFound
+from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.records import apply_changes, record_change
 from workflow.seat_holders import SECRETARIAT_ONLY, require_role
 from workflow.strategy_refusals import Worded
@@ -135,10 +135,9 @@ def _valid_email(value: str) -> str:
     if not value:
         return ""
     try:
-        checked = validate_email(value, check_deliverability=False, allow_smtputf8=True)
+        return normalise_email(value)
     except EmailNotValidError as exc:
         raise NetworkInvalidInput("email_invalid", field="contact_email", email=value, reason=str(exc)) from None
-    return str(checked.normalized)
 
 
 def _valid_languages(value: str) -> str:

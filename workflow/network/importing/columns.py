@@ -4,12 +4,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-
-from email_validator import EmailNotValidError
-from email_validator import validate_email as _validate
 
 from models.enums import Language, OrganisationKind
+from workflow.network.emails import normalise_email
 from workflow.network.importing.files import Row, Sheet, column_letter
 from workflow.network.importing.refusals import Problem
 
@@ -139,34 +136,6 @@ def check_text(kind: str, name: str, value: str) -> tuple[str, dict[str, object]
     return None
 
 
-def validate_email(text: str) -> str:
-    """An email address as stored (trimmed, lower-case); internationalised addresses allowed, no DNS look-up.
-
-    The same check as email-validator's on the whole address; a list repeats a few domains thousands of times, so
-    each domain is checked once and the local part against a short stand-in domain. Raises ValueError.
-    """
-    address = text.strip()
-    local, at, domain = address.rpartition("@")
-    try:
-        if not at or len(address) > _SHORT_ENOUGH or any(c in address for c in '"<>'):
-            return _validate(address, check_deliverability=False).normalized.lower()
-        checked = _validate(f"{local}@{_STAND_IN_DOMAIN}", check_deliverability=False)
-        return f"{checked.local_part}@{_domain(domain)}".lower()
-    except EmailNotValidError as exc:
-        raise ValueError(str(exc)) from None
-
-
-# Addresses longer than this take the whole check at once (the length limits concern the whole address).
-_SHORT_ENOUGH = 200
-_STAND_IN_DOMAIN = "a.de"
-
-
-@lru_cache(maxsize=4096)
-def _domain(domain: str) -> str:
-    """A domain as email-validator normalises it (raises EmailNotValidError)."""
-    return str(_validate(f"postmaster@{domain}", check_deliverability=False).domain)
-
-
 def parse_kind(text: str) -> OrganisationKind | None:
     """An organisation's kind from its German or English name, or None."""
     return ORGANISATION_KINDS.get(" ".join(text.casefold().replace("_", " ").split()))
@@ -233,7 +202,7 @@ class RowReader:
         if not value:
             return None
         try:
-            return validate_email(value)
+            return normalise_email(value)
         except ValueError:
             self.refuse(name, "bad_email", value=value)
             return None

@@ -16,7 +16,8 @@ from models.enums import Role
 from models.groups import Topic, WorkingGroup
 from models.people import Person, RoleAssignment
 from workflow.clock import local_date
-from workflow.network.importing.columns import Layout, RowReader, parse_count, parse_date, split_emails, validate_email
+from workflow.network.emails import normalise_email
+from workflow.network.importing.columns import Layout, RowReader, parse_count, parse_date, split_emails
 from workflow.network.importing.files import Sheet
 from workflow.network.importing.refusals import GROUP_ROLE_WORDS, Problem
 from workflow.network.importing.report import Outcome, plain
@@ -94,7 +95,7 @@ def _named(read: RowReader, known: _Directory) -> list[tuple[int, Role]]:
         text = read.text(column)
         for written in (split_emails(text) if role is Role.WG_MEMBER else [text] if text else []):
             try:
-                email = validate_email(written)
+                email = normalise_email(written)
             except ValueError:
                 read.refuse(column, "bad_email", value=written)
                 continue
