@@ -79,7 +79,7 @@ def sign_in(client: TestClient, person: Person, password: str = PASSWORD) -> str
     return form_token(client, "/tasks")
 
 
-CAST = ("secretariat", "chair", "member", "deputy", "lead", "wg_member", "other_lead", "stranger")
+CAST = ("secretariat", "chair", "member", "deputy", "lead", "deputy_lead", "wg_member", "other_lead", "stranger")
 
 
 @dataclass
