@@ -138,9 +138,8 @@ def lead_and_members_named(ctx: TransitionContext) -> Reason | None:
                if starts_on <= day and (ends_on is None or day <= ends_on)]
     leads = {person for person, role in current if role == Role.WG_LEAD}
     if not leads:
-        return Reason("group_without_lead", f"The working group '{ctx.subject.name}' has no lead yet; name its lead "
-                      "first.", group=ctx.subject.name)
+        return Reason("group_without_lead", "The group has no lead yet; name its lead first.", group=ctx.subject.name)
     if not {person for person, _role in current} - leads:
-        return Reason("group_without_members", f"The working group '{ctx.subject.name}' has no member besides its "
-                      "lead yet; add at least one member first.", group=ctx.subject.name)
+        return Reason("group_without_members", "The group has no member besides its lead yet; add at least one "
+                      "member first.", group=ctx.subject.name)
     return None
