@@ -7,7 +7,7 @@ an id and its values, so the pages can say the same in German and point to their
 from typing import Any
 
 from sqlalchemy import bindparam
-from sqlmodel import select
+from sqlmodel import col, select
 
 from models.enums import MeetingStatus, Role
 from models.forwarding import Forwarding, ForwardingState
@@ -126,8 +126,8 @@ def not_on_that_agenda(ctx: TransitionContext) -> Reason | None:
     return None
 
 
-_GROUP_TERMS = select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.starts_on,
-                      RoleAssignment.ends_on).where(RoleAssignment.working_group_id == bindparam("group_id"))
+_GROUP_TERMS = select(col(RoleAssignment.person_id), col(RoleAssignment.role), col(RoleAssignment.starts_on),
+                      col(RoleAssignment.ends_on)).where(RoleAssignment.working_group_id == bindparam("group_id"))
 
 
 def lead_and_members_named(ctx: TransitionContext) -> Reason | None:

@@ -131,4 +131,7 @@ def create_api(state: WebState) -> FastAPI:
     from web.api.votes import router as votes  # imported here: it builds on this module's token dependency
 
     api.include_router(votes)
+    from web.api.groups import router as groups
+
+    api.include_router(groups)
     return api

@@ -80,7 +80,8 @@ class Membership:
     ends_on: date | None
 
 
-def _group(session: Session, group_id: int) -> WorkingGroup:
+def find_group(session: Session, group_id: int) -> WorkingGroup:
+    """The working group with ``group_id``, or a coded NotFound."""
     group = session.get(WorkingGroup, group_id)
     if group is None:
         raise MembershipNotFound("group_not_found", group=group_id)
@@ -175,7 +176,7 @@ def join_group(session: Session, group_id: int, person_id: int, role: Role = Rol
                comment: str = "") -> RoleAssignment:
     """Make a person lead, deputy lead or member of a working group from ``starts_on`` (default: today)."""
     now = require_aware(now)
-    group = _group(session, group_id)
+    group = find_group(session, group_id)
     if not may_change_members(session, actor, group, now, role):
         assert actor is not None
         raise MembershipNotPermitted("may_not_change_members", name=actor.name, email=actor.email, group=group.name)
@@ -190,7 +191,7 @@ def leave_group(session: Session, group_id: int, person_id: int, *, ends_on: dat
                 actor: Person | None, now: datetime, comment: str = "") -> list[RoleAssignment]:
     """End every role of a person in a working group on ``ends_on`` (default: today; the last day they belong)."""
     now = require_aware(now)
-    group = _group(session, group_id)
+    group = find_group(session, group_id)
     person = _person(session, person_id)
     day = ends_on or local_date(now)
     terms = _open_from(_terms(session, group_id, person_id), day)
@@ -219,7 +220,7 @@ def change_lead(session: Session, group_id: int, person_id: int, *, starts_on: d
     """Make a person the group's lead (or deputy lead) from ``starts_on``; the former one's term ends the day
     before and they stay an ordinary member unless ``former_stays_member`` is false."""
     now = require_aware(now)
-    group = _group(session, group_id)
+    group = find_group(session, group_id)
     role = Role.WG_DEPUTY_LEAD if deputy else Role.WG_LEAD
     if actor is not None:
         assert actor.id is not None
@@ -261,7 +262,7 @@ _ORDER = {Role.WG_LEAD: 0, Role.WG_DEPUTY_LEAD: 1, Role.WG_MEMBER: 2}
 
 def membership_history(session: Session, group_id: int) -> list[Membership]:
     """Every term of every person in the group, ended ones included, in the order they began."""
-    _group(session, group_id)
+    find_group(session, group_id)
     rows = session.exec(select(RoleAssignment, Person).join(Person, col(Person.id) == RoleAssignment.person_id)
                         .where(RoleAssignment.working_group_id == group_id,
                                col(RoleAssignment.role).in_([r.value for r in GROUP_SCOPED_ROLES]))
