@@ -109,7 +109,11 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
     document = api.get("/api/v1/openapi.json").json()
     assert set(document["paths"]) == {"/recommendations", "/recommendations/{ref}",
                                       "/recommendations/{ref}/history", "/recommendations/{ref}/events",
-                                      "/votes/{vote_id}", "/votes/{vote_id}/ballots"}
+                                      "/votes/{vote_id}", "/votes/{vote_id}/ballots",
+                                      "/working-groups", "/working-groups/{group_id}",
+                                      "/working-groups/{group_id}/members",
+                                      "/working-groups/{group_id}/members/{person_id}/end",
+                                      "/working-groups/{group_id}/lead"}
     assert "HTTPBearer" in document["components"]["securitySchemes"]
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200
