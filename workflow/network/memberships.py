@@ -119,6 +119,13 @@ def may_change_members(session: Session, actor: Person | None, group: WorkingGro
     return bool(held & CONVENING_ROLES) or (Role.WG_LEAD in held and role == Role.WG_MEMBER)
 
 
+def _require_may_change(session: Session, actor: Person | None, group: WorkingGroup, now: datetime,
+                        role: Role) -> None:
+    if not may_change_members(session, actor, group, now, role):
+        assert actor is not None
+        raise MembershipNotPermitted("may_not_change_members", name=actor.name, email=actor.email, group=group.name)
+
+
 def _require_open_group(group: WorkingGroup) -> None:
     if group.state == WorkingGroupState.CONCLUDED:
         raise MembershipInvalidInput("group_concluded", group=group.name)
@@ -177,9 +184,7 @@ def join_group(session: Session, group_id: int, person_id: int, role: Role = Rol
     """Make a person lead, deputy lead or member of a working group from ``starts_on`` (default: today)."""
     now = require_aware(now)
     group = find_group(session, group_id)
-    if not may_change_members(session, actor, group, now, role):
-        assert actor is not None
-        raise MembershipNotPermitted("may_not_change_members", name=actor.name, email=actor.email, group=group.name)
+    _require_may_change(session, actor, group, now, role)
     person = _person(session, person_id)
     with committing(session, f"The working group '{group.name}'"):
         term = _start(session, group, person, role, starts_on or local_date(now), actor=actor, now=now,
@@ -192,16 +197,15 @@ def leave_group(session: Session, group_id: int, person_id: int, *, ends_on: dat
     """End every role of a person in a working group on ``ends_on`` (default: today; the last day they belong)."""
     now = require_aware(now)
     group = find_group(session, group_id)
+    _require_may_change(session, actor, group, now, Role.WG_MEMBER)
     person = _person(session, person_id)
     day = ends_on or local_date(now)
     terms = _open_from(_terms(session, group_id, person_id), day)
     if not terms:
         raise MembershipInvalidInput("not_in_group", name=person.name, group=group.name, day=day)
     roles = {Role(t.role) for t in terms}
-    if not may_change_members(session, actor, group, now, Role.WG_MEMBER if roles == {Role.WG_MEMBER} else
-                              Role.WG_LEAD):
-        assert actor is not None
-        raise MembershipNotPermitted("may_not_change_members", name=actor.name, email=actor.email, group=group.name)
+    # Only the convening roles end a lead's or deputy lead's term; the lead ends ordinary members' only.
+    _require_may_change(session, actor, group, now, Role.WG_MEMBER if roles == {Role.WG_MEMBER} else Role.WG_LEAD)
     if all(t.starts_on > day for t in terms):
         raise MembershipInvalidInput("starts_later", name=person.name, group=group.name, since=terms[0].starts_on)
     with committing(session, f"The working group '{group.name}'"):
