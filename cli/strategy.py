@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
+from cli.group_members import MEMBER_COMMANDS
 from models.enums import Role
 from models.groups import WorkingGroup, WorkingGroupCreate
 from workflow.clock import local_date
@@ -90,7 +91,7 @@ def end_term_(app: AppContext, seat_code: str, email: str, ends_on: datetime, as
 
 @click.group()
 def groups() -> None:
-    """Working groups: convened and concluded by the strategy group."""
+    """Working groups: convened and concluded by the strategy group, with their lead and members."""
 
 
 @groups.command("list")
@@ -116,17 +117,24 @@ def list_groups(app: AppContext, as_json: bool) -> None:
 @click.option("--members", "planned_member_count", type=int, required=True, help="Planned number of members.")
 @click.option("--until", "planned_end", type=click.DateTime(["%Y-%m-%d"]), help="Planned end.")
 @click.option("--topic", "topic_ref", help="Topic (id or title).")
+@click.option("--lead", "lead_email", help="Email of the group's lead.")
+@click.option("--deputy-lead", "deputy_email", help="Email of the group's deputy lead.")
+@click.option("--member", "member_emails", multiple=True, help="Email of a member (repeat for each).")
 @MEETING
 @AS
 @pass_app
 def convene(app: AppContext, name: str, mandate: str, planned_member_count: int, planned_end: datetime | None,
-            topic_ref: str | None, meeting_id: int, as_email: str) -> None:
-    """Convene a working group by a strategy-group decision."""
+            topic_ref: str | None, lead_email: str | None, deputy_email: str | None, member_emails: tuple[str, ...],
+            meeting_id: int, as_email: str) -> None:
+    """Convene a working group by a strategy-group decision, naming its lead, deputy lead and members."""
     with app.database.write() as session:
         topic_id = find_topic(session, topic_ref).id if topic_ref else None
         data = WorkingGroupCreate(name=name, mandate=mandate, planned_member_count=planned_member_count,
                                   topic_id=topic_id, planned_end=planned_end.date() if planned_end else None)
-        group = convene_group(session, data, meeting_id=meeting_id, actor=actor(session, as_email), now=app.now())
+        group = convene_group(session, data, meeting_id=meeting_id, actor=actor(session, as_email), now=app.now(),
+                              lead_id=actor(session, lead_email).id if lead_email else None,
+                              deputy_lead_id=actor(session, deputy_email).id if deputy_email else None,
+                              member_ids=[actor(session, e).id or 0 for e in member_emails])
     click.echo(f"Working group {group.id} '{group.name}' convened.")
 
 
@@ -135,7 +143,7 @@ def convene(app: AppContext, name: str, mandate: str, planned_member_count: int,
 @AS
 @pass_app
 def activate(app: AppContext, ref: str, as_email: str) -> None:
-    """The group has its members and starts work."""
+    """The group has its lead and members and starts work."""
     with app.database.write() as session:
         fire_group_event(session, ref, "activate", actor=actor(session, as_email), now=app.now())
     click.echo(f"Working group '{ref}' is active.")
@@ -212,5 +220,8 @@ def add_goal_(app: AppContext, topic_ref: str, title: str, description: str, mee
                         actor=actor(session, as_email), now=app.now())
     click.echo(f"Strategic goal {goal.id} '{goal.title}' set.")
 
+
+for _command in MEMBER_COMMANDS:
+    groups.add_command(_command)
 
 COMMANDS = [strategy, groups, topics]

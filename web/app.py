@@ -23,6 +23,7 @@ from web.routes import (
     directory,
     drafts,
     forwardings,
+    groups,
     imports,
     network,
     pages,
@@ -97,7 +98,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/api/v1", create_api(state))
     # drafts before pages: '/recommendations/new' must not be taken for a recommendation's number.
-    for module in (public, auth, drafts, pages, network, bodies, secretariat, forwardings, directory, imports, profile):
+    for module in (public, auth, drafts, pages, network, groups, bodies, secretariat, forwardings, directory, imports,
+                   profile):
         app.include_router(module.router)
     for router in MEETING_ROUTERS:
         app.include_router(router)

@@ -17,6 +17,9 @@ REASONS = {
     "forward_through_service": N_("Forward it with the form “Forward to the responsible bodies”: it creates each "
                                   "body's forwarding and personal link."),
     "already_on_that_agenda": N_("It is on the agenda of that meeting already; choose another meeting."),
+    "group_without_lead": N_("The working group has no lead yet; name its lead under “Members”."),
+    "group_without_members": N_("The working group has no member besides its lead yet; add at least one member "
+                                "under “Members”."),
 }
 
 

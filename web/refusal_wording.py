@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from web import directory_labels, import_labels, meeting_labels, profile_labels
+from web import directory_labels, groups_labels, import_labels, meeting_labels, profile_labels
 from web.i18n import Translator
 from workflow.errors import RecoflowError
 from workflow.strategy_refusals import Worded
@@ -20,6 +20,7 @@ PAGE_WORDINGS: dict[str, Mapping[str, str]] = {
     "directory": directory_labels.REFUSALS,
     "import": import_labels.REFUSALS,
     "network": profile_labels.REFUSALS,
+    "memberships": groups_labels.REFUSALS,
 }
 # Values of refusals that are words of the domain, translated where they are shown.
 _VALUE_WORDS: dict[str, str] = {**meeting_labels.MEETING_STATUS, **meeting_labels.RESULTS}

@@ -22,11 +22,13 @@ from workflow.states import WorkingGroupState
 PUBLIC_STATES = (R.ADOPTED, R.FORWARDED, R.UNDER_REVIEW, R.IMPLEMENTED, R.PARTIALLY_IMPLEMENTED, R.NOT_IMPLEMENTED)
 # Who sees every working group's drafts (the others see their own group's drafts only).
 ALL_DRAFTS_ROLES = frozenset({Role.SECRETARIAT, Role.CHAIR})
+# Who leads a group (and so submits its drafts): its lead, and its deputy lead standing in.
+LEADING_ROLES = frozenset({Role.WG_LEAD, Role.WG_DEPUTY_LEAD})
 
 
 @dataclass(frozen=True)
 class Standing:
-    """The roles a person holds on one day, and the working groups they lead or belong to."""
+    """The roles a person holds on one day, and the working groups they lead (or deputise) or belong to."""
 
     roles: frozenset[Role]
     lead_groups: frozenset[int]
@@ -49,7 +51,8 @@ def standing_of(session: Session, person_id: int, day: date) -> Standing:
     active = [a for a in assignments if a.active_on(day)]
     return Standing(
         roles=frozenset(Role(a.role) for a in active),
-        lead_groups=frozenset(a.working_group_id for a in active if a.role == Role.WG_LEAD and a.working_group_id),
+        lead_groups=frozenset(a.working_group_id for a in active
+                              if a.role in LEADING_ROLES and a.working_group_id),
         member_groups=frozenset(a.working_group_id for a in active
                                 if a.role == Role.WG_MEMBER and a.working_group_id),
     )

@@ -10,6 +10,7 @@ from workflow.guards import (
     comment_given,
     forwardings_prepared,
     group_not_concluded,
+    lead_and_members_named,
     meeting_ahead,
     not_on_that_agenda,
     rationale_given,
@@ -18,7 +19,8 @@ from workflow.numbering import assign_number
 from workflow.states import RecommendationState as R
 from workflow.states import WorkingGroupState as W
 
-LEAD = {Role.WG_LEAD}
+# The group's lead and, standing in for them, its deputy lead.
+LEAD = {Role.WG_LEAD, Role.WG_DEPUTY_LEAD}
 SECRETARIAT = {Role.SECRETARIAT}
 CHAIR_OR_SECRETARIAT = {Role.CHAIR, Role.SECRETARIAT}
 
@@ -68,8 +70,8 @@ RECOMMENDATION_WORKFLOW = WorkflowDefinition(
 )
 
 WORKING_GROUP_RULES = (
-    rule("activate", W.CONVENED, W.ACTIVE, SECRETARIAT,
-         description="The group has its members and starts work."),
+    rule("activate", W.CONVENED, W.ACTIVE, SECRETARIAT, lead_and_members_named,
+         description="The group has its lead and members and starts work."),
     rule("conclude", (W.CONVENED, W.ACTIVE), W.CONCLUDED, CHAIR_OR_SECRETARIAT, comment_given,
          description="The strategy group closes the group."),
 )

@@ -22,7 +22,8 @@ from workflow.errors import NotFound
 from workflow.seat_holders import STEERING_ROLES
 from workflow.states import RecommendationState as R
 
-GROUP_ROLES = (Role.WG_LEAD, Role.WG_MEMBER)
+GROUP_ROLES = (Role.WG_LEAD, Role.WG_DEPUTY_LEAD, Role.WG_MEMBER)
+_PEOPLE_KEYS = {Role.WG_LEAD: "leads", Role.WG_DEPUTY_LEAD: "deputy_leads", Role.WG_MEMBER: "members"}
 # The decisions that open and close a working group's life.
 GROUP_DECISIONS = (DecisionKind.CONVENE_GROUP, DecisionKind.CONCLUDE_GROUP)
 
@@ -38,10 +39,10 @@ def _people_by_group(session: Session, day: date, group_id: int | None = None) -
              .order_by(col(Person.name), col(Person.id)))
     if group_id is not None:
         query = query.where(RoleAssignment.working_group_id == group_id)
-    people: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"leads": [], "members": []})
+    people: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"leads": [], "deputy_leads": [], "members": []})
     for assignment, person in session.exec(query).all():
         if assignment.active_on(day) and assignment.working_group_id is not None:
-            names = people[assignment.working_group_id]["leads" if assignment.role == Role.WG_LEAD else "members"]
+            names = people[assignment.working_group_id][_PEOPLE_KEYS[Role(assignment.role)]]
             if person.name not in names:
                 names.append(person.name)
     return people

@@ -1,5 +1,6 @@
 """Use cases of working groups: convene one, and move it through its own workflow."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from workflow.clock import local_date, require_aware
 from workflow.definitions import WORKING_GROUP_WORKFLOW
 from workflow.errors import InvalidInput, NotFound, NotPermitted
 from workflow.firing import FiredTransition, fire_event
+from workflow.network.memberships import start_memberships
 from workflow.permissions import roles_of
 from workflow.states import WorkingGroupState
 from workflow.transaction import committing
@@ -29,9 +31,11 @@ def find_working_group(session: Session, ref: str | int) -> WorkingGroup:
 
 
 def convene_working_group(
-    session: Session, data: WorkingGroupCreate, actor: Person, now: datetime
+    session: Session, data: WorkingGroupCreate, actor: Person, now: datetime, *, lead_id: int | None = None,
+    deputy_lead_id: int | None = None, member_ids: Sequence[int] = (),
 ) -> WorkingGroup:
-    """Record a working group the strategy group has convened; it starts in ``convened``."""
+    """Record a working group the strategy group has convened, with the lead, deputy lead and members it names;
+    it starts in ``convened``."""
     now = require_aware(now)
     assert actor.id is not None
     if not roles_of(session, actor.id, None, local_date(now)) & CONVENING_ROLES:
@@ -47,6 +51,9 @@ def convene_working_group(
     )
     with committing(session, "The working group"):
         session.add(group)
+        session.flush()
+        start_memberships(session, group, local_date(now), lead_id=lead_id, deputy_lead_id=deputy_lead_id,
+                          member_ids=member_ids, actor=actor, now=now, comment="convened")
     return group
 
 

@@ -7,14 +7,16 @@ an id and its values, so the pages can say the same in German and point to their
 from typing import Any
 
 from sqlalchemy import bindparam
-from sqlmodel import select
+from sqlmodel import col, select
 
-from models.enums import MeetingStatus
+from models.enums import MeetingStatus, Role
 from models.forwarding import Forwarding, ForwardingState
 from models.groups import WorkingGroup
 from models.meeting import Meeting
+from models.people import RoleAssignment
 from models.recommendation import RecommendationAddressee
 from models.strategy import AgendaItem
+from workflow.clock import local_date
 from workflow.engine import TransitionContext
 from workflow.states import WorkingGroupState
 
@@ -121,4 +123,23 @@ def not_on_that_agenda(ctx: TransitionContext) -> Reason | None:
         return Reason("already_on_that_agenda",
                       f"It is on the agenda of meeting {ctx.meeting_id} already; choose another meeting.",
                       meeting=ctx.meeting_id)
+    return None
+
+
+_GROUP_TERMS = select(col(RoleAssignment.person_id), col(RoleAssignment.role), col(RoleAssignment.starts_on),
+                      col(RoleAssignment.ends_on)).where(RoleAssignment.working_group_id == bindparam("group_id"))
+
+
+def lead_and_members_named(ctx: TransitionContext) -> Reason | None:
+    """A working group starts work with a lead and at least one further member on the day."""
+    day = local_date(ctx.now)
+    current = [(person, role) for person, role, starts_on, ends_on
+               in ctx.connection.execute(_GROUP_TERMS, {"group_id": ctx.subject.id})
+               if starts_on <= day and (ends_on is None or day <= ends_on)]
+    leads = {person for person, role in current if role == Role.WG_LEAD}
+    if not leads:
+        return Reason("group_without_lead", "The group has no lead yet; name its lead first.", group=ctx.subject.name)
+    if not {person for person, _role in current} - leads:
+        return Reason("group_without_members", "The group has no member besides its lead yet; add at least one "
+                      "member first.", group=ctx.subject.name)
     return None

@@ -24,7 +24,7 @@ from workflow.states import RecommendationState, WorkingGroupState
 from workflow.transaction import committing
 
 # Who may write a draft's text: its own working group, and the secretariat helping it.
-AUTHOR_ROLES = frozenset({Role.WG_LEAD, Role.WG_MEMBER, Role.SECRETARIAT})
+AUTHOR_ROLES = frozenset({Role.WG_LEAD, Role.WG_DEPUTY_LEAD, Role.WG_MEMBER, Role.SECRETARIAT})
 
 
 def find_recommendation(session: Session, ref: str | int) -> Recommendation:
@@ -40,7 +40,7 @@ def _require_author(session: Session, actor: Person, group: WorkingGroup, now: d
     assert actor.id is not None
     if not roles_of(session, actor.id, group.id, local_date(now)) & AUTHOR_ROLES:
         raise NotPermitted(
-            f"{actor.name} <{actor.email}> may not {doing}: only members and the lead of "
+            f"{actor.name} <{actor.email}> may not {doing}: only members, the lead and the deputy lead of "
             f"'{group.name}' or the secretariat may."
         )
 

@@ -4,6 +4,7 @@ Each decision names the meeting or written procedure that took it and is written
 transaction as what it decides.
 """
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -13,12 +14,13 @@ from models.groups import Topic, WorkingGroup, WorkingGroupCreate
 from models.people import Person
 from models.queries import working_group_by_ref
 from models.strategy import Decision, DecisionKind, StrategicGoal
-from workflow.clock import require_aware
+from workflow.clock import local_date, require_aware
 from workflow.definitions import WORKING_GROUP_WORKFLOW
 from workflow.errors import InvalidInput, NotFound
 from workflow.firing import apply_event
 from workflow.groups import find_working_group
 from workflow.meetings import find_meeting
+from workflow.network.memberships import start_memberships
 from workflow.seat_holders import STEERING_ROLES, require_role
 from workflow.states import WorkingGroupState
 from workflow.transaction import committing
@@ -97,8 +99,10 @@ def goals_of(session: Session, topic_id: int) -> list[StrategicGoal]:
 
 
 def convene_group(session: Session, data: WorkingGroupCreate, *, meeting_id: int, actor: Person,
-                  now: datetime) -> WorkingGroup:
-    """Convene a working group by a decision of ``meeting_id``, with its mandate, size and planned end."""
+                  now: datetime, lead_id: int | None = None, deputy_lead_id: int | None = None,
+                  member_ids: Sequence[int] = ()) -> WorkingGroup:
+    """Convene a working group by a decision of ``meeting_id``, with its mandate, size and planned end, and the
+    lead, deputy lead and members it names (from the convening day)."""
     now = require_aware(now)
     require_role(session, actor, STEERING_ROLES, "convene working groups", now)
     _deciding_meeting(session, meeting_id, now)
@@ -117,6 +121,8 @@ def convene_group(session: Session, data: WorkingGroupCreate, *, meeting_id: int
                               f"Arbeitsgruppe „{group.name}“ eingesetzt ({data.planned_member_count} "
                               f"Mitglieder{planned}). Auftrag: {data.mandate}", actor, now,
                               working_group_id=group.id, topic_id=data.topic_id))
+        start_memberships(session, group, local_date(now), lead_id=lead_id, deputy_lead_id=deputy_lead_id,
+                          member_ids=member_ids, actor=actor, now=now, comment="convened")
     return group
 
 

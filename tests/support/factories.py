@@ -21,7 +21,8 @@ _counter = itertools.count(1)
 @dataclass
 class World:
     """A small network: a secretariat, a chair, a strategy member and a deputy, one active working group with
-    a lead and a member, a second group with its own lead, a stranger, two bodies and a meeting ahead."""
+    a lead, a deputy lead and a member, a second group with its own lead and member, a stranger, two bodies and a
+    meeting ahead."""
 
     db: Database
     now: datetime
@@ -30,8 +31,10 @@ class World:
     member: Person
     deputy: Person
     lead: Person
+    deputy_lead: Person
     wg_member: Person
     other_lead: Person
+    other_member: Person
     stranger: Person
     group: WorkingGroup
     other_group: WorkingGroup
@@ -41,7 +44,8 @@ class World:
     def person_for(self, role: Role) -> Person:
         """Someone holding ``role`` (group roles: for ``self.group``)."""
         return {Role.SECRETARIAT: self.secretariat, Role.CHAIR: self.chair, Role.STRATEGY_MEMBER: self.member,
-                Role.DEPUTY: self.deputy, Role.WG_LEAD: self.lead, Role.WG_MEMBER: self.wg_member}[role]
+                Role.DEPUTY: self.deputy, Role.WG_LEAD: self.lead, Role.WG_DEPUTY_LEAD: self.deputy_lead,
+                Role.WG_MEMBER: self.wg_member}[role]
 
     def recommendation(self, *, state: str = "draft", complete: bool = True, title: str | None = None,
                        group: WorkingGroup | None = None) -> Recommendation:
@@ -91,18 +95,22 @@ def build_world(db: Database, now: datetime) -> World:
         assign_role(s, member, Role.STRATEGY_MEMBER, since, seat_id=seats[1].id)
         deputy = person("Vertretung Vogel", "deputy@example.org")
         assign_role(s, deputy, Role.DEPUTY, since, seat_id=seats[1].id)
+        lead = person("Leitung Lange", "lead@example.org")
+        deputy_lead = person("Stellvertretung Stein", "deputylead@example.org")
+        wg_member = person("AG-Mitglied Mertens", "wgmember@example.org")
+        other_lead = person("Andere Leitung", "otherlead@example.org")
+        other_member = person("Anderes Mitglied", "othermember@example.org")
         group = convene_working_group(s, WorkingGroupCreate(name="AG Beispiel", mandate="Empfehlungen erarbeiten",
                                                             planned_member_count=6), chair, now - timedelta(days=30))
         other = convene_working_group(s, WorkingGroupCreate(name="AG Andere", mandate="Andere Empfehlungen",
                                                             planned_member_count=6), chair, now - timedelta(days=30))
+        assign_role(s, lead, Role.WG_LEAD, since, working_group_id=group.id)
+        assign_role(s, deputy_lead, Role.WG_DEPUTY_LEAD, since, working_group_id=group.id)
+        assign_role(s, wg_member, Role.WG_MEMBER, since, working_group_id=group.id)
+        assign_role(s, other_lead, Role.WG_LEAD, since, working_group_id=other.id)
+        assign_role(s, other_member, Role.WG_MEMBER, since, working_group_id=other.id)
         for g in (group, other):
             fire_group_event(s, g.id or 0, "activate", actor=secretariat, now=now - timedelta(days=29))
-        lead = person("Leitung Lange", "lead@example.org")
-        assign_role(s, lead, Role.WG_LEAD, since, working_group_id=group.id)
-        wg_member = person("AG-Mitglied Mertens", "wgmember@example.org")
-        assign_role(s, wg_member, Role.WG_MEMBER, since, working_group_id=group.id)
-        other_lead = person("Andere Leitung", "otherlead@example.org")
-        assign_role(s, other_lead, Role.WG_LEAD, since, working_group_id=other.id)
         stranger = person("Fremde Person", "stranger@example.org")
         meeting = Meeting(title="Sitzung der Strategiegruppe", kind=MeetingKind.MEETING,
                           starts_at=now + timedelta(days=40), location="Stuttgart")
@@ -111,5 +119,5 @@ def build_world(db: Database, now: datetime) -> World:
         for g in (group, other):
             s.refresh(g)
     return World(db=db, now=now, secretariat=secretariat, chair=chair, member=member, deputy=deputy, lead=lead,
-                 wg_member=wg_member, other_lead=other_lead, stranger=stranger, group=group, other_group=other,
-                 bodies=bodies, meeting=meeting)
+                 deputy_lead=deputy_lead, wg_member=wg_member, other_lead=other_lead, other_member=other_member,
+                 stranger=stranger, group=group, other_group=other, bodies=bodies, meeting=meeting)

@@ -40,12 +40,15 @@ def topic_with_goal(world: World, meeting: Meeting, title: str = "Teilhabe") -> 
         return topic
 
 
-def convened_group(world: World, meeting: Meeting, name: str, topic: Topic | None = None) -> WorkingGroup:
-    """A working group convened by a decision of ``meeting``."""
+def convened_group(world: World, meeting: Meeting, name: str, topic: Topic | None = None, *,
+                   staffed: bool = True) -> WorkingGroup:
+    """A working group convened by a decision of ``meeting``; ``staffed``: with the world's lead and member."""
+    people = {"lead_id": world.lead.id, "member_ids": [world.wg_member.id or 0]} if staffed else {}
     with world.db.write() as s:
         return convene_group(s, WorkingGroupCreate(name=name, mandate="Empfehlungen zur Teilhabe erarbeiten",
                                                    planned_member_count=8, topic_id=topic.id if topic else None),
-                             meeting_id=meeting.id or 0, actor=world.secretariat, now=world.now)
+                             meeting_id=meeting.id or 0, actor=world.secretariat, now=world.now,
+                             **people)  # type: ignore[arg-type]
 
 
 def mail(world: World, *, status: OutboxStatus = OutboxStatus.QUEUED, name: str = "Leitung Lange",

@@ -44,8 +44,8 @@ def use_cheap_hashing() -> None:
 
 def give_passwords(world: World) -> None:
     """Everyone in the world gets the test password."""
-    people = [world.secretariat, world.chair, world.member, world.deputy, world.lead, world.wg_member,
-              world.other_lead, world.stranger]
+    people = [world.secretariat, world.chair, world.member, world.deputy, world.lead, world.deputy_lead,
+              world.wg_member, world.other_lead, world.other_member, world.stranger]
     with world.db.write() as session:
         for person in people:
             set_password(session, person, PASSWORD, world.now)
@@ -79,7 +79,7 @@ def sign_in(client: TestClient, person: Person, password: str = PASSWORD) -> str
     return form_token(client, "/tasks")
 
 
-CAST = ("secretariat", "chair", "member", "deputy", "lead", "wg_member", "other_lead", "stranger")
+CAST = ("secretariat", "chair", "member", "deputy", "lead", "deputy_lead", "wg_member", "other_lead", "stranger")
 
 
 @dataclass

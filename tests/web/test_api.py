@@ -116,7 +116,12 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
                                       "/organisations/{organisation_id}/deactivate",
                                       "/organisations/{organisation_id}/reactivate",
                                       "/organisations/{organisation_id}/merge", "/imports/{kind}",
-                                      "/network", "/network/legal/{page}"}
+                                      "/network", "/network/legal/{page}",
+
+                                      "/working-groups", "/working-groups/{group_id}",
+                                      "/working-groups/{group_id}/members",
+                                      "/working-groups/{group_id}/members/{person_id}/end",
+                                      "/working-groups/{group_id}/lead"}
     assert "HTTPBearer" in document["components"]["securitySchemes"]
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200

@@ -10,10 +10,10 @@ from workflow.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
 # The roles each person of the cast holds for the world's main working group.
 ROLES = {
     "secretariat": {Role.SECRETARIAT}, "chair": {Role.CHAIR, Role.STRATEGY_MEMBER}, "member": {Role.STRATEGY_MEMBER},
-    "deputy": {Role.DEPUTY}, "lead": {Role.WG_LEAD}, "wg_member": {Role.WG_MEMBER}, "other_lead": set(),
-    "stranger": set(),
+    "deputy": {Role.DEPUTY}, "lead": {Role.WG_LEAD}, "deputy_lead": {Role.WG_DEPUTY_LEAD},
+    "wg_member": {Role.WG_MEMBER}, "other_lead": set(), "stranger": set(),
 }
-AUTHORS = {"secretariat", "lead", "wg_member"}
+AUTHORS = {"secretariat", "lead", "deputy_lead", "wg_member"}
 
 
 def _allowed(roles: frozenset[Role]) -> set[str]:

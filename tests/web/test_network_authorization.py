@@ -20,7 +20,8 @@ from workflow.seat_holders import SECRETARIAT_ONLY, STEERING_ROLES
 # The roles each person of the cast holds outside the world's working groups (the groups tried here are new).
 ROLES = {
     "secretariat": {Role.SECRETARIAT}, "chair": {Role.CHAIR, Role.STRATEGY_MEMBER}, "member": {Role.STRATEGY_MEMBER},
-    "deputy": {Role.DEPUTY}, "lead": set(), "wg_member": set(), "other_lead": set(), "stranger": set(),
+    "deputy": {Role.DEPUTY}, "lead": set(), "deputy_lead": set(), "wg_member": set(), "other_lead": set(),
+    "stranger": set(),
 }
 
 

@@ -15,8 +15,9 @@ from tests.support.web import browsers
 from workflow.network.directory import add_person, assign_role
 from workflow.recommendations import create_recommendation
 
-# Statements per page for the secretariat: 2 resolve the session's person and roles, the rest are the page's own.
-PINNED = {"/working-groups": 7, "/strategy-group": 4, "/outbox": 4}
+# Statements per page for the secretariat: 2 resolve the session's person and roles, the rest are the page's own
+# (on /working-groups one of them lists the directory's people for the convening form).
+PINNED = {"/working-groups": 8, "/strategy-group": 4, "/outbox": 4}
 
 
 def _grow(world: World, n: int, offset: int) -> None:
@@ -24,7 +25,7 @@ def _grow(world: World, n: int, offset: int) -> None:
     meeting = held_meeting(world)
     topic = topic_with_goal(world, meeting, title=f"Thema {offset}")
     for i in range(offset, offset + n):
-        group = convened_group(world, meeting, f"AG Nummer {i}", topic)
+        group = convened_group(world, meeting, f"AG Nummer {i}", topic, staffed=False)
         with world.db.write() as s:
             for role in (Role.WG_MEMBER, Role.WG_LEAD):
                 person = add_person(s, PersonCreate(name=f"Person {role} {i}", email=f"p{i}-{role}@example.org"))

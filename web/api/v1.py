@@ -140,4 +140,7 @@ def create_api(state: WebState) -> FastAPI:
     from web.api.network import router as network  # the same: it builds on the token dependencies
 
     api.include_router(network)
+    from web.api.groups import router as groups
+
+    api.include_router(groups)
     return api

@@ -8,11 +8,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from models.groups import WorkingGroupCreate
-from web import network_labels
+from web import groups_labels, network_labels
 from web.deps import Internal, Now, ReadSession, WriteSession, acting
 from web.i18n import N_
 from web.meeting_forms import refused
 from web.network_labels import GROUP_EVENTS, GROUP_STATES, finding_sentence
+from web.routes.groups import convening_people, directory, membership_context
 from web.security import verify_csrf
 from web.templating import flash, render, translator
 from workflow.clock import local_date
@@ -37,7 +38,7 @@ TextField = Annotated[str, Form()]
 
 def _page(request: Request, template: str, **context: Any) -> Response:
     # Every page of this module names the values it shows with the same words.
-    return render(request, template, network_labels=network_labels, **context)
+    return render(request, template, network_labels=network_labels, groups_labels=groups_labels, **context)
 
 
 
@@ -98,18 +99,21 @@ def group_list(request: Request, viewer: Internal, session: ReadSession, now: No
     return _page(request, "network_groups.html",
                   groups=group_overview(session, viewer.standing, local_date(now)), may_steer=steering,
                   topics=topic_choices(session) if steering else [],
-                  meetings=deciding_meetings(session, now) if steering else [])
+                  meetings=deciding_meetings(session, now) if steering else [],
+                  people=directory(session) if steering else [])
 
 
 @router.post("/working-groups")
 def convene(request: Request, viewer: Internal, session: WriteSession, now: Now, name: TextField = "",
             mandate: TextField = "", planned_member_count: TextField = "", planned_end: TextField = "",
-            topic_id: TextField = "", meeting_id: TextField = "") -> Response:
-    """Convene a working group by a decision of the meeting named."""
+            topic_id: TextField = "", meeting_id: TextField = "", lead: TextField = "", deputy_lead: TextField = "",
+            members: TextField = "") -> Response:
+    """Convene a working group by a decision of the meeting named, with the lead, deputy lead and members named."""
     try:
         data = _group_data(request, name, mandate, planned_member_count, planned_end, topic_id)
+        named = convening_people(request, session, lead, deputy_lead, members)
         group = convene_group(session, data, meeting_id=_required_id(request, meeting_id, CHOOSE_MEETING),
-                              actor=acting(session, viewer), now=now)
+                              actor=acting(session, viewer), now=now, **named)
     except RecoflowError as exc:
         return refused(request, exc)
     flash(request, translator(request).gettext("The working group “%(name)s” is convened.", name=group.name),
@@ -123,7 +127,8 @@ def group_page(request: Request, group_id: int, viewer: Internal, session: ReadS
     detail = group_detail(session, group_id, viewer.standing, local_date(now))
     forms = group_event_forms(session, find_working_group(session, group_id), viewer.person, now)
     meetings = deciding_meetings(session, now) if any(f["needs_meeting"] for f in forms) else []
-    return _page(request, "network_group.html", group=detail, forms=forms, meetings=meetings)
+    return _page(request, "network_group.html", group=detail, forms=forms, meetings=meetings,
+                 people=membership_context(session, group_id, viewer, now))
 
 
 @router.get("/groups/{group_id}")
