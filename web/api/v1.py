@@ -131,4 +131,7 @@ def create_api(state: WebState) -> FastAPI:
     from web.api.votes import router as votes  # imported here: it builds on this module's token dependency
 
     api.include_router(votes)
+    from web.api.roles import router as roles
+
+    api.include_router(roles)
     return api
