@@ -16,7 +16,7 @@ from notifications.effects import install_link_listener
 from web.api.v1 import create_api
 from web.deps import WebState
 from web.errors import HTML_HANDLERS
-from web.routes import auth, bodies, drafts, forwardings, network, pages, public, secretariat
+from web.routes import auth, bodies, drafts, forwardings, network, pages, public, roles, secretariat
 from web.routes.meeting_pages import ROUTERS as MEETING_ROUTERS
 from web.security import secret_key
 from workflow.accounts import SESSION_LIFETIME
@@ -73,7 +73,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/api/v1", create_api(state))
     # drafts before pages: '/recommendations/new' must not be taken for a recommendation's number.
-    for module in (public, auth, drafts, pages, network, bodies, secretariat, forwardings):
+    for module in (public, auth, drafts, pages, network, bodies, secretariat, forwardings, roles):
         app.include_router(module.router)
     for router in MEETING_ROUTERS:
         app.include_router(router)

@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from web import meeting_labels
+from web import meeting_labels, roles_labels
 from web.i18n import Translator
 from workflow.errors import RecoflowError
 from workflow.strategy_refusals import Worded
@@ -17,9 +17,11 @@ from workflow.strategy_refusals import Worded
 # family → code → page wording.
 PAGE_WORDINGS: dict[str, Mapping[str, str]] = {
     "strategy": meeting_labels.REFUSALS,
+    "roles": roles_labels.REFUSALS, "composition": roles_labels.COMPOSITION_REFUSALS,
 }
 # Values of refusals that are words of the domain, translated where they are shown.
-_VALUE_WORDS: dict[str, str] = {**meeting_labels.MEETING_STATUS, **meeting_labels.RESULTS}
+_VALUE_WORDS: dict[str, str] = {**meeting_labels.MEETING_STATUS, **meeting_labels.RESULTS,
+                                **roles_labels.VALUE_WORDS}
 
 
 def explain(error: RecoflowError, translate: Translator, when: Callable[[datetime], str]) -> str:
