@@ -199,4 +199,4 @@ def strategy_group(request: Request, viewer: Internal, session: ReadSession, now
                   breaches=[finding_sentence(f, translate) for f in view["breaches"]],
                   notices=[finding_sentence(f, translate) for f in view["notices"]], editing=editing,
                   people=active_people(session) if editing else [],
-                  composition_json=composition_text(session) if editing else "")
+                  composition_json=composition_text(view["composition"]) if editing else "")

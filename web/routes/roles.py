@@ -20,7 +20,7 @@ from web.templating import flash, render, translator
 from workflow.clock import local_date
 from workflow.composition import appoint, end_seat_term
 from workflow.errors import InvalidInput, NotFound, RecoflowError
-from workflow.network.composition import composition_of, set_composition
+from workflow.network.composition import Composition, set_composition
 from workflow.network.roles import OFFICES, assign_office, end_office, office_terms, offices_overview
 from workflow.secretariat import require_secretariat
 
@@ -199,6 +199,6 @@ def save_composition(request: Request, viewer: Internal, session: WriteSession, 
     return RedirectResponse("/strategy-group", status_code=303)
 
 
-def composition_text(session: Any) -> str:
+def composition_text(composition: Composition) -> str:
     """The composition as the editor shows it (indented JSON)."""
-    return json.dumps(composition_of(session).as_json(), ensure_ascii=False, indent=2)
+    return json.dumps(composition.as_json(), ensure_ascii=False, indent=2)
