@@ -109,7 +109,9 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
     document = api.get("/api/v1/openapi.json").json()
     assert set(document["paths"]) == {"/recommendations", "/recommendations/{ref}",
                                       "/recommendations/{ref}/history", "/recommendations/{ref}/events",
-                                      "/votes/{vote_id}", "/votes/{vote_id}/ballots"}
+                                      "/votes/{vote_id}", "/votes/{vote_id}/ballots",
+                                      "/roles", "/roles/{term_id}/end", "/strategy-group/composition",
+                                      "/strategy-group/seats/{code}/terms", "/strategy-group/terms/{term_id}/end"}
     assert "HTTPBearer" in document["components"]["securitySchemes"]
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200
