@@ -1,7 +1,9 @@
 """``recoflow strategy``, ``groups`` and ``topics``: composition, working groups and topics by decision."""
 
+import json
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -12,7 +14,9 @@ from models.enums import Role
 from models.groups import WorkingGroup, WorkingGroupCreate
 from workflow.clock import local_date
 from workflow.composition import appoint, composition_report, end_term
+from workflow.errors import InvalidInput
 from workflow.groups import fire_group_event
+from workflow.network.composition import composition_of, set_composition
 from workflow.strategy import add_goal, add_topic, conclude_group, convene_group, find_topic, goals_of
 
 AS = click.option("--as", "as_email", required=True, help="Email of the person acting.")
@@ -35,7 +39,7 @@ def show(app: AppContext, as_json: bool) -> None:
         report = composition_report(session, local_date(app.now()))
     if as_json:
         echo_json({"day": report.day, "seats": report.seats, "vacancies": report.vacancies,
-                   "breaches": report.breaches})
+                   "breaches": report.breaches, "notices": report.notices})
         return
     click.echo(table([[s["code"], s["label"], ", ".join(s["holders"]) or "(vacant)", ", ".join(s["deputies"])]
                       for s in report.seats], ["seat", "stands for", "holder", "deputies"]))
@@ -51,6 +55,8 @@ def check(app: AppContext) -> None:
         click.echo(f"Vacancy: {line}")
     for line in report.breaches:
         click.echo(f"Breach: {line}")
+    for line in report.notices:
+        click.echo(f"Note: {line}")
     if report.breaches:
         click.echo(f"The composition breaks the rule in {len(report.breaches)} point(s).", err=True)
         sys.exit(1)
@@ -63,15 +69,16 @@ def check(app: AppContext) -> None:
 @click.option("--deputy", is_flag=True, help="As deputy rather than holder.")
 @click.option("--from", "starts_on", type=click.DateTime(["%Y-%m-%d"]), required=True)
 @click.option("--until", "ends_on", type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--comment", default="", help="Why (goes into the record).")
 @AS
 @pass_app
 def appoint_(app: AppContext, seat_code: str, email: str, deputy: bool, starts_on: datetime,
-             ends_on: datetime | None, as_email: str) -> None:
+             ends_on: datetime | None, comment: str, as_email: str) -> None:
     """Give a person a seat (or make them its deputy) for a term."""
     with app.database.write() as session:
         appoint(session, seat_code, actor(session, email), Role.DEPUTY if deputy else Role.STRATEGY_MEMBER,
                 starts_on.date(), actor=actor(session, as_email), now=app.now(),
-                ends_on=ends_on.date() if ends_on is not None else None)
+                ends_on=ends_on.date() if ends_on is not None else None, comment=comment)
     click.echo(f"{email} appointed to seat {seat_code.upper()}{' as deputy' if deputy else ''}.")
 
 
@@ -79,19 +86,58 @@ def appoint_(app: AppContext, seat_code: str, email: str, deputy: bool, starts_o
 @click.argument("seat_code")
 @click.argument("email")
 @click.option("--on", "ends_on", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option("--comment", default="", help="Why (goes into the record).")
 @AS
 @pass_app
-def end_term_(app: AppContext, seat_code: str, email: str, ends_on: datetime, as_email: str) -> None:
+def end_term_(app: AppContext, seat_code: str, email: str, ends_on: datetime, comment: str, as_email: str) -> None:
     """End a person's term in a seat."""
     with app.database.write() as session:
         end_term(session, seat_code, actor(session, email), ends_on.date(), actor=actor(session, as_email),
-                 now=app.now())
+                 now=app.now(), comment=comment)
     click.echo(f"The term of {email} in seat {seat_code.upper()} ends on {ends_on:%Y-%m-%d}.")
 
 
 @click.group()
 def groups() -> None:
     """Working groups: convened and concluded by the strategy group, with their lead and members."""
+
+
+@strategy.group()
+def composition() -> None:
+    """The strategy group's composition: its seat categories and seats (the network's setting)."""
+
+
+@composition.command("show")
+@JSON
+@pass_app
+def composition_show(app: AppContext, as_json: bool) -> None:
+    """The configured categories and seats (the Baden-Württemberg default of 12 = 4 × 3 unless set)."""
+    with app.database.read() as session:
+        current = composition_of(session)
+    if as_json:
+        echo_json(current.as_json())
+        return
+    click.echo(f"{len(current.seat_codes)} seats in {len(current.categories)} categories"
+               + (" (the default)." if current.is_default else "."))
+    click.echo(table([[c.code, c.label, s.code, s.label, s.stands_for] for c, s in current.seats],
+                     ["category", "label", "seat", "stands for", "kind"]))
+
+
+@composition.command("set")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--comment", default="", help="Why (goes into the record).")
+@AS
+@pass_app
+def composition_set(app: AppContext, file: Path, comment: str, as_email: str) -> None:
+    """Set the composition from a JSON file: a list of categories, each {code, label, seats: [{code, label,
+    stands_for}]}."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"{file.name} is not a JSON file: {exc}.") from None
+    with app.database.write() as session:
+        result = set_composition(session, data, actor=actor(session, as_email), now=app.now(), comment=comment)
+    click.echo(f"The composition has {len(result.seat_codes)} seats in {len(result.categories)} categories.")
 
 
 @groups.command("list")

@@ -7,7 +7,7 @@ from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
 from models.base import enum_type, utc_column, utcnow
-from models.enums import Language, OrganisationKind, Role, SeatCategory, SeatSubkind
+from models.enums import Language, OrganisationKind, Role
 
 
 def _stripped(value: object) -> object:
@@ -121,12 +121,13 @@ class Person(SQLModel, table=True):
     merged_into_id: int | None = Field(default=None, foreign_key="person.id")
 
 
-# One of the ordinary seats of the strategy group.
+# One of the ordinary seats of the strategy group. Category and sub-kind are codes of the network's configured
+# composition (``network_profile.composition``; by default the categories and sub-kinds of ``models.enums``).
 class Seat(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=32, sa_column_kwargs={"unique": True})
-    category: SeatCategory = Field(sa_type=enum_type(SeatCategory))
-    subkind: SeatSubkind = Field(default=SeatSubkind.NONE, sa_type=enum_type(SeatSubkind))
+    category: str = Field(max_length=32)
+    subkind: str = Field(default="none", max_length=32)
     label: str = Field(max_length=200)
 
 

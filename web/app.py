@@ -29,6 +29,7 @@ from web.routes import (
     pages,
     profile,
     public,
+    roles,
     secretariat,
 )
 from web.routes.meeting_pages import ROUTERS as MEETING_ROUTERS
@@ -99,7 +100,7 @@ def create_app(
     app.mount("/api/v1", create_api(state))
     # drafts before pages: '/recommendations/new' must not be taken for a recommendation's number.
     for module in (public, auth, drafts, pages, network, groups, bodies, secretariat, forwardings, directory, imports,
-                   profile):
+                   profile, roles):
         app.include_router(module.router)
     for router in MEETING_ROUTERS:
         app.include_router(router)

@@ -48,6 +48,10 @@ FINDINGS = {
     "ministry_kinds": N_("Ministry seats stand for no association or level (%(found)s given)."),
     "unknown_category": N_("Seat %(code)s has the unknown category %(category)s."),
     "several_seats": N_("%(name)s holds %(n)s seats (%(codes)s); a person holds one seat."),
+    "seat_missing": N_("Seat %(code)s (%(label)s) of the composition does not exist yet."),
+    "seat_not_configured": N_("Seat %(code)s (%(label)s) is no longer part of the composition but %(names)s still "
+                              "sit in it."),
+    "seat_retired": N_("Seat %(code)s (%(label)s) is no longer part of the composition; its history stays."),
 }
 
 OUTBOX_STATUSES = {

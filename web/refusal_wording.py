@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from web import directory_labels, groups_labels, import_labels, meeting_labels, profile_labels
+from web import directory_labels, groups_labels, import_labels, meeting_labels, profile_labels, roles_labels
 from web.i18n import Translator
 from workflow.errors import RecoflowError
 from workflow.strategy_refusals import Worded
@@ -21,9 +21,11 @@ PAGE_WORDINGS: dict[str, Mapping[str, str]] = {
     "import": import_labels.REFUSALS,
     "network": profile_labels.REFUSALS,
     "memberships": groups_labels.REFUSALS,
+    "roles": roles_labels.REFUSALS, "composition": roles_labels.COMPOSITION_REFUSALS,
 }
 # Values of refusals that are words of the domain, translated where they are shown.
-_VALUE_WORDS: dict[str, str] = {**meeting_labels.MEETING_STATUS, **meeting_labels.RESULTS}
+_VALUE_WORDS: dict[str, str] = {**meeting_labels.MEETING_STATUS, **meeting_labels.RESULTS,
+                                **roles_labels.VALUE_WORDS}
 
 
 def explain(error: RecoflowError, translate: Translator, when: Callable[[datetime], str]) -> str:

@@ -1,55 +1,34 @@
-"""The strategy group's twelve ordinary seats, as the network's founding texts define them."""
+"""The strategy group's seats checked against the network's composition, and appointing and ending seat terms."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models.enums import Role
-from models.enums import SeatCategory as C
-from models.enums import SeatSubkind as K
 from models.people import Person, RoleAssignment, Seat
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, NotFound
+from workflow.network.composition import (
+    DEFAULT_COMPOSITION,
+    DEFAULT_SEATS,
+    Composition,
+    composition_of,
+    ensure_seats,
+)
 from workflow.network.directory import assign_role
+from workflow.network.records import apply_changes, record_change
 from workflow.seat_holders import SECRETARIAT_ONLY, Occupancy, find_seat, occupancy, require_role
 from workflow.transaction import committing
 
-DEFAULT_SEATS: tuple[tuple[str, C, K, str], ...] = (
-    ("MIN-1", C.MINISTRY, K.NONE, "Ministerium für Soziales, Gesundheit und Integration (1)"),
-    ("MIN-2", C.MINISTRY, K.NONE, "Ministerium für Soziales, Gesundheit und Integration (2)"),
-    ("MIN-3", C.MINISTRY, K.NONE, "Ministerium für Soziales, Gesundheit und Integration (3)"),
-    ("KLV-GT", C.MUNICIPAL_ASSOCIATION, K.GEMEINDETAG, "Gemeindetag Baden-Württemberg"),
-    ("KLV-ST", C.MUNICIPAL_ASSOCIATION, K.STAEDTETAG, "Städtetag Baden-Württemberg"),
-    ("KLV-LKT", C.MUNICIPAL_ASSOCIATION, K.LANDKREISTAG, "Landkreistag Baden-Württemberg"),
-    ("VL-G", C.ADMINISTRATION_HEAD, K.GEMEINDE, "Leitung der Kommunalverwaltung – Gemeinde"),
-    ("VL-S", C.ADMINISTRATION_HEAD, K.STADT, "Leitung der Kommunalverwaltung – Stadt"),
-    ("VL-LK", C.ADMINISTRATION_HEAD, K.LANDKREIS, "Leitung der Kommunalverwaltung – Landkreis"),
-    ("IB-G", C.INTEGRATION_COMMISSIONER, K.GEMEINDE, "Integrationsbeauftragte/r – Gemeinde"),
-    ("IB-S", C.INTEGRATION_COMMISSIONER, K.STADT, "Integrationsbeauftragte/r – Stadt"),
-    ("IB-LK", C.INTEGRATION_COMMISSIONER, K.LANDKREIS, "Integrationsbeauftragte/r – Landkreis"),
-)
+__all__ = ["DEFAULT_SEATS", "appoint", "composition_report", "end_seat_term", "end_term", "ensure_default_seats",
+           "ensure_seats"]
 
 
 def ensure_default_seats(session: Session) -> list[Seat]:
-    """Create the twelve default seats where they are missing; return all seats by code."""
-    existing = {s.code: s for s in session.exec(select(Seat)).all()}
-    with committing(session, "The seats"):
-        for code, category, subkind, label in DEFAULT_SEATS:
-            if code not in existing:
-                existing[code] = Seat(code=code, category=category, subkind=subkind, label=label)
-                session.add(existing[code])
-    return [existing[code] for code, *_ in DEFAULT_SEATS]
-
-
-# How many seats each category has, and which sub-kinds they stand for (one seat each).
-RULE: dict[C, tuple[K, ...]] = {
-    C.MINISTRY: (K.NONE, K.NONE, K.NONE),
-    C.MUNICIPAL_ASSOCIATION: (K.GEMEINDETAG, K.STAEDTETAG, K.LANDKREISTAG),
-    C.ADMINISTRATION_HEAD: (K.GEMEINDE, K.STADT, K.LANDKREIS),
-    C.INTEGRATION_COMMISSIONER: (K.GEMEINDE, K.STADT, K.LANDKREIS),
-}
+    """Create the network's configured seats (by default the twelve) where missing; return them in order."""
+    return ensure_seats(session)
 
 
 # The sentences of the composition check; the values fill the placeholders (lists are joined with commas).
@@ -63,8 +42,13 @@ FINDINGS: dict[str, str] = {
     "ministry_kinds": "Ministry seats stand for no association or level (%(found)s given).",
     "unknown_category": "Seat %(code)s has the unknown category %(category)s.",
     "several_seats": "%(name)s holds %(n)s seats (%(codes)s); a person holds one seat.",
+    "seat_missing": "Seat %(code)s (%(label)s) of the composition does not exist yet.",
+    "seat_not_configured": "Seat %(code)s (%(label)s) is no longer part of the composition but %(names)s still "
+                           "sit in it.",
+    "seat_retired": "Seat %(code)s (%(label)s) is no longer part of the composition; its history stays.",
 }
-VACANCY, BREACH = "vacancy", "breach"
+# A vacancy is allowed, a breach breaks the rule, a notice only informs.
+VACANCY, BREACH, NOTICE = "vacancy", "breach", "notice"
 
 
 @dataclass(frozen=True)
@@ -90,10 +74,11 @@ class CompositionReport:
     vacancies: list[str] = field(default_factory=list)
     breaches: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
 
 def composition_report(session: Session, day: date) -> CompositionReport:
-    """Check the seats and who sits in them on ``day`` against the composition rule."""
+    """Check the seats and who sits in them on ``day`` against the network's composition."""
     report = CompositionReport(day)
     seats = occupancy(session, day)
     for entry in seats.values():
@@ -101,14 +86,19 @@ def composition_report(session: Session, day: date) -> CompositionReport:
         report.seats.append({"code": seat.code, "category": seat.category, "subkind": seat.subkind,
                              "label": seat.label, "holders": [p.name for p in entry.holders],
                              "deputies": [p.name for p in entry.deputies]})
-    report.findings = composition_findings(list(seats.values()))
+    report.findings = composition_findings(list(seats.values()), composition_of(session))
     report.vacancies = [f.sentence for f in report.findings if f.kind == VACANCY]
     report.breaches = [f.sentence for f in report.findings if f.kind == BREACH]
+    report.notices = [f.sentence for f in report.findings if f.kind == NOTICE]
     return report
 
 
-def composition_findings(entries: list[Occupancy]) -> list[Finding]:
-    """Every vacancy and breach of the composition rule among ``entries`` (each seat with its occupants)."""
+def composition_findings(entries: list[Occupancy],
+                         composition: Composition = DEFAULT_COMPOSITION) -> list[Finding]:
+    """Every vacancy and breach of ``composition`` among ``entries`` (each seat with its occupants)."""
+    configured = set(composition.seat_codes)
+    retired = [e for e in entries if e.seat.code not in configured]
+    entries = [e for e in entries if e.seat.code in configured]
     findings: list[Finding] = []
     for entry in entries:
         seat = entry.seat
@@ -121,26 +111,35 @@ def composition_findings(entries: list[Occupancy]) -> list[Finding]:
         for person in entry.holders:
             if person.id in both:
                 findings.append(Finding(BREACH, "holder_and_deputy", {"name": person.name, "code": seat.code}))
-    findings.extend(_category_breaches([e.seat for e in entries]))
-    findings.extend(_people_with_several_seats(entries))
+    findings.extend(_category_breaches([e.seat for e in entries], composition))
+    present = {e.seat.code for e in entries}
+    findings.extend(Finding(BREACH, "seat_missing", {"code": spec.code, "label": spec.label})
+                    for _category, spec in composition.seats if spec.code not in present)
+    findings.extend(_people_with_several_seats([*entries, *retired]))
+    for entry in retired:
+        sitting = tuple(p.name for p in [*entry.holders, *entry.deputies])
+        values: dict[str, Any] = {"code": entry.seat.code, "label": entry.seat.label}
+        findings.append(Finding(BREACH, "seat_not_configured", {**values, "names": sitting}) if sitting
+                        else Finding(NOTICE, "seat_retired", values))
     return findings
 
 
-def _category_breaches(seats: list[Seat]) -> list[Finding]:
+def _category_breaches(seats: list[Seat], composition: Composition) -> list[Finding]:
     breaches = []
-    for category, kinds in RULE.items():
-        found = tuple(sorted(s.subkind.value for s in seats if s.category == category))
+    for category in composition.categories:
+        kinds = [s.stands_for for s in category.seats]
+        found = tuple(sorted(str(s.subkind) for s in seats if s.category == category.code))
         if len(found) != len(kinds):
-            breaches.append(Finding(BREACH, "category_size", {"category": category.value, "found": len(found),
+            breaches.append(Finding(BREACH, "category_size", {"category": category.code, "found": len(found),
                                                                "wanted": len(kinds)}))
-        elif list(found) != sorted(k.value for k in kinds):
-            if category == C.MINISTRY:
+        elif list(found) != sorted(kinds):
+            if category.code == "ministry":
                 breaches.append(Finding(BREACH, "ministry_kinds", {"found": found}))
             else:
                 breaches.append(Finding(BREACH, "category_kinds", {
-                    "category": category.value, "found": found, "wanted": tuple(sorted({k.value for k in kinds}))}))
+                    "category": category.code, "found": found, "wanted": tuple(sorted(set(kinds)))}))
     for seat in seats:
-        if seat.category not in RULE:
+        if composition.category(str(seat.category)) is None:
             breaches.append(Finding(BREACH, "unknown_category", {"code": seat.code, "category": str(seat.category)}))
     return breaches
 
@@ -158,7 +157,7 @@ def _people_with_several_seats(entries: Iterable[Occupancy]) -> list[Finding]:
 
 def appoint(
     session: Session, seat_code: str, person: Person, role: Role, starts_on: date, *, actor: Person,
-    now: datetime, ends_on: date | None = None,
+    now: datetime, ends_on: date | None = None, comment: str = "",
 ) -> RoleAssignment:
     """Give ``person`` a seat (as holder) or make them its deputy, for a term from ``starts_on``."""
     require_role(session, actor, SECRETARIAT_ONLY, "appoint strategy-group members", now)
@@ -173,7 +172,8 @@ def appoint(
                 until = other.ends_on.isoformat() if other.ends_on else "open end"
                 raise InvalidInput(f"Seat {seat.code} is held by {holder.name if holder else '?'} from "
                                    f"{other.starts_on.isoformat()} until {until}; end that term first.")
-    return assign_role(session, person, role, starts_on, seat_id=seat.id, ends_on=ends_on)
+    return assign_role(session, person, role, starts_on, seat_id=seat.id, ends_on=ends_on, actor=actor, now=now,
+                       comment=comment)
 
 
 def _overlap(term: RoleAssignment, starts_on: date, ends_on: date | None) -> bool:
@@ -181,7 +181,7 @@ def _overlap(term: RoleAssignment, starts_on: date, ends_on: date | None) -> boo
 
 
 def end_term(session: Session, seat_code: str, person: Person, ends_on: date, *, actor: Person,
-             now: datetime) -> RoleAssignment:
+             now: datetime, comment: str = "") -> RoleAssignment:
     """End a person's open term in a seat (as holder or deputy) on ``ends_on``."""
     require_role(session, actor, SECRETARIAT_ONLY, "end terms", now)
     seat = find_seat(session, seat_code)
@@ -190,9 +190,34 @@ def end_term(session: Session, seat_code: str, person: Person, ends_on: date, *,
         RoleAssignment.ends_on == None)).first()  # noqa: E711  (SQL IS NULL)
     if term is None:
         raise InvalidInput(f"{person.name} has no open term in seat {seat.code}.")
+    return _end(session, term, ends_on, actor=actor, now=now, comment=comment, what=f"The term in seat {seat.code}")
+
+
+def end_seat_term(session: Session, assignment_id: int, ends_on: date, *, actor: Person, now: datetime,
+                  comment: str = "") -> RoleAssignment:
+    """End the seat term ``assignment_id`` (holder or deputy) on ``ends_on``."""
+    require_role(session, actor, SECRETARIAT_ONLY, "end terms", now)
+    term = session.get(RoleAssignment, assignment_id)
+    if term is None or term.seat_id is None:
+        raise NotFound(f"There is no seat term with id {assignment_id}.")
+    if term.ends_on is not None and term.ends_on < ends_on:
+        raise InvalidInput(f"The term {assignment_id} has ended already, on {term.ends_on.isoformat()}.")
+    return _end(session, term, ends_on, actor=actor, now=now, comment=comment, what=f"The term {assignment_id}")
+
+
+def _end(session: Session, term: RoleAssignment, ends_on: date, *, actor: Person, now: datetime, comment: str,
+         what: str) -> RoleAssignment:
     if ends_on < term.starts_on:
         raise InvalidInput("A term cannot end before it starts.")
-    with committing(session, f"The term in seat {seat.code}"):
-        term.ends_on = ends_on
+    with committing(session, what):
+        changes = apply_changes(term, {"ends_on": ends_on, "ended_by_id": actor.id, "ended_at": now})
         session.add(term)
+        record_change(session, "role_assignment", term.id or 0, "end", actor=actor, now=now, comment=comment,
+                      changes=changes)
     return term
+
+
+def seat_terms(session: Session, seat_id: int) -> list[RoleAssignment]:
+    """Every term of one seat (holders and deputies), oldest first."""
+    return list(session.exec(select(RoleAssignment).where(RoleAssignment.seat_id == seat_id)
+                             .order_by(col(RoleAssignment.starts_on), col(RoleAssignment.id))).all())

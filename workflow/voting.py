@@ -39,6 +39,7 @@ from workflow.definitions import RECOMMENDATION_WORKFLOW
 from workflow.errors import InvalidInput, NotFound, RecoflowError
 from workflow.firing import apply_event
 from workflow.meetings import attendance_of, find_meeting
+from workflow.network.composition import configured_seats as voting_seats
 from workflow.recommendations import find_recommendation
 from workflow.seat_holders import STEERING_ROLES, all_seats, find_seat, occupancy, require_role, seats_held_by
 from workflow.states import RecommendationState
@@ -110,7 +111,7 @@ def _check_meeting_vote(session: Session, meeting_id: int, starts_at: datetime, 
     if starts_at > now:
         raise WordedInvalidInput("meeting_not_begun", meeting=meeting_id)
     attending = sum(1 for a in attendance_of(session, meeting_id).values() if a.status != AttendanceStatus.ABSENT)
-    needed = quorum_size(len(all_seats(session)))
+    needed = quorum_size(len(voting_seats(session)))
     if attending < needed:
         raise WordedInvalidInput("no_quorum_to_open", attending=attending, meeting=meeting_id, needed=needed)
 
@@ -228,7 +229,8 @@ def close_vote(
     with committing(session, f"Vote {vote_id}"):
         _claim(session, vote, status=VoteStatus.CLOSED)
         ballots = {b.seat_id: b.choice for b in session.exec(select(Ballot).where(Ballot.vote_id == vote_id)).all()}
-        result = count(vote.rule, ballots, {s.id or 0: s.category for s in all_seats(session)})
+        seats = {s.id or 0: s.category for s in voting_seats(session)}
+        result = count(vote.rule, {k: v for k, v in ballots.items() if k in seats}, seats)
         if actor is not None and not return_for_revision:
             _check_closable(session, vote, result, now)
         outcome = (VoteResult.RETURNED if return_for_revision

@@ -1,6 +1,6 @@
 """The counting rules of the strategy group, as pure functions of ballots and seats (no database, no clock).
 
-Definitions, applied to the strategy group's ordinary seats (vacant ones included):
+Definitions, applied to the seats of the network's configured composition (vacant ones included):
 - quorum: more than half of all seats cast a ballot (yes, no or abstain all count as taking part);
 - ``default``: quorum, and more yes than no; a tie is not adopted;
 - ``two_thirds``: quorum, at least one yes, and yes at least two thirds of the yes and no ballots
@@ -13,7 +13,6 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from models.enums import SeatCategory
 from models.strategy import Choice, VoteRule
 
 SeatKey = TypeVar("SeatKey", bound=Hashable)
@@ -59,8 +58,8 @@ def tally_of(ballots: Mapping[SeatKey, Choice]) -> Tally:
     return Tally(yes=values.count(Choice.YES), no=values.count(Choice.NO), abstain=values.count(Choice.ABSTAIN))
 
 
-def count(rule: VoteRule, ballots: Mapping[SeatKey, Choice], seats: Mapping[SeatKey, SeatCategory]) -> Count:
-    """Apply ``rule`` to one ballot per seat; ``seats`` maps every ordinary seat to its category."""
+def count(rule: VoteRule, ballots: Mapping[SeatKey, Choice], seats: Mapping[SeatKey, str]) -> Count:
+    """Apply ``rule`` to one ballot per seat; ``seats`` maps every configured seat to its category code."""
     unknown = set(ballots) - set(seats)
     if unknown:
         raise ValueError(f"ballots for seats that do not exist: {sorted(map(str, unknown))}")
@@ -80,8 +79,8 @@ def count(rule: VoteRule, ballots: Mapping[SeatKey, Choice], seats: Mapping[Seat
     adopted = tally.yes > tally.no
     reason = "more yes than no" if adopted else "not more yes than no"
     if adopted and rule == VoteRule.EACH_CATEGORY:
-        without = sorted({c.value for c in seats.values()} - {seats[s].value for s, c in ballots.items()
-                                                                 if c == Choice.YES})
+        without = sorted({str(c) for c in seats.values()} - {str(seats[s]) for s, c in ballots.items()
+                                                               if c == Choice.YES})
         if without:
             adopted, reason = False, f"no yes from the seat categories {', '.join(without)}"
     return Count(rule, tally, total, True, adopted, reason)

@@ -46,7 +46,8 @@ def test_the_composition_and_the_office_pages_have_no_serious_violation(site: Si
     screenshot(page, "network-02-strategy-group")
     problems = {"/strategy-group": serious_violations(page, axe_source)}
     pages = {"03-working-groups": "/working-groups", "04-working-group": f"/working-groups/{site.world.group.id}",
-             "05-topics": "/topics", "06-outbox": "/outbox?status=failed", "07-reminders": "/reminders"}
+             "05-topics": "/topics", "06-outbox": "/outbox?status=failed", "07-reminders": "/reminders",
+             "08-roles": "/network/roles"}
     for name, path in pages.items():
         page.goto(path)
         problems[path] = serious_violations(page, axe_source)

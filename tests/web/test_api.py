@@ -117,11 +117,13 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
                                       "/organisations/{organisation_id}/reactivate",
                                       "/organisations/{organisation_id}/merge", "/imports/{kind}",
                                       "/network", "/network/legal/{page}",
-
                                       "/working-groups", "/working-groups/{group_id}",
                                       "/working-groups/{group_id}/members",
                                       "/working-groups/{group_id}/members/{person_id}/end",
-                                      "/working-groups/{group_id}/lead"}
+                                      "/working-groups/{group_id}/lead",
+
+                                      "/roles", "/roles/{term_id}/end", "/strategy-group/composition",
+                                      "/strategy-group/seats/{code}/terms", "/strategy-group/terms/{term_id}/end"}
     assert "HTTPBearer" in document["components"]["securitySchemes"]
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200

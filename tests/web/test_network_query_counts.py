@@ -16,8 +16,9 @@ from workflow.network.directory import add_person, assign_role
 from workflow.recommendations import create_recommendation
 
 # Statements per page for the secretariat: 2 resolve the session's person and roles, the rest are the page's own
-# (on /working-groups one of them lists the directory's people for the convening form).
-PINNED = {"/working-groups": 8, "/strategy-group": 4, "/outbox": 4}
+# (on /working-groups one of them lists the directory's people for the convening form; the strategy group's page
+# also reads the configured composition and, for its forms, the people to appoint).
+PINNED = {"/working-groups": 8, "/strategy-group": 6, "/outbox": 4}
 
 
 def _grow(world: World, n: int, offset: int) -> None:

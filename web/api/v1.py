@@ -143,4 +143,7 @@ def create_api(state: WebState) -> FastAPI:
     from web.api.groups import router as groups
 
     api.include_router(groups)
+    from web.api.roles import router as roles
+
+    api.include_router(roles)
     return api

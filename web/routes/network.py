@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from models.enums import Role
 from models.groups import WorkingGroupCreate
 from web import groups_labels, network_labels
 from web.deps import Internal, Now, ReadSession, WriteSession, acting
@@ -14,6 +15,7 @@ from web.i18n import N_
 from web.meeting_forms import refused
 from web.network_labels import GROUP_EVENTS, GROUP_STATES, finding_sentence
 from web.routes.groups import convening_people, directory, membership_context
+from web.routes.roles import active_people, composition_text
 from web.security import verify_csrf
 from web.templating import flash, render, translator
 from workflow.clock import local_date
@@ -192,9 +194,14 @@ def create_goal(request: Request, viewer: Internal, session: WriteSession, now: 
 
 @router.get("/strategy-group", response_class=HTMLResponse)
 def strategy_group(request: Request, viewer: Internal, session: ReadSession, now: Now) -> Response:
-    """The twelve seats by category with holders, deputies and terms, and the composition check."""
+    """The seats by category with holders, deputies and terms, and the composition check; the secretariat also
+    appoints and ends seat terms and edits the composition here (the forms post to ``web.routes.roles``)."""
     view = composition_view(session, local_date(now))
     translate = translator(request)
+    editing = Role.SECRETARIAT in viewer.standing.roles
     return _page(request, "network_strategy_group.html", view=view,
                   vacancies=[finding_sentence(f, translate) for f in view["vacancies"]],
-                  breaches=[finding_sentence(f, translate) for f in view["breaches"]])
+                  breaches=[finding_sentence(f, translate) for f in view["breaches"]],
+                  notices=[finding_sentence(f, translate) for f in view["notices"]], editing=editing,
+                  people=active_people(session) if editing else [],
+                  composition_json=composition_text(view["composition"]) if editing else "")

@@ -1,7 +1,7 @@
 """Use cases of the directory: the roles people hold; people and organisations live in ``people`` and
 ``organisations`` (re-exported here for the callers that know them from this module)."""
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session
 
@@ -12,6 +12,7 @@ from models.people import Organisation, OrganisationCreate, Person, PersonCreate
 from workflow.errors import InvalidInput, NotFound
 from workflow.network.organisations import create_organisation, find_organisation
 from workflow.network.people import create_person, find_person
+from workflow.network.records import record_change
 from workflow.transaction import committing
 
 __all__ = ["add_organisation", "add_person", "assign_role", "find_organisation", "find_person"]
@@ -36,8 +37,12 @@ def assign_role(
     working_group_id: int | None = None,
     seat_id: int | None = None,
     ends_on: date | None = None,
+    actor: Person | None = None,
+    now: datetime | None = None,
+    comment: str = "",
 ) -> RoleAssignment:
-    """Give a person a role from ``starts_on``; group roles name a group, seat roles a seat."""
+    """Give a person a role from ``starts_on``; group roles name a group, seat roles a seat. Recorded with who
+    gave it (``actor``; None for trusted set-up paths) and when (``now``, the current time if not given)."""
     if role in GROUP_SCOPED_ROLES and working_group_id is None:
         raise InvalidInput(f"The role {role} is held for a working group: name the group.")
     if role not in GROUP_SCOPED_ROLES and working_group_id is not None:
@@ -50,10 +55,19 @@ def assign_role(
         raise NotFound(f"There is no seat with id {seat_id}.")
     if ends_on is not None and ends_on < starts_on:
         raise InvalidInput("A role cannot end before it starts.")
+    if not person.active:
+        raise InvalidInput(f"{person.name} has left the network; an inactive person cannot be given a role.")
     assert person.id is not None
+    now = now if now is not None else utcnow()
     assignment = RoleAssignment(person_id=person.id, role=role, working_group_id=working_group_id,
                                 seat_id=seat_id if role in SEAT_ROLES else None,
-                                starts_on=starts_on, ends_on=ends_on)
+                                starts_on=starts_on, ends_on=ends_on,
+                                assigned_by_id=actor.id if actor is not None else None, assigned_at=now)
     with committing(session, "The role assignment"):
         session.add(assignment)
+        session.flush()
+        record_change(session, "role_assignment", assignment.id or 0, "assign", actor=actor, now=now,
+                      comment=comment, changes={
+                          "person_id": person.id, "role": role, "working_group_id": working_group_id,
+                          "seat_id": assignment.seat_id, "starts_on": starts_on, "ends_on": ends_on})
     return assignment
