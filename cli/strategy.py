@@ -111,7 +111,7 @@ def composition() -> None:
 @JSON
 @pass_app
 def composition_show(app: AppContext, as_json: bool) -> None:
-    """The configured categories and seats (the Baden-Württemberg default of 12 = 4 × 3 unless set)."""
+    """The configured categories and seats (the default of 12 = 4 × 3 seats unless set)."""
     with app.database.read() as session:
         current = composition_of(session)
     if as_json:
