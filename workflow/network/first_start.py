@@ -19,6 +19,7 @@ from models.queries import person_by_email
 from workflow.accounts import check_password_rules, digest, hash_password, issue_password_link
 from workflow.clock import local_date, require_aware
 from workflow.errors import InvalidInput, NotPermitted
+from workflow.network.composition import composition_of, sync_seats
 from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.profile import NetworkInvalidInput, ProfileUpdate, ensure_profile, validated
 from workflow.network.records import record_change
@@ -120,6 +121,9 @@ def first_start(session: Session, *, name: str, email: str, now: datetime, netwo
             profile.version += 1
         profile.setup_code_hash = profile.setup_code_expires_at = None
         session.add(profile)
+        session.flush()
+        # The deciding body's seats (the default composition until the office sets its own), ready to appoint.
+        sync_seats(session, composition_of(session))
         person = person_by_email(session, email)
         if person is None:
             person = Person(name=name, email=email, created_at=now)
