@@ -114,8 +114,10 @@ def test_the_overview_counts_people_and_hides_inactive_bodies(world: World) -> N
                                 comment="Weg")
         active = organisations_overview(s)
         everything = organisations_overview(s, include_inactive=True, q="stadt")
+        ministry = next(o for o in active["items"] if o["name"] == "Ministerium")
+        working_there = s.exec(select(Person).where(Person.organisation_id == ministry["id"])).all()
     assert [o["name"] for o in active["items"]] == ["Landkreis Beispiel", "Ministerium"]
-    assert next(o for o in active["items"] if o["name"] == "Ministerium")["people"] == 8
+    assert ministry["people"] == len(working_there) > 0
     assert [o["name"] for o in everything["items"]] == ["Stadt Beispiel"]
 
 

@@ -131,7 +131,7 @@ def test_a_person_who_leaves_keeps_history_but_loses_roles_sign_in_sessions_link
         assert all(p.used_at is not None for p in s.exec(select(PasswordLink)).all())
         gone = s.get(Person, lead.id)
         assert gone is not None and not gone.active and gone.left_at is not None
-        assert [r.action for r in changes_of(s, "role_assignment", roles[0].id or 0)] == ["end"]
+        assert [r.action for r in changes_of(s, "role_assignment", roles[0].id or 0)] == ["assign", "end"]
         assert changes_of(s, "person", lead.id or 0)[-1].comment == "In den Ruhestand"
 
 
