@@ -1,4 +1,4 @@
-"""A network's first start: the first secretariat account, made by ``recoflow init --admin`` or on the first-run
+"""A network's first start: the first secretariat account, made by the command ``init --admin`` or on the first-run
 page, and the one-time setup code that opens that page from another computer."""
 
 import secrets
