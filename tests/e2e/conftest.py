@@ -153,8 +153,14 @@ class EmptySite:
     """A server on a database that `recoflow init` has just created: no person, no organisation, no demo."""
 
     url: str
-    database_url: str
     workdir: Path
+    env: dict[str, str]
+
+    def recoflow(self, *args: str) -> str:
+        """Run a `recoflow` command on this site's database, as its administrator would on the server."""
+        done = subprocess.run([str(Path(sys.executable).parent / "recoflow"), *args], cwd=self.workdir, env=self.env,
+                              check=True, capture_output=True, text=True, timeout=60)
+        return done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -167,14 +173,14 @@ def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmptySite]:
     database_url = f"sqlite:///{workdir}/var/recoflow.db"
     env = {**os.environ, "RECOFLOW_DATABASE_URL": database_url, "RECOFLOW_SECRET_KEY": "e2e-empty-key-" + "x" * 32,
            "RECOFLOW_BASE_URL": url, "RECOFLOW_SMTP_HOST": "", "RECOFLOW_NETWORK_NAME": ""}
-    recoflow = str(Path(sys.executable).parent / "recoflow")
-    subprocess.run([recoflow, "init"], cwd=workdir, env=env, check=True, capture_output=True, timeout=60)
+    site = EmptySite(url, workdir, env)
+    site.recoflow("init")
     log = (workdir / "serve.log").open("wb")
-    process = subprocess.Popen([recoflow, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                               cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([str(Path(sys.executable).parent / "recoflow"), "serve", "--host", "127.0.0.1",
+                                "--port", str(port)], cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_for(port, process)
-        yield EmptySite(url, database_url, workdir)
+        yield site
     finally:
         process.terminate()
         process.wait(timeout=10)

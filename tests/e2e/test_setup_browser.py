@@ -1,16 +1,17 @@
 """In the browser, as a new office would: on a database `recoflow init` has just made (no person, no demo), the
 first-run page creates the network and its first secretariat account; the profile and the Impressum, organisations
 from a CSV and people from an XLSX file through the import page, the chair, a small strategy group with its seats
-filled, and a working group with its lead and a member that starts work, all through the secretariat's pages.
-axe-core finds no serious or critical violation on any page on the way."""
+filled, and a working group with its lead and a member that starts work, all through the secretariat's pages;
+then that member, whose address has an umlaut, signs in. axe-core finds no serious or critical violation on any
+page on the way."""
 
 from datetime import timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import screenshot, serious_violations
+from tests.e2e.conftest import EmptySite, screenshot, serious_violations
 from workflow.clock import system_now
 
 NETWORK = "Netzwerk Teilhabe Musterland"
@@ -72,7 +73,7 @@ def _import(page: Page, kind: str, file: Path, check: str, report: str) -> None:
 
 
 def test_a_new_office_sets_up_its_network_through_the_pages_from_the_first_run_page(
-        empty_site_page: Page, axe_source: str, tmp_path: Path) -> None:
+        empty_site: EmptySite, empty_site_page: Page, browser: Browser, axe_source: str, tmp_path: Path) -> None:
     page, found = empty_site_page, {}
 
     # The first start: the sign-in page leads to the first-run page while nobody has an account.
@@ -197,3 +198,14 @@ def test_a_new_office_sets_up_its_network_through_the_pages_from_the_first_run_p
     _no_serious_violation(page, axe_source, found)
 
     assert {url: problems for url, problems in found.items() if problems} == {}
+
+    # The member, whose address has an umlaut, signs in through the same form (the password set on the server).
+    empty_site.recoflow("users", "set-password", MEMBER[1], "--password", "ein-anderes-Passwort-2027")
+    member = browser.new_context(base_url=empty_site.url, locale="de-DE").new_page()
+    member.goto("/login")
+    member.get_by_label("E-Mail-Adresse").fill(MEMBER[1])
+    member.get_by_label("Passwort").fill("ein-anderes-Passwort-2027")
+    member.get_by_role("button", name="Anmelden").click()
+    expect(member.get_by_text(f"Angemeldet als {MEMBER[0]}")).to_be_visible()
+    member.context.close()
+
