@@ -146,3 +146,50 @@ def serious_violations(page: Page, axe_source: str) -> list[str]:
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in result["violations"]
             if v["impact"] in ("serious", "critical")]
+
+
+@dataclass
+class EmptySite:
+    """A server on a database that `recoflow init` has just created: no person, no organisation, no demo."""
+
+    url: str
+    workdir: Path
+    env: dict[str, str]
+
+    def recoflow(self, *args: str) -> str:
+        """Run a `recoflow` command on this site's database, as its administrator would on the server."""
+        done = subprocess.run([str(Path(sys.executable).parent / "recoflow"), *args], cwd=self.workdir, env=self.env,
+                              check=True, capture_output=True, text=True, timeout=60)
+        return done.stdout
+
+
+@pytest.fixture(scope="module")
+def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmptySite]:
+    """`recoflow init` and `recoflow serve` as a new office runs them, in a directory of their own (var/, mails as
+    files): the first-run page is open because the browser comes from loopback."""
+    workdir = tmp_path_factory.mktemp("e2e-empty")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    database_url = f"sqlite:///{workdir}/var/recoflow.db"
+    env = {**os.environ, "RECOFLOW_DATABASE_URL": database_url, "RECOFLOW_SECRET_KEY": "e2e-empty-key-" + "x" * 32,
+           "RECOFLOW_BASE_URL": url, "RECOFLOW_SMTP_HOST": "", "RECOFLOW_NETWORK_NAME": ""}
+    site = EmptySite(url, workdir, env)
+    site.recoflow("init")
+    log = (workdir / "serve.log").open("wb")
+    process = subprocess.Popen([str(Path(sys.executable).parent / "recoflow"), "serve", "--host", "127.0.0.1",
+                                "--port", str(port)], cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(port, process)
+        yield site
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture
+def empty_site_page(browser: Browser, empty_site: EmptySite) -> Iterator[Page]:
+    """One German browser context on the empty site, closed after the test."""
+    context = browser.new_context(base_url=empty_site.url, locale="de-DE")
+    yield context.new_page()
+    context.close()

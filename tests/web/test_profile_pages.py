@@ -100,6 +100,13 @@ def test_every_page_has_a_footer_with_the_legal_pages_and_the_contact(web_world:
         assert 'href="/network/profile"' not in cast["lead"].client.get("/tasks").text
 
 
+def test_a_legal_page_knows_who_is_signed_in_and_keeps_their_navigation(web_world: World) -> None:
+    with browsers(web_world) as cast:
+        for page in ("/impressum", "/datenschutz", "/barrierefreiheit"):
+            html = cast["secretariat"].client.get(page).text
+            assert 'href="/network/profile"' in html and 'action="/logout"' in html, page
+
+
 def test_a_legal_page_escapes_markup_and_makes_paragraphs_and_links(web_world: World) -> None:
     with web_world.db.write() as session:
         set_legal_text(session, "imprint", "Verantwortlich: <script>alert(1)</script>\nZeile zwei\n\n"

@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 
 from models.enums import Role
 from web import profile_labels
-from web.deps import Internal, Now, ReadSession, WriteSession, acting, web_state
+from web.deps import Internal, MaybeViewer, Now, ReadSession, WriteSession, acting, web_state
 from web.errors import status_of
 from web.refusal_wording import explain
 from web.security import rotate_csrf, verify_csrf
@@ -134,19 +134,19 @@ def _public_legal(request: Request, session: Any, which: str) -> Response:
 
 
 @router.get("/impressum", response_class=HTMLResponse)
-def imprint(request: Request, session: ReadSession) -> Response:
+def imprint(request: Request, session: ReadSession, viewer: MaybeViewer) -> Response:
     """The network's Impressum."""
     return _public_legal(request, session, "imprint")
 
 
 @router.get("/datenschutz", response_class=HTMLResponse)
-def privacy(request: Request, session: ReadSession) -> Response:
+def privacy(request: Request, session: ReadSession, viewer: MaybeViewer) -> Response:
     """The network's Datenschutzerklärung."""
     return _public_legal(request, session, "privacy")
 
 
 @router.get("/barrierefreiheit", response_class=HTMLResponse)
-def accessibility(request: Request, session: ReadSession) -> Response:
+def accessibility(request: Request, session: ReadSession, viewer: MaybeViewer) -> Response:
     """The network's Barrierefreiheitserklärung."""
     return _public_legal(request, session, "accessibility")
 
