@@ -54,6 +54,8 @@ ACTIONS = {
     "merge_into": N_("Merged into another entry"),
     "merge_from": N_("Took over a duplicate"),
     "end": N_("Ended"),
+    "invite": N_("Invited to set a password"),
+    "import": N_("Imported"),
 }
 
 LANGUAGES = {"de": N_("German"), "en": N_("English")}

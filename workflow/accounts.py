@@ -16,6 +16,8 @@ from models.people import Person
 from models.queries import person_by_email
 from workflow.clock import require_aware
 from workflow.errors import InvalidInput, NotFound, NotPermitted
+from workflow.network.records import record_change
+from workflow.seat_holders import SECRETARIAT_ONLY, require_role
 from workflow.transaction import committing
 
 PASSWORD_MIN_LENGTH = 10
@@ -197,15 +199,25 @@ def issue_password_link(session: Session, person: Person, base_url: str, now: da
     return f"{base_url.rstrip('/')}/set-password/{token}"
 
 
-def invite(session: Session, person: Person, base_url: str, now: datetime) -> Invitation:
-    """Issue a one-time set-password link for ``person``, valid for a week, and have it delivered if possible."""
+def invite(session: Session, person: Person, base_url: str, now: datetime, *,
+           actor: Person | None = None) -> Invitation:
+    """Issue a one-time set-password link for ``person``, valid for a week, and have it delivered if possible.
+
+    From the pages and the API the secretariat invites (``actor``); the command line invites as the server's
+    operator (no actor). Either way the invitation is on the person's record.
+    """
     now = require_aware(now)
+    if actor is not None:
+        require_role(session, actor, SECRETARIAT_ONLY, "invite people to sign in", now)
     if not person.active:
         raise InvalidInput(f"{person.name} <{person.email}> is deactivated; reactivate the person first.")
+    assert person.id is not None
     with committing(session, "The set-password link"):
         url = issue_password_link(session, person, base_url, now)
         if _link_deliverer is not None:
             _link_deliverer(session, person, url, now)
+        record_change(session, "person", person.id, "invite", actor=actor, now=now,
+                      changes={"delivered_by_mail": _link_deliverer is not None})
     return Invitation(url=url, expires_at=now + LINK_LIFETIME, delivered=_link_deliverer is not None)
 
 

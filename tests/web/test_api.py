@@ -112,6 +112,7 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
                                       "/votes/{vote_id}", "/votes/{vote_id}/ballots",
                                       "/people", "/people/{person_id}", "/people/{person_id}/deactivate",
                                       "/people/{person_id}/reactivate", "/people/{person_id}/merge",
+                                      "/people/{person_id}/invite",
                                       "/organisations", "/organisations/{organisation_id}",
                                       "/organisations/{organisation_id}/deactivate",
                                       "/organisations/{organisation_id}/reactivate",

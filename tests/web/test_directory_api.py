@@ -82,3 +82,15 @@ def test_organisations_are_registered_edited_deactivated_and_merged(api: TestCli
     assert merged.status_code == 200 and merged.json()["id"] == org_id
     detail = api.get(f"/api/v1/organisations/{world.bodies[0].id}", headers=sek).json()
     assert detail["merged_into"]["name"] == "Landkreistag" and detail["active"] is False
+
+
+def test_the_secretariat_invites_through_the_api_and_the_link_goes_only_into_the_mail(api: TestClient,
+                                                                                       world: World) -> None:
+    invited = api.post(f"/api/v1/people/{world.wg_member.id}/invite", headers=_bearer(world, "secretariat"))
+    assert invited.status_code == 200, invited.text
+    assert invited.json()["email"] == world.wg_member.email and invited.json()["delivered_by_mail"] is True
+    assert "set-password" not in invited.text
+    refused = api.post(f"/api/v1/people/{world.wg_member.id}/invite", headers=_bearer(world, "chair"))
+    assert refused.status_code == 403 and refused.headers["content-type"] == PROBLEM
+    detail = api.get(f"/api/v1/people/{world.wg_member.id}", headers=_bearer(world, "lead")).json()
+    assert [r["action"] for r in detail["record"]].count("invite") == 1

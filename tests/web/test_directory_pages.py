@@ -7,6 +7,7 @@ from html import unescape
 import pytest
 from sqlmodel import select
 
+from models.outbox import OutboxMessage
 from models.people import Organisation, Person
 from tests.support.factories import World
 from tests.support.web import Browser, TestClient, sign_in
@@ -130,3 +131,30 @@ def test_others_than_the_secretariat_are_refused(client: TestClient, web_world: 
 def test_a_form_without_its_token_is_refused(client: TestClient, web_world: World) -> None:
     sign_in(client, web_world.secretariat)
     assert client.post("/people", data={"name": "Neu", "email": "neu@example.org"}).status_code == 403
+
+
+def test_the_secretariat_invites_a_person_to_set_a_password_and_the_record_says_so(office: Browser,
+                                                                                    web_world: World) -> None:
+    member = web_world.wg_member
+    with web_world.db.read() as s:
+        mails_before = len(s.exec(select(OutboxMessage).where(OutboxMessage.to_address == member.email)).all())
+    assert "Link zum Setzen des Passworts senden" in office.client.get(f"/people/{member.id}").text
+    response = office.post(f"/people/{member.id}/invite")
+    assert response.status_code == 303
+    page = _text(office.client.get(response.headers["location"]).text)
+    assert f"Eine E-Mail mit einem Link zum Setzen des Passworts (sieben Tage gültig) geht an {member.email}." in page
+    assert "Eingeladen, ein Passwort zu setzen" in page
+    with web_world.db.read() as s:
+        mails = s.exec(select(OutboxMessage).where(OutboxMessage.to_address == member.email)).all()
+        assert len(mails) == mails_before + 1
+        assert [c.action for c in changes_of(s, "person", member.id or 0)][-1] == "invite"
+
+
+def test_only_the_secretariat_invites_and_a_refused_invitation_sends_nothing(client: TestClient,
+                                                                            web_world: World) -> None:
+    chair = Browser(client, sign_in(client, web_world.chair))
+    refused = chair.post(f"/people/{web_world.wg_member.id}/invite")
+    assert refused.status_code == 403
+    with web_world.db.read() as s:
+        assert not s.exec(select(OutboxMessage).where(OutboxMessage.to_address == web_world.wg_member.email)).all()
+        assert "invite" not in [c.action for c in changes_of(s, "person", web_world.wg_member.id or 0)]

@@ -4,14 +4,15 @@ edited, deactivated and merged by the secretariat, through the same services as 
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from models.enums import Language, OrganisationKind
 from models.people import Organisation, OrganisationCreate, OrganisationUpdate, Person, PersonCreate, PersonUpdate
 from web.api.v1 import Caller
-from web.deps import Now, ReadSession, WriteSession, acting
+from web.deps import Now, ReadSession, WriteSession, acting, web_state
+from workflow.accounts import invite
 from workflow.clock import local_date
 from workflow.network.organisations import (
     create_organisation,
@@ -26,6 +27,9 @@ from workflow.network.people import (
     merge_people,
     reactivate_person,
     update_person,
+)
+from workflow.network.people import (
+    get_person as find_person_by_id,
 )
 from workflow.network.views import organisation_detail, organisations_overview, people_overview, person_detail
 
@@ -150,6 +154,23 @@ def post_deactivate_person(person_id: int, body: DeactivateRequest, caller: Call
     """Their roles end on ``on`` (default today); sign-in, sessions, links and tokens stop working."""
     return _person(deactivate_person(session, person_id, actor=_actor(session, caller), now=now, on=body.on,
                                      comment=body.comment))
+
+
+# A set-password link on its way to the person (the link itself only goes into the mail).
+class InvitationOut(BaseModel):
+    person_id: int
+    email: str
+    expires_at: datetime
+    delivered_by_mail: bool
+
+
+@router.post("/people/{person_id}/invite", response_model=InvitationOut, summary="Invite a person to sign in")
+def post_invite_person(person_id: int, caller: Caller, session: WriteSession, request: Request, now: Now) -> Any:
+    """Mail the person a one-time link (valid seven days) to set their password; the secretariat only."""
+    person = find_person_by_id(session, person_id)
+    invitation = invite(session, person, web_state(request).settings.base_url, now, actor=_actor(session, caller))
+    return InvitationOut(person_id=person_id, email=person.email, expires_at=invitation.expires_at,
+                         delivered_by_mail=invitation.delivered)
 
 
 @router.post("/people/{person_id}/reactivate", response_model=PersonOut, summary="A person comes back")

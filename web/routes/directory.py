@@ -11,11 +11,12 @@ from sqlmodel import Session
 from models.enums import Language, OrganisationKind
 from models.people import OrganisationCreate, OrganisationUpdate, PersonCreate, PersonUpdate
 from web import directory_labels
-from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting
+from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting, web_state
 from web.i18n import N_
 from web.meeting_forms import refused
 from web.security import verify_csrf
 from web.templating import flash, render, translator
+from workflow.accounts import invite
 from workflow.clock import local_date
 from workflow.errors import RecoflowError
 from workflow.network.directory_refusals import DirectoryInvalidInput, checked
@@ -169,6 +170,19 @@ def reactivate_person_form(request: Request, person_id: int, viewer: Internal, s
     except RecoflowError as exc:
         return refused(request, exc)
     return _done(request, N_("%(name)s is active again."), f"/people/{person_id}", name=person.name)
+
+
+@router.post("/people/{person_id}/invite")
+def invite_person_form(request: Request, person_id: int, viewer: Internal, session: WriteSession,
+                       now: Now) -> Response:
+    """Mail the person a one-time link to set their password (valid a week)."""
+    try:
+        person = get_person(session, person_id)
+        invite(session, person, web_state(request).settings.base_url, now, actor=acting(session, viewer))
+    except RecoflowError as exc:
+        return refused(request, exc)
+    return _done(request, N_("A mail with a link to set a password (valid seven days) goes to %(email)s."),
+                 f"/people/{person_id}", email=person.email)
 
 
 @router.post("/people/{person_id}/merge")
