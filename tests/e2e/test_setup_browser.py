@@ -64,7 +64,7 @@ def _no_serious_violation(page: Page, axe_source: str, found: dict[str, list[str
 
 def _import(page: Page, kind: str, file: Path, check: str, report: str) -> None:
     """Check the list first, then import it; each time the report says what happens to how many rows."""
-    for button, expected in (("Nur prüfen", check), ("Datenimport", report)):
+    for button, expected in (("Nur prüfen", check), ("Importieren", report)):
         page.get_by_label(kind).check()
         page.get_by_label("Datei (CSV oder XLSX)").set_input_files(file)
         page.get_by_role("button", name=button, exact=True).click()
