@@ -1,6 +1,7 @@
 """Browser tests: one server started with `recoflow serve` on a free loopback port, Debian's Chromium driven by
 Playwright, and axe-core from the npm registry (installed once into var/e2e-node)."""
 
+import fcntl
 import os
 import shutil
 import socket
@@ -84,13 +85,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 def axe_source() -> str:
     """axe-core's script, installed from the npm registry on first use."""
     script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            raise RuntimeError("npm is missing: run 'make test' (it installs Debian's npm) to fetch axe-core")
-        AXE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--silent",
-                        "axe-core@4"], check=True, timeout=300)
+    AXE_DIR.mkdir(parents=True, exist_ok=True)
+    # Test workers running in parallel install it once: the first holds the lock, the others wait and find it.
+    with (AXE_DIR / ".install-lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not script.exists():
+            npm = shutil.which("npm")
+            if npm is None:
+                raise RuntimeError("npm is missing: run 'make test' (it installs Debian's npm) to fetch axe-core")
+            subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--silent",
+                            "axe-core@4"], check=True, timeout=300)
     return script.read_text(encoding="utf-8")
 
 
