@@ -37,12 +37,28 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _worker_database(url: str) -> str:
+    """The given server's database for this test worker: parallel workers each get their own (made if missing),
+    since every test empties the tables it uses."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    parsed = sa.make_url(Database(url).url)
+    name = f"{parsed.database}_{worker}"
+    engine = sa.create_engine(parsed, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.exec_driver_sql("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).first():
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[Database]:
     """One migrated PostgreSQL database for the session (a throwaway server unless one is given)."""
     given = os.environ.get("RECOFLOW_TEST_POSTGRES_URL")
     if given:
-        database = Database(given)
+        database = Database(_worker_database(given))
         upgrade_to_head(database)
         yield database
         database.dispose()
