@@ -16,6 +16,8 @@ REFUSALS = {
     "merge_into_inactive": N_("%(name)s has left; merge into an active person."),
     "leaving_in_future": N_("A person leaves today or on a past day, not on %(day)s."),
     "reason_required": N_("Please give a reason; the record keeps it."),
+    "last_secretariat_leaves": N_("%(name)s holds the last secretariat term in force, and someone must be able to "
+                                  "run the office: give another person the secretariat role first."),
     "no_organisation": N_("There is no organisation “%(ref)s”."),
     "no_organisation_id": N_("There is no organisation with the number %(id)s."),
     "organisation_name_taken": N_("An organisation named “%(name)s” exists already."),

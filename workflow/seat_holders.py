@@ -79,3 +79,12 @@ def seats_held_by(session: Session, person_id: int, day: date) -> tuple[list[int
         elif a.role == Role.DEPUTY:
             deputised.append(a.seat_id)
     return held, deputised
+
+
+def secretariat_remains(session: Session, day: date, *, without_term: int | None = None,
+                        without_person: int | None = None) -> bool:
+    """Whether someone still in the network holds the secretariat on ``day``, leaving out one term or one person."""
+    rows = session.exec(select(RoleAssignment, Person).join(Person, col(Person.id) == RoleAssignment.person_id)
+                        .where(RoleAssignment.role == Role.SECRETARIAT)).all()
+    return any(term.active_on(day) and person.active and term.id != without_term and person.id != without_person
+               for term, person in rows)

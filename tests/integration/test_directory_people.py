@@ -206,3 +206,20 @@ def test_the_overview_searches_and_filters_people_who_left(world: World) -> None
     assert [p["name"] for p in found["items"]] == ["Leitung Lange"] and found["total"] == 1
     lead = next(p for p in active["items"] if p["email"] == "lead@example.org")
     assert lead["roles"] == ["wg_lead"] and lead["organisation"] == "Ministerium"
+
+
+def test_the_last_secretariat_cannot_leave_until_someone_else_runs_the_office(world: World) -> None:
+    from workflow.network.directory import assign_role
+
+    with world.db.write() as s:
+        office = s.get(Person, world.secretariat.id)
+        assert office is not None
+        with pytest.raises(DirectoryInvalidInput) as refused:
+            deactivate_person(s, office.id or 0, actor=office, now=world.now, comment="Ruhestand")
+        assert refused.value.code == "last_secretariat_leaves"
+        assert s.get(Person, office.id).active  # nothing changed
+        successor = s.get(Person, world.wg_member.id)
+        assert successor is not None
+        assign_role(s, successor, Role.SECRETARIAT, world.now.date())
+        left = deactivate_person(s, office.id or 0, actor=office, now=world.now, comment="Ruhestand")
+        assert left.active is False

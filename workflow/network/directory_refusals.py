@@ -24,6 +24,8 @@ SENTENCES: dict[str, str] = {
     "merge_into_inactive": "%(name)s <%(email)s> is deactivated; merge into an active person.",
     "leaving_in_future": "A person leaves today or on a past day, not on %(day)s.",
     "reason_required": "Say why (a comment); the record keeps it.",
+    "last_secretariat_leaves": "%(name)s holds the last secretariat term in force; someone must be able to run the "
+                               "office: give another person a secretariat term first.",
     # organisations
     "no_organisation": "There is no organisation '%(ref)s'.",
     "no_organisation_id": "There is no organisation with id %(id)s.",

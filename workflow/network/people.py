@@ -19,7 +19,7 @@ from workflow.clock import local_date, require_aware
 from workflow.network.directory_refusals import DirectoryInvalidInput, DirectoryNotFound
 from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.records import apply_changes, record_change
-from workflow.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.seat_holders import SECRETARIAT_ONLY, require_role, secretariat_remains
 from workflow.transaction import committing
 
 SUBJECT = "person"
@@ -157,6 +157,9 @@ def deactivate_person(session: Session, person_id: int, *, actor: Person | None,
         raise DirectoryInvalidInput("person_left", name=person.name, email=person.email)
     if day > local_date(now):
         raise DirectoryInvalidInput("leaving_in_future", day=day.isoformat())
+    if not secretariat_remains(session, local_date(now), without_person=person_id) and \
+            secretariat_remains(session, local_date(now)):
+        raise DirectoryInvalidInput("last_secretariat_leaves", name=person.name)
     with committing(session, "The person"):
         changed = apply_changes(person, {"active": False, "left_at": _start_of(day, now)})
         session.add(person)

@@ -18,7 +18,7 @@ from workflow.clock import local_date
 from workflow.errors import InvalidInput, NotFound
 from workflow.network.directory import assign_role
 from workflow.network.records import apply_changes, record_change
-from workflow.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.seat_holders import SECRETARIAT_ONLY, require_role, secretariat_remains
 from workflow.strategy_refusals import Worded
 from workflow.transaction import committing
 
@@ -188,9 +188,7 @@ def end_office(
 
 def _keep_a_secretariat(session: Session, ending: RoleAssignment, name: str, day: date) -> None:
     """Refuse unless someone else (still in the network) holds the secretariat on ``day``."""
-    rows = session.exec(select(RoleAssignment, Person).join(Person, col(Person.id) == RoleAssignment.person_id)
-                        .where(RoleAssignment.role == Role.SECRETARIAT, RoleAssignment.id != ending.id)).all()
-    if not any(term.active_on(day) and person.active for term, person in rows):
+    if not secretariat_remains(session, day, without_term=ending.id):
         raise RoleInvalidInput("last_secretariat", name=name, day=day)
 
 
