@@ -158,3 +158,19 @@ def test_only_the_secretariat_invites_and_a_refused_invitation_sends_nothing(cli
     with web_world.db.read() as s:
         assert not s.exec(select(OutboxMessage).where(OutboxMessage.to_address == web_world.wg_member.email)).all()
         assert "invite" not in [c.action for c in changes_of(s, "person", web_world.wg_member.id or 0)]
+
+
+def test_a_person_who_left_is_brought_back_from_their_page(office: Browser, web_world: World) -> None:
+    from workflow.network.people import deactivate_person
+
+    member = web_world.wg_member
+    with web_world.db.write() as s:
+        deactivate_person(s, member.id or 0, actor=s.get(Person, web_world.secretariat.id), now=web_world.now,
+                          comment="Elternzeit")
+    page = office.client.get(f"/people/{member.id}").text
+    assert "Die Person kehrt zurück" in page and f'action="/people/{member.id}/reactivate"' in page
+    response = office.post(f"/people/{member.id}/reactivate", comment="Zurück aus der Elternzeit")
+    assert response.status_code == 303
+    with web_world.db.read() as s:
+        assert s.get(Person, member.id).active
+        assert [c.action for c in changes_of(s, "person", member.id or 0)][-1] == "reactivate"
