@@ -18,11 +18,11 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from config import Settings, get_settings
 from models.db import Database
-from notifications.delivery import DeliveryReport, deliver_due, transport_for
-from notifications.effects import install_link_listener
-from notifications.reminder_mail import MaterialiseReport, materialise_due_reminders
-from notifications.transport import Transport
-from workflow.clock import system_now
+from notifications.outbox.delivery import DeliveryReport, deliver_due, transport_for
+from notifications.outbox.reactions import install_link_listener
+from notifications.outbox.reminder_mail import MaterialiseReport, materialise_due_reminders
+from notifications.transports.base import Transport
+from workflow.engine.clock import system_now
 from workflow.network.profile import effective_settings
 
 log = logging.getLogger("recoflow.scheduler")
@@ -44,7 +44,7 @@ class CycleReport:
 def close_due_votes(database: Database, now: datetime) -> int:
     """Close written procedures past their deadline, when the strategy-group module is installed."""
     try:
-        module = importlib.import_module("workflow.voting")
+        module = importlib.import_module("workflow.strategy_group.votes")
     except ModuleNotFoundError:
         return 0
     closer: Callable[[Any, datetime], list[Any]] | None = getattr(module, "close_due_votes", None)

@@ -28,15 +28,13 @@ from models.people import Organisation, Person, RoleAssignment
 from models.recommendation import Recommendation
 from models.strategy import AgendaItem as AgendaEntry
 from models.strategy import Attendance, AttendanceStatus, Ballot, Choice, Vote, VoteItem, VoteMode
-from notifications.delivery import deliver_due, transport_for
-from notifications.kinds import MessageKind
-from notifications.outbox import enqueue
-from notifications.samples import sample_context
+from notifications.compose.kinds import MessageKind
+from notifications.compose.samples import sample_context
+from notifications.outbox.delivery import deliver_due, transport_for
+from notifications.outbox.queue import enqueue
 from tests.support.mail import free_port
-from workflow.composition import ensure_default_seats
-from workflow.reminder_facts import load_calendar_facts
-from workflow.reminder_seats import OpenVote, SeatFacts
-from workflow.reminders import (
+from workflow.reminders.facts import load_calendar_facts
+from workflow.reminders.plan import (
     AgendaItem,
     CalendarFacts,
     GroupFacts,
@@ -46,6 +44,8 @@ from workflow.reminders import (
     ReportFacts,
     plan_reminders,
 )
+from workflow.reminders.seats import OpenVote, SeatFacts
+from workflow.strategy_group.seats import ensure_default_seats
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MAILS = 1000

@@ -25,10 +25,10 @@ from models.enums import OrganisationKind, Role  # noqa: E402
 from models.groups import WorkingGroupCreate  # noqa: E402
 from models.people import OrganisationCreate, PersonCreate  # noqa: E402
 from models.recommendation import Recommendation  # noqa: E402
-from workflow.definitions import RECOMMENDATION_WORKFLOW  # noqa: E402
-from workflow.groups import convene_working_group  # noqa: E402
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW  # noqa: E402
 from workflow.network.directory import add_organisation, add_person, assign_role  # noqa: E402
-from workflow.recommendations import fire  # noqa: E402
+from workflow.network.working_groups import convene_working_group  # noqa: E402
+from workflow.recommendations.lifecycle import fire  # noqa: E402
 
 RECS = 500
 SECONDS = 3.0

@@ -8,8 +8,8 @@ import click
 from pydantic import ValidationError
 
 from cli.context import AppContext, validation_message
-from notifications.effects import install_link_listener
-from workflow.errors import RecoflowError
+from notifications.outbox.reactions import install_link_listener
+from workflow.engine.errors import RecoflowError
 
 
 class RecoflowGroup(click.Group):

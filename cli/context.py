@@ -14,8 +14,8 @@ from sqlmodel import Session
 from config import Settings
 from models.db import Database
 from models.people import Person
-from workflow.clock import system_now
-from workflow.errors import NotFound
+from workflow.engine.clock import system_now
+from workflow.engine.errors import NotFound
 from workflow.network.people import find_person
 from workflow.network.profile import effective_settings
 

@@ -8,8 +8,8 @@ import click
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from cli.meetings import parse_time, require_time
 from models.strategy import PublicEventKind
-from workflow.events import add_event, cancel_event, event_ics, find_event, meeting_ics, public_events
-from workflow.meetings import find_meeting
+from workflow.network.public_events import add_event, cancel_event, event_ics, find_event, meeting_ics, public_events
+from workflow.strategy_group.meetings import find_meeting
 
 AS = click.option("--as", "as_email", required=True, help="Email of the secretariat.")
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import click
 
 from cli.context import AppContext, echo_json, pass_app, table
-from workflow.accountability import body_overview, network_totals, recommendation_overview
-from workflow.export import export_csv, export_json, export_public_json
+from workflow.forwarding.accountability import body_overview, network_totals, recommendation_overview
+from workflow.forwarding.export import export_csv, export_json, export_public_json
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -3,8 +3,8 @@
 import click
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
-from workflow.accountability import forwarding_rows, recommendation_story
-from workflow.forwarding import (
+from workflow.forwarding.accountability import forwarding_rows, recommendation_story
+from workflow.forwarding.forwardings import (
     find_forwarding,
     forward_recommendation,
     forward_to_suggested,
@@ -12,10 +12,10 @@ from workflow.forwarding import (
     reissue_link,
     revoke_link,
 )
-from workflow.forwarding_tokens import IssuedLink
+from workflow.forwarding.personal_links import IssuedLink
+from workflow.forwarding.reports import reports_of
 from workflow.network.directory import find_organisation
-from workflow.recommendations import find_recommendation
-from workflow.reports import reports_of
+from workflow.recommendations.lifecycle import find_recommendation
 
 
 def _print_links(links: list[IssuedLink], as_json: bool) -> None:
@@ -31,7 +31,7 @@ def _print_links(links: list[IssuedLink], as_json: bool) -> None:
         click.echo(f"  personal link (shown only now): {link.url}")
         click.echo(f"  valid until {link.expires_at.date().isoformat()}")
         if link.organisation_email:
-            # The newest link is the one that works (see workflow.forwarding_tokens).
+            # The newest link is the one that works (see workflow.forwarding.personal_links).
             click.echo("  the mail to the body carries a link of its own, which replaces this one once it is sent")
 
 

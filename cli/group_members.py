@@ -6,8 +6,7 @@ import click
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.enums import Role
-from workflow.clock import local_date
-from workflow.groups import find_working_group
+from workflow.engine.clock import local_date
 from workflow.network.memberships import (
     Membership,
     change_lead,
@@ -16,6 +15,7 @@ from workflow.network.memberships import (
     members_of,
     membership_history,
 )
+from workflow.network.working_groups import find_working_group
 
 AS = click.option("--as", "as_email", required=True, help="Email of the person acting.")
 DAY = click.DateTime(["%Y-%m-%d"])

@@ -6,14 +6,14 @@ import click
 
 from cli.context import AppContext, echo_json, pass_app, table
 from models.outbox import OutboxStatus
-from notifications.calendar import meeting_ics
-from notifications.delivery import deliver_due, retry, transport_for
-from notifications.kinds import MessageKind
-from notifications.outbox import enqueue, outbox_rows, renderer_for
-from notifications.samples import sample_context, sample_meeting_entry
-from workflow.errors import InvalidInput
-from workflow.reminders import Recipient
-from workflow.transaction import committing
+from notifications.compose.calendar import meeting_ics
+from notifications.compose.kinds import MessageKind
+from notifications.compose.samples import sample_context, sample_meeting_entry
+from notifications.outbox.delivery import deliver_due, retry, transport_for
+from notifications.outbox.queue import enqueue, outbox_rows, renderer_for
+from workflow.engine.errors import InvalidInput
+from workflow.engine.unit_of_work import committing
+from workflow.reminders.plan import Recipient
 
 
 @click.group()

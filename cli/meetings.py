@@ -8,9 +8,10 @@ import click
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.enums import MeetingKind
 from models.strategy import AttendanceStatus
-from workflow.agenda import agenda_view, build_agendas, move_item, reorder
-from workflow.errors import InvalidInput
-from workflow.meetings import (
+from workflow.engine.errors import InvalidInput
+from workflow.queries.minutes import meeting_summary, minutes
+from workflow.strategy_group.agenda import agenda_view, build_agendas, move_item, reorder
+from workflow.strategy_group.meetings import (
     add_meeting,
     cancel_meeting,
     list_meetings,
@@ -19,7 +20,6 @@ from workflow.meetings import (
     record_attendance,
     year_warnings,
 )
-from workflow.minutes import meeting_summary, minutes
 
 AS = click.option("--as", "as_email", required=True, help="Email of the person acting (the secretariat).")
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")

@@ -13,7 +13,7 @@ from workflow.network.organisations import (
     reactivate_organisation,
     update_organisation,
 )
-from workflow.network.views import organisation_detail, organisations_overview
+from workflow.queries.directory_views import organisation_detail, organisations_overview
 
 KINDS = click.Choice([kind.value for kind in OrganisationKind])
 AS = click.option("--as", "as_email", required=True, metavar="EMAIL", help="Who acts (the secretariat).")

@@ -9,10 +9,10 @@ from sqlmodel import col, select
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.enums import Language
 from models.people import Organisation, PersonCreate, PersonUpdate
-from workflow.clock import local_date
+from workflow.engine.clock import local_date
 from workflow.network.organisations import find_organisation
 from workflow.network.people import create_person, deactivate_person, merge_people, reactivate_person, update_person
-from workflow.network.views import people_overview, person_detail
+from workflow.queries.directory_views import people_overview, person_detail
 
 LANGUAGES = click.Choice([lang.value for lang in Language])
 AS = click.option("--as", "as_email", required=True, metavar="EMAIL", help="Who acts (the secretariat).")

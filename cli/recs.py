@@ -6,14 +6,18 @@ import click
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.recommendation import RecommendationCreate, RecommendationUpdate
-from workflow.clock import require_aware
-from workflow.definitions import RECOMMENDATION_WORKFLOW
-from workflow.errors import InvalidInput
-from workflow.groups import find_working_group
+from workflow.engine.clock import require_aware
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
+from workflow.engine.errors import InvalidInput
+from workflow.engine.states import RecommendationState
 from workflow.network.directory import find_organisation
-from workflow.recommendations import create_recommendation, edit_recommendation, fire
-from workflow.states import RecommendationState
-from workflow.views import recommendation_detail, recommendation_history, recommendation_summaries
+from workflow.network.working_groups import find_working_group
+from workflow.queries.recommendation_views import (
+    recommendation_detail,
+    recommendation_history,
+    recommendation_summaries,
+)
+from workflow.recommendations.lifecycle import create_recommendation, edit_recommendation, fire
 
 STATES = click.Choice([s.value for s in RecommendationState])
 

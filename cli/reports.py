@@ -6,11 +6,11 @@ import click
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.forwarding import ReportStatus
-from workflow.accountability import forwarding_rows
-from workflow.forwarding import forwarding_of, forwardings_of
+from workflow.forwarding.accountability import forwarding_rows
+from workflow.forwarding.forwardings import forwarding_of, forwardings_of
+from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge, file_report, name_contact, reports_of
 from workflow.network.directory import find_organisation
-from workflow.recommendations import find_recommendation
-from workflow.reports import ContactInput, ReportInput, acknowledge, file_report, name_contact, reports_of
+from workflow.recommendations.lifecycle import find_recommendation
 
 STATUSES = click.Choice([s.value for s in ReportStatus])
 

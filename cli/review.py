@@ -3,7 +3,7 @@
 import click
 
 from cli.context import AppContext, actor, echo_json, pass_app
-from workflow.review import (
+from workflow.forwarding.review import (
     CONCLUSIONS,
     conclude_review,
     follow_up,

@@ -6,7 +6,7 @@ from datetime import datetime
 import click
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
-from workflow.clock import local_date
+from workflow.engine.clock import local_date
 from workflow.network.roles import OFFICES, assign_office, end_office, office_terms
 
 AS = click.option("--as", "as_email", required=True, help="Email of the person acting.")

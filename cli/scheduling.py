@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from cli.context import AppContext, echo_json, pass_app, table
-from workflow.errors import NotFound
-from workflow.reminder_facts import load_calendar_facts
-from workflow.reminders import ReminderPolicy, plan_reminders
+from workflow.engine.errors import NotFound
+from workflow.reminders.facts import load_calendar_facts
+from workflow.reminders.plan import ReminderPolicy, plan_reminders
 
 
 @click.group()

@@ -6,12 +6,12 @@ import click
 import sqlalchemy as sa
 
 from cli.context import AppContext, pass_app, table
+from demo.data import demo_people, load_demo
 from migrations import current_revisions, head_revisions, upgrade_to_head
-from notifications.outbox import last_outbox_id, skip_queued_before
-from workflow.accounts import DEMO_PASSWORD, give_demo_passwords
-from workflow.demo_data import demo_people, load_demo
+from notifications.outbox.queue import last_outbox_id, skip_queued_before
+from workflow.engine.unit_of_work import committing
+from workflow.network.accounts import DEMO_PASSWORD, give_demo_passwords
 from workflow.network.first_start import first_start, issue_setup_code
-from workflow.transaction import committing
 
 
 @click.command()

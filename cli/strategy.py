@@ -12,12 +12,12 @@ from cli.context import AppContext, actor, echo_json, pass_app, table
 from cli.group_members import MEMBER_COMMANDS
 from models.enums import Role
 from models.groups import WorkingGroup, WorkingGroupCreate
-from workflow.clock import local_date
-from workflow.composition import appoint, composition_report, end_term
-from workflow.errors import InvalidInput
-from workflow.groups import fire_group_event
+from workflow.engine.clock import local_date
+from workflow.engine.errors import InvalidInput
 from workflow.network.composition import composition_of, set_composition
-from workflow.strategy import add_goal, add_topic, conclude_group, convene_group, find_topic, goals_of
+from workflow.network.topics_and_goals import add_goal, add_topic, conclude_group, convene_group, find_topic, goals_of
+from workflow.network.working_groups import fire_group_event
+from workflow.strategy_group.seats import appoint, composition_report, end_term
 
 AS = click.option("--as", "as_email", required=True, help="Email of the person acting.")
 JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")

@@ -3,7 +3,7 @@
 import click
 
 from cli.context import AppContext, actor, pass_app
-from workflow.accounts import invite, issue_api_token, set_password
+from workflow.network.accounts import invite, issue_api_token, set_password
 
 
 @click.group()

@@ -5,8 +5,8 @@ import click
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from cli.meetings import parse_time
 from models.strategy import Choice, VoteRule
-from workflow.minutes import vote_status
-from workflow.voting import cast_ballot, close_due_votes, close_vote, open_vote
+from workflow.queries.minutes import vote_status
+from workflow.strategy_group.votes import cast_ballot, close_due_votes, close_vote, open_vote
 
 AS = click.option("--as", "as_email", required=True, help="Email of the person acting.")
 

@@ -3,9 +3,9 @@
 import click
 
 from cli.context import echo_json, table
-from workflow.definitions import WORKFLOWS
-from workflow.diagram import mermaid, svg
-from workflow.permissions import describe_roles
+from workflow.engine.definitions import WORKFLOWS
+from workflow.engine.diagram import mermaid, svg
+from workflow.engine.permissions import describe_roles
 
 NAMES = click.Choice(sorted(WORKFLOWS))
 

@@ -13,7 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from config import Settings, get_settings
 from models.db import Database
-from notifications.effects import install_link_listener
+from notifications.outbox.reactions import install_link_listener
 from web.api.v1 import create_api
 from web.deps import WebState
 from web.errors import HTML_HANDLERS
@@ -34,8 +34,8 @@ from web.routes import (
 )
 from web.routes.meeting_pages import ROUTERS as MEETING_ROUTERS
 from web.security import secret_key
-from workflow.accounts import SESSION_LIFETIME
-from workflow.clock import system_now
+from workflow.engine.clock import system_now
+from workflow.network.accounts import SESSION_LIFETIME
 from workflow.network.profile import stored_profile
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"

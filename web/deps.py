@@ -14,11 +14,11 @@ from models.enums import Role
 from models.network import NetworkProfile
 from models.people import Person
 from web.security import SignInRequired
-from workflow.accounts import person_for_session
-from workflow.browsing import Standing, require_internal, standing_of
-from workflow.clock import local_date
-from workflow.errors import NotFound
+from workflow.engine.clock import local_date
+from workflow.engine.errors import NotFound
+from workflow.network.accounts import person_for_session
 from workflow.network.profile import FALLBACK_NAME, apply_profile
+from workflow.queries.browsing import Standing, require_internal, standing_of
 
 
 @dataclass(frozen=True)

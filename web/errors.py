@@ -8,12 +8,12 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
-from web.guard_labels import word_reasons
 from web.i18n import N_
-from web.refusal_wording import explain
 from web.security import CsrfRefused, SignInRequired
 from web.templating import render, translator, when_in
-from workflow.errors import (
+from web.wording.guard_labels import word_reasons
+from web.wording.refusal_wording import explain
+from workflow.engine.errors import (
     ConflictError,
     GuardFailed,
     InvalidInput,

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 
 from web.deps import web_state
 from web.security import CsrfRefused, secret_key
-from workflow.forwarding_tokens import LINK_PATH
+from workflow.forwarding.personal_links import LINK_PATH
 
 # Headers of every page behind a personal link (and of its refusals): the URL holds the token.
 LINK_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "Pragma": "no-cache"}

@@ -7,12 +7,12 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
-from web import meeting_labels
 from web.deps import web_state
 from web.errors import error_page, status_of
-from web.refusal_wording import explain
 from web.templating import render, translator, when_in
-from workflow.errors import InvalidInput, RecoflowError
+from web.wording import meeting_labels
+from web.wording.refusal_wording import explain
+from workflow.engine.errors import InvalidInput, RecoflowError
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -9,11 +9,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from web import labels
 from web.deps import Viewer, web_state
-from web.guard_labels import word_reasons
 from web.i18n import LANGUAGES, Translator, pick_language
 from web.security import CSRF_FIELD, csrf_token
+from web.wording import labels
+from web.wording.guard_labels import word_reasons
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 

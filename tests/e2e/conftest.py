@@ -19,7 +19,7 @@ from migrations import upgrade_to_head
 from models.db import Database
 from tests.support.factories import World, build_world
 from tests.support.web import PASSWORD, give_passwords, use_cheap_hashing
-from workflow.clock import system_now
+from workflow.engine.clock import system_now
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

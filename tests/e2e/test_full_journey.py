@@ -21,8 +21,8 @@ from models.strategy import AttendanceStatus, Choice, Vote
 from models.transition_record import TransitionRecord
 from tests.e2e.conftest import Site, screenshot, sign_in
 from tests.support.strategy import attend, fill_seats
-from workflow.clock import system_now
-from workflow.voting import cast_ballot
+from workflow.engine.clock import system_now
+from workflow.strategy_group.votes import cast_ballot
 
 PRESENT = ["MIN-1", "MIN-2", "MIN-3", "KLV-GT", "KLV-ST", "KLV-LKT", "VL-G", "VL-S"]
 TITLE = "Mehrsprachige Elternbriefe an allen Schulen"

@@ -15,9 +15,9 @@ from models.recommendation import Recommendation
 from models.strategy import AttendanceStatus, Choice, Vote
 from tests.e2e.conftest import Site, screenshot, serious_violations, sign_in
 from tests.support.strategy import attend, fill_seats
-from workflow.clock import system_now
-from workflow.recommendations import fire
-from workflow.voting import cast_ballot
+from workflow.engine.clock import system_now
+from workflow.recommendations.lifecycle import fire
+from workflow.strategy_group.votes import cast_ballot
 
 # MIN-1 is the chair's seat; MIN-2 the member's, represented by the deputy at this meeting.
 PRESENT = ["MIN-1", "MIN-3", "KLV-GT", "KLV-ST", "KLV-LKT", "VL-G", "VL-S"]

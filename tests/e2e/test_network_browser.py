@@ -11,8 +11,8 @@ from models.outbox import OutboxStatus
 from models.strategy import PublicEventKind
 from tests.e2e.conftest import Site, screenshot, serious_violations, sign_in
 from tests.support.network import mail
-from workflow.clock import system_now
-from workflow.events import add_event
+from workflow.engine.clock import system_now
+from workflow.network.public_events import add_event
 
 
 def test_the_public_page_announces_an_event_with_its_calendar_entry(site: Site, new_page: Callable[[], Page],

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import EmptySite, screenshot, serious_violations
-from workflow.clock import system_now
+from workflow.engine.clock import system_now
 
 NETWORK = "Netzwerk Teilhabe Musterland"
 ADMIN, ADMIN_NAME = "sabine.ek@teilhabe.example.org", "Sabine Ek"

@@ -8,15 +8,15 @@ import pytest
 from models.forwarding import ReportStatus
 from tests.support.factories import World
 from tests.support.forwarding import add_meeting, forwarded, third_body
-from workflow.accountability_views import forwardings_overview, recommendation_panel, require_overview_reader
-from workflow.browsing import standing_of
-from workflow.errors import NotPermitted
-from workflow.forwarding import forward_to_suggested
-from workflow.forwarding_tokens import LinkRefused
-from workflow.link_view import link_page
-from workflow.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link
-from workflow.review import conclude_review, set_review_meeting, start_review
-from workflow.views import recommendation_detail
+from workflow.engine.errors import NotPermitted
+from workflow.forwarding.forwardings import forward_to_suggested
+from workflow.forwarding.personal_links import LinkRefused
+from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link
+from workflow.forwarding.review import conclude_review, set_review_meeting, start_review
+from workflow.queries.accountability_views import forwardings_overview, recommendation_panel, require_overview_reader
+from workflow.queries.browsing import standing_of
+from workflow.queries.link_view import link_page
+from workflow.queries.recommendation_views import recommendation_detail
 
 
 def _panel(world: World, rec_id: int, who: str) -> dict | None:

@@ -11,14 +11,14 @@ from models.strategy import AgendaPurpose
 from tests.support.factories import World
 from tests.support.forwarding import forwarded
 from tests.support.strategy import attend, fill_seats, meeting_ahead, scheduled
-from workflow.agenda import agenda_items, agenda_view, move_item
-from workflow.errors import GuardFailed, InvalidInput, NotPermitted
-from workflow.meetings import cancel_meeting
-from workflow.reports import ReportInput, report_by_link
-from workflow.review import start_review
-from workflow.views import recommendation_history
-from workflow.voting import open_vote
-from workflow.written_procedures import start_written_procedure
+from workflow.engine.errors import GuardFailed, InvalidInput, NotPermitted
+from workflow.forwarding.reports import ReportInput, report_by_link
+from workflow.forwarding.review import start_review
+from workflow.queries.recommendation_views import recommendation_history
+from workflow.strategy_group.agenda import agenda_items, agenda_view, move_item
+from workflow.strategy_group.meetings import cancel_meeting
+from workflow.strategy_group.votes import open_vote
+from workflow.strategy_group.written_procedures import start_written_procedure
 
 DAY = timedelta(days=1)
 

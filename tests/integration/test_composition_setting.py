@@ -13,13 +13,13 @@ from models.strategy import Choice, VoteRule
 from tests.support.factories import World
 from tests.support.roles import FIVE_SEATS
 from tests.support.strategy import attend, scheduled
-from workflow.composition import DEFAULT_SEATS, composition_report
-from workflow.errors import InvalidInput, NotPermitted
+from workflow.engine.errors import InvalidInput, NotPermitted
 from workflow.network.composition import composition_of, configured_seats, set_composition
 from workflow.network.directory import add_person
 from workflow.network.records import changes_of
-from workflow.seat_holders import all_seats
-from workflow.voting import cast_ballot, close_vote, open_vote
+from workflow.strategy_group.seat_holders import all_seats
+from workflow.strategy_group.seats import DEFAULT_SEATS, composition_report
+from workflow.strategy_group.votes import cast_ballot, close_vote, open_vote
 
 DAY = date(2026, 3, 10)
 
@@ -32,7 +32,7 @@ def _five_seats(world: World) -> dict[str, object]:
     for code in ("K-GEM", "K-STA", "K-KRS"):
         with world.db.write() as s:
             person = add_person(s, PersonCreate(name=f"Sitz {code}", email=f"{code.lower()}@example.org"))
-        from workflow.composition import appoint
+        from workflow.strategy_group.seats import appoint
         with world.db.write() as s:
             appoint(s, code, person, Role.STRATEGY_MEMBER, date(2026, 1, 1), actor=world.secretariat,
                     now=world.now)

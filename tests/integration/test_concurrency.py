@@ -11,10 +11,10 @@ from models.db import Database
 from models.people import Person
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
-from workflow.definitions import RECOMMENDATION_WORKFLOW
-from workflow.errors import ConflictError, InvalidTransition, RecoflowError
-from workflow.firing import FiredTransition
-from workflow.recommendations import fire
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
+from workflow.engine.errors import ConflictError, InvalidTransition, RecoflowError
+from workflow.engine.firing import FiredTransition
+from workflow.recommendations.lifecycle import fire
 
 
 def _race(*attempts: Callable[[], object]) -> list[object]:

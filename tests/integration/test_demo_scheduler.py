@@ -21,10 +21,10 @@ from cli import main
 from config import Settings
 from models.db import Database
 from models.outbox import OutboxMessage, OutboxStatus
-from notifications.kinds import MessageKind
-from notifications.outbox import enqueue
+from notifications.compose.kinds import MessageKind
+from notifications.outbox.queue import enqueue
 from scheduler import LeaderLock, SchedulerThread
-from workflow.reminders import Recipient
+from workflow.reminders.plan import Recipient
 
 NOW = "2026-03-10T09:00:00+01:00"
 

@@ -5,13 +5,13 @@ from datetime import datetime
 
 from sqlmodel import select
 
+from demo.data import load_demo
 from models.db import Database
 from models.enums import MeetingKind
 from models.meeting import Meeting
 from models.strategy import Vote
-from workflow.demo_data import load_demo
-from workflow.meetings import year_warnings
-from workflow.minutes import minutes
+from workflow.queries.minutes import minutes
+from workflow.strategy_group.meetings import year_warnings
 
 
 def test_the_demo_has_this_years_three_meetings_one_held_with_minutes_and_two_ahead(

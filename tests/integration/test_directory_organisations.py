@@ -8,7 +8,7 @@ from models.network import ChangeRecord
 from models.people import Organisation, OrganisationCreate, OrganisationUpdate, Person
 from models.recommendation import RecommendationAddressee
 from tests.support.factories import World
-from workflow.errors import InvalidInput, NotPermitted
+from workflow.engine.errors import InvalidInput, NotPermitted
 from workflow.network.organisations import (
     active_organisations,
     create_organisation,
@@ -18,7 +18,7 @@ from workflow.network.organisations import (
     update_organisation,
 )
 from workflow.network.records import changes_of
-from workflow.network.views import organisation_detail, organisations_overview
+from workflow.queries.directory_views import organisation_detail, organisations_overview
 
 
 def _secretariat(s, world: World) -> Person:  # type: ignore[no-untyped-def]
@@ -122,7 +122,7 @@ def test_the_overview_counts_people_and_hides_inactive_bodies(world: World) -> N
 
 
 def test_a_deactivated_body_is_no_longer_offered_as_addressee_on_the_pages(world: World) -> None:
-    from workflow.browsing import organisations
+    from workflow.queries.browsing import organisations
 
     with world.db.write() as s:
         deactivate_organisation(s, world.bodies[1].id or 0, actor=_secretariat(s, world), now=world.now,

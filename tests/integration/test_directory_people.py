@@ -10,7 +10,8 @@ from models.enums import Role
 from models.network import ChangeRecord
 from models.people import Person, PersonCreate, PersonUpdate, RoleAssignment
 from tests.support.factories import World
-from workflow.accounts import (
+from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
+from workflow.network.accounts import (
     invite,
     issue_api_token,
     person_for_api_token,
@@ -20,7 +21,6 @@ from workflow.accounts import (
     sign_in,
     start_session,
 )
-from workflow.errors import InvalidInput, NotFound, NotPermitted
 from workflow.network.directory_refusals import DirectoryInvalidInput
 from workflow.network.people import (
     create_person,
@@ -31,7 +31,7 @@ from workflow.network.people import (
     validate_email,
 )
 from workflow.network.records import changes_of
-from workflow.network.views import people_overview, person_detail
+from workflow.queries.directory_views import people_overview, person_detail
 
 
 def _count(world: World, model: type) -> int:

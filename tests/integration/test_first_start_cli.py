@@ -13,11 +13,11 @@ from models.db import Database
 from models.enums import Role
 from models.network import NetworkProfile
 from tests.support.web import use_cheap_hashing
-from workflow.accounts import sign_in, use_password_link
-from workflow.clock import local_date
+from workflow.engine.clock import local_date
+from workflow.engine.permissions import roles_of
+from workflow.network.accounts import sign_in, use_password_link
 from workflow.network.first_start import setup_code_valid
 from workflow.network.records import changes_of
-from workflow.permissions import roles_of
 
 NOW = "2026-03-10T09:00:00+01:00"
 
@@ -49,7 +49,7 @@ def test_init_with_admin_makes_the_first_secretariat_who_sets_a_password_with_th
     db = _database(tmp_path)
     from datetime import datetime
 
-    from workflow.clock import require_aware
+    from workflow.engine.clock import require_aware
     now = require_aware(datetime.fromisoformat(NOW))
     with db.write() as session:
         person = use_password_link(session, link.rsplit("/", 1)[1], "ein-gutes-passwort", now)

@@ -8,14 +8,14 @@ from datetime import datetime
 import pytest
 from sqlmodel import func, select
 
+from demo.data import load_demo
+from demo.forwarding import TERMINVERGABE
 from models.db import Database
 from models.forwarding import Forwarding
 from models.recommendation import Recommendation
-from workflow.accountability import recommendation_story
-from workflow.demo_data import load_demo
-from workflow.demo_forwarding import TERMINVERGABE
-from workflow.export import CSV_COLUMNS, export_csv, export_json, export_public_json
-from workflow.review import review_agenda
+from workflow.forwarding.accountability import recommendation_story
+from workflow.forwarding.export import CSV_COLUMNS, export_csv, export_json, export_public_json
+from workflow.forwarding.review import review_agenda
 
 
 @pytest.fixture

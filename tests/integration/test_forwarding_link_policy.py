@@ -10,15 +10,15 @@ from sqlmodel import col, select
 
 from config import Settings
 from models.forwarding import ForwardingToken
-from notifications.delivery import deliver_due, transport_for
-from notifications.effects import install_link_listener
-from notifications.reminder_mail import materialise_due_reminders
+from notifications.outbox.delivery import deliver_due, transport_for
+from notifications.outbox.reactions import install_link_listener
+from notifications.outbox.reminder_mail import materialise_due_reminders
 from tests.support.factories import World
 from tests.support.forwarding import add_meeting, forwarded
 from tests.support.mail import SmtpServer
-from workflow.forwarding import reissue_link
-from workflow.forwarding_tokens import LinkRefused, resolve_token
-from workflow.review_calendar import report_due_at
+from workflow.forwarding.forwardings import reissue_link
+from workflow.forwarding.personal_links import LinkRefused, resolve_token
+from workflow.forwarding.review_calendar import report_due_at
 
 LINK = re.compile(r"/stelle/([A-Za-z0-9_-]{43})")
 DISTRICT, CITY = "landkreis@example.org", "stadt@example.org"

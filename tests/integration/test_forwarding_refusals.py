@@ -12,11 +12,11 @@ from models.recommendation import Recommendation
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
 from tests.support.forwarding import forwarded, third_body
-from workflow.errors import GuardFailed, InvalidInput, NotFound, NotPermitted
-from workflow.forwarding import forward_recommendation, forward_to_suggested, forwarding_of
-from workflow.recommendations import fire
-from workflow.reports import ReportInput, file_report, report_by_link
-from workflow.views import recommendation_detail
+from workflow.engine.errors import GuardFailed, InvalidInput, NotFound, NotPermitted
+from workflow.forwarding.forwardings import forward_recommendation, forward_to_suggested, forwarding_of
+from workflow.forwarding.reports import ReportInput, file_report, report_by_link
+from workflow.queries.recommendation_views import recommendation_detail
+from workflow.recommendations.lifecycle import fire
 
 
 def _counts(world: World) -> tuple[int, int, int]:

@@ -9,13 +9,13 @@ from models.enums import MeetingKind, MeetingStatus
 from models.forwarding import ReportStatus
 from tests.support.factories import World
 from tests.support.forwarding import add_meeting, forwarded
-from workflow import review_calendar
-from workflow.accountability import network_totals, public_summary, recommendation_overview
-from workflow.errors import InvalidInput, NotPermitted
-from workflow.reminder_facts import load_calendar_facts
-from workflow.reminders import ReminderKind, ReminderPolicy, plan_reminders
-from workflow.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link
-from workflow.review import conclude_review, follow_up, review_agenda, set_review_meeting, start_review
+from workflow.engine.errors import InvalidInput, NotPermitted
+from workflow.forwarding import review_calendar
+from workflow.forwarding.accountability import network_totals, public_summary, recommendation_overview
+from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link
+from workflow.forwarding.review import conclude_review, follow_up, review_agenda, set_review_meeting, start_review
+from workflow.reminders.facts import load_calendar_facts
+from workflow.reminders.plan import ReminderKind, ReminderPolicy, plan_reminders
 
 DAY = timedelta(days=1)
 

@@ -6,10 +6,10 @@ from datetime import timedelta
 from models.forwarding import ReportStatus
 from tests.support.factories import World
 from tests.support.forwarding import add_meeting, forwarded, third_body
-from workflow.accountability import recommendation_overview, recommendation_story
-from workflow.forwarding import forward_to_suggested
-from workflow.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link
-from workflow.review import conclude_review, start_review
+from workflow.forwarding.accountability import recommendation_overview, recommendation_story
+from workflow.forwarding.forwardings import forward_to_suggested
+from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link
+from workflow.forwarding.review import conclude_review, start_review
 
 
 def test_two_bodies_a_referral_and_a_partial_review_tell_the_whole_story_in_order(world: World) -> None:

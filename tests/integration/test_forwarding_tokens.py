@@ -11,10 +11,10 @@ from models.forwarding import ForwardingToken, ImplementationReport, ReportStatu
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
 from tests.support.forwarding import forwarded
-from workflow.errors import NotPermitted
-from workflow.forwarding import reissue_link, revoke_link
-from workflow.forwarding_tokens import LinkRefused, hash_token
-from workflow.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link, view_by_link
+from workflow.engine.errors import NotPermitted
+from workflow.forwarding.forwardings import reissue_link, revoke_link
+from workflow.forwarding.personal_links import LinkRefused, hash_token
+from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link, view_by_link
 
 REPORT = ReportInput(status=ReportStatus.IN_PROGRESS, text="Wir arbeiten daran.")
 

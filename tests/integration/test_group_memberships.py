@@ -12,15 +12,15 @@ from models.people import Person, PersonCreate, RoleAssignment
 from models.recommendation import RecommendationUpdate
 from tests.support.factories import World
 from tests.support.network import convened_group, held_meeting
-from workflow.clock import local_date
-from workflow.errors import GuardFailed, InvalidInput, NotPermitted
-from workflow.groups import fire_group_event
+from workflow.engine.clock import local_date
+from workflow.engine.errors import GuardFailed, InvalidInput, NotPermitted
+from workflow.engine.permissions import roles_of
 from workflow.network.directory import add_person
 from workflow.network.memberships import change_lead, join_group, leave_group, members_of, membership_history
 from workflow.network.records import changes_of
-from workflow.permissions import roles_of
-from workflow.recommendations import edit_recommendation, fire
-from workflow.strategy import conclude_group, convene_group
+from workflow.network.topics_and_goals import conclude_group, convene_group
+from workflow.network.working_groups import fire_group_event
+from workflow.recommendations.lifecycle import edit_recommendation, fire
 
 
 def _person(world: World, name: str, email: str) -> Person:

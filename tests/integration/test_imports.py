@@ -12,7 +12,7 @@ from models.network import ChangeRecord
 from models.people import Organisation, Person, RoleAssignment
 from tests.support.factories import World
 from tests.support.imports import ORGANISATIONS, PEOPLE, csv_bytes, xlsx_bytes
-from workflow.errors import InvalidInput, NotPermitted
+from workflow.engine.errors import InvalidInput, NotPermitted
 from workflow.network.importing import import_file
 from workflow.network.importing.report import ImportReport
 from workflow.network.records import changes_of

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from cli import main
-from notifications.kinds import MessageKind
+from notifications.compose.kinds import MessageKind
 
 
 @pytest.fixture

@@ -9,14 +9,14 @@ from models.meeting import Meeting
 from models.strategy import AgendaItem, AttendanceStatus, Choice, Vote
 from tests.support.factories import World
 from tests.support.strategy import attend, fill_seats, meeting_ahead, scheduled
-from workflow.agenda import agenda_items
-from workflow.errors import InvalidInput, NotPermitted
-from workflow.meeting_views import calendar, meeting_page
-from workflow.recommendations import fire
-from workflow.strategy_refusals import Worded
-from workflow.vote_views import ballot_cards, vote_board
-from workflow.voting import cast_ballot, close_due_votes, open_vote
-from workflow.written_procedures import start_written_procedure
+from workflow.engine.errors import InvalidInput, NotPermitted
+from workflow.engine.refusals import Worded
+from workflow.queries.meeting_views import calendar, meeting_page
+from workflow.queries.vote_views import ballot_cards, vote_board
+from workflow.recommendations.lifecycle import fire
+from workflow.strategy_group.agenda import agenda_items
+from workflow.strategy_group.votes import cast_ballot, close_due_votes, open_vote
+from workflow.strategy_group.written_procedures import start_written_procedure
 
 
 def _submitted(world: World, title: str) -> int:

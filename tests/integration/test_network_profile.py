@@ -8,7 +8,7 @@ import pytest
 from config import Settings
 from models.network import NetworkProfile
 from tests.support.factories import World
-from workflow.errors import ConflictError, InvalidInput, NotFound, NotPermitted
+from workflow.engine.errors import ConflictError, InvalidInput, NotFound, NotPermitted
 from workflow.network.profile import (
     ProfileUpdate,
     effective_settings,
@@ -17,7 +17,7 @@ from workflow.network.profile import (
     update_profile,
 )
 from workflow.network.records import changes_of
-from workflow.recommendations import fire
+from workflow.recommendations.lifecycle import fire
 
 
 def _profile(world: World) -> NetworkProfile:

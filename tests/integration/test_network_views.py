@@ -8,19 +8,19 @@ from sqlmodel import select
 from models.enums import MeetingStatus, Role
 from models.outbox import OutboxMessage, OutboxStatus
 from models.strategy import Decision
-from notifications.outbox_views import outbox_listing, retry_mail
+from notifications.outbox.views import outbox_listing, retry_mail
 from tests.support.factories import World
 from tests.support.network import convened_group, held_meeting, mail
 from tests.support.strategy import meeting_ahead
-from workflow.browsing import standing_of
-from workflow.composition_view import composition_view
-from workflow.errors import InvalidInput, NotFound, NotPermitted
-from workflow.group_events import fire_working_group_event, group_event_forms
-from workflow.group_views import deciding_meetings, group_overview
+from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
 from workflow.network.directory import assign_role
-from workflow.reminders import ReminderPolicy
-from workflow.seat_holders import all_seats
-from workflow.secretariat import reminder_plan
+from workflow.network.working_group_events import fire_working_group_event, group_event_forms
+from workflow.queries.browsing import standing_of
+from workflow.queries.composition_view import composition_view
+from workflow.queries.group_views import deciding_meetings, group_overview
+from workflow.queries.reminder_overview import reminder_plan
+from workflow.reminders.plan import ReminderPolicy
+from workflow.strategy_group.seat_holders import all_seats
 
 
 def test_a_group_counts_only_the_recommendations_the_person_may_see(world: World) -> None:

@@ -9,11 +9,11 @@ from sqlmodel import select
 from models.enums import Role
 from models.people import Person, PersonCreate, RoleAssignment
 from tests.support.factories import World
-from workflow.errors import InvalidInput, NotPermitted
+from workflow.engine.errors import InvalidInput, NotPermitted
+from workflow.engine.permissions import roles_of
 from workflow.network.directory import add_person
 from workflow.network.records import changes_of
 from workflow.network.roles import assign_office, end_office, offices_overview
-from workflow.permissions import roles_of
 
 
 def _terms(world: World, role: Role) -> list[tuple[int, date, date | None]]:
@@ -128,7 +128,7 @@ def test_the_overview_shows_who_holds_each_office_today_since_when_and_who_gave_
 
 
 def test_seat_appointments_record_who_gave_and_who_ended_them(world: World) -> None:
-    from workflow.composition import appoint, end_term
+    from workflow.strategy_group.seats import appoint, end_term
 
     with world.db.write() as s:
         term = appoint(s, "KLV-GT", world.stranger, Role.STRATEGY_MEMBER, date(2026, 4, 1),

@@ -12,13 +12,13 @@ from sqlmodel import select
 from config import Settings
 from models.db import Database
 from models.outbox import OutboxMessage, OutboxStatus
-from notifications.calendar import MeetingEntry, meeting_ics
-from notifications.delivery import deliver_due, retry, transport_for
-from notifications.files import FileTransport
-from notifications.kinds import MessageKind
-from notifications.outbox import enqueue
-from notifications.samples import sample_context
-from workflow.reminders import Recipient
+from notifications.compose.calendar import MeetingEntry, meeting_ics
+from notifications.compose.kinds import MessageKind
+from notifications.compose.samples import sample_context
+from notifications.outbox.delivery import deliver_due, retry, transport_for
+from notifications.outbox.queue import enqueue
+from notifications.transports.files import FileTransport
+from workflow.reminders.plan import Recipient
 
 
 @pytest.fixture

@@ -10,17 +10,17 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import col, select
 
-import workflow.forwarding
+import workflow.forwarding.forwardings
 from cli import main
 from config import Settings
 from models.accounts import PasswordLink
 from models.outbox import OutboxMessage, OutboxStatus
-from notifications.delivery import deliver_due
-from notifications.files import FileTransport
+from notifications.outbox.delivery import deliver_due
+from notifications.transports.files import FileTransport
 from tests.support.factories import World
 from web import create_app
-from workflow.accounts import invite, person_for_link, use_password_link
-from workflow.errors import NotFound
+from workflow.engine.errors import NotFound
+from workflow.network.accounts import invite, person_for_link, use_password_link
 
 NOW = "2026-03-10T09:00:00+01:00"
 
@@ -28,8 +28,8 @@ NOW = "2026-03-10T09:00:00+01:00"
 @pytest.fixture
 def no_listeners(monkeypatch: pytest.MonkeyPatch) -> None:
     """As in a fresh process: nothing sends links until an entry point installs it."""
-    monkeypatch.setattr("workflow.accounts._link_deliverer", None)
-    monkeypatch.setattr(workflow.forwarding, "LINK_LISTENERS", [])
+    monkeypatch.setattr("workflow.network.accounts._link_deliverer", None)
+    monkeypatch.setattr(workflow.forwarding.forwardings, "LINK_LISTENERS", [])
 
 
 def password_mails(world: World) -> list[OutboxMessage]:
@@ -99,10 +99,10 @@ def test_a_person_deactivated_before_the_mail_went_out_gets_no_link(world: World
 
 
 def test_creating_the_web_app_has_set_password_and_forwarding_links_mailed(world: World, no_listeners):
-    from notifications.effects import forwarding_mail
+    from notifications.outbox.reactions import forwarding_mail
 
     create_app(Settings(base_url="https://recoflow.example.org"), database=world.db)
-    assert forwarding_mail in workflow.forwarding.LINK_LISTENERS
+    assert forwarding_mail in workflow.forwarding.forwardings.LINK_LISTENERS
     with world.db.write() as session:
         invitation = invite(session, session.merge(world.chair), "https://recoflow.example.org", world.now)
     assert invitation.delivered

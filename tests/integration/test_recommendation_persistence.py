@@ -9,9 +9,9 @@ from sqlmodel import select
 from models.recommendation import RecommendationUpdate, Revision
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
-from workflow.errors import GuardFailed, InvalidInput, NotPermitted
-from workflow.recommendations import edit_recommendation, fire
-from workflow.views import recommendation_detail, recommendation_history
+from workflow.engine.errors import GuardFailed, InvalidInput, NotPermitted
+from workflow.queries.recommendation_views import recommendation_detail, recommendation_history
+from workflow.recommendations.lifecycle import edit_recommendation, fire
 
 
 def test_submitting_records_who_when_from_to_why_and_the_revision(world: World) -> None:
@@ -112,7 +112,7 @@ def test_scheduling_needs_a_meeting_that_lies_ahead(world: World) -> None:
 
 
 def test_a_concluded_group_can_no_longer_submit(world: World) -> None:
-    from workflow.groups import fire_group_event
+    from workflow.network.working_groups import fire_group_event
 
     rec = world.recommendation()
     with world.db.write() as session:

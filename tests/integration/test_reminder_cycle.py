@@ -14,12 +14,12 @@ from config import Settings
 from models.enums import MeetingStatus
 from models.meeting import Meeting
 from models.outbox import OutboxMessage, OutboxStatus
-from notifications.delivery import transport_for
-from notifications.effects import install_link_listener
+from notifications.outbox.delivery import transport_for
+from notifications.outbox.reactions import install_link_listener
 from scheduler import LeaderLock, run_cycle
 from tests.support.factories import World
-from workflow.forwarding import forward_recommendation
-from workflow.recommendations import fire
+from workflow.forwarding.forwardings import forward_recommendation
+from workflow.recommendations.lifecycle import fire
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MEETING = datetime(2026, 6, 16, 10, 0, tzinfo=BERLIN)
@@ -194,10 +194,10 @@ def test_a_restart_in_the_middle_of_a_delivery_sends_no_duplicates(world, settin
     move_meeting(world, MEETING)
     now = at(date(2026, 6, 2))
     with world.db.write() as s:
-        from notifications.reminder_mail import materialise_due_reminders
+        from notifications.outbox.reminder_mail import materialise_due_reminders
 
         materialise_due_reminders(s, settings, now)
-    from notifications.delivery import claim_batch, deliver_due
+    from notifications.outbox.delivery import claim_batch, deliver_due
 
     claimed = claim_batch(world.db, now, 2)  # the process dies holding two claims
     assert len(claimed) == 2

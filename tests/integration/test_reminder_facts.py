@@ -7,10 +7,10 @@ from models.strategy import AttendanceStatus, Choice
 from tests.support.factories import World
 from tests.support.statements import counting
 from tests.support.strategy import attend, meeting_ahead, scheduled
-from workflow.agenda import reorder
-from workflow.reminder_facts import load_calendar_facts
-from workflow.reminders import PlannedReminder, ReminderKind, ReminderPolicy, plan_reminders
-from workflow.voting import cast_ballot, open_vote
+from workflow.reminders.facts import load_calendar_facts
+from workflow.reminders.plan import PlannedReminder, ReminderKind, ReminderPolicy, plan_reminders
+from workflow.strategy_group.agenda import reorder
+from workflow.strategy_group.votes import cast_ballot, open_vote
 
 
 def plan(world: World, kind: ReminderKind, at: datetime | None = None) -> list[PlannedReminder]:

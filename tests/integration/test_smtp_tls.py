@@ -13,12 +13,12 @@ from sqlmodel import col, select
 from config import Settings
 from models.db import Database
 from models.outbox import OutboxMessage, OutboxStatus
-from notifications.delivery import deliver_due, transport_for
-from notifications.kinds import MessageKind
-from notifications.outbox import enqueue
-from notifications.samples import sample_context
+from notifications.compose.kinds import MessageKind
+from notifications.compose.samples import sample_context
+from notifications.outbox.delivery import deliver_due, transport_for
+from notifications.outbox.queue import enqueue
 from tests.support.tls import Certificate, TlsSmtpServer, self_signed_certificate
-from workflow.reminders import Recipient
+from workflow.reminders.plan import Recipient
 
 USER, PASSWORD = "geschaeftsstelle", "richtiges-passwort"
 # The implicit-TLS server asks for a password without STARTTLS (the connection is encrypted from the start).

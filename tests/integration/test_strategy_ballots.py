@@ -11,10 +11,10 @@ from sqlmodel import col, select
 from models.strategy import AttendanceStatus, Ballot, Choice, Vote
 from tests.support.factories import World
 from tests.support.strategy import attend, fill_seats, meeting_ahead, scheduled
-from workflow.errors import GuardFailed, InvalidInput, NotPermitted, RecoflowError
-from workflow.meetings import add_meeting
-from workflow.recommendations import fire
-from workflow.voting import cast_ballot, close_due_votes, close_vote, open_vote, vote_items
+from workflow.engine.errors import GuardFailed, InvalidInput, NotPermitted, RecoflowError
+from workflow.recommendations.lifecycle import fire
+from workflow.strategy_group.meetings import add_meeting
+from workflow.strategy_group.votes import cast_ballot, close_due_votes, close_vote, open_vote, vote_items
 
 
 def _snapshot(world: World, vote_id: int) -> tuple:

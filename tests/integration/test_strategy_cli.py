@@ -11,7 +11,7 @@ from models.enums import Role
 from tests.support.factories import World
 from tests.support.strategy import fill_seats, meeting_ahead, scheduled
 from workflow.network.directory import assign_role
-from workflow.seat_holders import all_seats
+from workflow.strategy_group.seat_holders import all_seats
 
 NOW = "2026-03-10T09:00:00+01:00"
 

@@ -9,11 +9,11 @@ from models.strategy import Choice, Vote
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
 from tests.support.strategy import attend, fill_seats, meeting_ahead, scheduled
-from workflow.agenda import agenda_items, build_agendas
-from workflow.minutes import minutes
-from workflow.recommendations import fire
-from workflow.views import recommendation_history
-from workflow.voting import cast_ballot, close_due_votes, close_vote, open_vote
+from workflow.queries.minutes import minutes
+from workflow.queries.recommendation_views import recommendation_history
+from workflow.recommendations.lifecycle import fire
+from workflow.strategy_group.agenda import agenda_items, build_agendas
+from workflow.strategy_group.votes import cast_ballot, close_due_votes, close_vote, open_vote
 
 
 def test_a_recommendation_goes_from_submission_to_adopted_through_the_agenda_and_a_meeting_vote(

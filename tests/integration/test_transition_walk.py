@@ -8,11 +8,11 @@ from models.enums import Role
 from models.recommendation import Recommendation
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
-from workflow.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
-from workflow.errors import GuardFailed, InvalidTransition, NotPermitted
-from workflow.forwarding import forward_recommendation
-from workflow.recommendations import fire
-from workflow.states import RecommendationState
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
+from workflow.engine.errors import GuardFailed, InvalidTransition, NotPermitted
+from workflow.engine.states import RecommendationState
+from workflow.forwarding.forwardings import forward_recommendation
+from workflow.recommendations.lifecycle import fire
 
 ALL_STATES = [s.value for s in RecommendationState]
 

@@ -6,10 +6,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli import main
+from demo.data import SECRETARIAT_EMAIL
 from models.db import Database
 from tests.support.factories import World
-from workflow.accounts import DEMO_PASSWORD, person_for_api_token, person_for_link, sign_in
-from workflow.demo_data import SECRETARIAT_EMAIL
+from workflow.network.accounts import DEMO_PASSWORD, person_for_api_token, person_for_link, sign_in
 
 NOW = "2026-03-10T09:00:00+01:00"
 

@@ -10,14 +10,14 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-import workflow.voting
+import workflow.strategy_group.votes
 from models.db import Database
 from models.people import Person
 from models.strategy import Ballot, Choice, Vote
 from tests.support.factories import World
 from tests.support.strategy import attend, fill_seats, scheduled
-from workflow.errors import RecoflowError
-from workflow.voting import cast_ballot, close_vote, open_vote
+from workflow.engine.errors import RecoflowError
+from workflow.strategy_group.votes import cast_ballot, close_vote, open_vote
 
 WAIT = 15  # seconds; only reached when something hangs
 
@@ -105,14 +105,14 @@ def test_a_ballot_cast_while_the_close_holds_the_vote_is_refused_and_not_counted
         world: World, seven_yes, monkeypatch: pytest.MonkeyPatch) -> None:
     vote, holders, during = seven_yes
     counting, go_on = threading.Event(), threading.Event()
-    real_count = workflow.voting.count
+    real_count = workflow.strategy_group.votes.count
 
     def count_after_the_ballot_has_tried(*args: object, **kwargs: object) -> object:
         counting.set()  # the close has claimed the vote row and is about to count
         assert go_on.wait(WAIT)
         return real_count(*args, **kwargs)
 
-    monkeypatch.setattr(workflow.voting, "count", count_after_the_ballot_has_tried)
+    monkeypatch.setattr(workflow.strategy_group.votes, "count", count_after_the_ballot_has_tried)
     closing, closed = _in_thread(_close(world, vote.id or 0, during + timedelta(minutes=5)))
     assert counting.wait(WAIT)
     late = holders[list(holders)[7]]
@@ -133,14 +133,14 @@ def test_a_ballot_that_holds_the_vote_first_is_counted_by_the_close_that_waited_
         world: World, seven_yes, monkeypatch: pytest.MonkeyPatch) -> None:
     vote, holders, during = seven_yes
     balloting_started, go_on = threading.Event(), threading.Event()
-    real_seat = workflow.voting._ballot_seat
+    real_seat = workflow.strategy_group.votes._ballot_seat
 
     def seat_after_the_close_has_tried(*args: object, **kwargs: object) -> object:
         balloting_started.set()  # the ballot has claimed the vote row and is about to be written
         assert go_on.wait(WAIT)
         return real_seat(*args, **kwargs)
 
-    monkeypatch.setattr(workflow.voting, "_ballot_seat", seat_after_the_close_has_tried)
+    monkeypatch.setattr(workflow.strategy_group.votes, "_ballot_seat", seat_after_the_close_has_tried)
     late = holders[list(holders)[7]]
     balloting, ballot = _in_thread(_cast(world, vote.id or 0, late, Choice.NO, during + timedelta(minutes=5)))
     assert balloting_started.wait(WAIT)

@@ -10,10 +10,10 @@ from models.groups import WorkingGroup, WorkingGroupCreate
 from models.meeting import Meeting
 from models.people import Organisation, OrganisationCreate, Person, PersonCreate
 from models.recommendation import Recommendation, RecommendationCreate
-from workflow.composition import ensure_default_seats
-from workflow.groups import convene_working_group, fire_group_event
 from workflow.network.directory import add_organisation, add_person, assign_role
-from workflow.recommendations import create_recommendation
+from workflow.network.working_groups import convene_working_group, fire_group_event
+from workflow.recommendations.lifecycle import create_recommendation
+from workflow.strategy_group.seats import ensure_default_seats
 
 _counter = itertools.count(1)
 

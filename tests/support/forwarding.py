@@ -7,8 +7,8 @@ from models.meeting import Meeting
 from models.people import Organisation, OrganisationCreate
 from models.recommendation import Recommendation
 from tests.support.factories import World
-from workflow.forwarding import forward_recommendation
-from workflow.forwarding_tokens import IssuedLink
+from workflow.forwarding.forwardings import forward_recommendation
+from workflow.forwarding.personal_links import IssuedLink
 from workflow.network.directory import add_organisation
 
 

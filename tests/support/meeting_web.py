@@ -13,10 +13,10 @@ from models.recommendation import Recommendation
 from models.strategy import AgendaItem, Attendance, AttendanceStatus, Ballot, Choice, Decision, Vote
 from tests.support.factories import World
 from tests.support.strategy import attend, fill_seats, scheduled
-from workflow.meetings import add_meeting
-from workflow.recommendations import fire
-from workflow.voting import cast_ballot, open_vote
-from workflow.written_procedures import start_written_procedure
+from workflow.recommendations.lifecycle import fire
+from workflow.strategy_group.meetings import add_meeting
+from workflow.strategy_group.votes import cast_ballot, open_vote
+from workflow.strategy_group.written_procedures import start_written_procedure
 
 # Seven seats present (a quorum) with MIN-1 held by the world's chair; MIN-2 (the world's member) is represented
 # by the world's deputy; the other four seats are absent or not recorded.

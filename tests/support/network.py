@@ -9,13 +9,13 @@ from models.groups import Topic, WorkingGroup, WorkingGroupCreate
 from models.meeting import Meeting
 from models.outbox import OutboxMessage, OutboxStatus
 from models.strategy import PublicEvent, PublicEventKind
-from notifications.kinds import MessageKind
-from notifications.outbox import enqueue
+from notifications.compose.kinds import MessageKind
+from notifications.outbox.queue import enqueue
 from tests.support.factories import World
-from workflow.events import add_event
-from workflow.reminders import Recipient
-from workflow.strategy import add_goal, add_topic, convene_group
-from workflow.transaction import committing
+from workflow.engine.unit_of_work import committing
+from workflow.network.public_events import add_event
+from workflow.network.topics_and_goals import add_goal, add_topic, convene_group
+from workflow.reminders.plan import Recipient
 
 
 def held_meeting(world: World, days_ago: int = 20, title: str = "Frühjahrssitzung") -> Meeting:

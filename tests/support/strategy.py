@@ -10,9 +10,9 @@ from models.people import Person, PersonCreate, RoleAssignment, Seat
 from models.recommendation import Recommendation
 from models.strategy import AttendanceStatus
 from tests.support.factories import World
-from workflow.meetings import add_meeting, record_attendance
 from workflow.network.directory import add_person, assign_role
-from workflow.recommendations import fire
+from workflow.recommendations.lifecycle import fire
+from workflow.strategy_group.meetings import add_meeting, record_attendance
 
 
 def fill_seats(world: World) -> dict[str, Person]:

@@ -14,7 +14,7 @@ from config import Settings
 from models.people import Person
 from tests.support.factories import World
 from web import create_app
-from workflow.accounts import set_password, use_password_hasher
+from workflow.network.accounts import set_password, use_password_hasher
 
 with warnings.catch_warnings():
     # Starlette announces a move to another HTTP client; the test client works the same meanwhile.

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from workflow.demo_calendar import demo_calendar
+from demo.calendar import demo_calendar
 
 DAYS = [date(2026, 1, 1) + timedelta(days=n) for n in range(4 * 365 + 1)]
 

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from web import import_labels
 from web.i18n import Translator
-from web.refusal_wording import explain
+from web.wording import import_labels
+from web.wording.refusal_wording import explain
 from workflow.network.importing.refusals import NOTES, SENTENCES, ImportInvalidInput, Problem
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")

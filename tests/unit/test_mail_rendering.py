@@ -7,11 +7,11 @@ import pytest
 from icalendar import Calendar
 from jinja2 import UndefinedError
 
-from notifications.calendar import MeetingEntry, meeting_ics, meeting_uid
-from notifications.kinds import MessageKind
-from notifications.rendering import MessageRenderer
-from notifications.samples import sample_context
-from workflow.reminders import ReminderKind
+from notifications.compose.calendar import MeetingEntry, meeting_ics, meeting_uid
+from notifications.compose.kinds import MessageKind
+from notifications.compose.rendering import MessageRenderer
+from notifications.compose.samples import sample_context
+from workflow.reminders.plan import ReminderKind
 
 NETWORK = "Netzwerk Integration Baden-Württemberg"
 renderer = MessageRenderer(NETWORK, "https://recoflow.example.org/", ZoneInfo("Europe/Berlin"))

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from web.groups_labels import REFUSALS
 from web.i18n import Translator
-from web.refusal_wording import PAGE_WORDINGS, explain
+from web.wording.groups_labels import REFUSALS
+from web.wording.refusal_wording import PAGE_WORDINGS, explain
 from workflow.network.memberships import SENTENCES, MembershipInvalidInput
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")

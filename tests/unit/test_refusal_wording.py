@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from web.i18n import Translator
-from web.meeting_labels import REFUSALS
-from web.refusal_wording import explain
-from workflow.errors import InvalidInput
-from workflow.strategy_refusals import SENTENCES, WordedInvalidInput
+from web.wording.meeting_labels import REFUSALS
+from web.wording.refusal_wording import explain
+from workflow.engine.errors import InvalidInput
+from workflow.engine.refusals import SENTENCES, WordedInvalidInput
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 

@@ -4,8 +4,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from workflow.reminder_seats import OpenVote, SeatFacts
-from workflow.reminders import (
+from workflow.reminders.plan import (
     AgendaItem,
     Announcement,
     CalendarFacts,
@@ -17,6 +16,7 @@ from workflow.reminders import (
     ReportFacts,
     plan_reminders,
 )
+from workflow.reminders.seats import OpenVote, SeatFacts
 
 BERLIN = ZoneInfo("Europe/Berlin")
 POLICY = ReminderPolicy()

@@ -4,7 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from models.meeting import Meeting
-from workflow.review_calendar import report_due_at
+from workflow.forwarding.review_calendar import report_due_at
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

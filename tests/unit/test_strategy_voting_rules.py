@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from models.enums import SeatCategory
 from models.strategy import Choice, VoteRule
-from workflow.composition import DEFAULT_SEATS
-from workflow.voting_rules import count, quorum_size
+from workflow.strategy_group.seats import DEFAULT_SEATS
+from workflow.strategy_group.voting_rules import count, quorum_size
 
 SEATS = {code: category for code, category, _kind, _label in DEFAULT_SEATS}
 

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from workflow.definitions import RECOMMENDATION_WORKFLOW, WORKFLOWS
-from workflow.diagram import mermaid
-from workflow.engine import WorkflowDefinition
-from workflow.states import RecommendationState as R
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW, WORKFLOWS
+from workflow.engine.diagram import mermaid
+from workflow.engine.machine import WorkflowDefinition
+from workflow.engine.states import RecommendationState as R
 
 
 @dataclass
@@ -71,7 +71,7 @@ def test_the_machine_refuses_an_event_from_a_state_without_a_row() -> None:
 
 def test_a_rule_naming_an_unknown_state_is_refused_when_the_workflow_is_defined() -> None:
     from models.enums import Role
-    from workflow.engine import TransitionRule
+    from workflow.engine.machine import TransitionRule
 
     with pytest.raises(ValueError, match="unknown states"):
         WorkflowDefinition("broken", "x", R, R.DRAFT,

@@ -7,7 +7,7 @@ import pytest
 from tests.support.factories import World
 from tests.support.web import CAST, TestClient, client_for
 from tests.web.test_authorization import PLAIN_RULES, ROLES, SERVICE_RULES
-from workflow.accounts import issue_api_token
+from workflow.network.accounts import issue_api_token
 
 PROBLEM = "application/problem+json"
 

@@ -5,7 +5,7 @@ import pytest
 from models.enums import Role
 from tests.support.factories import World
 from tests.support.web import CAST, browsers
-from workflow.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
 
 # The roles each person of the cast holds for the world's main working group.
 ROLES = {

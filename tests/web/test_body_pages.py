@@ -14,7 +14,7 @@ from tests.support.forwarding import forwarded, third_body
 from tests.support.link_pages import link_form_token, post_as_body
 from tests.support.web import Clock, TestClient, client_for
 from web.link_safety import FAILURE_LIMIT, REDACT_LINK_TOKENS
-from workflow.forwarding import reissue_link, revoke_link
+from workflow.forwarding.forwardings import reissue_link, revoke_link
 
 
 def _forwarding(world: World, forwarding_id: int) -> Forwarding:

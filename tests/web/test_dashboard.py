@@ -10,9 +10,9 @@ from tests.support.factories import World
 from tests.support.forwarding import forwarded
 from tests.support.strategy import fill_seats, meeting_ahead, scheduled
 from tests.support.web import browsers
-from workflow.meetings import submission_deadline
-from workflow.voting import cast_ballot
-from workflow.written_procedures import start_written_procedure
+from workflow.strategy_group.meetings import submission_deadline
+from workflow.strategy_group.votes import cast_ballot
+from workflow.strategy_group.written_procedures import start_written_procedure
 
 
 def _written_procedure(world: World, title: str) -> int:

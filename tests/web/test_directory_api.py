@@ -6,7 +6,7 @@ import pytest
 
 from tests.support.factories import World
 from tests.support.web import TestClient, client_for
-from workflow.accounts import issue_api_token
+from workflow.network.accounts import issue_api_token
 
 PROBLEM = "application/problem+json"
 

@@ -13,8 +13,8 @@ from tests.support.factories import World
 from tests.support.forwarding import forwarded, third_body
 from tests.support.link_pages import snapshot
 from tests.support.web import CAST, browsers
-from workflow.reports import ReportInput, report_by_link
-from workflow.review import start_review
+from workflow.forwarding.reports import ReportInput, report_by_link
+from workflow.forwarding.review import start_review
 
 _names = itertools.count(1)
 SECRETARIAT = frozenset({"secretariat"})

@@ -14,9 +14,9 @@ from tests.support.forwarding import add_meeting, forwarded, third_body
 from tests.support.link_pages import post_as_body, shown_links
 from tests.support.statements import counting
 from tests.support.web import browsers, client_for
-from workflow.export import CSV_COLUMNS
-from workflow.reports import ContactInput, acknowledge_by_link
-from workflow.review import set_review_meeting
+from workflow.forwarding.export import CSV_COLUMNS
+from workflow.forwarding.reports import ContactInput, acknowledge_by_link
+from workflow.forwarding.review import set_review_meeting
 
 
 def _organisation(world: World, name: str) -> Organisation:

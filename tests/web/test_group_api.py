@@ -5,7 +5,7 @@ details and change nothing."""
 from models.people import PersonCreate
 from tests.support.factories import World
 from tests.support.web import CAST, Clock, client_for
-from workflow.accounts import issue_api_token
+from workflow.network.accounts import issue_api_token
 from workflow.network.directory import add_person
 from workflow.network.memberships import members_of
 

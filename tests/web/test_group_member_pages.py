@@ -9,7 +9,7 @@ from html import unescape
 from tests.support.factories import World
 from tests.support.network import convened_group, held_meeting
 from tests.support.web import Browser, client_for, sign_in
-from workflow.clock import local_date
+from workflow.engine.clock import local_date
 from workflow.network.memberships import members_of
 from workflow.network.records import changes_of
 

@@ -12,7 +12,7 @@ from models.people import Organisation
 from tests.support.factories import World
 from tests.support.imports import ORGANISATIONS, PEOPLE, csv_bytes, xlsx_bytes
 from tests.support.web import browsers, client_for
-from workflow.accounts import issue_api_token
+from workflow.network.accounts import issue_api_token
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

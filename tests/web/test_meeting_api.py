@@ -4,7 +4,7 @@ cast ballots, only the chair and the secretariat read the named ballots; refusal
 from tests.support.factories import World
 from tests.support.meeting_web import during, procedure_vote, seated, snapshot
 from tests.support.web import CAST, Clock, client_for
-from workflow.accounts import issue_api_token
+from workflow.network.accounts import issue_api_token
 
 PROBLEM = "application/problem+json"
 SEAT_OF = {"chair": "MIN-1", "member": "MIN-2", "deputy": "MIN-2"}

@@ -21,7 +21,7 @@ from tests.support.meeting_web import (
 )
 from tests.support.strategy import scheduled
 from tests.support.web import Clock, browsers
-from workflow.voting import cast_ballot, close_due_votes, close_vote
+from workflow.strategy_group.votes import cast_ballot, close_due_votes, close_vote
 
 
 def test_the_calendar_lists_meetings_and_procedures_and_warns_about_a_year_with_one_meeting(web_world: World) -> None:

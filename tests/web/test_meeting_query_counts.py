@@ -8,7 +8,7 @@ from tests.support.meeting_web import PRESENT, during, meeting_later, meeting_vo
 from tests.support.statements import counting
 from tests.support.strategy import scheduled
 from tests.support.web import Clock, browsers
-from workflow.voting import cast_ballot
+from workflow.strategy_group.votes import cast_ballot
 
 # Statements per page: 2 resolve the session's person and roles, the rest are the page's own.
 PINNED = {"meeting": 11, "ballots": 9, "vote": 9, "calendar": 5}

@@ -14,8 +14,8 @@ from models.strategy import StrategicGoal
 from tests.support.factories import World
 from tests.support.network import convened_group, held_meeting, mail, topic_with_goal
 from tests.support.web import CAST, browsers, client_for, form_token
-from workflow.definitions import WORKING_GROUP_WORKFLOW
-from workflow.seat_holders import SECRETARIAT_ONLY, STEERING_ROLES
+from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, STEERING_ROLES
 
 # The roles each person of the cast holds outside the world's working groups (the groups tried here are new).
 ROLES = {

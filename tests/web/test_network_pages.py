@@ -13,11 +13,11 @@ from tests.support.factories import World
 from tests.support.network import convened_group, fachtag, held_meeting, topic_with_goal
 from tests.support.strategy import fill_seats
 from tests.support.web import browsers, client_for
-from web import network_labels
 from web.i18n import catalog
-from workflow.composition import FINDINGS
+from web.wording import network_labels
 from workflow.network.directory import assign_role
-from workflow.seat_holders import all_seats
+from workflow.strategy_group.seat_holders import all_seats
+from workflow.strategy_group.seats import FINDINGS
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
 MESSAGE = re.compile(r'_\(\s*"((?:[^"\\]|\\.)*)"|_\(\s*\'((?:[^\'\\]|\\.)*)\'')

@@ -13,7 +13,7 @@ from tests.support.statements import counting
 from tests.support.strategy import fill_seats
 from tests.support.web import browsers
 from workflow.network.directory import add_person, assign_role
-from workflow.recommendations import create_recommendation
+from workflow.recommendations.lifecycle import create_recommendation
 
 # Statements per page for the secretariat: 2 resolve the session's person and roles, the rest are the page's own
 # (on /working-groups one of them lists the directory's people for the convening form; the strategy group's page

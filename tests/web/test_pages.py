@@ -3,8 +3,8 @@
 from models.recommendation import Recommendation, RecommendationUpdate
 from tests.support.factories import World
 from tests.support.web import PASSWORD, TestClient, browsers, client_for, form_token, sign_in
-from workflow.definitions import RECOMMENDATION_WORKFLOW
-from workflow.recommendations import edit_recommendation, fire
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
+from workflow.recommendations.lifecycle import edit_recommendation, fire
 
 
 def test_the_lead_finds_drafts_to_submit_and_the_secretariat_submitted_items_to_schedule(web_world: World) -> None:

@@ -6,7 +6,7 @@ from models.recommendation import RecommendationUpdate
 from tests.support.factories import World
 from tests.support.statements import counting
 from tests.support.web import browsers, client_for
-from workflow.recommendations import edit_recommendation, fire
+from workflow.recommendations.lifecycle import edit_recommendation, fire
 
 # Statements per page for the secretariat: 2 resolve the session's person and roles, the rest are the page's own.
 # "/": the decided recommendations and the public events ahead. "/tasks" reads the network's composition for its check.

@@ -4,7 +4,7 @@ composition and appoints seats; everyone else is refused with a problem detail a
 from tests.support.factories import World
 from tests.support.roles import FIVE_SEATS
 from tests.support.web import Clock, client_for
-from workflow.accounts import issue_api_token
+from workflow.network.accounts import issue_api_token
 
 PROBLEM = "application/problem+json"
 

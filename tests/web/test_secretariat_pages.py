@@ -10,8 +10,8 @@ from tests.support.network import mail
 from tests.support.strategy import meeting_ahead
 from tests.support.web import browsers
 from workflow.network.profile import ProfileUpdate, update_profile
-from workflow.reminder_facts import load_calendar_facts
-from workflow.reminders import ReminderPolicy, plan_reminders
+from workflow.reminders.facts import load_calendar_facts
+from workflow.reminders.plan import ReminderPolicy, plan_reminders
 
 SECRETARIAT_PAGES = ("/outbox", "/reminders")
 

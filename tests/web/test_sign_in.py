@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from tests.support.factories import World
 from tests.support.web import PASSWORD, Clock, TestClient, client_for, form_token, sign_in
-from workflow.accounts import invite
+from workflow.network.accounts import invite
 
 
 def _login(client: TestClient, email: str, password: str, ip_token: str | None = None):

@@ -12,8 +12,8 @@ from models.enums import Language, OrganisationKind
 from models.people import Organisation, OrganisationCreate, OrganisationUpdate, Person, PersonCreate, PersonUpdate
 from web.api.v1 import Caller
 from web.deps import Now, ReadSession, WriteSession, acting, web_state
-from workflow.accounts import invite
-from workflow.clock import local_date
+from workflow.engine.clock import local_date
+from workflow.network.accounts import invite
 from workflow.network.organisations import (
     create_organisation,
     deactivate_organisation,
@@ -31,7 +31,7 @@ from workflow.network.people import (
 from workflow.network.people import (
     get_person as find_person_by_id,
 )
-from workflow.network.views import organisation_detail, organisations_overview, people_overview, person_detail
+from workflow.queries.directory_views import organisation_detail, organisations_overview, people_overview, person_detail
 
 router = APIRouter(tags=["directory"])
 Status = Annotated[str, Query(pattern="^(active|left|all)$")]

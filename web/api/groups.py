@@ -11,9 +11,8 @@ from models.enums import Role
 from models.people import Person
 from web.api.v1 import Caller
 from web.deps import Now, ReadSession, WriteSession
-from workflow.clock import local_date
-from workflow.errors import NotFound
-from workflow.group_views import group_overview
+from workflow.engine.clock import local_date
+from workflow.engine.errors import NotFound
 from workflow.network.memberships import (
     Membership,
     change_lead,
@@ -23,6 +22,7 @@ from workflow.network.memberships import (
     members_of,
     membership_history,
 )
+from workflow.queries.group_views import group_overview
 
 router = APIRouter()
 ROLE_CHOICES = {"member": Role.WG_MEMBER, "deputy_lead": Role.WG_DEPUTY_LEAD, "lead": Role.WG_LEAD}

@@ -10,7 +10,7 @@ from starlette.datastructures import UploadFile
 from models.people import Person
 from web.api.v1 import Caller
 from web.deps import Now, WriteSession
-from workflow.errors import NotFound
+from workflow.engine.errors import NotFound
 from workflow.network.importing import check_kind, import_file
 from workflow.network.importing.refusals import ImportInvalidInput
 

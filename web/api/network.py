@@ -13,8 +13,8 @@ from models.people import Person
 from web.api.problems import BearerRequired
 from web.api.v1 import Caller, _bearer
 from web.deps import ReadSession, Viewer, WriteSession, load_viewer, web_state
-from workflow.accounts import person_for_api_token
-from workflow.errors import InvalidInput, NotFound
+from workflow.engine.errors import InvalidInput, NotFound
+from workflow.network.accounts import person_for_api_token
 from workflow.network.profile import ProfileUpdate, get_profile, legal_field, set_legal_text, update_profile
 
 router = APIRouter()

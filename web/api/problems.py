@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from web.errors import problem, status_of, validation_text
-from workflow.errors import GuardFailed, InvalidTransition, RecoflowError
+from workflow.engine.errors import GuardFailed, InvalidTransition, RecoflowError
 
 
 class BearerRequired(Exception):

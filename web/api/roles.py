@@ -13,12 +13,12 @@ from models.enums import Role
 from models.people import Person, RoleAssignment
 from web.api.v1 import Caller
 from web.deps import Now, ReadSession, WriteSession
-from workflow.clock import local_date
-from workflow.composition import appoint, end_seat_term
-from workflow.errors import NotFound
+from workflow.engine.clock import local_date
+from workflow.engine.errors import NotFound
 from workflow.network.composition import composition_of, set_composition
 from workflow.network.roles import assign_office, end_office, office_terms
-from workflow.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seats import appoint, end_seat_term
 
 router = APIRouter()
 

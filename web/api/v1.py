@@ -12,11 +12,11 @@ from sqlmodel import Session
 from models.people import Person
 from web.api.problems import PROBLEM_HANDLERS, BearerRequired
 from web.deps import Now, ReadSession, Viewer, WebState, WriteSession, load_viewer
-from workflow.accounts import person_for_api_token
-from workflow.browsing import require_internal, require_view, search_recommendations
-from workflow.errors import NotFound
-from workflow.recommendations import find_recommendation, fire
-from workflow.views import recommendation_detail, recommendation_history
+from workflow.engine.errors import NotFound
+from workflow.network.accounts import person_for_api_token
+from workflow.queries.browsing import require_internal, require_view, search_recommendations
+from workflow.queries.recommendation_views import recommendation_detail, recommendation_history
+from workflow.recommendations.lifecycle import find_recommendation, fire
 
 _bearer = HTTPBearer(auto_error=False, description="A token from 'recoflow users token EMAIL'.")
 router = APIRouter()

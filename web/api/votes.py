@@ -11,10 +11,10 @@ from models.people import Person, Seat
 from models.strategy import Choice
 from web.api.v1 import Caller
 from web.deps import Now, ReadSession, WriteSession
-from workflow.errors import NotFound
-from workflow.meeting_views import require_steering
-from workflow.vote_views import vote_board
-from workflow.voting import cast_ballot
+from workflow.engine.errors import NotFound
+from workflow.queries.meeting_views import require_steering
+from workflow.queries.vote_views import vote_board
+from workflow.strategy_group.votes import cast_ballot
 
 router = APIRouter()
 

@@ -9,7 +9,8 @@ from web.deps import MaybeViewer, Now, ReadSession, WriteSession, web_state
 from web.i18n import LANGUAGES
 from web.security import rotate_csrf, verify_csrf
 from web.templating import flash, render, translator
-from workflow.accounts import (
+from workflow.engine.errors import InvalidInput
+from workflow.network.accounts import (
     PASSWORD_MIN_LENGTH,
     SignInLocked,
     SignInRefused,
@@ -19,7 +20,6 @@ from workflow.accounts import (
     start_session,
     use_password_link,
 )
-from workflow.errors import InvalidInput
 from workflow.network.first_start import setup_open
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])

@@ -11,7 +11,6 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from models.forwarding import ReportStatus
-from web import forwarding_labels
 from web.deps import Now, ReadSession, WriteSession
 from web.i18n import N_
 from web.link_safety import (
@@ -24,11 +23,18 @@ from web.link_safety import (
 )
 from web.security import CSRF_FIELD, CsrfRefused
 from web.templating import render, translator
-from workflow.clock import local_date
-from workflow.errors import RecoflowError
-from workflow.forwarding_tokens import LINK_PATH, LinkRefused
-from workflow.link_view import link_page
-from workflow.reports import ContactInput, ReportInput, acknowledge_by_link, name_contact_by_link, report_by_link
+from web.wording import forwarding_labels
+from workflow.engine.clock import local_date
+from workflow.engine.errors import RecoflowError
+from workflow.forwarding.personal_links import LINK_PATH, LinkRefused
+from workflow.forwarding.reports import (
+    ContactInput,
+    ReportInput,
+    acknowledge_by_link,
+    name_contact_by_link,
+    report_by_link,
+)
+from workflow.queries.link_view import link_page
 
 router = APIRouter(prefix=LINK_PATH.rstrip("/"))
 redact_access_log()

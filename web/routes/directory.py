@@ -10,15 +10,15 @@ from sqlmodel import Session
 
 from models.enums import Language, OrganisationKind
 from models.people import OrganisationCreate, OrganisationUpdate, PersonCreate, PersonUpdate
-from web import directory_labels
 from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting, web_state
 from web.i18n import N_
 from web.meeting_forms import refused
 from web.security import verify_csrf
 from web.templating import flash, render, translator
-from workflow.accounts import invite
-from workflow.clock import local_date
-from workflow.errors import RecoflowError
+from web.wording import directory_labels
+from workflow.engine.clock import local_date
+from workflow.engine.errors import RecoflowError
+from workflow.network.accounts import invite
 from workflow.network.directory_refusals import DirectoryInvalidInput, checked
 from workflow.network.organisations import (
     active_organisations,
@@ -38,14 +38,14 @@ from workflow.network.people import (
     reactivate_person,
     update_person,
 )
-from workflow.network.views import (
+from workflow.queries.directory_views import (
     STATUSES,
     organisation_detail,
     organisations_overview,
     people_overview,
     person_detail,
 )
-from workflow.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 Text = Annotated[str, Form()]

@@ -11,12 +11,12 @@ from models.queries import addressees_of
 from models.recommendation import RecommendationCreate, RecommendationUpdate
 from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting
 from web.errors import validation_text
-from web.labels import EVENTS, STATES
 from web.security import verify_csrf
 from web.templating import flash, render, translator
-from workflow.browsing import authoring_groups, organisations, require_view
-from workflow.errors import InvalidInput, NotFound
-from workflow.recommendations import create_recommendation, edit_recommendation, find_recommendation, fire
+from web.wording.labels import EVENTS, STATES
+from workflow.engine.errors import InvalidInput, NotFound
+from workflow.queries.browsing import authoring_groups, organisations, require_view
+from workflow.recommendations.lifecycle import create_recommendation, edit_recommendation, find_recommendation, fire
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 

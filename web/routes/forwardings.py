@@ -9,20 +9,26 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from models.forwarding import Forwarding, ReportStatus
-from web import forwarding_labels
 from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting
 from web.link_safety import with_link_headers
 from web.security import verify_csrf
 from web.templating import flash, render, translator
-from workflow.accountability_views import forwardings_overview, require_overview_reader
-from workflow.browsing import require_view
-from workflow.errors import InvalidInput
-from workflow.export import export_csv, export_json
-from workflow.forwarding import find_forwarding, forward_recommendation, forward_to_suggested, reissue_link, revoke_link
-from workflow.forwarding_tokens import IssuedLink
-from workflow.recommendations import find_recommendation
-from workflow.reports import ContactInput, ReportInput, acknowledge, file_report, name_contact
-from workflow.review import conclude_review, follow_up, set_review_meeting, start_review
+from web.wording import forwarding_labels
+from workflow.engine.errors import InvalidInput
+from workflow.forwarding.export import export_csv, export_json
+from workflow.forwarding.forwardings import (
+    find_forwarding,
+    forward_recommendation,
+    forward_to_suggested,
+    reissue_link,
+    revoke_link,
+)
+from workflow.forwarding.personal_links import IssuedLink
+from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge, file_report, name_contact
+from workflow.forwarding.review import conclude_review, follow_up, set_review_meeting, start_review
+from workflow.queries.accountability_views import forwardings_overview, require_overview_reader
+from workflow.queries.browsing import require_view
+from workflow.recommendations.lifecycle import find_recommendation
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 

@@ -16,8 +16,9 @@ from web.i18n import N_
 from web.meeting_forms import refused
 from web.security import verify_csrf
 from web.templating import flash, translator
-from workflow.clock import local_date
-from workflow.errors import InvalidInput, RecoflowError
+from workflow.engine.clock import local_date
+from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.engine.states import WorkingGroupState
 from workflow.network.memberships import (
     CONVENING_ROLES,
     change_lead,
@@ -28,7 +29,6 @@ from workflow.network.memberships import (
     members_of,
     membership_history,
 )
-from workflow.states import WorkingGroupState
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 

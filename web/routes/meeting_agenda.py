@@ -12,9 +12,9 @@ from web.deps import Internal, Now, WriteSession, acting
 from web.meeting_forms import refused
 from web.security import verify_csrf
 from web.templating import flash, translator
-from workflow.agenda import move_item, reorder
-from workflow.errors import InvalidInput, RecoflowError
-from workflow.meetings import record_attendance
+from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.strategy_group.agenda import move_item, reorder
+from workflow.strategy_group.meetings import record_attendance
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 

@@ -12,11 +12,11 @@ from web.deps import Internal, Now, ReadSession, WriteSession, acting
 from web.meeting_forms import local_time, optional_local_time, page, refused
 from web.security import verify_csrf
 from web.templating import flash, translator
-from workflow.errors import RecoflowError
-from workflow.events import meeting_ics
-from workflow.meeting_views import calendar, may_plan, may_run_votes, meeting_page
-from workflow.meetings import add_meeting, cancel_meeting, find_meeting, mark_held, move_meeting
-from workflow.vote_views import minutes_record
+from workflow.engine.errors import RecoflowError
+from workflow.network.public_events import meeting_ics
+from workflow.queries.meeting_views import calendar, may_plan, may_run_votes, meeting_page
+from workflow.queries.vote_views import minutes_record
+from workflow.strategy_group.meetings import add_meeting, cancel_meeting, find_meeting, mark_held, move_meeting
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 

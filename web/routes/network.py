@@ -9,20 +9,22 @@ from pydantic import ValidationError
 
 from models.enums import Role
 from models.groups import WorkingGroupCreate
-from web import groups_labels, network_labels
 from web.deps import Internal, Now, ReadSession, WriteSession, acting
 from web.i18n import N_
 from web.meeting_forms import refused
-from web.network_labels import GROUP_EVENTS, GROUP_STATES, finding_sentence
 from web.routes.groups import convening_people, directory, membership_context
 from web.routes.roles import active_people, composition_text
 from web.security import verify_csrf
 from web.templating import flash, render, translator
-from workflow.clock import local_date
-from workflow.composition_view import composition_view
-from workflow.errors import InvalidInput, RecoflowError
-from workflow.group_events import fire_working_group_event, group_event_forms
-from workflow.group_views import (
+from web.wording import groups_labels, network_labels
+from web.wording.network_labels import GROUP_EVENTS, GROUP_STATES, finding_sentence
+from workflow.engine.clock import local_date
+from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.network.topics_and_goals import add_goal, add_topic, convene_group
+from workflow.network.working_group_events import fire_working_group_event, group_event_forms
+from workflow.network.working_groups import find_working_group
+from workflow.queries.composition_view import composition_view
+from workflow.queries.group_views import (
     deciding_meetings,
     group_detail,
     group_overview,
@@ -30,8 +32,6 @@ from workflow.group_views import (
     topic_choices,
     topics_overview,
 )
-from workflow.groups import find_working_group
-from workflow.strategy import add_goal, add_topic, convene_group
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 

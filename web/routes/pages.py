@@ -7,13 +7,16 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from models.queries import revisions_of
-from web import forwarding_labels
 from web.deps import Internal, Now, ReadSession, SignedIn
 from web.security import verify_csrf
 from web.templating import render
 from web.textdiff import revision_changes
-from workflow.accountability_views import DEDICATED_EVENTS, recommendation_panel
-from workflow.browsing import (
+from web.wording import forwarding_labels
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
+from workflow.engine.guards import comment_given, meeting_ahead
+from workflow.engine.states import RecommendationState
+from workflow.queries.accountability_views import DEDICATED_EVENTS, recommendation_panel
+from workflow.queries.browsing import (
     may_edit,
     names_of,
     require_view,
@@ -21,12 +24,9 @@ from workflow.browsing import (
     upcoming_meetings,
     working_groups,
 )
-from workflow.definitions import RECOMMENDATION_WORKFLOW
-from workflow.guards import comment_given, meeting_ahead
-from workflow.recommendations import find_recommendation
-from workflow.states import RecommendationState
-from workflow.tasks import tasks_for
-from workflow.views import recommendation_detail, recommendation_history
+from workflow.queries.recommendation_views import recommendation_detail, recommendation_history
+from workflow.queries.tasks import tasks_for
+from workflow.recommendations.lifecycle import find_recommendation
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 PAGE_SIZE = 50

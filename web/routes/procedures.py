@@ -11,12 +11,12 @@ from web.deps import Internal, Now, ReadSession, WriteSession, acting
 from web.meeting_forms import form_ids, local_time, page, refused
 from web.security import verify_csrf
 from web.templating import flash, translator
-from workflow.browsing import recommendations_in
-from workflow.errors import RecoflowError
-from workflow.meeting_views import require_standing
-from workflow.seat_holders import SECRETARIAT_ONLY
-from workflow.states import RecommendationState
-from workflow.written_procedures import start_written_procedure
+from workflow.engine.errors import RecoflowError
+from workflow.engine.states import RecommendationState
+from workflow.queries.browsing import recommendations_in
+from workflow.queries.meeting_views import require_standing
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY
+from workflow.strategy_group.written_procedures import start_written_procedure
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 

@@ -8,14 +8,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from models.enums import Role
-from web import profile_labels
 from web.deps import Internal, MaybeViewer, Now, ReadSession, WriteSession, acting, web_state
 from web.errors import status_of
-from web.refusal_wording import explain
 from web.security import rotate_csrf, verify_csrf
 from web.templating import flash, render, translator, when_in
-from workflow.accounts import PASSWORD_MIN_LENGTH, start_session
-from workflow.errors import InvalidInput, RecoflowError
+from web.wording import profile_labels
+from web.wording.refusal_wording import explain
+from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.network.accounts import PASSWORD_MIN_LENGTH, start_session
 from workflow.network.first_start import (
     FirstStartInvalidInput,
     FirstStartNotPermitted,

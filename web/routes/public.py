@@ -5,13 +5,13 @@ from functools import lru_cache
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from web import network_labels
 from web.deps import MaybeViewer, Now, ReadSession
 from web.templating import render
-from workflow.browsing import public_recommendations
-from workflow.definitions import RECOMMENDATION_WORKFLOW
-from workflow.diagram import svg
-from workflow.events import event_ics, find_event, public_events
+from web.wording import network_labels
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
+from workflow.engine.diagram import svg
+from workflow.network.public_events import event_ics, find_event, public_events
+from workflow.queries.browsing import public_recommendations
 
 router = APIRouter()
 

@@ -11,18 +11,18 @@ from sqlmodel import col, select
 
 from models.enums import Role
 from models.people import Person, RoleAssignment, Seat
-from web import network_labels, roles_labels
 from web.deps import Internal, Now, ReadSession, WriteSession, acting
 from web.errors import error_page, status_of
 from web.meeting_forms import refused, worded
 from web.security import verify_csrf
 from web.templating import flash, render, translator
-from workflow.clock import local_date
-from workflow.composition import appoint, end_seat_term
-from workflow.errors import InvalidInput, NotFound, RecoflowError
+from web.wording import network_labels, roles_labels
+from workflow.engine.clock import local_date
+from workflow.engine.errors import InvalidInput, NotFound, RecoflowError
 from workflow.network.composition import Composition, set_composition
 from workflow.network.roles import OFFICES, assign_office, end_office, office_terms, offices_overview
-from workflow.secretariat import require_secretariat
+from workflow.queries.reminder_overview import require_secretariat
+from workflow.strategy_group.seats import appoint, end_seat_term
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 TextField = Annotated[str, Form()]

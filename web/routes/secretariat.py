@@ -6,16 +6,16 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.outbox import OutboxStatus
-from notifications.outbox_views import outbox_listing, outbox_mail, retry_mail
-from web import network_labels
+from notifications.outbox.views import outbox_listing, outbox_mail, retry_mail
 from web.deps import Internal, Now, ReadSession, WriteSession, acting, web_state
 from web.errors import error_page, status_of
 from web.meeting_forms import refused, worded
 from web.security import verify_csrf
 from web.templating import flash, render, translator
-from workflow.errors import RecoflowError
-from workflow.reminders import ReminderPolicy
-from workflow.secretariat import plan_meetings, reminder_plan, require_secretariat
+from web.wording import network_labels
+from workflow.engine.errors import RecoflowError
+from workflow.queries.reminder_overview import plan_meetings, reminder_plan, require_secretariat
+from workflow.reminders.plan import ReminderPolicy
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 STATUSES = [s.value for s in OutboxStatus]

@@ -11,13 +11,13 @@ from models.strategy import Choice, VoteRule
 from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting
 from web.errors import status_of
 from web.meeting_forms import form_ids, local_time, page, refused, worded
-from web.meeting_labels import CHOICES
 from web.security import verify_csrf
 from web.templating import flash, translator
-from workflow.errors import InvalidInput, RecoflowError
-from workflow.meeting_views import require_steering
-from workflow.vote_views import ballot_cards, vote_board
-from workflow.voting import cast_ballot, close_vote, open_vote
+from web.wording.meeting_labels import CHOICES
+from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.queries.meeting_views import require_steering
+from workflow.queries.vote_views import ballot_cards, vote_board
+from workflow.strategy_group.votes import cast_ballot, close_vote, open_vote
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 

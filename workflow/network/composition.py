@@ -17,12 +17,12 @@ from models.enums import SeatCategory as C
 from models.enums import SeatSubkind as K
 from models.network import PROFILE_ID, NetworkProfile
 from models.people import Person, RoleAssignment, Seat
-from workflow.clock import local_date
-from workflow.errors import InvalidInput
+from workflow.engine.clock import local_date
+from workflow.engine.errors import InvalidInput
+from workflow.engine.refusals import Worded
+from workflow.engine.unit_of_work import committing
 from workflow.network.records import record_change
-from workflow.seat_holders import SECRETARIAT_ONLY, require_role
-from workflow.strategy_refusals import Worded
-from workflow.transaction import committing
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 # The Baden-Württemberg network's seats: code, category, what the seat stands for, label.
 DEFAULT_SEATS: tuple[tuple[str, C, K, str], ...] = (

@@ -9,11 +9,11 @@ from models.base import utcnow
 from models.enums import GROUP_SCOPED_ROLES, SEAT_ROLES, Role
 from models.groups import WorkingGroup
 from models.people import Organisation, OrganisationCreate, Person, PersonCreate, RoleAssignment, Seat
-from workflow.errors import InvalidInput, NotFound
+from workflow.engine.errors import InvalidInput, NotFound
+from workflow.engine.unit_of_work import committing
 from workflow.network.organisations import create_organisation, find_organisation
 from workflow.network.people import create_person, find_person
 from workflow.network.records import record_change
-from workflow.transaction import committing
 
 __all__ = ["add_organisation", "add_person", "assign_role", "find_organisation", "find_person"]
 

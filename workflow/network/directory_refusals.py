@@ -1,13 +1,13 @@
 """Refusals of the directory's use cases (people and organisations), kept as a code with its values so that the
-command line prints the English sentence and the pages word it in German (``web/directory_labels.py``)."""
+command line prints the English sentence and the pages word it in German (``web/wording/directory_labels.py``)."""
 
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from workflow.errors import InvalidInput, NotFound
-from workflow.strategy_refusals import Worded
+from workflow.engine.errors import InvalidInput, NotFound
+from workflow.engine.refusals import Worded
 
 SENTENCES: dict[str, str] = {
     # email addresses

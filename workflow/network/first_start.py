@@ -16,15 +16,15 @@ from models.enums import Role
 from models.network import NetworkProfile
 from models.people import Person, RoleAssignment
 from models.queries import person_by_email
-from workflow.accounts import check_password_rules, digest, hash_password, issue_password_link
-from workflow.clock import local_date, require_aware
-from workflow.errors import InvalidInput, NotPermitted
+from workflow.engine.clock import local_date, require_aware
+from workflow.engine.errors import InvalidInput, NotPermitted
+from workflow.engine.refusals import Worded
+from workflow.engine.unit_of_work import committing
+from workflow.network.accounts import check_password_rules, digest, hash_password, issue_password_link
 from workflow.network.composition import composition_of, sync_seats
 from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.profile import NetworkInvalidInput, ProfileUpdate, ensure_profile, validated
 from workflow.network.records import record_change
-from workflow.strategy_refusals import Worded
-from workflow.transaction import committing
 
 SETUP_CODE_LIFETIME = timedelta(hours=24)
 FIRST_START = "first start"
@@ -42,7 +42,7 @@ SENTENCES: dict[str, str] = {
 class FirstStartRefusal(Worded):
     """A refusal of the first start, kept as a code with its values."""
 
-    # Worded on the pages from the same table as the profile's refusals (web/profile_labels.py).
+    # Worded on the pages from the same table as the profile's refusals (web/wording/profile_labels.py).
     family: ClassVar[str] = "network"
     sentences: ClassVar[Mapping[str, str]] = SENTENCES
 

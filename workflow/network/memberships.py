@@ -1,7 +1,7 @@
 """Who belongs to a working group, from when to when: its lead, its deputy lead and its members.
 
 A membership is a group-scoped ``RoleAssignment`` (``wg_lead``, ``wg_deputy_lead`` or ``wg_member``) with a term;
-permissions read them by day (``workflow.permissions.roles_of``), so someone who left yesterday may no longer edit
+permissions read them by day (``permissions.roles_of``), so someone who left yesterday may no longer edit
 the group's drafts and someone who joins tomorrow may not yet. Every change goes into the change record.
 """
 
@@ -15,13 +15,13 @@ from sqlmodel import Session, col, select
 from models.enums import GROUP_SCOPED_ROLES, Role
 from models.groups import WorkingGroup
 from models.people import Person, RoleAssignment
-from workflow.clock import local_date, require_aware
-from workflow.errors import InvalidInput, NotFound, NotPermitted
+from workflow.engine.clock import local_date, require_aware
+from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
+from workflow.engine.permissions import roles_of
+from workflow.engine.refusals import Worded
+from workflow.engine.states import WorkingGroupState
+from workflow.engine.unit_of_work import committing
 from workflow.network.records import record_change
-from workflow.permissions import roles_of
-from workflow.states import WorkingGroupState
-from workflow.strategy_refusals import Worded
-from workflow.transaction import committing
 
 # Who may change any membership of a group: the roles that convene groups.
 CONVENING_ROLES = frozenset({Role.SECRETARIAT, Role.CHAIR})

@@ -11,12 +11,12 @@ from models.forwarding import Forwarding
 from models.people import Organisation, OrganisationCreate, OrganisationUpdate, Person
 from models.queries import organisation_by_ref
 from models.recommendation import RecommendationAddressee
-from workflow.clock import require_aware
+from workflow.engine.clock import require_aware
+from workflow.engine.unit_of_work import committing
 from workflow.network.directory_refusals import DirectoryInvalidInput, DirectoryNotFound
 from workflow.network.people import validate_email
 from workflow.network.records import apply_changes, record_change
-from workflow.seat_holders import SECRETARIAT_ONLY, require_role
-from workflow.transaction import committing
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 SUBJECT = "organisation"
 

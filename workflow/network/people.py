@@ -15,12 +15,12 @@ from models.forwarding import Forwarding
 from models.people import Organisation, Person, PersonCreate, PersonUpdate, RoleAssignment
 from models.queries import person_by_email
 from models.strategy import Attendance, Ballot
-from workflow.clock import local_date, require_aware
+from workflow.engine.clock import local_date, require_aware
+from workflow.engine.unit_of_work import committing
 from workflow.network.directory_refusals import DirectoryInvalidInput, DirectoryNotFound
 from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.records import apply_changes, record_change
-from workflow.seat_holders import SECRETARIAT_ONLY, require_role, secretariat_remains
-from workflow.transaction import committing
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role, secretariat_remains
 
 SUBJECT = "person"
 

@@ -15,12 +15,12 @@ from config import Settings
 from models.db import Database
 from models.network import PROFILE_ID, NetworkProfile
 from models.people import Person
-from workflow.errors import ConflictError, InvalidInput, NotFound
+from workflow.engine.errors import ConflictError, InvalidInput, NotFound
+from workflow.engine.refusals import Worded
+from workflow.engine.unit_of_work import committing
 from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.records import apply_changes, record_change
-from workflow.seat_holders import SECRETARIAT_ONLY, require_role
-from workflow.strategy_refusals import Worded
-from workflow.transaction import committing
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 # The name a network without a profile and without a configured name goes by.
 FALLBACK_NAME = "recoflow"

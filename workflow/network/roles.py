@@ -14,13 +14,13 @@ from sqlmodel import Session, col, select
 
 from models.enums import Role
 from models.people import Person, RoleAssignment
-from workflow.clock import local_date
-from workflow.errors import InvalidInput, NotFound
+from workflow.engine.clock import local_date
+from workflow.engine.errors import InvalidInput, NotFound
+from workflow.engine.refusals import Worded
+from workflow.engine.unit_of_work import committing
 from workflow.network.directory import assign_role
 from workflow.network.records import apply_changes, record_change
-from workflow.seat_holders import SECRETARIAT_ONLY, require_role, secretariat_remains
-from workflow.strategy_refusals import Worded
-from workflow.transaction import committing
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role, secretariat_remains
 
 OFFICES = (Role.SECRETARIAT, Role.CHAIR)
 OPEN_END = "open end"

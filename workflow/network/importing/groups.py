@@ -15,14 +15,14 @@ from sqlmodel import Session, col, select
 from models.enums import Role
 from models.groups import Topic, WorkingGroup
 from models.people import Person, RoleAssignment
-from workflow.clock import local_date
+from workflow.engine.clock import local_date
+from workflow.engine.states import WorkingGroupState
 from workflow.network.emails import normalise_email
 from workflow.network.importing.columns import Layout, RowReader, parse_count, parse_date, split_emails
 from workflow.network.importing.files import Sheet
 from workflow.network.importing.refusals import GROUP_ROLE_WORDS, Problem
 from workflow.network.importing.report import Outcome, plain
 from workflow.network.importing.writing import created_values, insert_rows, record_rows, update_rows
-from workflow.states import WorkingGroupState
 
 FIELDS = ("name", "topic_id", "mandate", "planned_member_count", "planned_end")
 # Which column names which role, in the order the roles are checked.

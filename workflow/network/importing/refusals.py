@@ -1,12 +1,12 @@
 """What an import can refuse, kept as codes with values: the command line prints the English sentences, the pages
-word the same codes in German (``web/import_labels.py``)."""
+word the same codes in German (``web/wording/import_labels.py``)."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from workflow.errors import InvalidInput
-from workflow.strategy_refusals import Worded
+from workflow.engine.errors import InvalidInput
+from workflow.engine.refusals import Worded
 
 # The English sentences; ``%(name)s`` placeholders take the values. The row and the column are given beside them.
 SENTENCES: dict[str, str] = {

@@ -10,14 +10,14 @@ from sqlmodel import Session, func, select
 
 from models.network import ChangeRecord
 from models.people import Person
+from workflow.engine.unit_of_work import committing
 from workflow.network.importing import groups, organisations, people
 from workflow.network.importing.columns import KINDS, Layout, layout_of
 from workflow.network.importing.files import Sheet, UnreadableFile, read_sheet
 from workflow.network.importing.refusals import ImportInvalidInput, Problem
 from workflow.network.importing.report import ImportReport, Outcome
 from workflow.network.records import record_change
-from workflow.seat_holders import SECRETARIAT_ONLY, require_role
-from workflow.transaction import committing
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 MAX_MEGABYTES = 20
 

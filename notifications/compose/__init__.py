@@ -1,0 +1,1 @@
+"""Composing a mail: templates rendered per language, MIME messages, calendar entries."""

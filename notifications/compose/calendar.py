@@ -1,0 +1,67 @@
+"""Calendar entries (.ics) for meetings: one stable UID per meeting, SEQUENCE rising with each change."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from notifications.compose.rendering import Attachment
+
+ICS_FILENAME = "einladung.ics"
+
+
+@dataclass(frozen=True)
+class MeetingEntry:
+    """What a calendar needs to know about a meeting."""
+
+    meeting_id: int
+    title: str
+    starts_at: datetime
+    location: str
+    online_url: str
+    link: str
+    sequence: int
+    cancelled: bool = False
+    duration: timedelta = timedelta(hours=3)
+
+
+def meeting_uid(meeting_id: int, base_url: str) -> str:
+    """The UID that identifies one meeting in every calendar, across moves and cancellation."""
+    host = urlsplit(base_url).hostname or "recoflow.invalid"
+    return f"meeting-{meeting_id}@{host}"
+
+
+def meeting_ics(entry: MeetingEntry, *, organizer: str, network_name: str, base_url: str,
+                now: datetime) -> Attachment:
+    """A REQUEST (or, for a cancelled meeting, a CANCEL) calendar object for one meeting."""
+    link = entry.link if entry.link.startswith(("http://", "https://")) else \
+        f"{base_url.rstrip('/')}/{entry.link.lstrip('/')}"
+    cal = Calendar()
+    cal.add("prodid", "-//recoflow//recoflow//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "CANCEL" if entry.cancelled else "REQUEST")
+    event = Event()
+    event.add("uid", meeting_uid(entry.meeting_id, base_url))
+    event.add("sequence", entry.sequence)
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("dtstart", entry.starts_at.astimezone(UTC))
+    event.add("dtend", (entry.starts_at + entry.duration).astimezone(UTC))
+    event.add("summary", f"{entry.title} ({network_name})")
+    location = entry.location or entry.online_url
+    if location:
+        event.add("location", location)
+    event.add("description", "\n".join(x for x in (entry.online_url, link) if x))
+    event.add("url", link)
+    event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    address = vCalAddress(f"mailto:{_address_only(organizer)}")
+    address.params["cn"] = vText(network_name)
+    event.add("organizer", address)
+    cal.add_component(event)
+    method = "CANCEL" if entry.cancelled else "REQUEST"
+    return Attachment(ICS_FILENAME, f"text/calendar; method={method}", cal.to_ical().decode("utf-8"))
+
+
+def _address_only(sender: str) -> str:
+    # "Name <a@b>" -> "a@b": calendars want the bare address.
+    return sender.rsplit("<", 1)[-1].rstrip(">").strip()

@@ -1,0 +1,58 @@
+"""The outbox as the secretariat sees it: mails by status with their delivery state, one mail's text, and retries."""
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from models.outbox import OutboxMessage, OutboxStatus
+from models.people import Person
+from notifications.outbox.delivery import retry
+from workflow.engine.errors import NotFound
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+
+# Mails the page offers to send again: those given up on (a queued mail is retried by the scheduler anyway).
+RETRY_OFFERED = frozenset({OutboxStatus.FAILED, OutboxStatus.SKIPPED})
+_LIST_COLUMNS = (OutboxMessage.id, OutboxMessage.kind, OutboxMessage.to_address, OutboxMessage.to_name,
+                 OutboxMessage.subject, OutboxMessage.status, OutboxMessage.attempts, OutboxMessage.next_attempt_at,
+                 OutboxMessage.sent_at, OutboxMessage.planned_for, OutboxMessage.last_error,
+                 OutboxMessage.created_at)
+
+
+def _row(values: Any) -> dict[str, Any]:
+    row = dict(values._mapping)
+    status = OutboxStatus(row["status"])
+    return {**row, "status": status.value, "retry_offered": status in RETRY_OFFERED}
+
+
+def outbox_listing(session: Session, status: OutboxStatus | None = None, limit: int = 100) -> dict[str, Any]:
+    """The newest mails (optionally of one status) without their bodies, and how many there are of each status."""
+    query = sa.select(*(col(c) for c in _LIST_COLUMNS)).order_by(col(OutboxMessage.id).desc()).limit(limit)
+    if status is not None:
+        query = query.where(col(OutboxMessage.status) == status)
+    rows = [_row(r) for r in session.execute(query).all()]
+    counts = {OutboxStatus(s).value: int(n) for s, n in session.exec(
+        select(OutboxMessage.status, func.count()).group_by(col(OutboxMessage.status))).all()}
+    return {"rows": rows, "counts": {s.value: counts.get(s.value, 0) for s in OutboxStatus},
+            "total": sum(counts.values()), "limit": limit}
+
+
+def outbox_mail(session: Session, mail_id: int) -> dict[str, Any]:
+    """One mail with its subject, text part and the names of its attachments."""
+    row = session.get(OutboxMessage, mail_id)
+    if row is None:
+        raise NotFound(f"There is no mail {mail_id} in the outbox; the outbox lists them.")
+    return {"id": row.id, "kind": row.kind, "to_address": row.to_address, "to_name": row.to_name,
+            "language": row.language.value, "subject": row.subject, "body_text": row.body_text,
+            "status": row.status.value, "attempts": row.attempts, "next_attempt_at": row.next_attempt_at,
+            "sent_at": row.sent_at, "planned_for": row.planned_for, "last_error": row.last_error,
+            "message_id": row.message_id, "created_at": row.created_at,
+            "attachments": [a.get("filename", "") for a in row.attachments],
+            "retry_offered": row.status in RETRY_OFFERED}
+
+
+def retry_mail(session: Session, mail_id: int, *, actor: Person, now: datetime) -> OutboxMessage:
+    """Queue a failed or skipped mail again, due now; only the secretariat may."""
+    require_role(session, actor, SECRETARIAT_ONLY, "send mails again", now)
+    return retry(session, mail_id, now)

@@ -1,0 +1,1 @@
+"""Transports: SMTP and the embedded folder of .eml files."""

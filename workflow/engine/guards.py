@@ -1,0 +1,145 @@
+"""Guards of the default workflows: each returns ``None`` when it holds, else a sentence to act on.
+
+The sentence is a ``Reason``: the English text the command line prints (with its option to use) that also keeps
+an id and its values, so the pages can say the same in German and point to their own forms instead.
+"""
+
+from typing import Any
+
+from sqlalchemy import bindparam
+from sqlmodel import col, select
+
+from models.enums import MeetingStatus, Role
+from models.forwarding import Forwarding, ForwardingState
+from models.groups import WorkingGroup
+from models.meeting import Meeting
+from models.people import RoleAssignment
+from models.recommendation import RecommendationAddressee
+from models.strategy import AgendaItem
+from workflow.engine.clock import local_date
+from workflow.engine.machine import TransitionContext
+from workflow.engine.states import WorkingGroupState
+
+
+class Reason(str):
+    """A guard's sentence that remembers its id (``code``) and the values it names."""
+
+    code: str
+    values: dict[str, Any]
+
+    def __new__(cls, code: str, text: str, **values: Any) -> "Reason":
+        reason = super().__new__(cls, text)
+        reason.code = code
+        reason.values = values
+        return reason
+
+
+def comment_given(ctx: TransitionContext) -> Reason | None:
+    """The actor says why (returns, withdrawals and conclusions need a reason on record)."""
+    if ctx.comment.strip():
+        return None
+    return Reason("comment_missing", "Give a reason in the comment (--comment).")
+
+
+def rationale_given(ctx: TransitionContext) -> Reason | None:
+    """A recommendation is complete only with a rationale."""
+    if ctx.subject.rationale.strip():
+        return None
+    return Reason("rationale_missing", "The recommendation has no rationale yet; add one with 'rec edit --rationale'.")
+
+
+_FIRST_ADDRESSEE = (
+    select(RecommendationAddressee.organisation_id)
+    .where(RecommendationAddressee.recommendation_id == bindparam("rec_id"))
+    .limit(1)
+)
+_GROUP = select(WorkingGroup.name, WorkingGroup.state).where(WorkingGroup.id == bindparam("group_id"))
+
+
+def addressee_proposed(ctx: TransitionContext) -> Reason | None:
+    """A recommendation must say whom it addresses."""
+    if ctx.connection.execute(_FIRST_ADDRESSEE, {"rec_id": ctx.subject.id}).first() is not None:
+        return None
+    return Reason("addressee_missing", "Propose at least one responsible body as addressee ('rec edit --addressee').")
+
+
+def group_not_concluded(ctx: TransitionContext) -> Reason | None:
+    """A concluded working group submits nothing more."""
+    group = ctx.connection.execute(_GROUP, {"group_id": ctx.subject.working_group_id}).first()
+    if group is None or group.state != WorkingGroupState.CONCLUDED:
+        return None
+    return Reason("group_concluded",
+                  f"The working group '{group.name}' is concluded and can no longer submit recommendations.",
+                  group=group.name)
+
+
+def meeting_ahead(ctx: TransitionContext) -> Reason | None:
+    """Scheduling names a planned meeting (or written procedure) that has not yet taken place."""
+    if ctx.meeting_id is None:
+        return Reason("meeting_missing", "Name the meeting or written procedure to put it on (--meeting ID).")
+    meeting = ctx.session.get(Meeting, ctx.meeting_id)
+    if meeting is None:
+        return Reason("meeting_unknown", f"There is no meeting {ctx.meeting_id}.", meeting=ctx.meeting_id)
+    if meeting.status == MeetingStatus.CANCELLED:
+        return Reason("meeting_cancelled", f"Meeting {meeting.id} ('{meeting.title}') is cancelled; choose another "
+                      "meeting.", meeting=meeting.id, title=meeting.title)
+    if meeting.starts_at <= ctx.now:
+        return Reason("meeting_past", f"Meeting {meeting.id} ('{meeting.title}') has already taken place; choose a "
+                      "later meeting.", meeting=meeting.id, title=meeting.title)
+    return None
+
+
+# A forwarding is "pending" only inside the forwarding service's own transaction, before it is sent.
+_PREPARED_FORWARDING = (
+    select(Forwarding.id)
+    .where(Forwarding.recommendation_id == bindparam("rec_id"), Forwarding.state == ForwardingState.PENDING.value)
+    .limit(1)
+)
+
+
+def forwardings_prepared(ctx: TransitionContext) -> Reason | None:
+    """Forwarding happens only through the forwarding service, which creates each body's forwarding (with its
+    personal link) in the same transaction: the plain event alone would send the recommendation to nobody."""
+    if ctx.connection.execute(_PREPARED_FORWARDING, {"rec_id": ctx.subject.id}).first() is not None:
+        return None
+    ref = ctx.subject.number or ctx.subject.id
+    return Reason("forward_through_service",
+                  f"Forward it with 'recoflow forward {ref} --to BODY' (without --to: to its proposed addressees); "
+                  "that creates each body's forwarding and personal link, which the plain event cannot.")
+
+
+_ON_THAT_AGENDA = (
+    select(AgendaItem.id)
+    .where(AgendaItem.meeting_id == bindparam("meeting_id"), AgendaItem.recommendation_id == bindparam("rec_id"))
+    .limit(1)
+)
+
+
+def not_on_that_agenda(ctx: TransitionContext) -> Reason | None:
+    """Rescheduling names another meeting than the one whose agenda the recommendation is on."""
+    if ctx.meeting_id is None:
+        return None  # ``meeting_ahead`` asks for the meeting
+    if ctx.connection.execute(_ON_THAT_AGENDA, {"meeting_id": ctx.meeting_id, "rec_id": ctx.subject.id}).first():
+        return Reason("already_on_that_agenda",
+                      f"It is on the agenda of meeting {ctx.meeting_id} already; choose another meeting.",
+                      meeting=ctx.meeting_id)
+    return None
+
+
+_GROUP_TERMS = select(col(RoleAssignment.person_id), col(RoleAssignment.role), col(RoleAssignment.starts_on),
+                      col(RoleAssignment.ends_on)).where(RoleAssignment.working_group_id == bindparam("group_id"))
+
+
+def lead_and_members_named(ctx: TransitionContext) -> Reason | None:
+    """A working group starts work with a lead and at least one further member on the day."""
+    day = local_date(ctx.now)
+    current = [(person, role) for person, role, starts_on, ends_on
+               in ctx.connection.execute(_GROUP_TERMS, {"group_id": ctx.subject.id})
+               if starts_on <= day and (ends_on is None or day <= ends_on)]
+    leads = {person for person, role in current if role == Role.WG_LEAD}
+    if not leads:
+        return Reason("group_without_lead", "The group has no lead yet; name its lead first.", group=ctx.subject.name)
+    if not {person for person, _role in current} - leads:
+        return Reason("group_without_members", "The group has no member besides its lead yet; add at least one "
+                      "member first.", group=ctx.subject.name)
+    return None

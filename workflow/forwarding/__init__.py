@@ -1,0 +1,1 @@
+"""Forwarding and review: forwardings, personal links, the bodies' reports, review rounds, accountability, exports."""

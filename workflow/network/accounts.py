@@ -1,0 +1,284 @@
+"""Use cases of web accounts: passwords, signing in with throttling, browser sessions, set-password links and
+API tokens. Time is passed in; random tokens are shown once and stored only as digests."""
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session, col, delete, select
+
+from models.accounts import ApiToken, Credential, LoginThrottle, PasswordLink, WebSession
+from models.people import Person
+from models.queries import person_by_email
+from workflow.engine.clock import require_aware
+from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
+from workflow.engine.unit_of_work import committing
+from workflow.network.records import record_change
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+
+PASSWORD_MIN_LENGTH = 10
+SESSION_LIFETIME = timedelta(days=14)
+LINK_LIFETIME = timedelta(days=7)
+# Failed sign-ins allowed per window before the key is locked; an office shares one address, so IPs get more.
+EMAIL_FAILURE_LIMIT = 5
+IP_FAILURE_LIMIT = 20
+FAILURE_WINDOW = timedelta(minutes=15)
+LOCK_DURATION = timedelta(minutes=15)
+
+_hasher = PasswordHasher()
+# Verified when the email is unknown, so that a wrong email takes as long as a wrong password.
+_dummy_hash = _hasher.hash("recoflow-no-such-person")
+
+
+class SignInRefused(NotPermitted):
+    """The email or the password is wrong (which one is not said)."""
+
+
+class SignInLocked(NotPermitted):
+    """Too many failed sign-ins for this email or from this address; ``until`` says when to try again."""
+
+    def __init__(self, message: str, until: datetime) -> None:
+        self.until = until
+        super().__init__(message)
+
+
+def use_password_hasher(hasher: PasswordHasher) -> None:
+    """Replace the argon2 parameters (tests use cheap ones; production keeps the library's defaults)."""
+    global _hasher, _dummy_hash
+    _hasher = hasher
+    _dummy_hash = hasher.hash("recoflow-no-such-person")
+
+
+def digest(token: str) -> str:
+    """The SHA-256 digest under which a random token is stored."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    """An argon2 hash of ``password``."""
+    return _hasher.hash(password)
+
+
+def check_password_rules(person: Person, password: str) -> None:
+    """Refuse passwords that are too short, too long or the person's own email."""
+    if len(password) < PASSWORD_MIN_LENGTH:
+        raise InvalidInput(f"The password is too short: use at least {PASSWORD_MIN_LENGTH} characters.")
+    if len(password) > 256:
+        raise InvalidInput("The password is too long: use at most 256 characters.")
+    if password.strip().lower() == person.email:
+        raise InvalidInput("The password must not be your email address; choose another one.")
+
+
+def set_password(session: Session, person: Person, password: str, now: datetime, *,
+                 password_hash: str | None = None) -> None:
+    """Store a new password and sign the person out everywhere; ``password_hash`` skips hashing (demo data)."""
+    now = require_aware(now)
+    if password_hash is None:
+        check_password_rules(person, password)
+        password_hash = hash_password(password)
+    assert person.id is not None
+    with committing(session, "The password"):
+        credential = session.get(Credential, person.id)
+        if credential is None:
+            credential = Credential(person_id=person.id, password_hash=password_hash, changed_at=now)
+        credential.password_hash, credential.changed_at = password_hash, now
+        session.add(credential)
+        session.execute(delete(WebSession).where(col(WebSession.person_id) == person.id))
+
+
+def _locks(session: Session, keys: list[str]) -> dict[str, LoginThrottle]:
+    rows = session.exec(select(LoginThrottle).where(col(LoginThrottle.key).in_(keys))).all()
+    return {row.key: row for row in rows}
+
+
+def _count_failure(session: Session, row: LoginThrottle | None, key: str, limit: int, now: datetime) -> None:
+    if row is None:
+        row = LoginThrottle(key=key, failures=0, window_started_at=now)
+    elif now - row.window_started_at > FAILURE_WINDOW:
+        row.failures, row.window_started_at = 0, now
+    row.failures += 1
+    if row.failures >= limit:
+        row.locked_until, row.failures, row.window_started_at = now + LOCK_DURATION, 0, now
+    session.add(row)
+
+
+def _verify(person: Person | None, credential: Credential | None, password: str) -> bool:
+    try:
+        return _hasher.verify(credential.password_hash if credential else _dummy_hash, password) and \
+            person is not None and credential is not None and person.active
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def sign_in(session: Session, email: str, password: str, client: str, now: datetime) -> Person:
+    """The person whose email and password match; failures are counted per email and per client address."""
+    now = require_aware(now)
+    email = email.strip().lower()
+    keys = {f"email:{email}": EMAIL_FAILURE_LIMIT, f"ip:{client}": IP_FAILURE_LIMIT}
+    rows = _locks(session, list(keys))
+    locked = [r.locked_until for r in rows.values() if r.locked_until is not None and r.locked_until > now]
+    if locked:
+        until = max(locked)
+        raise SignInLocked("Too many failed sign-ins: wait until the lock ends, or ask the secretariat for a "
+                           "new set-password link.", until)
+    person = person_by_email(session, email)
+    credential = session.get(Credential, person.id) if person is not None else None
+    if not _verify(person, credential, password):
+        with committing(session, "The sign-in attempt"):
+            for key, limit in keys.items():
+                _count_failure(session, rows.get(key), key, limit, now)
+        raise SignInRefused("The email or the password is wrong; check both, or ask the secretariat for a "
+                            "set-password link.")
+    assert person is not None and credential is not None
+    with committing(session, "The sign-in"):
+        if f"email:{email}" in rows:
+            session.delete(rows[f"email:{email}"])
+        if _hasher.check_needs_rehash(credential.password_hash):
+            credential.password_hash = hash_password(password)
+            session.add(credential)
+    return person
+
+
+def start_session(session: Session, person: Person, now: datetime) -> str:
+    """Open a browser session for ``person``; returns the token for the cookie."""
+    now = require_aware(now)
+    token = secrets.token_urlsafe(32)
+    with committing(session, "The session"):
+        session.add(WebSession(token_hash=digest(token), person_id=person.id or 0, created_at=now,
+                               expires_at=now + SESSION_LIFETIME))
+    return token
+
+
+def person_for_session(session: Session, token: str, now: datetime) -> Person | None:
+    """The active person signed in with ``token``, or None when it is unknown or expired."""
+    row = session.exec(
+        select(Person).join(WebSession, col(WebSession.person_id) == Person.id)
+        .where(WebSession.token_hash == digest(token), col(WebSession.expires_at) > require_aware(now))
+    ).first()
+    return row if row is not None and row.active else None
+
+
+def end_session(session: Session, token: str) -> None:
+    """Sign out: the token no longer opens anything."""
+    with committing(session, "The sign-out"):
+        session.execute(delete(WebSession).where(col(WebSession.token_hash) == digest(token)))
+
+
+# How a set-password link reaches its person: it takes the session, the person, the link and the instant, and
+# writes what is needed (an outbox row) in the caller's transaction. Until one is registered nothing is sent,
+# and the caller shows the link to the administrator who asked for it.
+LinkDeliverer = Callable[[Session, Person, str, datetime], None]
+_link_deliverer: LinkDeliverer | None = None
+
+
+def register_link_deliverer(deliverer: LinkDeliverer | None) -> None:
+    """Let ``deliverer`` send set-password links from now on (None: links are only shown)."""
+    global _link_deliverer
+    _link_deliverer = deliverer
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A set-password link, and whether it was handed to a deliverer."""
+
+    url: str
+    expires_at: datetime
+    delivered: bool
+
+
+def issue_password_link(session: Session, person: Person, base_url: str, now: datetime) -> str:
+    """Add a one-time set-password link for ``person`` to the session (not committed); returns its URL."""
+    now = require_aware(now)
+    token = secrets.token_urlsafe(32)
+    session.add(PasswordLink(person_id=person.id or 0, token_hash=digest(token), created_at=now,
+                             expires_at=now + LINK_LIFETIME))
+    return f"{base_url.rstrip('/')}/set-password/{token}"
+
+
+def invite(session: Session, person: Person, base_url: str, now: datetime, *,
+           actor: Person | None = None) -> Invitation:
+    """Issue a one-time set-password link for ``person``, valid for a week, and have it delivered if possible.
+
+    From the pages and the API the secretariat invites (``actor``); the command line invites as the server's
+    operator (no actor). Either way the invitation is on the person's record.
+    """
+    now = require_aware(now)
+    if actor is not None:
+        require_role(session, actor, SECRETARIAT_ONLY, "invite people to sign in", now)
+    if not person.active:
+        raise InvalidInput(f"{person.name} <{person.email}> is deactivated; reactivate the person first.")
+    assert person.id is not None
+    with committing(session, "The set-password link"):
+        url = issue_password_link(session, person, base_url, now)
+        if _link_deliverer is not None:
+            _link_deliverer(session, person, url, now)
+        record_change(session, "person", person.id, "invite", actor=actor, now=now,
+                      changes={"delivered_by_mail": _link_deliverer is not None})
+    return Invitation(url=url, expires_at=now + LINK_LIFETIME, delivered=_link_deliverer is not None)
+
+
+def _valid_link(session: Session, token: str, now: datetime) -> tuple[PasswordLink, Person]:
+    link = session.exec(select(PasswordLink).where(PasswordLink.token_hash == digest(token))).first()
+    if link is None or link.used_at is not None or link.expires_at <= require_aware(now):
+        raise NotFound("This set-password link is unknown, used or expired; ask the secretariat for a new one.")
+    person = session.get(Person, link.person_id)
+    if person is None or not person.active:
+        raise NotFound("This set-password link belongs to no active person; ask the secretariat.")
+    return link, person
+
+
+def person_for_link(session: Session, token: str, now: datetime) -> Person:
+    """Whose password an unused, unexpired link sets."""
+    return _valid_link(session, token, now)[1]
+
+
+def use_password_link(session: Session, token: str, password: str, now: datetime) -> Person:
+    """Set the password through a link, which is used up together with every other open link of the person."""
+    link, person = _valid_link(session, token, now)
+    check_password_rules(person, password)
+    password_hash = hash_password(password)
+    for other in session.exec(select(PasswordLink).where(PasswordLink.person_id == person.id,
+                                                         col(PasswordLink.used_at).is_(None))).all():
+        other.used_at = require_aware(now)
+        session.add(other)
+    set_password(session, person, password, now, password_hash=password_hash)
+    assert link.used_at is not None
+    return person
+
+
+def issue_api_token(session: Session, person: Person, name: str, now: datetime) -> str:
+    """A new bearer token acting for ``person``; it is shown once and stored as a digest."""
+    name = name.strip()
+    if not 1 <= len(name) <= 100:
+        raise InvalidInput("Name the token (1 to 100 characters), e.g. after the integration that uses it.")
+    token = "rf_" + secrets.token_urlsafe(32)
+    with committing(session, "The API token"):
+        session.add(ApiToken(person_id=person.id or 0, name=name, token_hash=digest(token),
+                             created_at=require_aware(now)))
+    return token
+
+
+def person_for_api_token(session: Session, token: str) -> Person | None:
+    """The active person an unrevoked bearer token acts for."""
+    person = session.exec(
+        select(Person).join(ApiToken, col(ApiToken.person_id) == Person.id)
+        .where(ApiToken.token_hash == digest(token), col(ApiToken.revoked_at).is_(None))
+    ).first()
+    return person if person is not None and person.active else None
+
+
+# Every demo person signs in with this password; it is set only by `recoflow demo`, never on real data.
+DEMO_PASSWORD = "recoflow-demo"
+
+
+def give_demo_passwords(session: Session, people: list[Person], now: datetime) -> int:
+    """Give each of ``people`` who has no password yet the demo password; returns how many got it."""
+    missing = [p for p in people if p.id is not None and session.get(Credential, p.id) is None]
+    shared_hash = hash_password(DEMO_PASSWORD) if missing else ""
+    for person in missing:
+        set_password(session, person, DEMO_PASSWORD, now, password_hash=shared_hash)
+    return len(missing)

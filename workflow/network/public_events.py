@@ -1,0 +1,118 @@
+"""Public events for the Fachöffentlichkeit (Fachtage, Informationsveranstaltungen) and calendar entries (.ics)
+for them and for strategy meetings; a changed or cancelled entry keeps its UID and raises its SEQUENCE."""
+
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event
+from sqlmodel import Session, col, select
+
+from config import get_settings
+from models.enums import MeetingStatus
+from models.meeting import Meeting
+from models.people import Person
+from models.strategy import PublicEvent, PublicEventKind
+from workflow.engine.clock import require_aware
+from workflow.engine.errors import InvalidInput, NotFound
+from workflow.engine.unit_of_work import committing
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+
+_DEFAULT_LENGTH = timedelta(hours=3)
+
+
+def add_event(
+    session: Session, *, title: str, kind: PublicEventKind, starts_at: datetime, actor: Person, now: datetime,
+    ends_at: datetime | None = None, location: str = "", description: str = "",
+) -> PublicEvent:
+    """Announce a public event; it must lie ahead and end after it starts."""
+    now = require_aware(now)
+    require_role(session, actor, SECRETARIAT_ONLY, "announce public events", now)
+    if len(title.strip()) < 3:
+        raise InvalidInput("Give the event a title of at least three characters.")
+    if require_aware(starts_at) <= now:
+        raise InvalidInput(f"The event would start in the past ({starts_at.isoformat()}); give a later time.")
+    if ends_at is not None and require_aware(ends_at) <= starts_at:
+        raise InvalidInput("An event cannot end before it starts.")
+    event = PublicEvent(title=title.strip(), kind=kind, starts_at=starts_at, ends_at=ends_at,
+                        location=location.strip(), description=description.strip(), created_at=now)
+    with committing(session, "The event"):
+        session.add(event)
+    return event
+
+
+def find_event(session: Session, event_id: int) -> PublicEvent:
+    """A public event by id."""
+    event = session.get(PublicEvent, event_id)
+    if event is None:
+        raise NotFound(f"There is no event {event_id} ('recoflow events list' shows them).")
+    return event
+
+
+def cancel_event(session: Session, event_id: int, *, actor: Person, now: datetime) -> PublicEvent:
+    """Cancel an event; its calendar entry becomes a cancellation."""
+    require_role(session, actor, SECRETARIAT_ONLY, "cancel public events", require_aware(now))
+    event = find_event(session, event_id)
+    if event.cancelled:
+        raise InvalidInput(f"Event {event_id} is cancelled already.")
+    with committing(session, f"Event {event_id}"):
+        event.cancelled = True
+        event.sequence += 1
+        session.add(event)
+    return event
+
+
+def public_events(session: Session, now: datetime | None = None) -> list[PublicEvent]:
+    """Events not cancelled, soonest first; with ``now``, only those not yet over."""
+    query = select(PublicEvent).where(col(PublicEvent.cancelled).is_(False)).order_by(col(PublicEvent.starts_at))
+    events = list(session.exec(query).all())
+    if now is None:
+        return events
+    return [e for e in events if (e.ends_at or e.starts_at + _DEFAULT_LENGTH) > require_aware(now)]
+
+
+def _calendar() -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", "-//recoflow//recoflow//EN")
+    cal.add("version", "2.0")
+    return cal
+
+
+def _host() -> str:
+    return get_settings().base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "recoflow"
+
+
+def event_ics(event: PublicEvent, stamp: datetime) -> bytes:
+    """The calendar entry of a public event (a cancellation once it is cancelled)."""
+    cal = _calendar()
+    cal.add("method", "CANCEL" if event.cancelled else "PUBLISH")
+    entry = Event()
+    entry.add("uid", f"event-{event.id}@{_host()}")
+    entry.add("sequence", event.sequence)
+    entry.add("dtstamp", stamp)
+    entry.add("dtstart", event.starts_at)
+    entry.add("dtend", event.ends_at or event.starts_at + _DEFAULT_LENGTH)
+    entry.add("summary", event.title)
+    entry.add("location", event.location)
+    entry.add("description", event.description)
+    entry.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    cal.add_component(entry)
+    return bytes(cal.to_ical())
+
+
+def meeting_ics(meeting: Meeting, stamp: datetime) -> bytes:
+    """The calendar entry of a strategy meeting; moving raises its SEQUENCE, cancelling cancels it."""
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    cal = _calendar()
+    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
+    entry = Event()
+    entry.add("uid", f"meeting-{meeting.id}@{_host()}")
+    entry.add("sequence", meeting.sequence)
+    entry.add("dtstamp", stamp)
+    entry.add("dtstart", meeting.starts_at)
+    entry.add("dtend", meeting.ends_at or meeting.starts_at + _DEFAULT_LENGTH)
+    entry.add("summary", meeting.title)
+    entry.add("location", meeting.location or meeting.online_url)
+    if meeting.online_url:
+        entry.add("url", meeting.online_url)
+    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    cal.add_component(entry)
+    return bytes(cal.to_ical())

@@ -1,0 +1,60 @@
+"""Firing the working group's workflow events from a form: which ones a person may fire, and what each asks for."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from models.enums import Role
+from models.groups import WorkingGroup
+from models.people import Person
+from workflow.engine.clock import local_date
+from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
+from workflow.engine.errors import InvalidInput
+from workflow.engine.firing import available_events
+from workflow.engine.guards import comment_given
+from workflow.engine.permissions import describe_roles, roles_of
+from workflow.engine.refusals import WordedNotPermitted
+from workflow.network.topics_and_goals import conclude_group
+from workflow.network.working_groups import find_working_group, fire_group_event
+
+# Events that are decisions of the strategy group: they name the meeting that took them and go into its minutes.
+DECIDED_IN_A_MEETING = frozenset({"conclude"})
+
+
+def group_event_forms(session: Session, group: WorkingGroup, actor: Person, now: datetime) -> list[dict[str, Any]]:
+    """The events ``actor`` may fire on ``group`` now, each with what its form must ask for."""
+    forms = []
+    for event in available_events(session, WORKING_GROUP_WORKFLOW, group, actor, now):
+        guards = {g for r in WORKING_GROUP_WORKFLOW.rules_for(event.event, group.state) for g in r.guards}
+        forms.append({"event": event.event, "to": list(event.destinations), "blocked_by": list(event.blocked_by),
+                      "needs_comment": comment_given in guards, "needs_meeting": event.event in DECIDED_IN_A_MEETING})
+    return forms
+
+
+def _require_may_fire(session: Session, group: WorkingGroup, event: str, actor: Person, now: datetime) -> None:
+    # Asked before the form's other fields are judged: who may not fire it learns that first.
+    assert actor.id is not None
+    allowed = {role for r in WORKING_GROUP_WORKFLOW.rules if r.event == event for role in r.roles}
+    if allowed and not roles_of(session, actor.id, group.id, local_date(now)) & allowed:
+        raise WordedNotPermitted("role_required", name=actor.name, email=actor.email,
+                                 doing=f"{event} {WORKING_GROUP_WORKFLOW.label(group)}",
+                                 roles=describe_roles(frozenset(allowed)),
+                                 allowed=tuple(r.value for r in Role if r in allowed))
+
+
+def fire_working_group_event(
+    session: Session, group_id: int, event: str, *, actor: Person, now: datetime, comment: str = "",
+    meeting_id: int | None = None,
+) -> WorkingGroup:
+    """Fire ``event`` on a working group; a conclusion is recorded as a decision of the meeting named."""
+    group = find_working_group(session, group_id)
+    _require_may_fire(session, group, event, actor, now)
+    if event in DECIDED_IN_A_MEETING:
+        if meeting_id is None:
+            raise InvalidInput(f"Name the meeting or written procedure that decided to {event} the working group.")
+        return conclude_group(session, str(group.id), meeting_id=meeting_id, comment=comment, actor=actor, now=now)
+    fire_group_event(session, group.id or 0, event, actor=actor, now=now, comment=comment,
+                     meeting_id=meeting_id)
+    session.refresh(group)
+    return group

@@ -1,0 +1,130 @@
+"""Read models of the meeting pages as plain data: the calendar, and one meeting with its agenda, attendance and
+votes. Each runs a fixed number of queries, however many meetings, items, seats or votes there are."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from models.enums import MeetingKind, Role
+from models.meeting import Meeting
+from models.people import Person
+from models.recommendation import Recommendation
+from models.strategy import AgendaItem, AttendanceStatus, Decision, Vote, VoteItem, VoteStatus
+from workflow.engine.clock import local_date, require_aware
+from workflow.engine.permissions import describe_roles
+from workflow.engine.refusals import WordedNotPermitted
+from workflow.queries.browsing import Standing
+from workflow.queries.minutes import meeting_summary
+from workflow.strategy_group.agenda import agenda_items
+from workflow.strategy_group.meetings import ACTIVE_STATUSES, attendance_of, find_meeting, list_meetings, unusual_years
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, STEERING_ROLES, occupancy
+from workflow.strategy_group.voting_rules import quorum_size
+
+
+def may_plan(standing: Standing) -> bool:
+    """Whether the person plans meetings, agendas and attendance (the secretariat)."""
+    return bool(standing.roles & SECRETARIAT_ONLY)
+
+
+def may_run_votes(standing: Standing) -> bool:
+    """Whether the person opens and closes votes (the chair or the secretariat)."""
+    return bool(standing.roles & STEERING_ROLES)
+
+
+def require_steering(person: Person, standing: Standing, doing: str) -> None:
+    """Refuse anyone but the chair and the secretariat."""
+    require_standing(person, standing, STEERING_ROLES, doing)
+
+
+def require_standing(person: Person, standing: Standing, allowed: frozenset[Role], doing: str) -> None:
+    """Refuse a person who holds none of ``allowed`` today (for pages that only show a form or a screen)."""
+    if not standing.roles & allowed:
+        raise WordedNotPermitted("role_required", name=person.name, email=person.email, doing=doing,
+                                 roles=describe_roles(allowed), allowed=tuple(r.value for r in Role if r in allowed))
+
+
+def _counts(session: Session, column: Any, *conditions: Any) -> dict[int, int]:
+    rows = session.exec(select(column, func.count()).where(*conditions).group_by(column)).all()
+    return {int(key): int(n) for key, n in rows}
+
+
+def calendar(session: Session, now: datetime) -> dict[str, Any]:
+    """Strategy meetings and written procedures in date order, with their agenda size and open votes, and the
+    calendar years with fewer than two or more than three meetings."""
+    now = require_aware(now)
+    meetings = list_meetings(session)
+    items = _counts(session, AgendaItem.meeting_id)
+    open_votes = _counts(session, Vote.meeting_id, col(Vote.status) == VoteStatus.OPEN)
+    rows = [{**meeting_summary(m), "ahead": m.starts_at > now, "items": items.get(m.id or 0, 0),
+             "open_votes": open_votes.get(m.id or 0, 0)} for m in meetings]
+    return {
+        "meetings": [r for r in rows if r["kind"] == MeetingKind.MEETING],
+        "procedures": [r for r in rows if r["kind"] == MeetingKind.WRITTEN_PROCEDURE],
+        "unusual_years": unusual_years(meetings),
+    }
+
+
+def _people(people: list[Person]) -> list[dict[str, Any]]:
+    return [{"id": p.id, "name": p.name} for p in people]
+
+
+def _seats(session: Session, meeting_id: int, now: datetime) -> list[dict[str, Any]]:
+    """Each seat with today's holders and deputies (those the secretariat can record) and its attendance."""
+    sitting = occupancy(session, local_date(now))
+    attendance = attendance_of(session, meeting_id)
+    names = {p.id: p.name for occ in sitting.values() for p in occ.holders + occ.deputies}
+    missing = {a.person_id for a in attendance.values() if a.person_id is not None} - set(names)
+    if missing:
+        names.update({p.id: p.name for p in session.exec(select(Person).where(col(Person.id).in_(missing))).all()})
+    rows = []
+    for seat_id, occ in sitting.items():
+        row = attendance.get(seat_id)
+        rows.append({"id": seat_id, "code": occ.seat.code, "label": occ.seat.label, "category": occ.seat.category,
+                     "holders": _people(occ.holders), "deputies": _people(occ.deputies),
+                     "status": row.status if row else None,
+                     "person": names.get(row.person_id) if row and row.person_id else None,
+                     "person_id": row.person_id if row else None})
+    return rows
+
+
+def meeting_votes(session: Session, meeting_id: int) -> list[dict[str, Any]]:
+    """The votes of a meeting, oldest first, each with the recommendations it decides and its tally."""
+    votes = session.exec(select(Vote).where(Vote.meeting_id == meeting_id).order_by(col(Vote.id))).all()
+    decided: dict[int, list[dict[str, Any]]] = {v.id or 0: [] for v in votes}
+    if votes:
+        rows = session.exec(
+            select(VoteItem.vote_id, Recommendation)
+            .join(Recommendation, col(Recommendation.id) == VoteItem.recommendation_id)
+            .where(col(VoteItem.vote_id).in_(list(decided))).order_by(col(Recommendation.id))).all()
+        for vote_id, rec in rows:
+            decided[vote_id].append({"id": rec.id, "number": rec.number, "title": rec.title, "state": rec.state})
+    return [{"id": v.id, "mode": v.mode, "rule": v.rule, "status": v.status, "result": v.result,
+             "opened_at": v.opened_at, "deadline": v.deadline, "closed_at": v.closed_at, "yes": v.yes, "no": v.no,
+             "abstain": v.abstain, "quorum_met": v.quorum_met, "recommendations": decided[v.id or 0]}
+            for v in votes]
+
+
+def meeting_page(session: Session, meeting_id: int, now: datetime) -> dict[str, Any]:
+    """One meeting: its facts, the agenda in order, each seat's attendance, its votes, and the meetings ahead an
+    agenda item can move to."""
+    now = require_aware(now)
+    meeting = find_meeting(session, meeting_id)
+    agenda = [{"position": item.position, "id": rec.id, "number": rec.number, "title": rec.title, "state": rec.state}
+              for item, rec in agenda_items(session, meeting_id)]
+    seats = _seats(session, meeting_id, now) if meeting.kind == MeetingKind.MEETING else []
+    targets = session.exec(
+        select(Meeting).where(col(Meeting.status).in_(ACTIVE_STATUSES), col(Meeting.starts_at) > now,
+                              col(Meeting.id) != meeting_id).order_by(col(Meeting.starts_at))).all()
+    decisions = session.exec(select(func.count()).select_from(Decision).where(Decision.meeting_id == meeting_id)).one()
+    return {
+        "meeting": {**meeting_summary(meeting), "ahead": meeting.starts_at > now,
+                    "active": meeting.status in ACTIVE_STATUSES},
+        "agenda": agenda,
+        "seats": seats,
+        "attending": sum(1 for s in seats if s["status"] in (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED)),
+        "quorum": quorum_size(len(seats)) if seats else None,
+        "votes": meeting_votes(session, meeting_id),
+        "targets": [{"id": m.id, "title": m.title, "starts_at": m.starts_at, "kind": m.kind} for m in targets],
+        "decisions": int(decisions),
+    }

@@ -1,0 +1,85 @@
+"""Read models of the strategy group's work as plain data: a meeting's minutes, a vote's status."""
+
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from models.meeting import Meeting
+from models.people import Person, Seat
+from models.recommendation import Recommendation
+from models.strategy import Ballot, Decision, Vote, VoteStatus
+from workflow.engine.clock import local_date
+from workflow.strategy_group.meetings import attendance_of, find_meeting, submission_deadline
+from workflow.strategy_group.seat_holders import all_seats, occupancy
+from workflow.strategy_group.votes import find_vote, vote_items
+from workflow.strategy_group.voting_rules import count
+
+
+def meeting_summary(meeting: Meeting) -> dict[str, Any]:
+    """The calendar facts of one meeting or written procedure."""
+    return {"id": meeting.id, "title": meeting.title, "kind": meeting.kind, "starts_at": meeting.starts_at,
+            "ends_at": meeting.ends_at, "location": meeting.location, "online_url": meeting.online_url,
+            "status": meeting.status, "sequence": meeting.sequence,
+            "submission_deadline": submission_deadline(meeting) if meeting.kind == "meeting" else None}
+
+
+def _names(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return {p.id or 0: p.name for p in session.exec(select(Person).where(col(Person.id).in_(ids))).all()}
+
+
+def vote_status(session: Session, vote_id: int) -> dict[str, Any]:
+    """A vote with its named ballots, the seats still missing and, while open, the provisional count."""
+    vote = find_vote(session, vote_id)
+    ballots = session.exec(select(Ballot).where(Ballot.vote_id == vote_id).order_by(col(Ballot.seat_id))).all()
+    seats = {s.id or 0: s for s in all_seats(session)}
+    names = _names(session, {b.person_id for b in ballots})
+    recs = [session.get(Recommendation, rid) for rid in vote_items(session, vote_id)]
+    data: dict[str, Any] = {
+        "id": vote.id, "meeting_id": vote.meeting_id, "mode": vote.mode, "rule": vote.rule, "status": vote.status,
+        "opened_at": vote.opened_at, "deadline": vote.deadline, "closed_at": vote.closed_at, "result": vote.result,
+        "recommendations": [{"id": r.id, "number": r.number, "title": r.title, "state": r.state}
+                            for r in recs if r is not None],
+        "ballots": [{"seat": seats[b.seat_id].code, "person": names.get(b.person_id), "choice": b.choice,
+                     "cast_at": b.cast_at, "changed_at": b.changed_at} for b in ballots],
+        "not_voted": [s.code for sid, s in seats.items() if sid not in {b.seat_id for b in ballots}],
+    }
+    if vote.status == VoteStatus.OPEN:
+        provisional = count(vote.rule, {b.seat_id: b.choice for b in ballots},
+                            {sid: s.category for sid, s in seats.items()})
+        data["provisional"] = {"yes": provisional.tally.yes, "no": provisional.tally.no,
+                               "abstain": provisional.tally.abstain, "quorum_met": provisional.quorum_met,
+                               "adopted_if_closed_now": provisional.adopted, "reason": provisional.reason}
+    else:
+        data["tally"] = {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain, "quorum_met": vote.quorum_met}
+    return data
+
+
+def minutes(session: Session, meeting_id: int) -> dict[str, Any]:
+    """One record of a meeting: its facts, who attended for which seat, each decision with its tally, the votes."""
+    meeting = find_meeting(session, meeting_id)
+    seats: dict[int, Seat] = {s.id or 0: s for s in all_seats(session)}
+    attendance = attendance_of(session, meeting_id)
+    holders = occupancy(session, local_date(meeting.starts_at))
+    names = _names(session, {a.person_id for a in attendance.values() if a.person_id is not None})
+    decisions = session.exec(select(Decision).where(Decision.meeting_id == meeting_id)
+                             .order_by(col(Decision.id))).all()
+    votes = session.exec(select(Vote.id).where(Vote.meeting_id == meeting_id).order_by(col(Vote.id))).all()
+    return {
+        "meeting": meeting_summary(meeting),
+        "attendance": [
+            {"seat": seat.code, "label": seat.label,
+             "status": attendance[sid].status if sid in attendance else "not recorded",
+             "person": names.get(attendance[sid].person_id or 0) if sid in attendance else None,
+             "holder": ", ".join(p.name for p in holders[sid].holders) or None}
+            for sid, seat in seats.items()
+        ],
+        "decisions": [
+            {"id": d.id, "kind": d.kind, "summary": d.summary, "result": d.result, "yes": d.yes, "no": d.no,
+             "abstain": d.abstain, "decided_at": d.decided_at, "recommendation_id": d.recommendation_id,
+             "working_group_id": d.working_group_id, "topic_id": d.topic_id, "vote_id": d.vote_id}
+            for d in decisions
+        ],
+        "votes": [vote_status(session, vid or 0) for vid in votes],
+    }

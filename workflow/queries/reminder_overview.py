@@ -1,0 +1,66 @@
+"""The secretariat's office views: who may see them, and the reminder plan as rows a person can read."""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from models.enums import Role
+from models.meeting import Meeting
+from models.people import Person
+from workflow.engine.clock import require_aware
+from workflow.engine.errors import NotFound
+from workflow.engine.permissions import describe_roles
+from workflow.engine.refusals import WordedNotPermitted
+from workflow.queries.browsing import Standing
+from workflow.reminders.facts import load_calendar_facts
+from workflow.reminders.plan import CalendarFacts, ReminderPolicy, plan_reminders
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY
+
+# Rows shown at most: a year's plan for a large network is long, and the page says when it was cut.
+PLAN_LIMIT = 500
+
+
+def require_secretariat(person: Person, standing: Standing, doing: str) -> None:
+    """Refuse anyone but the secretariat."""
+    if Role.SECRETARIAT not in standing.roles:
+        raise WordedNotPermitted("role_required", name=person.name, email=person.email, doing=doing,
+                                 roles=describe_roles(SECRETARIAT_ONLY), allowed=(Role.SECRETARIAT.value,))
+
+
+def _subjects(facts: CalendarFacts) -> dict[str, dict[str, Any]]:
+    """What each subject reference of the plan is about, in words and with the page it belongs to."""
+    subjects: dict[str, dict[str, Any]] = {}
+    for meeting in facts.meetings:
+        subjects[f"meeting:{meeting.id}"] = {"kind": "meeting", "title": meeting.title, "meeting_id": meeting.id}
+        for group in facts.groups:
+            subjects[f"meeting:{meeting.id}:group:{group.id}"] = {
+                "kind": "group", "title": f"{meeting.title} – {group.name}", "meeting_id": meeting.id}
+    for report in facts.reports:
+        subjects[report.forwarding_ref] = {"kind": "report", "title": f"{report.number}: {report.title}",
+                                           "meeting_id": None}
+    return subjects
+
+
+def reminder_plan(session: Session, now: datetime, policy: ReminderPolicy, *, meeting_id: int | None = None,
+                  include_past: bool = False) -> dict[str, Any]:
+    """Which reminder goes to whom when (optionally of one meeting), soonest first, from the pure plan."""
+    now = require_aware(now)
+    facts = load_calendar_facts(session, now, meeting_id)
+    if meeting_id is not None and not facts.meetings:
+        raise NotFound(f"There is no meeting {meeting_id}; choose one from the list.")
+    subjects = _subjects(facts)
+    planned = [r for r in plan_reminders(facts, policy, now) if include_past or r.send_at >= now]
+    rows = [{"send_at": r.send_at, "kind": r.kind.value, "subject_ref": r.subject_ref,
+             "about": subjects.get(r.subject_ref, {"kind": "other", "title": r.subject_ref,
+                                                         "meeting_id": None}),
+             "recipient": r.recipient.name, "address": r.recipient.address, "language": r.recipient.language,
+             "due": r.send_at <= now} for r in planned[:PLAN_LIMIT]]
+    return {"rows": rows, "total": len(planned), "limited": len(planned) > PLAN_LIMIT}
+
+
+def plan_meetings(session: Session, now: datetime, limit: int = 50) -> list[Meeting]:
+    """The meetings a plan can be filtered by: those from yesterday on, soonest first."""
+    since = require_aware(now) - timedelta(days=1)
+    return list(session.exec(select(Meeting).where(col(Meeting.starts_at) >= since)
+                             .order_by(col(Meeting.starts_at), col(Meeting.id)).limit(limit)).all())

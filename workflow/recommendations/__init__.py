@@ -1,0 +1,1 @@
+"""Recommendations: drafting, editing, firing their events, numbering."""
