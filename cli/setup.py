@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from cli.context import AppContext, pass_app, table
 from demo.data import demo_people, load_demo
-from migrations import current_revisions, head_revisions, upgrade_to_head
+from migrations import current_revision, head_revision, upgrade_to_head
 from notifications.outbox.queue import last_outbox_id, skip_queued_before
 from workflow.engine.unit_of_work import committing
 from workflow.network.accounts import DEMO_PASSWORD, give_demo_passwords
@@ -25,15 +25,14 @@ def init(app: AppContext, admin_email: str | None, admin_name: str | None, netwo
         raise click.UsageError("Give the administrator's name with --name.")
     if admin_email is None and (admin_name or network_name):
         raise click.UsageError("--name and --network-name go with --admin EMAIL.")
-    before = current_revisions(app.database)
+    before = current_revision(app.database)
     upgrade_to_head(app.database)
-    after = current_revisions(app.database)
+    after = current_revision(app.database)
     where = sa.make_url(app.database.url).render_as_string(hide_password=True)
-    schema = ", ".join(sorted(after))
     if before == after:
-        click.echo(f"Database {where} is up to date (schema {schema}).")
+        click.echo(f"Database {where} is up to date (schema {after}).")
     else:
-        click.echo(f"Database {where} upgraded from {', '.join(sorted(before)) or 'empty'} to schema {schema}.")
+        click.echo(f"Database {where} upgraded from {before or 'empty'} to schema {after}.")
     app.forget_settings()
     if admin_email is not None:
         _first_admin(app, admin_email, admin_name or "", network_name)
@@ -62,7 +61,7 @@ def _offer_setup_code(app: AppContext) -> None:
 
 
 def _require_schema(app: AppContext) -> None:
-    if current_revisions(app.database) != head_revisions():
+    if current_revision(app.database) != head_revision():
         upgrade_to_head(app.database)
 
 

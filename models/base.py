@@ -1,5 +1,7 @@
 """Shared column types and conventions for all tables."""
 
+import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -49,6 +51,25 @@ def enum_type(enum_cls: type[StrEnum]) -> sa.Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+_PLAIN_VALUE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def one_of(column: str, values: type[StrEnum] | Iterable[str]) -> sa.CheckConstraint:
+    """A CHECK constraint ``ck_<table>_<column>`` that lets ``column`` hold only ``values`` (or NULL, if nullable).
+
+    Tables pass their enum, so the models always describe the enum as it is; a migration passes the values frozen
+    as they were, so a test comparing the database's constraints with the models notices an enum that grew without
+    a migration.
+    """
+    allowed = tuple(v.value if isinstance(v, StrEnum) else v for v in values)
+    for value in allowed:
+        if not _PLAIN_VALUE.fullmatch(value):
+            raise ValueError(f"{value!r} is not a plain lower-case code")
+    listed = ", ".join(f"'{value}'" for value in allowed)
+    # The name is the column: the naming convention makes it ck_<table>_<column>.
+    return sa.CheckConstraint(f"{column} IN ({listed})", name=column, info={"column": column, "values": allowed})
 
 
 def utc_column(nullable: bool = False, **kwargs: Any) -> Any:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from models.base import enum_type, utc_column
+from models.base import enum_type, one_of, utc_column
 
 
 class ForwardingState(StrEnum):
@@ -51,7 +51,8 @@ _fwd_version = sa.Column("version", sa.Integer, nullable=False, default=1)
 # One recommendation sent to one responsible body; its state follows the forwarding workflow.
 class Forwarding(SQLModel, table=True):
     __tablename__ = "forwarding"
-    __table_args__ = (sa.UniqueConstraint("recommendation_id", "organisation_id", name="uq_forwarding_rec_org"),)
+    __table_args__ = (sa.UniqueConstraint("recommendation_id", "organisation_id", name="uq_forwarding_rec_org"),
+                      one_of("state", ForwardingState))
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _fwd_version}
     id: int | None = Field(default=None, primary_key=True)
     recommendation_id: int = Field(foreign_key="recommendation.id", index=True)
@@ -84,6 +85,7 @@ class ForwardingToken(SQLModel, table=True):
 # One report of a body on its implementation; reports form a timeline and are never changed.
 class ImplementationReport(SQLModel, table=True):
     __tablename__ = "implementation_report"
+    __table_args__ = (one_of("status", ReportStatus),)
     id: int | None = Field(default=None, primary_key=True)
     forwarding_id: int = Field(foreign_key="forwarding.id", index=True)
     status: ReportStatus = Field(sa_type=enum_type(ReportStatus))
@@ -101,7 +103,8 @@ class ImplementationReport(SQLModel, table=True):
 # One round of review: the meeting where the reports are reviewed, and how the round ended.
 class ReviewRound(SQLModel, table=True):
     __tablename__ = "review_round"
-    __table_args__ = (sa.UniqueConstraint("recommendation_id", "number", name="uq_review_round_rec_number"),)
+    __table_args__ = (sa.UniqueConstraint("recommendation_id", "number", name="uq_review_round_rec_number"),
+                      one_of("outcome", ReviewOutcome))
     id: int | None = Field(default=None, primary_key=True)
     recommendation_id: int = Field(foreign_key="recommendation.id", index=True)
     number: int

@@ -6,7 +6,8 @@ from typing import Any, ClassVar
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from models.base import utc_column, utcnow
+from models.base import one_of, utc_column, utcnow
+from models.enums import WorkingGroupState
 
 
 # A topic (Themenschwerpunkt) chosen by the strategy group.
@@ -31,6 +32,7 @@ _wg_version = sa.Column("version", sa.Integer, nullable=False, default=1)
 # A working group (operative Arbeitsgruppe); its state follows the working-group workflow.
 class WorkingGroup(SQLModel, table=True):
     __tablename__ = "working_group"
+    __table_args__ = (one_of("state", WorkingGroupState),)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _wg_version}
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, sa_column_kwargs={"unique": True})

@@ -4,12 +4,13 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from models.base import enum_type, utc_column, utcnow
+from models.base import enum_type, one_of, utc_column, utcnow
 from models.enums import MeetingKind, MeetingStatus
 
 
 # A strategy-group meeting, or a written procedure with a deadline instead of a date.
 class Meeting(SQLModel, table=True):
+    __table_args__ = (one_of("kind", MeetingKind), one_of("status", MeetingStatus))
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=200)
     kind: MeetingKind = Field(default=MeetingKind.MEETING, sa_type=enum_type(MeetingKind))

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.mutable import MutableList
 from sqlmodel import Field, SQLModel
 
-from models.base import enum_type, utc_column, utcnow
+from models.base import enum_type, one_of, utc_column, utcnow
 from models.enums import Language
 
 
@@ -26,7 +26,8 @@ class OutboxStatus(StrEnum):
 # across retries so that a mail sent twice after a crash is recognisable as the same mail.
 class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox_message"
-    __table_args__ = (sa.Index("ix_outbox_message_due", "status", "next_attempt_at"),)
+    __table_args__ = (sa.Index("ix_outbox_message_due", "status", "next_attempt_at"),
+                      one_of("language", Language), one_of("status", OutboxStatus))
     id: int | None = Field(default=None, primary_key=True)
     dedupe_key: str = Field(max_length=300, sa_column_kwargs={"unique": True})
     kind: str = Field(max_length=40, index=True)

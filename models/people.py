@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
-from models.base import enum_type, utc_column, utcnow
+from models.base import enum_type, one_of, utc_column, utcnow
 from models.enums import Language, OrganisationKind, Role
 
 
@@ -55,6 +55,7 @@ class OrganisationUpdate(SQLModel):
 # directory of responsible bodies; ``email`` is the functional mailbox forwarded recommendations go to.
 # A deactivated organisation keeps its history; one merged into another points to it.
 class Organisation(SQLModel, table=True):
+    __table_args__ = (one_of("kind", OrganisationKind),)
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, sa_column_kwargs={"unique": True})
     kind: OrganisationKind = Field(sa_type=enum_type(OrganisationKind))
@@ -108,6 +109,7 @@ class PersonUpdate(SQLModel):
 # (``active`` false, ``left_at`` set): their history stays, their accounts and links stop working. A duplicate
 # merged into another person points to the one that remains.
 class Person(SQLModel, table=True):
+    __table_args__ = (one_of("language", Language),)
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
     email: str = Field(max_length=254, sa_column_kwargs={"unique": True})
@@ -136,6 +138,7 @@ class RoleAssignment(SQLModel, table=True):
     __tablename__ = "role_assignment"
     __table_args__ = (
         sa.Index("ix_role_assignment_person_role", "person_id", "role"),
+        one_of("role", Role),
     )
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")

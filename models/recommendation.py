@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
-from models.base import utc_column, utcnow
+from models.base import one_of, utc_column, utcnow
+from models.enums import RecommendationState
 
 
 def _stripped(value: str) -> str:
@@ -47,7 +48,8 @@ class Recommendation(SQLModel, table=True):
     # Lists show the latest change first and work queues the oldest first: both walk these indexes and stop
     # after one page instead of sorting every row (with its text) on each request.
     __table_args__ = (sa.Index("ix_recommendation_updated", "updated_at", "id"),
-                      sa.Index("ix_recommendation_state_updated", "state", "updated_at", "id"))
+                      sa.Index("ix_recommendation_state_updated", "state", "updated_at", "id"),
+                      one_of("state", RecommendationState))
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _rec_version}
     id: int | None = Field(default=None, primary_key=True)
     number: str | None = Field(default=None, max_length=32, sa_column_kwargs={"unique": True})

@@ -6,7 +6,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from models.base import enum_type, utc_column, utcnow
+from models.base import enum_type, one_of, utc_column, utcnow
 
 
 class AttendanceStatus(StrEnum):
@@ -84,7 +84,8 @@ class PublicEventKind(StrEnum):
 # at a position the secretariat can change.
 class AgendaItem(SQLModel, table=True):
     __tablename__ = "agenda_item"
-    __table_args__ = (sa.UniqueConstraint("meeting_id", "recommendation_id", name="uq_agenda_item_meeting_rec"),)
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "recommendation_id", name="uq_agenda_item_meeting_rec"),
+                      one_of("purpose", AgendaPurpose))
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     recommendation_id: int = Field(foreign_key="recommendation.id", index=True)
@@ -96,6 +97,7 @@ class AgendaItem(SQLModel, table=True):
 
 # How one seat attended one meeting, and who sat in it (the holder, or the deputy representing them).
 class Attendance(SQLModel, table=True):
+    __table_args__ = (one_of("status", AttendanceStatus),)
     meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)
     seat_id: int = Field(foreign_key="seat.id", primary_key=True)
     status: AttendanceStatus = Field(sa_type=enum_type(AttendanceStatus))
@@ -105,6 +107,8 @@ class Attendance(SQLModel, table=True):
 
 # A vote on one recommendation or a block of them; closed votes never change (conditional updates on ``version``).
 class Vote(SQLModel, table=True):
+    __table_args__ = (one_of("mode", VoteMode), one_of("rule", VoteRule), one_of("status", VoteStatus),
+                      one_of("result", VoteResult))
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     mode: VoteMode = Field(sa_type=enum_type(VoteMode))
@@ -133,7 +137,7 @@ class VoteItem(SQLModel, table=True):
 
 # The one ballot of a seat in a vote, cast by the holder or the deputy; changeable until the vote closes.
 class Ballot(SQLModel, table=True):
-    __table_args__ = (sa.UniqueConstraint("vote_id", "seat_id", name="uq_ballot_vote_seat"),)
+    __table_args__ = (sa.UniqueConstraint("vote_id", "seat_id", name="uq_ballot_vote_seat"), one_of("choice", Choice))
     id: int | None = Field(default=None, primary_key=True)
     vote_id: int = Field(foreign_key="vote.id", index=True)
     seat_id: int = Field(foreign_key="seat.id")
@@ -145,6 +149,7 @@ class Ballot(SQLModel, table=True):
 
 # One decision of the strategy group, taken in a meeting or written procedure: the minutes are these rows.
 class Decision(SQLModel, table=True):
+    __table_args__ = (one_of("kind", DecisionKind), one_of("result", VoteResult))
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     kind: DecisionKind = Field(sa_type=enum_type(DecisionKind))
@@ -175,6 +180,7 @@ class StrategicGoal(SQLModel, table=True):
 # A Fachtag or Informationsveranstaltung for the professional public; ``sequence`` counts calendar updates.
 class PublicEvent(SQLModel, table=True):
     __tablename__ = "public_event"
+    __table_args__ = (one_of("kind", PublicEventKind),)
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=300)
     kind: PublicEventKind = Field(sa_type=enum_type(PublicEventKind))

@@ -1,28 +1,9 @@
-"""The states of the two default workflows; the values are what the database stores."""
+"""The states of the two default workflows; the values are what the database stores.
 
-from enum import StrEnum
+The enums live in ``models.enums`` (the tables' CHECK constraints are built from them, and models import nothing of
+workflow); the engine names them here.
+"""
 
+from models.enums import RecommendationState, WorkingGroupState
 
-class RecommendationState(StrEnum):
-    """Where a recommendation stands."""
-
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    SCHEDULED = "scheduled"
-    VOTING = "voting"
-    ADOPTED = "adopted"
-    REJECTED = "rejected"
-    FORWARDED = "forwarded"
-    UNDER_REVIEW = "under_review"
-    IMPLEMENTED = "implemented"
-    PARTIALLY_IMPLEMENTED = "partially_implemented"
-    NOT_IMPLEMENTED = "not_implemented"
-    WITHDRAWN = "withdrawn"
-
-
-class WorkingGroupState(StrEnum):
-    """Where a working group stands."""
-
-    CONVENED = "convened"
-    ACTIVE = "active"
-    CONCLUDED = "concluded"
+__all__ = ["RecommendationState", "WorkingGroupState"]
