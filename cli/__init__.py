@@ -8,6 +8,7 @@ import click
 from pydantic import ValidationError
 
 from cli.context import AppContext, validation_message
+from cli.hints import error_line
 from notifications.outbox.reactions import install_link_listener
 from workflow.engine.errors import RecoflowError
 
@@ -19,7 +20,7 @@ class RecoflowGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RecoflowError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {error_line(exc)}", err=True)
             sys.exit(exc.exit_code)
         except ValidationError as exc:
             click.echo(f"Error: {validation_message(exc)}", err=True)

@@ -12,34 +12,26 @@ from web.i18n import N_
 from web.security import CsrfRefused, SignInRequired
 from web.templating import render, translator, when_in
 from web.wording.guard_labels import word_reasons
-from web.wording.refusal_wording import explain
+from web.wording.refusals import explain
 from workflow.engine.errors import (
-    ConflictError,
     GuardFailed,
-    InvalidInput,
-    InvalidTransition,
-    NotFound,
-    NotPermitted,
     RecoflowError,
 )
 
-# The HTTP status of each refusal, most specific class first.
-STATUS: tuple[tuple[type[RecoflowError], int, str], ...] = (
-    (NotFound, 404, N_("Not found")),
-    (NotPermitted, 403, N_("Not permitted")),
-    (InvalidTransition, 409, N_("Not possible in this state")),
-    (GuardFailed, 409, N_("Not possible yet")),
-    (ConflictError, 409, N_("Changed meanwhile")),
-    (InvalidInput, 422, N_("Invalid input")),
-)
+# The HTTP status and title of each kind of refusal: the same refusal answers the same on every channel.
+STATUS: dict[str, tuple[int, str]] = {
+    "not_found": (404, N_("Not found")),
+    "not_permitted": (403, N_("Not permitted")),
+    "invalid_transition": (409, N_("Not possible in this state")),
+    "guard_failed": (409, N_("Not possible yet")),
+    "conflict": (409, N_("Changed meanwhile")),
+    "invalid_input": (422, N_("Invalid input")),
+}
 
 
 def status_of(error: RecoflowError) -> tuple[int, str]:
-    """The HTTP status and the title of a refusal."""
-    for cls, status, title in STATUS:
-        if isinstance(error, cls):
-            return status, title
-    return 400, N_("Refused")
+    """The HTTP status and the title of a refusal (by its kind)."""
+    return STATUS.get(error.kind, (400, N_("Refused")))
 
 
 def validation_text(error: ValidationError | RequestValidationError) -> str:
@@ -107,5 +99,5 @@ HTML_HANDLERS: dict[Any, Any] = {
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     """An RFC 9457 problem details response."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}  # extra may set type
     return JSONResponse(body, status_code=status, media_type="application/problem+json")

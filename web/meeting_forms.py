@@ -11,7 +11,7 @@ from web.deps import web_state
 from web.errors import error_page, status_of
 from web.templating import render, translator, when_in
 from web.wording import meeting_labels
-from web.wording.refusal_wording import explain
+from web.wording.refusals import explain
 from workflow.engine.errors import InvalidInput, RecoflowError
 
 

@@ -95,7 +95,7 @@ def test_removing_a_seat_with_an_open_term_is_refused_and_changes_nothing(world:
     smaller = [{"code": "land", "label": "Land", "seats": [{"code": "MIN-1", "label": "Ministerium"}]}]
     with pytest.raises(InvalidInput) as refused, world.db.write() as s:
         set_composition(s, smaller, actor=world.secretariat, now=world.now)
-    assert refused.value.code == "seat_in_use"  # type: ignore[attr-defined]
+    assert refused.value.key == "seat_in_use"  # type: ignore[attr-defined]
     assert "Seat MIN-2 has an open term (Mitglied Maier, Vertretung Vogel)" in str(refused.value)
     with world.db.read() as s:
         assert composition_of(s).is_default
@@ -117,7 +117,7 @@ def test_a_composition_with_duplicate_codes_no_seats_or_empty_labels_is_refused(
         world: World, composition: object, code: str) -> None:
     with pytest.raises(InvalidInput) as refused, world.db.write() as s:
         set_composition(s, composition, actor=world.secretariat, now=world.now)
-    assert refused.value.code == code  # type: ignore[attr-defined]
+    assert refused.value.key == code  # type: ignore[attr-defined]
 
 
 def test_only_the_secretariat_sets_the_composition(world: World) -> None:

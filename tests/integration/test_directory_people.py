@@ -49,7 +49,7 @@ def test_internationalised_addresses_are_accepted_and_stored_lower_case(text: st
 def test_a_malformed_address_is_refused_with_the_reason(text: str) -> None:
     with pytest.raises(DirectoryInvalidInput) as refused:
         validate_email(text)
-    assert refused.value.code == "email_invalid" and "not a valid email address" in str(refused.value)
+    assert refused.value.key == "email_invalid" and "not a valid email address" in str(refused.value)
     assert refused.value.values["reason"]
 
 
@@ -216,7 +216,7 @@ def test_the_last_secretariat_cannot_leave_until_someone_else_runs_the_office(wo
         assert office is not None
         with pytest.raises(DirectoryInvalidInput) as refused:
             deactivate_person(s, office.id or 0, actor=office, now=world.now, comment="Ruhestand")
-        assert refused.value.code == "last_secretariat_leaves"
+        assert refused.value.key == "last_secretariat_leaves"
         assert s.get(Person, office.id).active  # nothing changed
         successor = s.get(Person, world.wg_member.id)
         assert successor is not None

@@ -54,7 +54,7 @@ def test_a_written_procedure_with_a_draft_among_its_items_is_refused_and_nothing
     with pytest.raises(InvalidInput, match="submitted or scheduled") as refused, world.db.write() as s:
         start_written_procedure(s, title="Umlauf", deadline=world.now + timedelta(days=7),
                                 refs=[str(fresh), str(draft.id)], actor=world.secretariat, now=world.now)
-    assert isinstance(refused.value, Worded) and refused.value.code == "procedure_item_state"
+    assert isinstance(refused.value, Worded) and refused.value.key == "procedure_item_state"
     with world.db.read() as s:
         assert len(s.exec(select(Meeting)).all()) == 1 and s.exec(select(Vote)).all() == []
     assert world.reload(draft).state == "draft"
@@ -109,7 +109,7 @@ def test_the_ballot_cards_say_who_sits_for_a_represented_seat(world: World) -> N
         [deputy_card] = ballot_cards(s, world.deputy.id or 0, during)
         assert ballot_cards(s, world.stranger.id or 0, during) == []
     [member_slot] = member_card["slots"]
-    assert isinstance(member_slot.refusal, Worded) and member_slot.refusal.code == "seat_represented"
+    assert isinstance(member_slot.refusal, Worded) and member_slot.refusal.key == "seat_represented"
     assert member_slot.refusal.values["who"] == world.deputy.name
     [deputy_slot] = deputy_card["slots"]
     assert deputy_slot.refusal is None and deputy_slot.choice == "no" and deputy_slot.as_deputy

@@ -52,7 +52,7 @@ def test_an_overlapping_chair_term_is_refused_naming_the_chair_and_the_day_to_en
     with pytest.raises(InvalidInput) as refused, world.db.write() as s:
         assign_office(s, world.member.id or 0, Role.CHAIR, starts_on=date(2026, 4, 1), actor=world.secretariat,
                       now=world.now)
-    assert refused.value.code == "chair_taken"  # type: ignore[attr-defined]
+    assert refused.value.key == "chair_taken"  # type: ignore[attr-defined]
     assert str(refused.value) == ("Vorsitz Vogt is chair from 2020-01-01 until open end; the network has one chair "
                                   "at a time: end that term on 2026-03-31 or earlier first.")
     assert "recoflow" not in str(refused.value)
@@ -79,7 +79,7 @@ def test_the_last_secretariat_term_in_force_cannot_end_until_someone_else_takes_
     with pytest.raises(InvalidInput) as refused, world.db.write() as s:
         end_office(s, (world.secretariat.id or 0, Role.SECRETARIAT), ends_on=date(2026, 3, 31),
                    actor=world.secretariat, now=world.now)
-    assert refused.value.code == "last_secretariat"  # type: ignore[attr-defined]
+    assert refused.value.key == "last_secretariat"  # type: ignore[attr-defined]
     assert _terms(world, Role.SECRETARIAT) == [(world.secretariat.id, date(2020, 1, 1), None)]
     with world.db.write() as s:
         assign_office(s, world.member.id or 0, Role.SECRETARIAT, starts_on=date(2026, 4, 1),

@@ -6,7 +6,7 @@ import pytest
 
 from web.i18n import Translator
 from web.wording import import_labels
-from web.wording.refusal_wording import explain
+from web.wording.refusals import explain
 from workflow.network.importing.refusals import NOTES, SENTENCES, ImportInvalidInput, Problem
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")

@@ -7,7 +7,7 @@ import pytest
 
 from web.i18n import Translator
 from web.wording.groups_labels import REFUSALS
-from web.wording.refusal_wording import PAGE_WORDINGS, explain
+from web.wording.refusals import PAGE_WORDINGS, explain
 from workflow.network.memberships import SENTENCES, MembershipInvalidInput
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")

@@ -9,7 +9,7 @@ import pytest
 
 from web.i18n import Translator
 from web.wording.meeting_labels import REFUSALS
-from web.wording.refusal_wording import explain
+from web.wording.refusals import explain
 from workflow.engine.errors import InvalidInput
 from workflow.engine.refusals import SENTENCES, WordedInvalidInput
 

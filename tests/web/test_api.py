@@ -62,6 +62,20 @@ def test_refusals_are_problem_details_with_a_sentence_to_act_on(api: TestClient,
     assert world.reload(rec).state == "submitted"
 
 
+def test_a_refusal_names_its_code_its_values_and_a_type_the_api_explains(api: TestClient, world: World) -> None:
+    rec = world.recommendation(state="submitted")
+    response = api.post(f"/api/v1/recommendations/{rec.id}/events", headers=_tokens(world)["secretariat"],
+                        json={"event": "schedule", "meeting_id": world.meeting.id, "expected_version": 0})
+    problem = response.json()
+    assert response.status_code == 409 and problem["code"] == "engine.stale_version"
+    assert problem["parameters"] == {"label": rec.number or f"draft #{rec.id}", "version": rec.version, "seen": 0}
+    assert problem["type"] == "/api/v1/problems/engine.stale_version"
+    described = api.get(problem["type"]).json()
+    assert described["status"] == 409 and described["kind"] == "conflict"
+    assert "%(version)s" in described["sentence"]
+    assert api.get("/api/v1/problems/engine.nothing").status_code == 404
+
+
 def test_an_unknown_recommendation_is_a_404_problem(api: TestClient, world: World) -> None:
     response = api.get("/api/v1/recommendations/HE-2026-999", headers=_tokens(world)["chair"])
     assert response.status_code == 404 and "There is no recommendation" in response.json()["detail"]
@@ -124,7 +138,8 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
                                       "/working-groups/{group_id}/lead",
 
                                       "/roles", "/roles/{term_id}/end", "/strategy-group/composition",
-                                      "/strategy-group/seats/{code}/terms", "/strategy-group/terms/{term_id}/end"}
+                                      "/strategy-group/seats/{code}/terms", "/strategy-group/terms/{term_id}/end",
+                                      "/problems", "/problems/{code}"}
     assert "HTTPBearer" in document["components"]["securitySchemes"]
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200

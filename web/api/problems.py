@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from web.errors import problem, status_of, validation_text
+from web.wording.refusals import code_of, english, plain_parameters, problem_type
 from workflow.engine.errors import GuardFailed, InvalidTransition, RecoflowError
 
 
@@ -18,12 +19,13 @@ class BearerRequired(Exception):
 def _recoflow(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RecoflowError)
     status, title = status_of(exc)
-    extra: dict[str, Any] = {}
+    code = code_of(exc)
+    extra: dict[str, Any] = {"code": code, "parameters": plain_parameters(exc)}
     if isinstance(exc, InvalidTransition):
         extra["allowed_events"] = list(exc.allowed)
     if isinstance(exc, GuardFailed):
         extra["reasons"] = list(exc.reasons)
-    return problem(status, title, str(exc), **extra)
+    return problem(status, title, english(exc), type=problem_type(code), **extra)
 
 
 def _unauthorised(_request: Request, _exc: Exception) -> JSONResponse:

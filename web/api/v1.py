@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from models.people import Person
+from web.api.problem_types import router as problem_types
 from web.api.problems import PROBLEM_HANDLERS, BearerRequired
 from web.deps import Now, ReadSession, Viewer, WebState, WriteSession, load_viewer
 from workflow.engine.errors import NotFound
@@ -128,6 +129,7 @@ def create_api(state: WebState) -> FastAPI:
                          exception_handlers=PROBLEM_HANDLERS)
     api.state.web = state
     api.include_router(router)
+    api.include_router(problem_types)
     from web.api.votes import router as votes  # imported here: it builds on this module's token dependency
 
     api.include_router(votes)

@@ -13,7 +13,7 @@ from web.errors import status_of
 from web.security import rotate_csrf, verify_csrf
 from web.templating import flash, render, translator, when_in
 from web.wording import profile_labels
-from web.wording.refusal_wording import explain
+from web.wording.refusals import explain
 from workflow.engine.errors import InvalidInput, RecoflowError
 from workflow.network.accounts import PASSWORD_MIN_LENGTH, start_session
 from workflow.network.first_start import (

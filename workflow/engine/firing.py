@@ -14,6 +14,7 @@ from models.transition_record import TransitionRecord
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import (
     ConflictError,
+    EngineRefusal,
     GuardFailed,
     InvalidInput,
     InvalidTransition,
@@ -21,7 +22,7 @@ from workflow.engine.errors import (
     NotPermitted,
 )
 from workflow.engine.machine import TransitionContext, TransitionRule, WorkflowDefinition
-from workflow.engine.permissions import describe_roles, roles_of
+from workflow.engine.permissions import roles_of
 from workflow.engine.unit_of_work import committing
 
 _INSERT_RECORD = sa.insert(TransitionRecord)
@@ -63,7 +64,7 @@ def load_subject(connection: sa.Connection, workflow: WorkflowDefinition, subjec
     """A snapshot of the subject row, or a NotFound naming what was looked for."""
     subject = load_snapshot(connection, workflow.model, subject_id)
     if subject is None:
-        raise NotFound(f"There is no {workflow.subject_kind.replace('_', ' ')} with id {subject_id}.")
+        raise NotFound(EngineRefusal.NO_SUBJECT, kind=workflow.subject_kind, id=subject_id)
     return subject
 
 
@@ -71,24 +72,21 @@ def _select_rule(
     workflow: WorkflowDefinition, subject: Any, event: str, outcome: str | None
 ) -> TransitionRule:
     if not workflow.has_event(event):
-        raise InvalidTransition(
-            f"'{event}' is not an event of the {workflow.name} workflow.", workflow.events_from(subject.state)
-        )
+        raise InvalidTransition(EngineRefusal.UNKNOWN_EVENT, workflow.events_from(subject.state), event=event,
+                                workflow=workflow.name)
     rules = workflow.rules_for(event, subject.state)
     if not rules:
-        raise InvalidTransition(
-            f"Cannot {event} {workflow.label(subject)}: it is {subject.state}.",
-            workflow.events_from(subject.state),
-        )
+        raise InvalidTransition(EngineRefusal.EVENT_NOT_POSSIBLE, workflow.events_from(subject.state), event=event,
+                                label=workflow.label(subject), state=subject.state)
     outcomes = [r.outcome for r in rules if r.outcome is not None]
     if not outcomes:
         if outcome is not None:
-            raise InvalidInput(f"'{event}' takes no outcome; leave --outcome out.")
+            raise InvalidInput(EngineRefusal.TAKES_NO_OUTCOME, event=event)
         return rules[0]
     for r in rules:
         if r.outcome == outcome:
             return r
-    raise InvalidInput(f"'{event}' needs an outcome: one of {', '.join(outcomes)}.")
+    raise InvalidInput(EngineRefusal.NEEDS_OUTCOME, event=event, outcomes=tuple(outcomes))
 
 
 def apply_event(
@@ -112,10 +110,7 @@ def apply_event(
     subject = load_subject(ctx_connection, workflow, subject_id)
     label = workflow.label(subject)
     if expected_version is not None and subject.version != expected_version:
-        raise ConflictError(
-            f"{label} was changed by someone else (version {subject.version}, you saw {expected_version}); "
-            "reload it and try again."
-        )
+        raise ConflictError(EngineRefusal.STALE_VERSION, label=label, version=subject.version, seen=expected_version)
     chosen = _select_rule(workflow, subject, event, outcome)
     if actor is None:
         roles = frozenset(chosen.roles)
@@ -123,9 +118,8 @@ def apply_event(
         assert actor.id is not None
         roles = roles_of(ctx_connection, actor.id, workflow.scope(subject), local_date(now))
         if not roles & chosen.roles:
-            raise NotPermitted(
-                f"{actor.name} <{actor.email}> may not {event} {label}: only {describe_roles(chosen.roles)} may."
-            )
+            raise NotPermitted(EngineRefusal.ROLE_REQUIRED, name=actor.name, email=actor.email, event=event,
+                               label=label, allowed=tuple(sorted(chosen.roles)))
     ctx = TransitionContext(
         session=session, subject=subject, actor=actor, roles=roles, now=now,
         comment=comment.strip(), outcome=outcome, meeting_id=meeting_id, params=params or {},
@@ -140,8 +134,7 @@ def apply_event(
     if subject.has("updated_at"):
         subject.updated_at = now
     if not write_back(session, ctx_connection, subject):
-        raise ConflictError(f"{label} was changed by someone else at the same time; nothing was saved. "
-                            "Reload it and try again.")
+        raise ConflictError(EngineRefusal.CHANGED_MEANWHILE, label=label)
     values = dict(
         subject_kind=workflow.subject_kind, subject_id=subject_id, event=event, from_state=from_state,
         to_state=subject.state, actor_id=actor.id if actor else None, occurred_at=now, comment=ctx.comment,

@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, ClassVar
 
-from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
+from workflow.engine.errors import EngineRefusal, InvalidInput, NotFound, NotPermitted, RecoflowError
 
 # The English sentences (what ``str(error)`` says); ``%(name)s`` placeholders take the values.
 SENTENCES: dict[str, str] = {
@@ -89,29 +89,34 @@ def sentence(code: str, values: Mapping[str, Any]) -> str:
     return SENTENCES[code] % {k: _plain(v) for k, v in values.items()}
 
 
-class Worded(Exception):
-    """A refusal kept as a sentence id (``code``) and its values, so each language can word it.
+class Worded(RecoflowError):
+    """A refusal of a family that still keeps its English sentences here (``sentences``), known by
+    ``"<family>.<key>"``; the pages word each family from a table of their own (``web/wording/refusals``).
 
-    A family of refusals (``family``) brings its own English sentences (``sentences``); the pages word each family
-    from a table of their own (``web/wording/refusal_wording.py``).
+    Families move to codes of their own room (a ``RefusalCode`` enum) with their sentences in the one wording table.
     """
 
     family: ClassVar[str] = "strategy"
     sentences: ClassVar[Mapping[str, str]] = SENTENCES
 
-    def __init__(self, code: str, **values: Any) -> None:
-        self.code = code
+    def __init__(self, key: str, **values: Any) -> None:
+        if key not in self.sentences:
+            raise KeyError(f"{self.family} has no refusal {key!r}")
+        self.key = key
         self.values = values
-        super().__init__(self.sentences[code] % {k: _plain(v) for k, v in values.items()})
+        super().__init__(EngineRefusal.FAMILY, family=self.family, key=key, **values)
+
+    def __str__(self) -> str:
+        return self.sentences[self.key] % {k: _plain(v) for k, v in self.values.items()}
 
 
 class WordedNotPermitted(Worded, NotPermitted):
-    """The actor may not do this (see ``code``)."""
+    """The actor may not do this (see ``key``)."""
 
 
 class WordedInvalidInput(Worded, InvalidInput):
-    """Not possible with these values or at this time (see ``code``)."""
+    """Not possible with these values or at this time (see ``key``)."""
 
 
 class WordedNotFound(Worded, NotFound):
-    """A named thing is not where it was looked for (see ``code``)."""
+    """A named thing is not where it was looked for (see ``key``)."""

@@ -1,0 +1,140 @@
+"""The one wording table of refusals: each code's sentence as an English message id (German from the catalog).
+
+Every channel words a refusal from here: the pages in the reader's language (``explain``), the command line and the
+API's problem details in English (``english``); the command line adds the command that helps (``cli/hints.py``).
+A parameter is worded for its channel: the pages name a step, a state or a role as people read it, the command line
+and the API keep the identifiers people type.
+"""
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from models.enums import Role
+from web.i18n import N_, Translator
+from web.wording import (
+    directory_labels,
+    groups_labels,
+    import_labels,
+    labels,
+    meeting_labels,
+    profile_labels,
+    roles_labels,
+)
+from web.wording.refusals import (
+    engine,
+    forwarding,
+    network,
+    notifications,
+    recommendations,
+    reminders,
+    strategy_group,
+)
+from workflow.engine.errors import InvalidTransition, RecoflowError, RefusalCode
+from workflow.engine.permissions import describe_roles
+from workflow.engine.refusals import Worded
+
+# code → English message id.
+REFUSALS: dict[RefusalCode, str] = {
+    **engine.REFUSALS, **recommendations.REFUSALS, **network.REFUSALS, **strategy_group.REFUSALS,
+    **forwarding.REFUSALS, **reminders.REFUSALS, **notifications.REFUSALS,
+}
+
+# Refusals still kept in families of their own (``Worded``): family → code → page wording.
+PAGE_WORDINGS: dict[str, Mapping[str, str]] = {
+    "strategy": meeting_labels.REFUSALS,
+    "directory": directory_labels.REFUSALS,
+    "import": import_labels.REFUSALS,
+    "network": profile_labels.REFUSALS,
+    "memberships": groups_labels.REFUSALS,
+    "roles": roles_labels.REFUSALS, "composition": roles_labels.COMPOSITION_REFUSALS,
+}
+# Values that are words of the domain, translated where the pages show them.
+_VALUE_WORDS: dict[str, str] = {**meeting_labels.MEETING_STATUS, **meeting_labels.RESULTS,
+                                **roles_labels.VALUE_WORDS}
+_KINDS = {"recommendation": N_("recommendation"), "working_group": N_("working group"),
+          "forwarding": N_("forwarding")}
+_ENGLISH = Translator("en")
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat()
+
+
+def explain(error: RecoflowError, translate: Translator, when: Callable[[datetime], str]) -> str:
+    """The refusal as the pages say it, in the reader's language."""
+    return _word(error, translate, when, for_pages=True)
+
+
+def english(error: RecoflowError, when: Callable[[datetime], str] = _iso) -> str:
+    """The refusal in English with the identifiers people type (command line, API detail, logs)."""
+    return _word(error, _ENGLISH, when, for_pages=False)
+
+
+def code_of(error: RecoflowError) -> str:
+    """The refusal's stable code, ``"<room>.<name>"``."""
+    if isinstance(error, Worded):
+        return f"{error.family}.{error.key}"
+    return error.code.value
+
+
+def problem_type(code: str) -> str:
+    """The URI reference naming a refusal code in problem details (RFC 9457); the API describes it there."""
+    return f"/api/v1/problems/{code}"
+
+
+def _word(error: RecoflowError, translate: Translator, when: Callable[[datetime], str], *, for_pages: bool) -> str:
+    if isinstance(error, Worded):
+        wording = PAGE_WORDINGS.get(error.family, {})
+        if not for_pages or error.key not in wording:
+            return str(error)
+        values = {key: _value(key, value, translate, when, for_pages) for key, value in error.values.items()}
+        if "allowed" in error.values:
+            values["roles"] = meeting_labels.role_names(error.values["allowed"], translate)
+        return translate.gettext(wording[error.key], **values)
+    values = {key: _value(key, value, translate, when, for_pages) for key, value in error.params.items()}
+    if "allowed" in error.params:
+        allowed = tuple(Role(r) for r in error.params["allowed"])
+        values["roles"] = meeting_labels.role_names(allowed, translate) if for_pages else \
+            describe_roles(frozenset(allowed))
+    text = translate.gettext(REFUSALS[error.code], **values)
+    if isinstance(error, InvalidTransition):
+        possible = translate.gettext(engine.POSSIBLE_NOW, possible=values["possible"]) if error.allowed else \
+            translate.gettext(engine.NOTHING_POSSIBLE)
+        text = f"{text} {possible}"
+    return text
+
+
+def _value(key: str, value: Any, translate: Translator, when: Callable[[datetime], str], for_pages: bool) -> Any:
+    if isinstance(value, datetime):
+        return when(value)
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, tuple | list):
+        return ", ".join(str(_value(key, v, translate, when, for_pages)) for v in value)
+    if not for_pages or not isinstance(value, str):
+        return value
+    if key in ("event", "possible") and value in labels.EVENTS:
+        return translate.gettext(labels.EVENTS[value])
+    if key == "state" and value in labels.STATES:
+        return translate.gettext(labels.STATES[value])
+    if key == "kind" and value in _KINDS:
+        return translate.gettext(_KINDS[value])
+    if value in _VALUE_WORDS:
+        return translate.gettext(_VALUE_WORDS[value])
+    return value
+
+
+def plain_parameters(error: RecoflowError) -> dict[str, Any]:
+    """The refusal's parameters as JSON values: instants in ISO 8601, enumerations by value, tuples as lists."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return value.isoformat()
+        if isinstance(value, Enum):
+            return value.value
+        if isinstance(value, tuple | list):
+            return [plain(v) for v in value]
+        return value if isinstance(value, str | int | float | bool | None) else str(value)
+    params = getattr(error, "values", None) if isinstance(error, Worded) else error.params
+    return {key: plain(value) for key, value in (params or {}).items()}

@@ -1,0 +1,25 @@
+"""Refusals of the engine: firing an event on any workflow (English message ids; German from refusals.po)."""
+
+from web.i18n import N_
+from workflow.engine.errors import EngineRefusal, RefusalCode
+
+REFUSALS: dict[RefusalCode, str] = {
+    EngineRefusal.NO_SUBJECT: N_("There is no %(kind)s with id %(id)s."),
+    EngineRefusal.UNKNOWN_EVENT: N_("“%(event)s” is not a step of the %(workflow)s workflow."),
+    EngineRefusal.EVENT_NOT_POSSIBLE: N_("“%(event)s” is not possible for %(label)s: it is %(state)s."),
+    EngineRefusal.TAKES_NO_OUTCOME: N_("“%(event)s” takes no outcome."),
+    EngineRefusal.NEEDS_OUTCOME: N_("“%(event)s” needs an outcome: one of %(outcomes)s."),
+    EngineRefusal.ROLE_REQUIRED: N_("%(name)s <%(email)s> may not take the step “%(event)s” for %(label)s: only "
+                                    "%(roles)s may."),
+    EngineRefusal.STALE_VERSION: N_("%(label)s was changed by someone else meanwhile (version %(version)s, you saw "
+                                    "version %(seen)s). Reload it and try again."),
+    EngineRefusal.CHANGED_MEANWHILE: N_("%(label)s was changed by someone else at the same time; nothing was saved. "
+                                        "Reload it and try again."),
+    EngineRefusal.NO_PROBLEM_TYPE: N_("There is no refusal code “%(code)s”; /api/v1/problems lists them."),
+    EngineRefusal.LEGACY: "%(sentence)s",
+    EngineRefusal.FAMILY: "%(sentence)s",
+}
+
+# What a refusal of an impossible step adds: the steps possible now.
+POSSIBLE_NOW = N_("Possible now: %(possible)s.")
+NOTHING_POSSIBLE = N_("No step is possible from this state.")
