@@ -23,6 +23,7 @@ from notifications.outbox.reactions import install_link_listener
 from notifications.outbox.reminder_mail import MaterialiseReport, materialise_due_reminders
 from notifications.transports.base import Transport
 from workflow.engine.clock import system_now
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.profile import effective_settings
 
 log = logging.getLogger("recoflow.scheduler")
@@ -50,7 +51,7 @@ def close_due_votes(database: Database, now: datetime) -> int:
     closer: Callable[[Any, datetime], list[Any]] | None = getattr(module, "close_due_votes", None)
     if closer is None:
         return 0
-    with database.write() as session:
+    with unit_of_work(database) as session:
         return len(closer(session, now))
 
 
@@ -58,7 +59,7 @@ def run_cycle(database: Database, settings: Settings, now: datetime, transport: 
     """Every job once, in order: due votes closed (their notices enqueued), reminders enqueued, outbox delivered."""
     report = CycleReport()
     report.closed_votes = close_due_votes(database, now)
-    with database.write() as session:
+    with unit_of_work(database) as session:
         report.reminders = materialise_due_reminders(session, settings, now)
     report.delivery = deliver_due(database, transport or transport_for(settings), settings, now)
     return report
@@ -99,7 +100,7 @@ def _job(name: str, work: Callable[[Database, Settings, datetime], object]) -> N
 def materialise_reminders_job() -> None:
     """Put the reminders that are due into the outbox."""
     def work(db: Database, settings: Settings, now: datetime) -> MaterialiseReport:
-        with db.write() as session:
+        with unit_of_work(db) as session:
             return materialise_due_reminders(session, settings, now)
     _job("materialise_reminders", work)
 
@@ -127,9 +128,8 @@ def build_scheduler(settings: Settings, database: Database) -> BackgroundSchedul
     # APScheduler creates its table on start by reading the catalogue and then writing in one deferred transaction;
     # on SQLite that upgrade fails at once ("database is locked") when the web app writes at the same moment.
     # Creating it first in a write transaction (BEGIN IMMEDIATE waits for the lock) leaves start() only the read.
-    with database.write() as session:
+    with unit_of_work(database) as session:
         store.jobs_t.create(session.connection(), checkfirst=True)
-        session.commit()
     scheduler = BackgroundScheduler(
         jobstores={"default": store},
         executors={"default": ThreadPoolExecutor(3)},

@@ -8,6 +8,7 @@ import click
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from cli.meetings import parse_time, require_time
 from models.strategy import PublicEventKind
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.public_events import add_event, cancel_event, event_ics, find_event, meeting_ics, public_events
 from workflow.strategy_group.meetings import find_meeting
 
@@ -50,7 +51,7 @@ def list_(app: AppContext, everything: bool, as_json: bool) -> None:
 def add(app: AppContext, title: str, kind: str, at: str, until: str | None, location: str, description: str,
         as_email: str) -> None:
     """Announce a public event."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         event = add_event(session, title=title, kind=PublicEventKind(kind), starts_at=require_time(at, "at", app),
                           ends_at=parse_time(until, "until", app), location=location, description=description,
                           actor=actor(session, as_email), now=app.now())
@@ -63,7 +64,7 @@ def add(app: AppContext, title: str, kind: str, at: str, until: str | None, loca
 @pass_app
 def cancel(app: AppContext, event_id: int, as_email: str) -> None:
     """Cancel a public event."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         cancel_event(session, event_id, actor=actor(session, as_email), now=app.now())
     click.echo(f"Event {event_id} cancelled.")
 

@@ -3,6 +3,7 @@
 import click
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.accountability import forwarding_rows, recommendation_story
 from workflow.forwarding.forwardings import (
     find_forwarding,
@@ -48,7 +49,7 @@ def _print_links(links: list[IssuedLink], as_json: bool) -> None:
 def forward(app: AppContext, ref: str, bodies: tuple[str, ...], report_id: int | None, comment: str,
             as_email: str, as_json: bool) -> None:
     """Forward an adopted recommendation to responsible bodies (or a forwarded one onward to further bodies)."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         who = actor(session, as_email)
         if report_id is not None:
             if bodies:
@@ -121,7 +122,7 @@ def show(app: AppContext, forwarding_id: int, as_json: bool) -> None:
 @pass_app
 def revoke(app: AppContext, forwarding_id: int, as_email: str) -> None:
     """Make the body's link stop working (e.g. it reached the wrong person)."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         count = revoke_link(session, forwarding_id, actor(session, as_email), app.now())
     click.echo(f"Revoked {count} link(s) of forwarding {forwarding_id}." if count
                else f"Forwarding {forwarding_id} had no working link; nothing changed.")
@@ -134,7 +135,7 @@ def revoke(app: AppContext, forwarding_id: int, as_email: str) -> None:
 @pass_app
 def reissue(app: AppContext, forwarding_id: int, as_email: str, as_json: bool) -> None:
     """Revoke the body's links and issue a new one."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         link = reissue_link(session, forwarding_id, actor(session, as_email), app.now())
     _print_links([link], as_json)
 

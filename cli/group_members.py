@@ -7,6 +7,7 @@ import click
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.enums import Role
 from workflow.engine.clock import local_date
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.memberships import (
     Membership,
     change_lead,
@@ -65,7 +66,7 @@ def members(app: AppContext, group_ref: str, everyone: bool, as_json: bool) -> N
 def join(app: AppContext, group_ref: str, email: str, role: str, starts_on: datetime | None, comment: str,
          as_email: str) -> None:
     """Make a person a member (or deputy lead) of a working group."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         group = find_working_group(session, group_ref)
         term = join_group(session, group.id or 0, actor(session, email).id or 0, ROLE_OPTIONS[role],
                           starts_on=_day(starts_on), actor=actor(session, as_email), now=app.now(), comment=comment)
@@ -82,7 +83,7 @@ def join(app: AppContext, group_ref: str, email: str, role: str, starts_on: date
 def leave(app: AppContext, group_ref: str, email: str, ends_on: datetime | None, comment: str,
           as_email: str) -> None:
     """End every role of a person in a working group."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         group = find_working_group(session, group_ref)
         terms = leave_group(session, group.id or 0, actor(session, email).id or 0, ends_on=_day(ends_on),
                             actor=actor(session, as_email), now=app.now(), comment=comment)
@@ -102,7 +103,7 @@ def leave(app: AppContext, group_ref: str, email: str, ends_on: datetime | None,
 def lead(app: AppContext, group_ref: str, email: str, deputy: bool, starts_on: datetime | None,
          former_leaves: bool, comment: str, as_email: str) -> None:
     """Make a person the group's lead (or deputy lead); the former one's term ends the day before."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         group = find_working_group(session, group_ref)
         term = change_lead(session, group.id or 0, actor(session, email).id or 0, starts_on=_day(starts_on),
                            actor=actor(session, as_email), now=app.now(), comment=comment, deputy=deputy,

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.importing import KINDS, ImportReport, import_file
 from workflow.network.importing.refusals import sentence
 
@@ -41,7 +42,7 @@ def _command(kind: str) -> click.Command:
     @click.option("--as", "as_email", required=True, metavar="EMAIL", help="Who imports (the secretariat).")
     @pass_app
     def run(app: AppContext, file: Path, dry_run: bool, as_json: bool, as_email: str) -> None:
-        with app.database.write() as session:
+        with unit_of_work(app.database) as session:
             report = import_file(session, kind, file.read_bytes(), file.name, actor=actor(session, as_email),
                                  now=app.now(), dry_run=dry_run)
         if as_json:

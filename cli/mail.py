@@ -12,7 +12,7 @@ from notifications.compose.samples import sample_context, sample_meeting_entry
 from notifications.outbox.delivery import deliver_due, retry, transport_for
 from notifications.outbox.queue import enqueue, outbox_rows, renderer_for
 from workflow.engine.errors import InvalidInput
-from workflow.engine.unit_of_work import committing
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.reminders.plan import Recipient
 
 
@@ -50,7 +50,7 @@ def outbox(app: AppContext, status: str | None, limit: int, as_json: bool) -> No
 @pass_app
 def retry_(app: AppContext, mail_id: int) -> None:
     """Queue a failed or skipped mail again, due now."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         row = retry(session, mail_id, app.now())
     click.echo(f"Mail {row.id} to {row.to_address} is queued again; the scheduler (or 'mail send') delivers it.")
 
@@ -74,7 +74,7 @@ def send_test(app: AppContext, address: str, lang: str) -> None:
     if "@" not in address:
         raise InvalidInput(f"'{address}' is not an email address; give one such as name@example.org.")
     now = app.now()
-    with app.database.write() as session, committing(session, "The test mail"):
+    with unit_of_work(app.database, "The test mail") as session:
         enqueue(session, kind=MessageKind.TEST, recipient=Recipient(address, address, lang), context={"link": "/"},
                 dedupe_key=f"test|{address}|{now.isoformat()}", now=now, settings=app.settings)
     transport = transport_for(app.settings)

@@ -9,6 +9,7 @@ from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.enums import MeetingKind
 from models.strategy import AttendanceStatus
 from workflow.engine.errors import InvalidInput
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.queries.minutes import meeting_summary, minutes
 from workflow.strategy_group.agenda import agenda_view, build_agendas, move_item, reorder
 from workflow.strategy_group.meetings import (
@@ -83,7 +84,7 @@ def list_(app: AppContext, year: int | None, as_json: bool) -> None:
 def add(app: AppContext, title: str, at: str, until: str | None, location: str, online_url: str, written: bool,
         as_email: str) -> None:
     """Plan a strategy meeting or a written procedure."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         meeting = add_meeting(session, title=title, starts_at=require_time(at, "at", app),
                               ends_at=parse_time(until, "until", app), location=location, online_url=online_url,
                               kind=MeetingKind.WRITTEN_PROCEDURE if written else MeetingKind.MEETING,
@@ -102,7 +103,7 @@ def add(app: AppContext, title: str, at: str, until: str | None, location: str, 
 @pass_app
 def move(app: AppContext, meeting_id: int, to: str, until: str | None, as_email: str) -> None:
     """Move a meeting to a new date."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         meeting = move_meeting(session, meeting_id, require_time(to, "to", app),
                                ends_at=parse_time(until, "until", app), actor=actor(session, as_email), now=app.now())
     click.echo(f"Meeting {meeting.id} moved to {_when(meeting.starts_at, app)}.")
@@ -114,7 +115,7 @@ def move(app: AppContext, meeting_id: int, to: str, until: str | None, as_email:
 @pass_app
 def cancel(app: AppContext, meeting_id: int, as_email: str) -> None:
     """Cancel a meeting; its scheduled items move to the next meeting."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         cancel_meeting(session, meeting_id, actor=actor(session, as_email), now=app.now())
     click.echo(f"Meeting {meeting_id} cancelled.")
 
@@ -125,7 +126,7 @@ def cancel(app: AppContext, meeting_id: int, as_email: str) -> None:
 @pass_app
 def held(app: AppContext, meeting_id: int, as_email: str) -> None:
     """Record that a meeting took place."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         mark_held(session, meeting_id, actor=actor(session, as_email), now=app.now())
     click.echo(f"Meeting {meeting_id} recorded as held.")
 
@@ -146,7 +147,7 @@ def agenda(app: AppContext, meeting_id: int | None, build: bool, move_ref: str |
     changing = build or move_ref or item_ref
     if changing and as_email is None:
         raise InvalidInput("Say who changes the agenda with --as EMAIL.")
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         if build:
             for label, meeting in build_agendas(session, app.now(), actor(session, as_email or "")):
                 click.echo(f"{label} → meeting {meeting.id} ({meeting.title})")
@@ -194,7 +195,7 @@ def attendance(app: AppContext, meeting_id: int, seat_code: str | None, status: 
     if seat_code is not None:
         if status is None or as_email is None:
             raise InvalidInput("To record attendance give --status and --as.")
-        with app.database.write() as session:
+        with unit_of_work(app.database) as session:
             person = actor(session, person_email) if person_email else None
             record_attendance(session, meeting_id, seat_code, AttendanceStatus(status),
                               actor=actor(session, as_email), now=app.now(), person=person)

@@ -7,6 +7,7 @@ import click
 
 from cli.context import AppContext, actor, echo_json, pass_app
 from models.network import NetworkProfile
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.profile import PROFILE_FIELDS, ProfileUpdate, get_profile, set_legal_text, update_profile
 
 LEGAL_PAGES = ("imprint", "privacy", "accessibility")
@@ -66,7 +67,7 @@ def set_(app: AppContext, comment: str, as_email: str, **fields: str | None) -> 
     updates = ProfileUpdate(**fields)
     if not updates.model_dump(exclude_none=True):
         raise click.UsageError("Name at least one field to change, e.g. --name.")
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         before = get_profile(session, app.environment).version
         profile = update_profile(session, updates, actor=actor(session, as_email), now=app.now(), comment=comment,
                                  settings=app.environment)
@@ -89,7 +90,7 @@ def legal(app: AppContext, page: str, source: Path | None, text: str | None, com
     if (source is None) == (text is None):
         raise click.UsageError("Give the text with either --file or --text.")
     content = source.read_text(encoding="utf-8-sig") if source is not None else text or ""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         set_legal_text(session, page, content, actor=actor(session, as_email), now=app.now(), comment=comment,
                        settings=app.environment)
     click.echo(f"The {page} page is saved ({len(content.strip())} characters).")

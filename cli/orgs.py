@@ -5,6 +5,7 @@ import click
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.enums import OrganisationKind
 from models.people import OrganisationCreate, OrganisationUpdate
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.organisations import (
     create_organisation,
     deactivate_organisation,
@@ -79,7 +80,7 @@ def add(app: AppContext, name: str, kind: str, short_name: str, email: str | Non
     """Register an organisation; prints the new id."""
     data = OrganisationCreate(name=name, kind=OrganisationKind(kind), short_name=short_name, email=email,
                               address=address, phone=phone, website=website)
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         org = create_organisation(session, data, actor=actor(session, as_email), now=app.now(), comment=comment)
         click.echo(org.id)
         click.echo(f"Registered {org.name}.", err=True)
@@ -102,7 +103,7 @@ def edit(app: AppContext, ref: str, name: str | None, kind: str | None, short_na
     """Change what is given."""
     data = OrganisationUpdate(name=name, kind=OrganisationKind(kind) if kind else None, short_name=short_name,
                               email=email, address=address, phone=phone, website=website)
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         org = update_organisation(session, find_organisation(session, ref).id or 0, data,
                                   actor=actor(session, as_email), now=app.now(), comment=comment)
         click.echo(f"Saved {org.name}.")
@@ -115,7 +116,7 @@ def edit(app: AppContext, ref: str, name: str | None, kind: str | None, short_na
 @pass_app
 def deactivate(app: AppContext, ref: str, comment: str, as_email: str) -> None:
     """No longer offer the organisation as addressee; its history stays."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         org = deactivate_organisation(session, find_organisation(session, ref).id or 0,
                                       actor=actor(session, as_email), now=app.now(), comment=comment)
         click.echo(f"{org.name} is deactivated.")
@@ -128,7 +129,7 @@ def deactivate(app: AppContext, ref: str, comment: str, as_email: str) -> None:
 @pass_app
 def reactivate(app: AppContext, ref: str, comment: str, as_email: str) -> None:
     """Offer a deactivated organisation again."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         org = reactivate_organisation(session, find_organisation(session, ref).id or 0,
                                       actor=actor(session, as_email), now=app.now(), comment=comment)
         click.echo(f"{org.name} is active again.")
@@ -142,7 +143,7 @@ def reactivate(app: AppContext, ref: str, comment: str, as_email: str) -> None:
 @pass_app
 def merge(app: AppContext, duplicate: str, into_ref: str, comment: str, as_email: str) -> None:
     """Merge a duplicate into the organisation that remains; the duplicate is kept, deactivated."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         dup = find_organisation(session, duplicate)
         survivor = merge_organisations(session, dup.id or 0, find_organisation(session, into_ref).id or 0,
                                        actor=actor(session, as_email), now=app.now(), comment=comment)

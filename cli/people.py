@@ -10,6 +10,7 @@ from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.enums import Language
 from models.people import Organisation, PersonCreate, PersonUpdate
 from workflow.engine.clock import local_date
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.organisations import find_organisation
 from workflow.network.people import create_person, deactivate_person, merge_people, reactivate_person, update_person
 from workflow.queries.directory_views import people_overview, person_detail
@@ -68,7 +69,7 @@ def list_orgs(app: AppContext, as_json: bool) -> None:
 def add(app: AppContext, name: str, email: str, org_ref: str | None, language: str, phone: str, function: str,
         comment: str, as_email: str) -> None:
     """Register a person; prints the new id."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         org_id = find_organisation(session, org_ref).id if org_ref else None
         data = PersonCreate(name=name, email=email, organisation_id=org_id, language=Language(language),
                             phone=phone, function=function)
@@ -91,7 +92,7 @@ def add(app: AppContext, name: str, email: str, org_ref: str | None, language: s
 def edit(app: AppContext, email: str, name: str | None, new_email: str | None, org_ref: str | None,
          language: str | None, phone: str | None, function: str | None, comment: str, as_email: str) -> None:
     """Change a person's name, email, organisation, language, phone or function."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         person = actor(session, email)
         org_id = None if org_ref is None else (find_organisation(session, org_ref).id if org_ref.strip() else 0)
         data = PersonUpdate(name=name, email=new_email, organisation_id=org_id,
@@ -137,7 +138,7 @@ def _day(_ctx: click.Context, _param: click.Parameter, value: datetime | None) -
 @pass_app
 def deactivate(app: AppContext, email: str, day: date | None, comment: str, as_email: str) -> None:
     """The person leaves: roles end that day, sign-in, sessions, links and tokens stop working."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         person = deactivate_person(session, actor(session, email).id or 0, actor=actor(session, as_email),
                                    now=app.now(), on=day, comment=comment)
         click.echo(f"{person.name} <{person.email}> has left; the history stays.")
@@ -150,7 +151,7 @@ def deactivate(app: AppContext, email: str, day: date | None, comment: str, as_e
 @pass_app
 def reactivate(app: AppContext, email: str, comment: str, as_email: str) -> None:
     """Bring back a person who left (roles are given anew; send a new set-password link)."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         person = reactivate_person(session, actor(session, email).id or 0, actor=actor(session, as_email),
                                    now=app.now(), comment=comment)
         click.echo(f"{person.name} <{person.email}> is active again.")
@@ -164,7 +165,7 @@ def reactivate(app: AppContext, email: str, comment: str, as_email: str) -> None
 @pass_app
 def merge(app: AppContext, duplicate_email: str, into_email: str, comment: str, as_email: str) -> None:
     """Merge a duplicate into the person who remains; the duplicate is kept, deactivated."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         duplicate = actor(session, duplicate_email)
         survivor = merge_people(session, duplicate.id or 0, actor(session, into_email).id or 0,
                                 actor=actor(session, as_email), now=app.now(), comment=comment)

@@ -10,6 +10,7 @@ from workflow.engine.clock import require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput
 from workflow.engine.states import RecommendationState
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import find_organisation
 from workflow.network.working_groups import find_working_group
 from workflow.queries.recommendation_views import (
@@ -109,7 +110,7 @@ def new(app: AppContext, group_ref: str, title: str, text: str | None, text_file
     body = _text(text, text_file, "text")
     if body is None:
         raise InvalidInput("Give the recommendation's text with --text or --text-file.")
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         data = RecommendationCreate(title=title, text=body, rationale=rationale,
                                     working_group_id=find_working_group(session, group_ref).id or 0,
                                     addressee_ids=_addressee_ids(session, addressees))
@@ -132,7 +133,7 @@ def edit(app: AppContext, ref: str, title: str | None, text: str | None, text_fi
          rationale: str | None, addressees: tuple[str, ...], comment: str, expect_version: int | None,
          as_email: str) -> None:
     """Edit a draft; each saved edit of the text is a new numbered revision."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         changes = RecommendationUpdate(title=title, text=_text(text, text_file, "text"), rationale=rationale,
                                        addressee_ids=_addressee_ids(session, addressees) if addressees else None)
         revision = edit_recommendation(session, ref, changes, actor(session, as_email), app.now(), comment,
@@ -153,7 +154,7 @@ def fire_(app: AppContext, ref: str, event: str, as_email: str, comment: str, ou
           meeting_id: int | None, expect_version: int | None) -> None:
     """Fire a workflow event on a recommendation."""
     now = require_aware(app.now())
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         record = fire(session, ref, event, actor=actor(session, as_email), now=now, comment=comment,
                       outcome=outcome, meeting_id=meeting_id, expected_version=expect_version)
         data = recommendation_detail(session, record.subject_id)

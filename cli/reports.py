@@ -6,6 +6,7 @@ import click
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from models.forwarding import ReportStatus
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.accountability import forwarding_rows
 from workflow.forwarding.forwardings import forwarding_of, forwardings_of
 from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge, file_report, name_contact, reports_of
@@ -40,7 +41,7 @@ def acknowledge_(app: AppContext, ref: str, body_ref: str, contact_name: str | N
                  contact_phone: str, as_email: str) -> None:
     """Record that the body confirmed receipt (e.g. by letter)."""
     contact = _contact(contact_name, contact_email, contact_phone)
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         forwarding = forwarding_of(session, ref, body_ref)
         acknowledge(session, forwarding, actor(session, as_email), app.now(), contact)
     click.echo(f"Forwarding {forwarding.id}: receipt acknowledged.")
@@ -58,7 +59,7 @@ def contact(app: AppContext, ref: str, body_ref: str, contact_name: str, contact
             contact_phone: str, as_email: str) -> None:
     """Name or change the body's contact person."""
     data = ContactInput(name=contact_name, email=contact_email or None, phone=contact_phone)
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         forwarding = forwarding_of(session, ref, body_ref)
         name_contact(session, forwarding, data, actor(session, as_email), app.now())
     click.echo(f"Forwarding {forwarding.id}: contact person is {data.name}.")
@@ -77,7 +78,7 @@ def contact(app: AppContext, ref: str, body_ref: str, contact_name: str, contact
 def file_(app: AppContext, ref: str, body_ref: str, status: str, text: str, report_date: object,
           instead: str | None, instead_name: str, as_email: str) -> None:
     """Enter an implementation report the body sent by letter; it joins the body's timeline."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         forwarding = forwarding_of(session, ref, body_ref)
         suggested = find_organisation(session, instead).id if instead else None
         data = ReportInput(status=ReportStatus(status), text=text, suggested_organisation_id=suggested,

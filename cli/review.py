@@ -3,6 +3,7 @@
 import click
 
 from cli.context import AppContext, actor, echo_json, pass_app
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.review import (
     CONCLUSIONS,
     conclude_review,
@@ -32,7 +33,7 @@ def review() -> None:
 @pass_app
 def plan(app: AppContext, ref: str, meeting_id: int | None, as_email: str) -> None:
     """Set (or reset to the default) the meeting that reviews a forwarded recommendation."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         rnd = set_review_meeting(session, ref, meeting_id, actor(session, as_email), app.now())
     click.echo(f"Review round {rnd.number} is planned for meeting {rnd.meeting_id}.")
 
@@ -45,7 +46,7 @@ def plan(app: AppContext, ref: str, meeting_id: int | None, as_email: str) -> No
 @pass_app
 def start(app: AppContext, ref: str, meeting_id: int | None, comment: str, as_email: str) -> None:
     """Put the recommendation and the reports gathered so far on the review meeting's agenda."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         _done(start_review(session, ref, actor(session, as_email), app.now(), meeting_id, comment))
 
 
@@ -57,7 +58,7 @@ def start(app: AppContext, ref: str, meeting_id: int | None, comment: str, as_em
 @pass_app
 def conclude(app: AppContext, ref: str, outcome: str, note: str, as_email: str) -> None:
     """Record the outcome of the review."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         _done(conclude_review(session, ref, outcome, note, actor(session, as_email), app.now()))
 
 
@@ -69,7 +70,7 @@ def conclude(app: AppContext, ref: str, outcome: str, note: str, as_email: str) 
 @pass_app
 def follow_up_(app: AppContext, ref: str, note: str, meeting_id: int | None, as_email: str) -> None:
     """Send the recommendation round again: new reports, reviewed at a later meeting."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         _done(follow_up(session, ref, note, actor(session, as_email), app.now(), meeting_id))
 
 

@@ -7,6 +7,7 @@ import click
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from workflow.engine.clock import local_date
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.roles import OFFICES, assign_office, end_office, office_terms
 
 AS = click.option("--as", "as_email", required=True, help="Email of the person acting.")
@@ -30,7 +31,7 @@ def roles() -> None:
 def assign(app: AppContext, email: str, office: str, starts_on: datetime, ends_on: datetime | None, comment: str,
            as_email: str) -> None:
     """Give a person the secretariat or the chair for a term."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         person = actor(session, email)
         term = assign_office(session, person.id or 0, office, starts_on=starts_on.date(),
                              ends_on=ends_on.date() if ends_on else None, actor=actor(session, as_email),
@@ -48,7 +49,7 @@ def assign(app: AppContext, email: str, office: str, starts_on: datetime, ends_o
 @pass_app
 def end(app: AppContext, email: str, office: str, ends_on: datetime, comment: str, as_email: str) -> None:
     """End a person's term as secretariat or chair."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         person = actor(session, email)
         term = end_office(session, (person.id or 0, office), ends_on=ends_on.date(),
                           actor=actor(session, as_email), now=app.now(), comment=comment)

@@ -9,7 +9,7 @@ from cli.context import AppContext, pass_app, table
 from demo.data import demo_people, load_demo
 from migrations import current_revision, head_revision, upgrade_to_head
 from notifications.outbox.queue import last_outbox_id, skip_queued_before
-from workflow.engine.unit_of_work import committing
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import DEMO_PASSWORD, give_demo_passwords
 from workflow.network.first_start import first_start, issue_setup_code
 
@@ -41,7 +41,7 @@ def init(app: AppContext, admin_email: str | None, admin_name: str | None, netwo
 
 
 def _first_admin(app: AppContext, email: str, name: str, network_name: str | None) -> None:
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         started = first_start(session, name=name, email=email, network_name=network_name, now=app.now(),
                               base_url=app.settings.base_url, settings=app.settings)
     click.echo(f"{started.person.name} <{started.person.email}> is the secretariat from today.")
@@ -50,7 +50,7 @@ def _first_admin(app: AppContext, email: str, name: str, network_name: str | Non
 
 
 def _offer_setup_code(app: AppContext) -> None:
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         code = issue_setup_code(session, app.now(), app.settings)
     if code is None:
         return
@@ -71,13 +71,13 @@ def _require_schema(app: AppContext) -> None:
 def demo(app: AppContext, load_only: bool) -> None:
     """Load demo data (once; running it again changes nothing), then serve the web app with the scheduler."""
     _require_schema(app)
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         mails_before = last_outbox_id(session)
         loaded = load_demo(session, app.now())
     click.echo("Demo data loaded." if loaded else "Demo data is already loaded; nothing changed.")
     if loaded:
         _skip_past_mails(app, mails_before)
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         people = demo_people(session)
         give_demo_passwords(session, people, app.now())
     if load_only:
@@ -98,7 +98,7 @@ def _skip_past_mails(app: AppContext, mails_before: int) -> None:
     would have left: mails about the last two days go out, older ones stand in the outbox as skipped.
     """
     grace = timedelta(hours=app.settings.reminder_grace_hours)
-    with app.database.write() as session, committing(session, "The demo's past mails"):
+    with unit_of_work(app.database, "The demo's past mails") as session:
         skipped = skip_queued_before(session, app.now() - grace, "demo history: about an event more than "
                                      f"{app.settings.reminder_grace_hours} hours before the demo was loaded; not sent",
                                      after_id=mails_before)

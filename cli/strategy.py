@@ -14,6 +14,7 @@ from models.enums import Role
 from models.groups import WorkingGroup, WorkingGroupCreate
 from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.composition import composition_of, set_composition
 from workflow.network.topics_and_goals import add_goal, add_topic, conclude_group, convene_group, find_topic, goals_of
 from workflow.network.working_groups import fire_group_event
@@ -75,7 +76,7 @@ def check(app: AppContext) -> None:
 def appoint_(app: AppContext, seat_code: str, email: str, deputy: bool, starts_on: datetime,
              ends_on: datetime | None, comment: str, as_email: str) -> None:
     """Give a person a seat (or make them its deputy) for a term."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         appoint(session, seat_code, actor(session, email), Role.DEPUTY if deputy else Role.STRATEGY_MEMBER,
                 starts_on.date(), actor=actor(session, as_email), now=app.now(),
                 ends_on=ends_on.date() if ends_on is not None else None, comment=comment)
@@ -91,7 +92,7 @@ def appoint_(app: AppContext, seat_code: str, email: str, deputy: bool, starts_o
 @pass_app
 def end_term_(app: AppContext, seat_code: str, email: str, ends_on: datetime, comment: str, as_email: str) -> None:
     """End a person's term in a seat."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         end_term(session, seat_code, actor(session, email), ends_on.date(), actor=actor(session, as_email),
                  now=app.now(), comment=comment)
     click.echo(f"The term of {email} in seat {seat_code.upper()} ends on {ends_on:%Y-%m-%d}.")
@@ -135,7 +136,7 @@ def composition_set(app: AppContext, file: Path, comment: str, as_email: str) ->
         data = json.loads(file.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"{file.name} is not a JSON file: {exc}.") from None
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         result = set_composition(session, data, actor=actor(session, as_email), now=app.now(), comment=comment)
     click.echo(f"The composition has {len(result.seat_codes)} seats in {len(result.categories)} categories.")
 
@@ -173,7 +174,7 @@ def convene(app: AppContext, name: str, mandate: str, planned_member_count: int,
             topic_ref: str | None, lead_email: str | None, deputy_email: str | None, member_emails: tuple[str, ...],
             meeting_id: int, as_email: str) -> None:
     """Convene a working group by a strategy-group decision, naming its lead, deputy lead and members."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         topic_id = find_topic(session, topic_ref).id if topic_ref else None
         data = WorkingGroupCreate(name=name, mandate=mandate, planned_member_count=planned_member_count,
                                   topic_id=topic_id, planned_end=planned_end.date() if planned_end else None)
@@ -190,7 +191,7 @@ def convene(app: AppContext, name: str, mandate: str, planned_member_count: int,
 @pass_app
 def activate(app: AppContext, ref: str, as_email: str) -> None:
     """The group has its lead and members and starts work."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         fire_group_event(session, ref, "activate", actor=actor(session, as_email), now=app.now())
     click.echo(f"Working group '{ref}' is active.")
 
@@ -203,7 +204,7 @@ def activate(app: AppContext, ref: str, as_email: str) -> None:
 @pass_app
 def conclude(app: AppContext, ref: str, comment: str, meeting_id: int, as_email: str) -> None:
     """Conclude a working group by a strategy-group decision."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         group = conclude_group(session, ref, meeting_id=meeting_id, comment=comment,
                                actor=actor(session, as_email), now=app.now())
     click.echo(f"Working group '{group.name}' concluded.")
@@ -245,7 +246,7 @@ def list_topics(app: AppContext, as_json: bool) -> None:
 @pass_app
 def add_topic_(app: AppContext, title: str, description: str, meeting_id: int | None, as_email: str) -> None:
     """Set a topic."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         topic = add_topic(session, title, description, meeting_id=meeting_id, actor=actor(session, as_email),
                           now=app.now())
     click.echo(f"Topic {topic.id} '{topic.title}' set.")
@@ -261,7 +262,7 @@ def add_topic_(app: AppContext, title: str, description: str, meeting_id: int | 
 def add_goal_(app: AppContext, topic_ref: str, title: str, description: str, meeting_id: int | None,
               as_email: str) -> None:
     """Set a strategic goal under a topic."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         goal = add_goal(session, topic_ref, title, description, meeting_id=meeting_id,
                         actor=actor(session, as_email), now=app.now())
     click.echo(f"Strategic goal {goal.id} '{goal.title}' set.")

@@ -3,6 +3,7 @@
 import click
 
 from cli.context import AppContext, actor, pass_app
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import invite, issue_api_token, set_password
 
 
@@ -16,7 +17,7 @@ def users() -> None:
 @pass_app
 def invite_(app: AppContext, email: str) -> None:
     """Issue a one-time link (valid 7 days) with which EMAIL sets a password, and queue a mail with one."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         invitation = invite(session, actor(session, email), app.settings.base_url, app.now())
     click.echo(invitation.url)
     if invitation.delivered:
@@ -33,7 +34,7 @@ def invite_(app: AppContext, email: str) -> None:
 @pass_app
 def set_password_(app: AppContext, email: str, password: str) -> None:
     """Set EMAIL's password directly (for administrators); signs the person out everywhere."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         set_password(session, actor(session, email), password, app.now())
     click.echo(f"Password of {email} set.")
 
@@ -44,7 +45,7 @@ def set_password_(app: AppContext, email: str, password: str) -> None:
 @pass_app
 def token(app: AppContext, email: str, name: str) -> None:
     """Issue a bearer token for the JSON API acting as EMAIL; it is printed once and stored hashed."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         value = issue_api_token(session, actor(session, email), name, app.now())
     click.echo(value)
 

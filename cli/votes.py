@@ -5,6 +5,7 @@ import click
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from cli.meetings import parse_time
 from models.strategy import Choice, VoteRule
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.queries.minutes import vote_status
 from workflow.strategy_group.votes import cast_ballot, close_due_votes, close_vote, open_vote
 
@@ -26,7 +27,7 @@ def vote() -> None:
 def open_(app: AppContext, refs: tuple[str, ...], meeting_id: int, rule: str | None, deadline: str | None,
           as_email: str) -> None:
     """Open a vote on one recommendation or a block (ids or numbers)."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         opened = open_vote(session, meeting_id, list(refs), actor=actor(session, as_email), now=app.now(),
                            rule=VoteRule(rule) if rule else None, deadline=parse_time(deadline, "deadline", app))
     until = f" until {opened.deadline.astimezone(app.settings.tz):%Y-%m-%d %H:%M}" if opened.deadline else ""
@@ -41,7 +42,7 @@ def open_(app: AppContext, refs: tuple[str, ...], meeting_id: int, rule: str | N
 @pass_app
 def cast(app: AppContext, vote_id: int, choice: str, seat_code: str | None, as_email: str) -> None:
     """Cast or change the ballot of your seat."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         ballot = cast_ballot(session, vote_id, Choice(choice), actor=actor(session, as_email), now=app.now(),
                              seat_code=seat_code)
     click.echo(f"Ballot {'changed' if ballot.changed_at else 'cast'}: {choice}.")
@@ -79,7 +80,7 @@ def status(app: AppContext, vote_id: int, as_json: bool) -> None:
 @pass_app
 def close(app: AppContext, vote_id: int, return_: bool, comment: str, as_email: str) -> None:
     """Close a vote: apply its rule and move the recommendations on."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         closed = close_vote(session, vote_id, actor=actor(session, as_email), now=app.now(),
                             return_for_revision=return_, comment=comment)
     click.echo(f"Vote {closed.id} closed: {closed.result} ({closed.yes} yes, {closed.no} no, "
@@ -90,7 +91,7 @@ def close(app: AppContext, vote_id: int, return_: bool, comment: str, as_email: 
 @pass_app
 def close_due(app: AppContext) -> None:
     """Close every written procedure past its deadline (what the scheduler runs)."""
-    with app.database.write() as session:
+    with unit_of_work(app.database) as session:
         closed = close_due_votes(session, app.now())
     click.echo(f"Closed {len(closed)} vote(s)" + "".join(f"; {v.id}: {v.result}" for v in closed) + ".")
 

@@ -19,7 +19,6 @@ from models.people import OrganisationCreate, Person, PersonCreate
 from models.queries import person_by_email
 from models.recommendation import RecommendationCreate, RecommendationUpdate
 from workflow.engine.clock import local_date, require_aware
-from workflow.engine.unit_of_work import committing
 from workflow.network.directory import add_organisation, add_person, assign_role
 from workflow.network.working_groups import convene_working_group, fire_group_event
 from workflow.recommendations.lifecycle import create_recommendation, edit_recommendation, fire
@@ -206,9 +205,8 @@ class _Loader:
                 domain = email.split("@", 1)[1]
                 person = self.person(deputy, f"{slug}@{domain}", org)
                 assign_role(self.s, person, Role.DEPUTY, self.since, seat_id=seats[code].id)
-        with committing(self.s, "The topics"):
-            self.topics = [Topic(title=t, description=d) for t, d in TOPICS]
-            self.s.add_all(self.topics)
+        self.topics = [Topic(title=t, description=d) for t, d in TOPICS]
+        self.s.add_all(self.topics)
         self.meetings = self._meetings()
         self.groups, self.leads = self._groups()
         # Collect every step of every story, then replay them in time order so that numbers and
@@ -236,13 +234,12 @@ class _Loader:
                            location=PLACES[(numbers[offset] - 1) % len(PLACES)],
                            status=MeetingStatus.HELD if offset < 0 else MeetingStatus.PLANNED, created_at=self.start)
 
-        with committing(self.s, "The meetings"):
-            title, deadline = WRITTEN_PROCEDURE
-            meetings = [*map(meeting, self.calendar.stories),
-                        Meeting(title=title, kind=MeetingKind.WRITTEN_PROCEDURE, starts_at=self.at(deadline),
-                                created_at=self.at(-20)),
-                        *map(meeting, self.calendar.extra)]
-            self.s.add_all(meetings)
+        title, deadline = WRITTEN_PROCEDURE
+        meetings = [*map(meeting, self.calendar.stories),
+                    Meeting(title=title, kind=MeetingKind.WRITTEN_PROCEDURE, starts_at=self.at(deadline),
+                            created_at=self.at(-20)),
+                    *map(meeting, self.calendar.extra)]
+        self.s.add_all(meetings)
         return meetings
 
     def _groups(self) -> tuple[list[int], list[Person]]:

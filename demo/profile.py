@@ -5,7 +5,6 @@ from datetime import datetime
 from sqlmodel import Session
 
 from models.network import PROFILE_ID, NetworkProfile
-from workflow.engine.unit_of_work import committing
 
 DEMO_PROFILE = {
     "name": "Netzwerk Integration Baden-Württemberg",
@@ -34,10 +33,9 @@ DEMO_PROFILE = {
 
 def write_demo_profile(session: Session, now: datetime) -> NetworkProfile:
     """Give the demo database the demo network's profile (made or overwritten)."""
-    with committing(session, "The demo profile"):
-        profile = session.get(NetworkProfile, PROFILE_ID) or NetworkProfile(id=PROFILE_ID, name="")
-        for field, value in DEMO_PROFILE.items():
-            setattr(profile, field, value)
-        profile.updated_at = now
-        session.add(profile)
+    profile = session.get(NetworkProfile, PROFILE_ID) or NetworkProfile(id=PROFILE_ID, name="")
+    for field, value in DEMO_PROFILE.items():
+        setattr(profile, field, value)
+    profile.updated_at = now
+    session.add(profile)
     return profile

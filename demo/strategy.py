@@ -25,7 +25,6 @@ from models.strategy import (
 )
 from models.transition_record import TransitionRecord
 from workflow.engine.clock import local_date
-from workflow.engine.unit_of_work import committing
 from workflow.network.public_events import add_event
 from workflow.network.topics_and_goals import add_goal
 from workflow.strategy_group.meetings import record_attendance
@@ -69,9 +68,8 @@ def _minutes_of_held_meeting(session: Session, meeting: Meeting, secretariat: Pe
     decided = session.exec(select(TransitionRecord).where(
         TransitionRecord.event == "close_vote", TransitionRecord.meeting_id == meeting.id)
         .order_by(col(TransitionRecord.id))).all()
-    with committing(session, "The minutes"):
-        for record in decided:
-            _recorded_vote(session, record, meeting, voters, sitting, chair)
+    for record in decided:
+        _recorded_vote(session, record, meeting, voters, sitting, chair)
 
 
 def _recorded_vote(session: Session, record: TransitionRecord, meeting: Meeting, voters: list[Seat],
@@ -104,13 +102,12 @@ def _written_procedure_in_progress(session: Session, procedure: Meeting, chair: 
                                    at: Callable[[float], datetime]) -> None:
     rec_ids = session.exec(select(TransitionRecord.subject_id).where(
         TransitionRecord.event == "open_vote", TransitionRecord.meeting_id == procedure.id)).all()
-    with committing(session, "The written procedure"):
-        vote = Vote(meeting_id=procedure.id or 0, mode=VoteMode.WRITTEN_PROCEDURE, opened_at=at(-14),
-                    deadline=procedure.starts_at, opened_by=chair.id)
-        session.add(vote)
-        session.flush()
-        for rec_id in rec_ids:
-            session.add(VoteItem(vote_id=vote.id or 0, recommendation_id=rec_id))
+    vote = Vote(meeting_id=procedure.id or 0, mode=VoteMode.WRITTEN_PROCEDURE, opened_at=at(-14),
+                deadline=procedure.starts_at, opened_by=chair.id)
+    session.add(vote)
+    session.flush()
+    for rec_id in rec_ids:
+        session.add(VoteItem(vote_id=vote.id or 0, recommendation_id=rec_id))
     sitting = occupancy(session, local_date(at(-10)))
     holders = [occ.holders[0] for occ in sitting.values() if occ.holders][:5]
     for index, person in enumerate(holders):

@@ -1,11 +1,12 @@
 """Dependencies of the routes: the database sessions, the clock and the signed-in person with their roles."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
+from fastapi.routing import APIRoute
 from sqlmodel import Session
 
 from config import Settings
@@ -16,6 +17,7 @@ from models.people import Person
 from web.security import SignInRequired
 from workflow.engine.clock import local_date
 from workflow.engine.errors import NotFound
+from workflow.engine.unit_of_work import answered_with_refusal, unit_of_work
 from workflow.network.accounts import person_for_session
 from workflow.network.profile import FALLBACK_NAME, apply_profile
 from workflow.queries.browsing import Standing, require_internal, standing_of
@@ -94,9 +96,35 @@ def read_session(request: Request) -> Iterator[Session]:
 
 
 def write_session(request: Request) -> Iterator[Session]:
-    """A session for one unit of work; the service it is handed to commits."""
-    with web_state(request).database.write() as session:
+    """The request's unit of work: committed once after the route answered, before the answer is sent.
+
+    A route that raises rolls it back (the exception handlers then word the refusal); a route that catches a
+    refusal and answers with it itself (a status of 400 or more, see ``UnitOfWorkRoute``) rolls it back too.
+    """
+    with unit_of_work(web_state(request).database) as session:
         yield session
+        if getattr(request.state, "refused", False):
+            answered_with_refusal(session)
+
+
+class UnitOfWorkRoute(APIRoute):
+    """A route that tells the request's unit of work whether it answered with a refusal (status 400 or more).
+
+    The unit of work (``write_session``) ends after the route returned and before the response is sent, so that a
+    redirect after a write is only sent once the write is committed, and a conflict at commit is still answered.
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        """The route's handler, noting a refusing answer on the request for the unit of work."""
+        answer = super().get_route_handler()
+
+        async def answer_and_note(request: Request) -> Response:
+            response = await answer(request)
+            if response.status_code >= 400:
+                request.state.refused = True
+            return response
+
+        return answer_and_note
 
 
 def load_viewer(request: Request, find: Callable[[Session, datetime], Person | None]) -> Viewer | None:
@@ -141,7 +169,8 @@ def internal(viewer: Annotated[Viewer, Depends(signed_in)]) -> Viewer:
 
 
 ReadSession = Annotated[Session, Depends(read_session)]
-WriteSession = Annotated[Session, Depends(write_session)]
+# Function scope: the unit of work ends when the route returns, before the response goes out.
+WriteSession = Annotated[Session, Depends(write_session, scope="function")]
 Now = Annotated[datetime, Depends(now)]
 MaybeViewer = Annotated[Viewer | None, Depends(current_viewer)]
 SignedIn = Annotated[Viewer, Depends(signed_in)]

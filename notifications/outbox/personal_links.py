@@ -6,7 +6,7 @@ from datetime import datetime
 from models.db import Database
 from models.forwarding import Forwarding
 from models.people import Person
-from workflow.engine.unit_of_work import committing
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.personal_links import issue_token, link_for, retire_links_before, token_of
 from workflow.network.accounts import issue_password_link
 
@@ -16,7 +16,7 @@ def issue_personal_link(database: Database, subject_ref: str, now: datetime, bas
     kind, _, ident = subject_ref.partition(":")
     if kind not in ("forwarding", "account") or not ident.isdigit():
         return None
-    with database.write() as session, committing(session, "The personal link"):
+    with unit_of_work(database, "The personal link") as session:
         if kind == "account":
             person = session.get(Person, int(ident))
             if person is None or not person.active:
@@ -35,5 +35,5 @@ def personal_link_delivered(database: Database, subject_ref: str, link: str, now
     (the link in the newest mail is the one that works); set-password links need nothing here."""
     if subject_ref.partition(":")[0] != "forwarding":
         return
-    with database.write() as session, committing(session, "The personal links"):
+    with unit_of_work(database, "The personal links") as session:
         retire_links_before(session, token_of(link), now)

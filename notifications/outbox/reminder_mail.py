@@ -15,7 +15,6 @@ from notifications.compose.kinds import MessageKind
 from notifications.compose.rendering import PERSONAL_LINK, Attachment
 from notifications.outbox.queue import enqueue
 from workflow.engine.clock import require_aware
-from workflow.engine.unit_of_work import committing
 from workflow.reminders.facts import load_calendar_facts
 from workflow.reminders.plan import (
     CalendarFacts,
@@ -56,18 +55,17 @@ def materialise_due_reminders(session: Session, settings: Settings, now: datetim
     meetings = {m.id: m for m in facts.meetings}
     grace = timedelta(hours=settings.reminder_grace_hours)
     report = MaterialiseReport()
-    with committing(session, "The reminders"):
-        for reminder in due:
-            if reminder.dedupe_key in existing:
-                continue
-            late = now - reminder.send_at > grace
-            added = _enqueue_reminder(session, settings, reminder, meetings, now, late)
-            if added:
-                report.keys.append(reminder.dedupe_key)
-                if late:
-                    report.skipped += 1
-                else:
-                    report.enqueued += 1
+    for reminder in due:
+        if reminder.dedupe_key in existing:
+            continue
+        late = now - reminder.send_at > grace
+        added = _enqueue_reminder(session, settings, reminder, meetings, now, late)
+        if added:
+            report.keys.append(reminder.dedupe_key)
+            if late:
+                report.skipped += 1
+            else:
+                report.enqueued += 1
     return report
 
 

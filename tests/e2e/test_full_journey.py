@@ -22,6 +22,7 @@ from models.transition_record import TransitionRecord
 from tests.e2e.conftest import Site, screenshot, sign_in
 from tests.support.strategy import attend, fill_seats
 from workflow.engine.clock import system_now
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.strategy_group.votes import cast_ballot
 
 PRESENT = ["MIN-1", "MIN-2", "MIN-3", "KLV-GT", "KLV-ST", "KLV-LKT", "VL-G", "VL-S"]
@@ -31,7 +32,7 @@ TITLE = "Mehrsprachige Elternbriefe an allen Schulen"
 def _meetings(site: Site) -> tuple[Meeting, Meeting]:
     """Tomorrow's strategy meeting, and the one in seven months where the review will come up."""
     now = system_now()
-    with site.world.db.write() as s:
+    with unit_of_work(site.world.db) as s:
         meetings = (Meeting(title="Frühjahrssitzung der Strategiegruppe", kind=MeetingKind.MEETING,
                             starts_at=now + timedelta(days=1), location="Stuttgart, Haus der Wirtschaft"),
                     Meeting(title="Herbstsitzung der Strategiegruppe", kind=MeetingKind.MEETING,
@@ -46,7 +47,7 @@ def _meetings(site: Site) -> tuple[Meeting, Meeting]:
 def _begin(site: Site, meeting: Meeting) -> None:
     """The meeting begins (a test shortcut: its start moves an hour into the past) and attendance is taken."""
     now = system_now()
-    with site.world.db.write() as s:
+    with unit_of_work(site.world.db) as s:
         row = s.get(Meeting, meeting.id)
         assert row is not None
         row.starts_at = now - timedelta(hours=1)
@@ -124,7 +125,7 @@ def test_the_whole_journey_from_draft_to_concluded_review(site: Site, new_page: 
     screenshot(member, "journey-05-member-ballot")
     now = system_now()
     for code in PRESENT[2:]:  # the other seats present vote at the table, recorded by the secretariat
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             cast_ballot(s, vote_id, Choice.YES if code != "VL-S" else Choice.ABSTAIN, actor=holders[code], now=now)
     chair.goto("/ballots")
     chair.locator(f"form[action='/votes/{vote_id}/ballot'] input[name=choice][value=yes]").check()

@@ -16,6 +16,7 @@ from models.strategy import AttendanceStatus, Choice, Vote
 from tests.e2e.conftest import Site, screenshot, serious_violations, sign_in
 from tests.support.strategy import attend, fill_seats
 from workflow.engine.clock import system_now
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.recommendations.lifecycle import fire
 from workflow.strategy_group.votes import cast_ballot
 
@@ -28,17 +29,17 @@ def _meeting_in_session(site: Site, title: str) -> tuple[Meeting, Recommendation
     it still lay ahead, then moved into the past directly: a test shortcut)."""
     world, now = site.world, system_now()
     holders = fill_seats(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         meeting = Meeting(title=title, kind=MeetingKind.MEETING, starts_at=now + timedelta(days=1),
                           location="Stuttgart")
         s.add(meeting)
         s.commit()
     rec = world.recommendation(title="Sprachmittlung in Bürgerämtern")
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         fire(s, rec.id or 0, "submit", actor=world.lead, now=now)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         fire(s, rec.id or 0, "schedule", actor=world.secretariat, now=now, meeting_id=meeting.id)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         row = s.get(Meeting, meeting.id)
         assert row is not None
         row.starts_at = now - timedelta(hours=1)
@@ -90,7 +91,7 @@ def test_a_vote_in_a_meeting_from_opening_to_adoption(site: Site, new_page: Call
     with world.db.read() as s:
         vote = s.exec(select(Vote).where(Vote.meeting_id == meeting.id)).one()
     for code in PRESENT[1:]:
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             cast_ballot(s, vote.id or 0, Choice.YES, actor=holders[code], now=now)
     chair.get_by_role("link", name="Stand aktualisieren").click()
     expect(chair.locator('[data-field="quorum_met"]')).to_have_text("erreicht")

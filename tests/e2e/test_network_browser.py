@@ -12,13 +12,14 @@ from models.strategy import PublicEventKind
 from tests.e2e.conftest import Site, screenshot, serious_violations, sign_in
 from tests.support.network import mail
 from workflow.engine.clock import system_now
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.public_events import add_event
 
 
 def test_the_public_page_announces_an_event_with_its_calendar_entry(site: Site, new_page: Callable[[], Page],
                                                                     axe_source: str) -> None:
     world, now = site.world, system_now()
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         add_event(s, title="Fachtag Integration vor Ort", kind=PublicEventKind.FACHTAG,
                   starts_at=now + timedelta(days=30), ends_at=now + timedelta(days=30, hours=6),
                   location="Neues Schloss, Stuttgart", description="Austausch für die Fachöffentlichkeit",

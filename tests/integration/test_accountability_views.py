@@ -9,6 +9,7 @@ from models.forwarding import ReportStatus
 from tests.support.factories import World
 from tests.support.forwarding import add_meeting, forwarded, third_body
 from workflow.engine.errors import NotPermitted
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.forwardings import forward_to_suggested
 from workflow.forwarding.personal_links import LinkRefused
 from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link
@@ -27,13 +28,13 @@ def _panel(world: World, rec_id: int, who: str) -> dict | None:
 
 
 def _report(world: World, token: str, status: ReportStatus, text: str, **extra: object) -> None:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         report_by_link(session, token, world.now, ReportInput(status=status, text=text, **extra))
 
 
 def test_the_body_sees_its_own_reports_and_when_the_next_report_is_due(world: World) -> None:
     rec, [mine, theirs] = forwarded(world)
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         set_review_meeting(session, rec.id or 0, world.meeting.id, world.secretariat, world.now)
     _report(world, mine.token, ReportStatus.IN_PROGRESS, "Wir beginnen.")
     _report(world, theirs.token, ReportStatus.IMPLEMENTED, "Schon erledigt.")
@@ -49,9 +50,9 @@ def test_the_body_sees_its_own_reports_and_when_the_next_report_is_due(world: Wo
 
 def test_after_the_review_the_body_page_takes_no_more_reports_and_a_bad_token_is_refused(world: World) -> None:
     rec, [link, _other] = forwarded(world)
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         start_review(session, rec.id or 0, world.secretariat, world.now, world.meeting.id)
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         conclude_review(session, rec.id or 0, "implemented", "Erledigt.", world.chair, world.now)
     with world.db.read() as session:
         page = link_page(session, link.token, world.now)
@@ -74,7 +75,7 @@ def test_the_panel_appears_once_adopted_and_only_the_secretariat_may_forward(wor
 
 def test_only_the_secretariat_sees_the_contact_persons_in_the_panel(world: World) -> None:
     rec, [link, _other] = forwarded(world)
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         acknowledge_by_link(session, link.token, world.now, ContactInput(name="Petra Paulsen",
                                                                           email="petra@example.org"))
     secretariat = _panel(world, rec.id or 0, "secretariat")
@@ -93,7 +94,7 @@ def test_a_not_responsible_answer_is_offered_for_onward_forwarding_until_it_is_d
     assert before is not None
     [offered] = before["onward"].values()
     assert offered["suggested_body"] == instead.name and instead.id in before["unsent_ids"]
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         forward_to_suggested(session, offered["id"], world.secretariat, world.now)
     after = _panel(world, rec.id or 0, "secretariat")
     assert after is not None and after["onward"] == {} and instead.id not in after["unsent_ids"]
@@ -103,9 +104,9 @@ def test_a_not_responsible_answer_is_offered_for_onward_forwarding_until_it_is_d
 def test_the_overview_groups_forwardings_per_recommendation_and_body_and_lists_overdue_reports(world: World) -> None:
     first, [a1, _b1] = forwarded(world)
     second, [_a2, _b2] = forwarded(world)
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         set_review_meeting(session, first.id or 0, world.meeting.id, world.secretariat, world.now)
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         set_review_meeting(session, second.id or 0, add_meeting(world, 300).id, world.secretariat, world.now)
     _report(world, a1.token, ReportStatus.IMPLEMENTED, "Erledigt.")
     with world.db.read() as session:

@@ -12,6 +12,7 @@ from tests.support.factories import World
 from tests.support.forwarding import forwarded
 from tests.support.strategy import attend, fill_seats, meeting_ahead, scheduled
 from workflow.engine.errors import GuardFailed, InvalidInput, NotPermitted
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.reports import ReportInput, report_by_link
 from workflow.forwarding.review import start_review
 from workflow.queries.recommendation_views import recommendation_history
@@ -36,7 +37,7 @@ def _last_event(world: World, rec_id: int | None) -> dict:
 def test_a_moved_item_is_on_the_new_meetings_agenda_only_and_its_history_records_the_move(world: World) -> None:
     later = meeting_ahead(world, 120, title="Sitzung im Sommer")
     stays, moves = scheduled(world, world.meeting), scheduled(world, world.meeting)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         move_item(s, world.meeting.id or 0, str(moves.id), later.id or 0, actor=world.secretariat,
                   now=world.now + DAY)
     assert _agenda(world, world.meeting.id) == [stays.id]
@@ -52,11 +53,11 @@ def test_a_vote_on_a_moved_item_opens_only_at_its_new_meeting(world: World) -> N
     holders = fill_seats(world)
     later = meeting_ahead(world, 120)
     rec = scheduled(world, world.meeting)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         move_item(s, world.meeting.id or 0, str(rec.id), later.id or 0, actor=world.secretariat, now=world.now)
     during = world.meeting.starts_at + timedelta(hours=1)
     attend(world, world.meeting, list(holders)[:8], during)
-    with pytest.raises(InvalidInput, match="not on the agenda"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="not on the agenda"), unit_of_work(world.db) as s:
         open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during)
     assert world.reload(rec).state == "scheduled"
 
@@ -66,10 +67,10 @@ def test_moving_to_the_same_meeting_or_by_anyone_but_the_secretariat_is_refused_
     rec = scheduled(world, world.meeting)
     later = meeting_ahead(world, 120)
     with pytest.raises(GuardFailed, match=f"on the agenda of meeting {world.meeting.id} already"), \
-            world.db.write() as s:
+            unit_of_work(world.db) as s:
         move_item(s, world.meeting.id or 0, str(rec.id), world.meeting.id or 0, actor=world.secretariat,
                   now=world.now)
-    with pytest.raises(NotPermitted), world.db.write() as s:
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         move_item(s, world.meeting.id or 0, str(rec.id), later.id or 0, actor=world.chair, now=world.now)
     assert _agenda(world, world.meeting.id) == [rec.id] and _agenda(world, later.id) == []
     assert _last_event(world, rec.id)["event"] == "schedule"
@@ -79,7 +80,7 @@ def test_cancelling_a_meeting_reschedules_its_items_onto_the_next_one_with_the_r
         world: World) -> None:
     later = meeting_ahead(world, 120)
     rec = scheduled(world, world.meeting)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         cancel_meeting(s, world.meeting.id or 0, actor=world.secretariat, now=world.now)
     assert _agenda(world, world.meeting.id) == [] and _agenda(world, later.id) == [rec.id]
     record = _last_event(world, rec.id)
@@ -91,7 +92,7 @@ def test_a_scheduled_recommendation_put_to_a_written_procedure_leaves_its_meetin
         world: World) -> None:
     fill_seats(world)
     rec = scheduled(world, world.meeting)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = start_written_procedure(s, title="Umlaufverfahren", deadline=world.now + 10 * DAY,
                                        refs=[str(rec.id)], actor=world.secretariat, now=world.now)
     assert _agenda(world, world.meeting.id) == [] and _agenda(world, vote.meeting_id) == [rec.id]
@@ -104,11 +105,11 @@ def test_starting_a_review_puts_it_on_the_review_meetings_agenda_with_the_report
         world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     decided = scheduled(world, world.meeting, title="Noch zu entscheiden")
     rec, (district, city) = forwarded(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         report_by_link(s, district.token, world.now + DAY, ReportInput(status="implemented", text="Erledigt."))
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         start_review(s, rec.id or 0, world.secretariat, world.now + 2 * DAY, meeting_id=world.meeting.id)
-    with world.db.write() as s:  # after the review was put on the agenda: not part of what it reviews
+    with unit_of_work(world.db) as s:  # after the review was put on the agenda: not part of what it reviews
         report_by_link(s, city.token, world.now + 3 * DAY, ReportInput(status="in_progress", text="Später."))
     with world.db.read() as s:
         rows = agenda_view(s, world.meeting.id or 0)

@@ -14,6 +14,7 @@ from tests.support.factories import World
 from tests.support.roles import FIVE_SEATS
 from tests.support.strategy import attend, scheduled
 from workflow.engine.errors import InvalidInput, NotPermitted
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.composition import composition_of, configured_seats, set_composition
 from workflow.network.directory import add_person
 from workflow.network.records import changes_of
@@ -26,14 +27,14 @@ DAY = date(2026, 3, 10)
 
 def _five_seats(world: World) -> dict[str, object]:
     """Set the 5-seat composition and give each new seat a holder; returns holders by seat code."""
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         set_composition(s, FIVE_SEATS, actor=world.secretariat, now=world.now, comment="Satzung 2026")
     holders: dict[str, object] = {"MIN-1": world.chair, "MIN-2": world.member}
     for code in ("K-GEM", "K-STA", "K-KRS"):
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             person = add_person(s, PersonCreate(name=f"Sitz {code}", email=f"{code.lower()}@example.org"))
         from workflow.strategy_group.seats import appoint
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             appoint(s, code, person, Role.STRATEGY_MEMBER, date(2026, 1, 1), actor=world.secretariat,
                     now=world.now)
         holders[code] = person
@@ -75,17 +76,17 @@ def test_a_vote_under_five_seats_needs_three_for_the_quorum_and_a_yes_from_each_
     rec = scheduled(world, world.meeting)
     during = world.meeting.starts_at + timedelta(hours=1)
     attend(world, world.meeting, ["MIN-1", "MIN-2"], during)
-    with pytest.raises(InvalidInput, match="quorum of 3"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="quorum of 3"), unit_of_work(world.db) as s:
         open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during,
                   rule=VoteRule.EACH_CATEGORY)
     attend(world, world.meeting, ["K-GEM"], during)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during,
                          rule=VoteRule.EACH_CATEGORY)
     for code, choice in (("MIN-1", Choice.YES), ("MIN-2", Choice.YES), ("K-GEM", Choice.ABSTAIN)):
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             cast_ballot(s, vote.id or 0, choice, actor=holders[code], now=during)  # type: ignore[arg-type]
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         closed = close_vote(s, vote.id or 0, actor=world.chair, now=during)
     assert closed.result == "rejected"
     assert world.reload(rec).state != "adopted"
@@ -93,7 +94,7 @@ def test_a_vote_under_five_seats_needs_three_for_the_quorum_and_a_yes_from_each_
 
 def test_removing_a_seat_with_an_open_term_is_refused_and_changes_nothing(world: World) -> None:
     smaller = [{"code": "land", "label": "Land", "seats": [{"code": "MIN-1", "label": "Ministerium"}]}]
-    with pytest.raises(InvalidInput) as refused, world.db.write() as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         set_composition(s, smaller, actor=world.secretariat, now=world.now)
     assert refused.value.key == "seat_in_use"  # type: ignore[attr-defined]
     assert "Seat MIN-2 has an open term (Mitglied Maier, Vertretung Vogel)" in str(refused.value)
@@ -115,11 +116,11 @@ def test_removing_a_seat_with_an_open_term_is_refused_and_changes_nothing(world:
 ])
 def test_a_composition_with_duplicate_codes_no_seats_or_empty_labels_is_refused(
         world: World, composition: object, code: str) -> None:
-    with pytest.raises(InvalidInput) as refused, world.db.write() as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         set_composition(s, composition, actor=world.secretariat, now=world.now)
     assert refused.value.key == code  # type: ignore[attr-defined]
 
 
 def test_only_the_secretariat_sets_the_composition(world: World) -> None:
-    with pytest.raises(NotPermitted), world.db.write() as s:
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         set_composition(s, FIVE_SEATS, actor=world.chair, now=world.now)

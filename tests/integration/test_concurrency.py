@@ -14,6 +14,7 @@ from tests.support.factories import World
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import ConflictError, InvalidTransition, RecoflowError
 from workflow.engine.firing import FiredTransition
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.recommendations.lifecycle import fire
 
 
@@ -39,7 +40,7 @@ def _race(*attempts: Callable[[], object]) -> list[object]:
 
 def _attempt(db: Database, rec_id: int, event: str, actor: Person, now: datetime, **kwargs: object):
     def attempt() -> object:
-        with db.write() as session:
+        with unit_of_work(db) as session:
             return fire(session, rec_id, event, actor=actor, now=now, **kwargs)  # type: ignore[arg-type]
     return attempt
 

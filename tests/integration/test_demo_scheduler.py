@@ -24,6 +24,7 @@ from models.outbox import OutboxMessage, OutboxStatus
 from notifications.compose.kinds import MessageKind
 from notifications.outbox.queue import enqueue
 from scheduler import LeaderLock, SchedulerThread
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.reminders.plan import Recipient
 
 NOW = "2026-03-10T09:00:00+01:00"
@@ -62,7 +63,7 @@ def test_recoflow_demo_delivers_a_queued_mail_into_the_mail_folder_and_stops_the
     def serve_until_a_mail_arrives(app: FastAPI, **_options: Any) -> None:
         served.append(app)
         database = Database(demo_db)
-        with database.write() as session:
+        with unit_of_work(database) as session:
             enqueue(session, kind=MessageKind.TEST, recipient=Recipient("besuch@example.org", "Besuch"),
                     context={"link": "/"}, dedupe_key="demo-visit", now=datetime.fromisoformat(NOW),
                     settings=Settings(database_url=demo_db))

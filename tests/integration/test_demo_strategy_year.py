@@ -10,13 +10,14 @@ from models.db import Database
 from models.enums import MeetingKind
 from models.meeting import Meeting
 from models.strategy import Vote
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.queries.minutes import minutes
 from workflow.strategy_group.meetings import year_warnings
 
 
 def test_the_demo_has_this_years_three_meetings_one_held_with_minutes_and_two_ahead(
         database: Database, now: datetime) -> None:
-    with database.write() as s:
+    with unit_of_work(database) as s:
         load_demo(s, now)
     with database.read() as s:
         assert year_warnings(s) == []

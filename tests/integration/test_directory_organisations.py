@@ -9,6 +9,7 @@ from models.people import Organisation, OrganisationCreate, OrganisationUpdate, 
 from models.recommendation import RecommendationAddressee
 from tests.support.factories import World
 from workflow.engine.errors import InvalidInput, NotPermitted
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.organisations import (
     active_organisations,
     create_organisation,
@@ -28,7 +29,7 @@ def _secretariat(s, world: World) -> Person:  # type: ignore[no-untyped-def]
 
 
 def test_an_organisation_is_registered_with_its_mailbox_and_recorded(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         org = create_organisation(s, OrganisationCreate(
             name="Städtetag Baden-Württemberg", kind=OrganisationKind.MUNICIPAL_ASSOCIATION, short_name="StT",
             email="Post@Städtetag.example", address="Königstraße 2, Stuttgart", website="https://st.example"),
@@ -41,7 +42,7 @@ def test_an_organisation_is_registered_with_its_mailbox_and_recorded(world: Worl
 def test_a_name_taken_in_another_case_or_a_bad_mailbox_is_refused_and_nothing_is_added(world: World) -> None:
     with world.db.read() as s:
         before = s.exec(select(func.count()).select_from(ChangeRecord)).one()
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         with pytest.raises(InvalidInput, match="exists already"):
             create_organisation(s, OrganisationCreate(name="STADT beispiel", kind=OrganisationKind.CITY),
                                 actor=_secretariat(s, world), now=world.now)
@@ -54,14 +55,14 @@ def test_a_name_taken_in_another_case_or_a_bad_mailbox_is_refused_and_nothing_is
 
 
 def test_only_the_secretariat_edits_organisations(world: World) -> None:
-    with world.db.write() as s, pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         update_organisation(s, world.bodies[0].id or 0, OrganisationUpdate(phone="1"),
                             actor=s.get(Person, world.lead.id), now=world.now)
 
 
 def test_an_edit_is_recorded_and_a_deactivated_body_is_no_longer_offered(world: World) -> None:
     body = world.bodies[0]
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         update_organisation(s, body.id or 0, OrganisationUpdate(phone="07121 1", short_name="LK"),
                             actor=_secretariat(s, world), now=world.now, comment="Telefon")
         deactivate_organisation(s, body.id or 0, actor=_secretariat(s, world), now=world.now, comment="Aufgelöst")
@@ -76,7 +77,7 @@ def test_an_edit_is_recorded_and_a_deactivated_body_is_no_longer_offered(world: 
 
 def test_merging_moves_addressees_and_people_and_keeps_the_duplicate_inactive(world: World) -> None:
     rec = world.recommendation()
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         duplicate = create_organisation(s, OrganisationCreate(name="Lkr. Beispiel", kind=OrganisationKind.DISTRICT,
                                                               phone="0711 9"),
                                         actor=_secretariat(s, world), now=world.now)
@@ -100,7 +101,7 @@ def test_merging_moves_addressees_and_people_and_keeps_the_duplicate_inactive(wo
 
 def test_merging_into_itself_or_into_an_inactive_body_is_refused(world: World) -> None:
     a, b = world.bodies
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         with pytest.raises(InvalidInput, match="into itself"):
             merge_organisations(s, a.id or 0, a.id or 0, actor=_secretariat(s, world), now=world.now)
         deactivate_organisation(s, b.id or 0, actor=_secretariat(s, world), now=world.now, comment="Weg")
@@ -109,7 +110,7 @@ def test_merging_into_itself_or_into_an_inactive_body_is_refused(world: World) -
 
 
 def test_the_overview_counts_people_and_hides_inactive_bodies(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         deactivate_organisation(s, world.bodies[1].id or 0, actor=_secretariat(s, world), now=world.now,
                                 comment="Weg")
         active = organisations_overview(s)
@@ -124,7 +125,7 @@ def test_the_overview_counts_people_and_hides_inactive_bodies(world: World) -> N
 def test_a_deactivated_body_is_no_longer_offered_as_addressee_on_the_pages(world: World) -> None:
     from workflow.queries.browsing import organisations
 
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         deactivate_organisation(s, world.bodies[1].id or 0, actor=_secretariat(s, world), now=world.now,
                                 comment="Weg")
         assert "Stadt Beispiel" not in [o.name for o in organisations(s)]

@@ -11,6 +11,7 @@ from models.network import ChangeRecord
 from models.people import Person, PersonCreate, PersonUpdate, RoleAssignment
 from tests.support.factories import World
 from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import (
     invite,
     issue_api_token,
@@ -54,7 +55,7 @@ def test_a_malformed_address_is_refused_with_the_reason(text: str) -> None:
 
 
 def test_the_secretariat_registers_a_person_with_an_umlaut_address_and_the_record_says_who(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         person = create_person(s, PersonCreate(name="Thomas Brückner", email="Thomas.Brückner@Kreis-RT.example.org",
                                                organisation_id=world.bodies[0].id, phone="0711 1", function="Referent"),
                                actor=s.get(Person, world.secretariat.id), now=world.now, comment="Neu im Netzwerk")
@@ -67,20 +68,20 @@ def test_the_secretariat_registers_a_person_with_an_umlaut_address_and_the_recor
 
 def test_an_email_registered_in_another_case_is_refused_and_nothing_is_added(world: World) -> None:
     before = _count(world, Person), _count(world, ChangeRecord)
-    with world.db.write() as s, pytest.raises(InvalidInput, match="registered already"):
+    with pytest.raises(InvalidInput, match="registered already"), unit_of_work(world.db) as s:
         create_person(s, PersonCreate(name="Doppelt", email="LEAD@example.org"),
                       actor=s.get(Person, world.secretariat.id), now=world.now)
     assert (_count(world, Person), _count(world, ChangeRecord)) == before
 
 
 def test_only_the_secretariat_registers_people(world: World) -> None:
-    with world.db.write() as s, pytest.raises(NotPermitted, match="only the secretariat"):
+    with pytest.raises(NotPermitted, match="only the secretariat"), unit_of_work(world.db) as s:
         create_person(s, PersonCreate(name="Neu", email="neu@example.org"), actor=s.get(Person, world.chair.id),
                       now=world.now)
 
 
 def test_an_edit_records_what_changed_from_what_to_what(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         update_person(s, world.stranger.id or 0, PersonUpdate(name="Frieda Fremd", email="Frieda@Example.org",
                                                                organisation_id=0),
                       actor=s.get(Person, world.secretariat.id), now=world.now, comment="Heirat")
@@ -94,7 +95,7 @@ def test_an_edit_records_what_changed_from_what_to_what(world: World) -> None:
 
 def test_an_edit_to_a_taken_email_or_an_unknown_organisation_changes_nothing(world: World) -> None:
     secretariat = world.secretariat
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         with pytest.raises(InvalidInput, match="registered already"):
             update_person(s, world.stranger.id or 0, PersonUpdate(email="Chair@Example.org"),
                           actor=s.get(Person, secretariat.id), now=world.now)
@@ -109,7 +110,7 @@ def test_an_edit_to_a_taken_email_or_an_unknown_organisation_changes_nothing(wor
 
 def test_a_person_who_leaves_keeps_history_but_loses_roles_sign_in_sessions_links_and_tokens(world: World) -> None:
     lead = world.lead
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         person = s.get(Person, lead.id)
         assert person is not None
         set_password(s, person, "ein-gutes-passwort", world.now)
@@ -118,7 +119,7 @@ def test_a_person_who_leaves_keeps_history_but_loses_roles_sign_in_sessions_link
         link = invite(s, person, "https://x.example", world.now).url.rsplit("/", 1)[1]
         deactivate_person(s, lead.id or 0, actor=s.get(Person, world.secretariat.id), now=world.now,
                           on=date(2026, 3, 9), comment="In den Ruhestand")
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         assert person_for_session(s, cookie, world.now) is None
         assert person_for_api_token(s, token) is None
         with pytest.raises(NotFound):
@@ -136,7 +137,7 @@ def test_a_person_who_leaves_keeps_history_but_loses_roles_sign_in_sessions_link
 
 
 def test_leaving_needs_a_reason_and_a_day_not_ahead(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         actor = s.get(Person, world.secretariat.id)
         with pytest.raises(InvalidInput, match="Say why"):
             deactivate_person(s, world.lead.id or 0, actor=actor, now=world.now, comment=" ")
@@ -147,7 +148,7 @@ def test_leaving_needs_a_reason_and_a_day_not_ahead(world: World) -> None:
 
 
 def test_a_person_who_comes_back_is_active_again_but_their_roles_stay_ended(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         actor = s.get(Person, world.secretariat.id)
         deactivate_person(s, world.lead.id or 0, actor=actor, now=world.now, comment="Elternzeit")
         reactivate_person(s, world.lead.id or 0, actor=actor, now=world.now + timedelta(days=1), comment="Zurück")
@@ -161,7 +162,7 @@ def test_a_person_who_comes_back_is_active_again_but_their_roles_stay_ended(worl
 
 
 def test_merging_moves_roles_and_credentials_and_leaves_the_duplicate_inactive(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         actor = s.get(Person, world.secretariat.id)
         duplicate = create_person(s, PersonCreate(name="L. Lange", email="l.lange@example.org", phone="0711 2"),
                                   actor=actor, now=world.now)
@@ -179,12 +180,12 @@ def test_merging_moves_roles_and_credentials_and_leaves_the_duplicate_inactive(w
         merged_record = changes_of(s, "person", world.lead.id or 0)[-1]
     assert (Role.WG_MEMBER, world.other_group.id) in roles and (Role.WG_LEAD, world.group.id) in roles
     assert merged_record.action == "merge_from" and merged_record.changes["moved"]["role_assignments"] == 1
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         assert sign_in(s, "lead@example.org", "ein-gutes-passwort", "127.0.0.1", world.now).id == world.lead.id
 
 
 def test_merging_into_oneself_or_into_someone_who_left_is_refused(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         actor = s.get(Person, world.secretariat.id)
         with pytest.raises(InvalidInput, match="into themselves"):
             merge_people(s, world.lead.id or 0, world.lead.id or 0, actor=actor, now=world.now)
@@ -195,7 +196,7 @@ def test_merging_into_oneself_or_into_someone_who_left_is_refused(world: World) 
 
 
 def test_the_overview_searches_and_filters_people_who_left(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         deactivate_person(s, world.stranger.id or 0, actor=s.get(Person, world.secretariat.id), now=world.now,
                           comment="Weg")
         active = people_overview(s, today=world.now.date())
@@ -211,7 +212,7 @@ def test_the_overview_searches_and_filters_people_who_left(world: World) -> None
 def test_the_last_secretariat_cannot_leave_until_someone_else_runs_the_office(world: World) -> None:
     from workflow.network.directory import assign_role
 
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         office = s.get(Person, world.secretariat.id)
         assert office is not None
         with pytest.raises(DirectoryInvalidInput) as refused:

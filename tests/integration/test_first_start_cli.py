@@ -15,6 +15,7 @@ from models.network import NetworkProfile
 from tests.support.web import use_cheap_hashing
 from workflow.engine.clock import local_date
 from workflow.engine.permissions import roles_of
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import sign_in, use_password_link
 from workflow.network.first_start import setup_code_valid
 from workflow.network.records import changes_of
@@ -51,9 +52,9 @@ def test_init_with_admin_makes_the_first_secretariat_who_sets_a_password_with_th
 
     from workflow.engine.clock import require_aware
     now = require_aware(datetime.fromisoformat(NOW))
-    with db.write() as session:
+    with unit_of_work(db) as session:
         person = use_password_link(session, link.rsplit("/", 1)[1], "ein-gutes-passwort", now)
-    with db.write() as session:
+    with unit_of_work(db) as session:
         assert sign_in(session, "jürgen.müller@example.org", "ein-gutes-passwort", "127.0.0.1", now).id == person.id
     with db.read() as session:
         assert roles_of(session, person.id or 0, None, local_date(now)) == {Role.SECRETARIAT}

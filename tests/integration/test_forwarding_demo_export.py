@@ -13,6 +13,7 @@ from demo.forwarding import TERMINVERGABE
 from models.db import Database
 from models.forwarding import Forwarding
 from models.recommendation import Recommendation
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.accountability import recommendation_story
 from workflow.forwarding.export import CSV_COLUMNS, export_csv, export_json, export_public_json
 from workflow.forwarding.review import review_agenda
@@ -20,7 +21,7 @@ from workflow.forwarding.review import review_agenda
 
 @pytest.fixture
 def demo(database: Database, now: datetime) -> Database:
-    with database.write() as session:
+    with unit_of_work(database) as session:
         load_demo(session, now)
     return database
 

@@ -16,6 +16,7 @@ from notifications.outbox.reminder_mail import materialise_due_reminders
 from tests.support.factories import World
 from tests.support.forwarding import add_meeting, forwarded
 from tests.support.mail import SmtpServer
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.forwardings import reissue_link
 from workflow.forwarding.personal_links import LinkRefused, resolve_token
 from workflow.forwarding.review_calendar import report_due_at
@@ -64,7 +65,7 @@ def test_the_mailed_link_replaces_the_printed_one_once_sent_and_a_reissue_replac
     _deliver(world, settings, 0.1)
     [mailed] = _mailed_tokens(smtp, DISTRICT)
     assert _works(world, mailed) and not _works(world, district.token)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         again = reissue_link(s, district.forwarding_id, world.secretariat, world.now + timedelta(days=2))
     assert _works(world, again.token) and not _works(world, mailed)
     _deliver(world, settings, 2.1)
@@ -80,7 +81,7 @@ def test_a_report_reminder_carries_a_new_link_says_it_replaces_the_earlier_ones_
     _deliver(world, settings, 0.1)
     [forwarding_link] = _mailed_tokens(smtp, DISTRICT)
     due = report_due_at(review) + timedelta(hours=1)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         materialise_due_reminders(s, settings, due)
     deliver_due(world.db, transport_for(settings), settings, due)
     [forwarding_mail, reminder] = smtp.inbox.to(DISTRICT)

@@ -13,6 +13,7 @@ from models.transition_record import TransitionRecord
 from tests.support.factories import World
 from tests.support.forwarding import forwarded, third_body
 from workflow.engine.errors import GuardFailed, InvalidInput, NotFound, NotPermitted
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.forwardings import forward_recommendation, forward_to_suggested, forwarding_of
 from workflow.forwarding.reports import ReportInput, file_report, report_by_link
 from workflow.queries.recommendation_views import recommendation_detail
@@ -29,7 +30,8 @@ def _counts(world: World) -> tuple[int, int, int]:
 def test_forwarding_anything_not_adopted_is_refused(world: World, state: str) -> None:
     rec = world.recommendation(state=state)
     before = _counts(world)
-    with pytest.raises(InvalidInput, match="only adopted recommendations can be forwarded"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="only adopted recommendations can be forwarded"), \
+            unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, [], world.secretariat, world.now)
     assert _counts(world) == before and world.reload(rec).state == state
 
@@ -37,7 +39,7 @@ def test_forwarding_anything_not_adopted_is_refused(world: World, state: str) ->
 def test_only_the_secretariat_forwards_and_nothing_is_written_otherwise(world: World) -> None:
     rec = world.recommendation(state="adopted")
     before = _counts(world)
-    with pytest.raises(NotPermitted), world.db.write() as s:
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, [], world.chair, world.now)
     assert _counts(world) == before and world.reload(rec).state == "adopted"
 
@@ -49,7 +51,7 @@ def test_forwarding_is_not_offered_as_a_plain_event_but_refused_with_the_command
                    ["possible_events"]]
     assert "forward" not in offered
     before = _counts(world)
-    with pytest.raises(GuardFailed, match=f"'recoflow forward {rec.id} --to BODY'"), world.db.write() as s:
+    with pytest.raises(GuardFailed, match=f"'recoflow forward {rec.id} --to BODY'"), unit_of_work(world.db) as s:
         fire(s, rec.id or 0, "forward", actor=world.secretariat, now=world.now)
     assert _counts(world) == before and world.reload(rec).state == "adopted"
 
@@ -57,9 +59,9 @@ def test_forwarding_is_not_offered_as_a_plain_event_but_refused_with_the_command
 def test_an_unknown_or_twice_named_body_refuses_the_whole_forwarding(world: World) -> None:
     rec = world.recommendation(state="adopted")
     before = _counts(world)
-    with pytest.raises(NotFound, match="no organisation 'Atlantis'"), world.db.write() as s:
+    with pytest.raises(NotFound, match="no organisation 'Atlantis'"), unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, ["Stadt Beispiel", "Atlantis"], world.secretariat, world.now)
-    with pytest.raises(InvalidInput, match="named twice"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="named twice"), unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, ["Stadt Beispiel", "Stadt Beispiel"], world.secretariat, world.now)
     assert _counts(world) == before
 
@@ -67,7 +69,7 @@ def test_an_unknown_or_twice_named_body_refuses_the_whole_forwarding(world: Worl
 def test_the_secretariat_can_choose_other_bodies_than_the_proposed_ones(world: World) -> None:
     rec = world.recommendation(state="adopted")
     third = third_body(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         links = forward_recommendation(s, rec.id or 0, [third.name], world.secretariat, world.now)
     assert [link.organisation_name for link in links] == [third.name]
 
@@ -75,13 +77,13 @@ def test_the_secretariat_can_choose_other_bodies_than_the_proposed_ones(world: W
 def test_a_forwarded_recommendation_goes_onward_to_a_further_body_without_a_transition(world: World) -> None:
     rec, _links = forwarded(world)
     third = third_body(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         [_link] = forward_recommendation(s, rec.id or 0, [third.id or 0], world.secretariat, world.now)
     after = world.reload(rec)
     assert (after.state, after.version) == ("forwarded", rec.version)
-    with pytest.raises(InvalidInput, match="already forwarded to 'Gemeinde Drittort'"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="already forwarded to 'Gemeinde Drittort'"), unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, [third.id or 0], world.secretariat, world.now)
-    with pytest.raises(InvalidInput, match="name the further bodies"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="name the further bodies"), unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, [], world.secretariat, world.now)
 
 
@@ -101,17 +103,17 @@ def test_not_responsible_needs_the_body_it_should_go_to_and_only_then_names_one(
 
 def test_a_report_dated_in_the_future_is_refused(world: World) -> None:
     _rec, (district, _city) = forwarded(world)
-    with pytest.raises(InvalidInput, match="lies in the future"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="lies in the future"), unit_of_work(world.db) as s:
         report_by_link(s, district.token, world.now, ReportInput(
             status=ReportStatus.IN_PROGRESS, text="…", report_date=(world.now + timedelta(days=3)).date()))
 
 
 def test_a_referral_by_name_only_cannot_be_forwarded_automatically(world: World) -> None:
     _rec, (_district, city) = forwarded(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         report = report_by_link(s, city.token, world.now, ReportInput(
             status=ReportStatus.NOT_RESPONSIBLE, text="Zuständig ist das Land.", suggested_body="Landesamt X"))
-    with pytest.raises(InvalidInput, match="names no registered body"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="names no registered body"), unit_of_work(world.db) as s:
         forward_to_suggested(s, report.id or 0, world.secretariat, world.now)
 
 
@@ -119,7 +121,7 @@ def test_reports_accumulate_and_the_database_refuses_to_change_one(world: World)
     rec, (district, _city) = forwarded(world)
     for days, status in ((1, ReportStatus.NOT_STARTED), (20, ReportStatus.IN_PROGRESS),
                          (40, ReportStatus.IMPLEMENTED)):
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             report_by_link(s, district.token, world.now + timedelta(days=days),
                            ReportInput(status=status, text=f"Stand nach {days} Tagen"))
     with world.db.read() as s:
@@ -134,23 +136,23 @@ def test_reports_accumulate_and_the_database_refuses_to_change_one(world: World)
 def test_the_secretariat_enters_a_letter_and_others_may_not(world: World) -> None:
     rec, _links = forwarded(world)
     letter = ReportInput(status=ReportStatus.IN_PROGRESS, text="Schreiben vom 12. März")
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         forwarding = forwarding_of(s, rec.id or 0, "Stadt Beispiel")
         report = file_report(s, forwarding, letter, world.secretariat, world.now)
     assert report.filed_by_id == world.secretariat.id
-    with pytest.raises(NotPermitted), world.db.write() as s:
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         file_report(s, forwarding_of(s, rec.id or 0, "Stadt Beispiel"), letter, world.chair, world.now)
 
 
 def test_reports_on_a_concluded_recommendation_are_no_longer_taken(world: World) -> None:
     rec, (district, _city) = forwarded(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         row = s.get(Recommendation, rec.id)
         assert row is not None
         row.state = "implemented"  # a test shortcut: the review concluded
         s.add(row)
         s.commit()
     before = _counts(world)
-    with pytest.raises(InvalidInput, match="no longer taken"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="no longer taken"), unit_of_work(world.db) as s:
         report_by_link(s, district.token, world.now, ReportInput(status=ReportStatus.IMPLEMENTED, text="Fertig"))
     assert _counts(world) == before

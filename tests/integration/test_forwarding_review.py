@@ -10,6 +10,7 @@ from models.forwarding import ReportStatus
 from tests.support.factories import World
 from tests.support.forwarding import add_meeting, forwarded
 from workflow.engine.errors import InvalidInput, NotPermitted
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding import review_calendar
 from workflow.forwarding.accountability import network_totals, public_summary, recommendation_overview
 from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link
@@ -41,30 +42,30 @@ def test_the_default_review_is_the_first_strategy_meeting_six_months_after_forwa
 def test_without_a_meeting_far_enough_ahead_the_review_waits_for_one_to_be_named(world: World) -> None:
     rec, _links = forwarded(world)
     assert _rounds(world, rec.id or 0)[0]["meeting_id"] is None
-    with pytest.raises(InvalidInput, match="No review meeting is planned"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="No review meeting is planned"), unit_of_work(world.db) as s:
         start_review(s, rec.id or 0, world.secretariat, world.now)
     later = add_meeting(world, 250)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         set_review_meeting(s, rec.id or 0, None, world.secretariat, world.now)
     assert _rounds(world, rec.id or 0)[0]["meeting_id"] == later.id
 
 
 def test_the_secretariat_moves_the_review_to_another_meeting_and_others_may_not(world: World) -> None:
     rec, _links = forwarded(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         set_review_meeting(s, rec.id or 0, world.meeting.id, world.secretariat, world.now)
     assert _rounds(world, rec.id or 0)[0]["meeting_id"] == world.meeting.id
-    with pytest.raises(NotPermitted), world.db.write() as s:
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         set_review_meeting(s, rec.id or 0, None, world.member, world.now)
 
 
 def test_a_report_missing_after_its_due_date_is_overdue_and_a_not_responsible_body_is_not(world: World) -> None:
     meeting = add_meeting(world, 200)
     rec, (district, city) = forwarded(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         report_by_link(s, city.token, world.now + DAY, ReportInput(
             status=ReportStatus.NOT_RESPONSIBLE, text="Nicht zuständig.", suggested_body="Landesamt"))
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         acknowledge_by_link(s, district.token, world.now + DAY, ContactInput(name="Erika Muster"))
     after_due = meeting.starts_at - timedelta(weeks=6) + DAY
     with world.db.read() as s:
@@ -81,20 +82,20 @@ def test_a_follow_up_opens_a_new_round_where_only_new_reports_count(world: World
     first, second = add_meeting(world, 200), add_meeting(world, 400)
     rec, (district, city) = forwarded(world)
     for link in (district, city):
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             report_by_link(s, link.token, world.now + 10 * DAY,
                            ReportInput(status=ReportStatus.IN_PROGRESS, text="Begonnen."))
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         start_review(s, rec.id or 0, world.secretariat, world.now + 150 * DAY)
-    with world.db.write() as s:   # arrives after the review started: not in this round's snapshot
+    with unit_of_work(world.db) as s:   # arrives after the review started: not in this round's snapshot
         report_by_link(s, district.token, world.now + 160 * DAY,
                        ReportInput(status=ReportStatus.IMPLEMENTED, text="Fertig."))
     with world.db.read() as s:
         agenda = review_agenda(s, first.id or 0)
     assert [r["status"] for r in agenda[0]["reports"]] == ["in_progress", "in_progress"]
-    with pytest.raises(InvalidInput, match="Give a note"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="Give a note"), unit_of_work(world.db) as s:
         conclude_review(s, rec.id or 0, "implemented", " ", world.chair, world.now + 200 * DAY)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         follow_up(s, rec.id or 0, "Nochmals berichten.", world.chair, world.now + 200 * DAY, second.id)
     rounds = _rounds(world, rec.id or 0)
     assert [(r["number"], r["meeting_id"], r["outcome"]) for r in rounds] == [
@@ -108,7 +109,7 @@ def test_a_follow_up_opens_a_new_round_where_only_new_reports_count(world: World
 
 def test_the_public_summary_names_institutions_but_no_person(world: World) -> None:
     _rec, (district, _city) = forwarded(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         acknowledge_by_link(s, district.token, world.now, ContactInput(name="Erika Muster",
                                                                         email="erika.muster@example.org"))
     with world.db.read() as s:

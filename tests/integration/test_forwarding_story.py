@@ -6,6 +6,7 @@ from datetime import timedelta
 from models.forwarding import ReportStatus
 from tests.support.factories import World
 from tests.support.forwarding import add_meeting, forwarded, third_body
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.accountability import recommendation_overview, recommendation_story
 from workflow.forwarding.forwardings import forward_to_suggested
 from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link
@@ -20,24 +21,24 @@ def test_two_bodies_a_referral_and_a_partial_review_tell_the_whole_story_in_orde
     assert rec.state == "forwarded"
     assert [link.organisation_name for link in (district, city)] == ["Landkreis Beispiel", "Stadt Beispiel"]
 
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         acknowledge_by_link(s, district.token, world.now + day, ContactInput(name="Erika Muster",
                                                                               email="e.muster@example.org"))
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         referral = report_by_link(s, city.token, world.now + 10 * day, ReportInput(
             status=ReportStatus.NOT_RESPONSIBLE, text="Zuständig ist die Gemeinde.",
             suggested_organisation_id=third.id))
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         onward = forward_to_suggested(s, referral.id or 0, world.secretariat, world.now + 12 * day)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         report_by_link(s, district.token, world.now + 30 * day, ReportInput(
             status=ReportStatus.IMPLEMENTED, text="Umgesetzt zum 1. April."))
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         report_by_link(s, onward.token, world.now + 60 * day, ReportInput(
             status=ReportStatus.PARTIALLY_IMPLEMENTED, text="Teilweise umgesetzt."))
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         start_review(s, rec.id or 0, world.secretariat, world.now + 150 * day)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         conclude_review(s, rec.id or 0, "partially_implemented", "Zwei von drei Stellen haben umgesetzt.",
                         world.chair, world.now + 200 * day)
 

@@ -12,6 +12,7 @@ from models.transition_record import TransitionRecord
 from tests.support.factories import World
 from tests.support.forwarding import forwarded
 from workflow.engine.errors import NotPermitted
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.forwardings import reissue_link, revoke_link
 from workflow.forwarding.personal_links import LinkRefused, hash_token
 from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link, view_by_link
@@ -20,7 +21,7 @@ REPORT = ReportInput(status=ReportStatus.IN_PROGRESS, text="Wir arbeiten daran."
 
 
 def _refusal(world: World, token: str, days: float = 1) -> str:
-    with pytest.raises(LinkRefused) as refused, world.db.write() as s:
+    with pytest.raises(LinkRefused) as refused, unit_of_work(world.db) as s:
         report_by_link(s, token, world.now + timedelta(days=days), REPORT)
     return str(refused.value)
 
@@ -42,7 +43,7 @@ def test_a_link_opens_only_its_own_forwarding(world: World) -> None:
 def test_wrong_guessed_expired_and_revoked_tokens_get_the_same_plain_refusal_and_change_nothing(
         world: World) -> None:
     _rec, (district, city) = forwarded(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         revoke_link(s, city.forwarding_id, world.secretariat, world.now)
     before = _written(world)
     with world.db.read() as s:
@@ -66,11 +67,11 @@ def test_wrong_guessed_expired_and_revoked_tokens_get_the_same_plain_refusal_and
 
 def test_a_reissued_link_works_and_the_old_one_no_longer_does(world: World) -> None:
     _rec, (district, _city) = forwarded(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         new = reissue_link(s, district.forwarding_id, world.secretariat, world.now + timedelta(days=3))
     assert new.token != district.token and new.forwarding_id == district.forwarding_id
     _refusal(world, district.token, days=4)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         acknowledge_by_link(s, new.token, world.now + timedelta(days=4), ContactInput(name="Erika Muster"))
     with world.db.read() as s:
         assert view_by_link(s, new.token, world.now + timedelta(days=4))["forwarding"]["status"] == "acknowledged"
@@ -79,7 +80,7 @@ def test_a_reissued_link_works_and_the_old_one_no_longer_does(world: World) -> N
 def test_only_the_secretariat_revokes_or_reissues_links(world: World) -> None:
     _rec, (district, _city) = forwarded(world)
     for action in (revoke_link, reissue_link):
-        with pytest.raises(NotPermitted), world.db.write() as s:
+        with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
             action(s, district.forwarding_id, world.chair, world.now)
     with world.db.read() as s:
         view_by_link(s, district.token, world.now)
@@ -87,7 +88,7 @@ def test_only_the_secretariat_revokes_or_reissues_links(world: World) -> None:
 
 def test_tokens_are_long_random_and_stored_only_as_their_hash(world: World) -> None:
     _rec, links = forwarded(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         links.append(reissue_link(s, links[0].forwarding_id, world.secretariat, world.now))
     tokens = [link.token for link in links]
     assert len(set(tokens)) == len(tokens)

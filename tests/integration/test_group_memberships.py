@@ -15,6 +15,7 @@ from tests.support.network import convened_group, held_meeting
 from workflow.engine.clock import local_date
 from workflow.engine.errors import GuardFailed, InvalidInput, NotPermitted
 from workflow.engine.permissions import roles_of
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import add_person
 from workflow.network.memberships import change_lead, join_group, leave_group, members_of, membership_history
 from workflow.network.records import changes_of
@@ -24,7 +25,7 @@ from workflow.recommendations.lifecycle import edit_recommendation, fire
 
 
 def _person(world: World, name: str, email: str) -> Person:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         return add_person(s, PersonCreate(name=name, email=email))
 
 
@@ -46,7 +47,7 @@ def _state(world: World, group_id: int) -> str:
 
 def test_convening_names_the_lead_the_deputy_lead_and_the_members_from_that_day(world: World) -> None:
     extra = _person(world, "Neues Mitglied", "neu@example.org")
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         group = convene_group(s, WorkingGroupCreate(name="AG Teilhabe", mandate="Erarbeiten",
                                                     planned_member_count=4),
                               meeting_id=held_meeting(world).id or 0, actor=world.secretariat, now=world.now,
@@ -65,7 +66,7 @@ def test_convening_names_the_lead_the_deputy_lead_and_the_members_from_that_day(
 
 
 def test_convening_with_someone_named_twice_saves_nothing(world: World) -> None:
-    with world.db.write() as s, pytest.raises(InvalidInput, match="one role in a group at a time"):
+    with pytest.raises(InvalidInput, match="one role in a group at a time"), unit_of_work(world.db) as s:
         convene_group(s, WorkingGroupCreate(name="AG Doppelt", mandate="Erarbeiten", planned_member_count=4),
                       meeting_id=held_meeting(world).id or 0, actor=world.secretariat, now=world.now,
                       lead_id=world.lead.id, member_ids=[world.lead.id or 0])
@@ -75,15 +76,15 @@ def test_convening_with_someone_named_twice_saves_nothing(world: World) -> None:
 
 def test_activating_a_group_without_lead_or_member_is_refused_and_changes_nothing(world: World) -> None:
     group = convened_group(world, held_meeting(world), "AG Leer", staffed=False)
-    with world.db.write() as s, pytest.raises(GuardFailed, match="has no lead yet") as refused:
+    with pytest.raises(GuardFailed, match="has no lead yet") as refused, unit_of_work(world.db) as s:
         fire_group_event(s, group.id or 0, "activate", actor=world.secretariat, now=world.now)
     assert [getattr(r, "code", None) for r in refused.value.reasons] == ["group_without_lead"]
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         join_group(s, group.id or 0, world.lead.id or 0, Role.WG_LEAD, actor=world.secretariat, now=world.now)
-    with world.db.write() as s, pytest.raises(GuardFailed, match="no member besides its lead"):
+    with pytest.raises(GuardFailed, match="no member besides its lead"), unit_of_work(world.db) as s:
         fire_group_event(s, group.id or 0, "activate", actor=world.secretariat, now=world.now)
     assert _state(world, group.id or 0) == "convened"
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         join_group(s, group.id or 0, world.wg_member.id or 0, actor=world.secretariat, now=world.now)
         fire_group_event(s, group.id or 0, "activate", actor=world.secretariat, now=world.now)
     assert _state(world, group.id or 0) == "active"
@@ -92,17 +93,17 @@ def test_activating_a_group_without_lead_or_member_is_refused_and_changes_nothin
 def test_a_lead_joining_only_tomorrow_does_not_yet_let_the_group_start(world: World) -> None:
     group = convened_group(world, held_meeting(world), "AG Morgen", staffed=False)
     tomorrow = _today(world) + timedelta(days=1)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         join_group(s, group.id or 0, world.lead.id or 0, Role.WG_LEAD, starts_on=tomorrow, actor=world.secretariat,
                    now=world.now)
         join_group(s, group.id or 0, world.wg_member.id or 0, actor=world.secretariat, now=world.now)
-    with world.db.write() as s, pytest.raises(GuardFailed, match="has no lead yet"):
+    with pytest.raises(GuardFailed, match="has no lead yet"), unit_of_work(world.db) as s:
         fire_group_event(s, group.id or 0, "activate", actor=world.secretariat, now=world.now)
 
 
 def test_a_change_of_lead_ends_the_former_term_the_day_before_and_is_recorded_with_both_names(world: World) -> None:
     starts = _today(world) + timedelta(days=7)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         change_lead(s, world.group.id or 0, world.wg_member.id or 0, starts_on=starts, actor=world.chair,
                     now=world.now, comment="Wechsel nach Wahl in der AG")
     gid = world.group.id or 0
@@ -119,7 +120,7 @@ def test_a_change_of_lead_ends_the_former_term_the_day_before_and_is_recorded_wi
 
 
 def test_a_change_of_deputy_lead_leaves_the_lead_alone(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         change_lead(s, world.group.id or 0, world.wg_member.id or 0, actor=world.secretariat, now=world.now,
                     deputy=True, former_stays_member=False)
     members = _members(world, world.group.id or 0)
@@ -127,17 +128,17 @@ def test_a_change_of_deputy_lead_leaves_the_lead_alone(world: World) -> None:
 
 
 def test_a_group_has_one_lead_at_a_time(world: World) -> None:
-    with world.db.write() as s, pytest.raises(InvalidInput, match="has a lead already"):
+    with pytest.raises(InvalidInput, match="has a lead already"), unit_of_work(world.db) as s:
         join_group(s, world.group.id or 0, world.stranger.id or 0, Role.WG_LEAD, actor=world.secretariat,
                    now=world.now)
 
 
 def test_a_member_who_left_yesterday_can_no_longer_edit_a_draft(world: World) -> None:
     rec = world.recommendation()
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         leave_group(s, world.group.id or 0, world.wg_member.id or 0, ends_on=_today(world) - timedelta(days=1),
                     actor=world.secretariat, now=world.now, comment="Wechsel in ein anderes Amt")
-    with world.db.write() as s, pytest.raises(NotPermitted, match="may not edit"):
+    with pytest.raises(NotPermitted, match="may not edit"), unit_of_work(world.db) as s:
         edit_recommendation(s, rec.id or 0, RecommendationUpdate(title="Neu gefasst"), world.wg_member, world.now)
     assert world.reload(rec).title != "Neu gefasst"
     with world.db.read() as s:
@@ -150,12 +151,12 @@ def test_a_member_who_left_yesterday_can_no_longer_edit_a_draft(world: World) ->
 def test_someone_who_joins_tomorrow_cannot_edit_yet_and_can_then(world: World) -> None:
     rec = world.recommendation()
     tomorrow = _today(world) + timedelta(days=1)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         join_group(s, world.group.id or 0, world.stranger.id or 0, starts_on=tomorrow, actor=world.secretariat,
                    now=world.now)
-    with world.db.write() as s, pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         edit_recommendation(s, rec.id or 0, RecommendationUpdate(title="Zu früh"), world.stranger, world.now)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         edit_recommendation(s, rec.id or 0, RecommendationUpdate(title="Am ersten Tag"), world.stranger,
                             world.now + timedelta(days=1))
     assert world.reload(rec).title == "Am ersten Tag"
@@ -163,56 +164,56 @@ def test_someone_who_joins_tomorrow_cannot_edit_yet_and_can_then(world: World) -
 
 def test_the_deputy_lead_can_submit_a_draft(world: World) -> None:
     rec = world.recommendation()
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         fire(s, rec.id or 0, "submit", actor=world.deputy_lead, now=world.now)
     assert world.reload(rec).state == "submitted"
 
 
 def test_the_lead_may_add_a_member_to_their_own_group_but_not_to_another(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         join_group(s, world.group.id or 0, world.stranger.id or 0, actor=world.lead, now=world.now)
-    with world.db.write() as s, pytest.raises(NotPermitted, match="may not change the members of 'AG Andere'"):
+    with pytest.raises(NotPermitted, match="may not change the members of 'AG Andere'"), unit_of_work(world.db) as s:
         join_group(s, world.other_group.id or 0, world.stranger.id or 0, actor=world.lead, now=world.now)
     assert "stranger@example.org" in _members(world, world.group.id or 0)
     assert "stranger@example.org" not in _members(world, world.other_group.id or 0)
 
 
 def test_the_lead_may_neither_name_a_deputy_lead_nor_remove_one(world: World) -> None:
-    with world.db.write() as s, pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         join_group(s, world.group.id or 0, world.stranger.id or 0, Role.WG_DEPUTY_LEAD, actor=world.lead,
                    now=world.now)
-    with world.db.write() as s, pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         leave_group(s, world.group.id or 0, world.deputy_lead.id or 0, actor=world.lead, now=world.now)
-    with world.db.write() as s, pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         change_lead(s, world.group.id or 0, world.wg_member.id or 0, actor=world.lead, now=world.now)
 
 
 def test_an_ordinary_member_may_not_change_the_members(world: World) -> None:
-    with world.db.write() as s, pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         join_group(s, world.group.id or 0, world.stranger.id or 0, actor=world.wg_member, now=world.now)
 
 
 def test_an_inactive_person_cannot_join(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         person = s.get(Person, world.stranger.id)
         assert person is not None
         person.active = False
         s.commit()
-    with world.db.write() as s, pytest.raises(InvalidInput, match="no longer active"):
+    with pytest.raises(InvalidInput, match="no longer active"), unit_of_work(world.db) as s:
         join_group(s, world.group.id or 0, world.stranger.id or 0, actor=world.secretariat, now=world.now)
 
 
 def test_nobody_joins_a_concluded_group(world: World) -> None:
     meeting = held_meeting(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         conclude_group(s, str(world.other_group.id), meeting_id=meeting.id or 0, comment="Auftrag erfüllt",
                        actor=world.chair, now=world.now)
-    with world.db.write() as s, pytest.raises(InvalidInput, match="is concluded"):
+    with pytest.raises(InvalidInput, match="is concluded"), unit_of_work(world.db) as s:
         join_group(s, world.other_group.id or 0, world.stranger.id or 0, actor=world.secretariat, now=world.now)
 
 
 def test_leaving_ends_every_role_of_the_person_in_that_group_that_day(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         leave_group(s, world.group.id or 0, world.lead.id or 0, actor=world.secretariat, now=world.now,
                     comment="Ruhestand")
     today = _today(world)
@@ -225,7 +226,7 @@ def test_leaving_ends_every_role_of_the_person_in_that_group_that_day(world: Wor
 
 def test_someone_who_left_may_join_again_later(world: World) -> None:
     today = _today(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         leave_group(s, world.group.id or 0, world.wg_member.id or 0, ends_on=today, actor=world.secretariat,
                     now=world.now)
         join_group(s, world.group.id or 0, world.wg_member.id or 0, starts_on=today + timedelta(days=30),

@@ -13,6 +13,7 @@ from models.people import Organisation, Person, RoleAssignment
 from tests.support.factories import World
 from tests.support.imports import ORGANISATIONS, PEOPLE, csv_bytes, xlsx_bytes
 from workflow.engine.errors import InvalidInput, NotPermitted
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.importing import import_file
 from workflow.network.importing.report import ImportReport
 from workflow.network.records import changes_of
@@ -20,7 +21,7 @@ from workflow.network.records import changes_of
 
 def _import(world: World, kind: str, data: bytes, *, dry_run: bool = False, actor: Person | None = None,
             filename: str = "liste.csv") -> ImportReport:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         return import_file(session, kind, data, filename, actor=actor or world.secretariat, now=world.now,
                            dry_run=dry_run)
 

@@ -11,6 +11,7 @@ from tests.support.factories import World
 from tests.support.strategy import attend, fill_seats, meeting_ahead, scheduled
 from workflow.engine.errors import InvalidInput, NotPermitted
 from workflow.engine.refusals import Worded
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.queries.meeting_views import calendar, meeting_page
 from workflow.queries.vote_views import ballot_cards, vote_board
 from workflow.recommendations.lifecycle import fire
@@ -21,7 +22,7 @@ from workflow.strategy_group.written_procedures import start_written_procedure
 
 def _submitted(world: World, title: str) -> int:
     rec = world.recommendation(title=title)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         fire(s, rec.id or 0, "submit", actor=world.lead, now=world.now)
     return rec.id or 0
 
@@ -31,7 +32,7 @@ def test_a_written_procedure_starts_in_one_step_and_closes_at_its_deadline_as_ad
     fresh = _submitted(world, "Frisch eingereicht")
     planned = scheduled(world, world.meeting, title="Schon terminiert")
     deadline = world.now + timedelta(days=14)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = start_written_procedure(s, title="Umlauf März", deadline=deadline, refs=[str(fresh), str(planned.id)],
                                        actor=world.secretariat, now=world.now)
     with world.db.read() as s:
@@ -41,9 +42,9 @@ def test_a_written_procedure_starts_in_one_step_and_closes_at_its_deadline_as_ad
         assert agenda_items(s, world.meeting.id or 0) == []
     assert vote.deadline == deadline and world.reload(planned).state == "voting"
     for code in list(holders)[:7]:
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             cast_ballot(s, vote.id or 0, Choice.YES, actor=holders[code], now=world.now + timedelta(days=1))
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         [closed] = close_due_votes(s, deadline)
     assert closed.result == "adopted" and world.reload(planned).state == "adopted"
 
@@ -51,7 +52,7 @@ def test_a_written_procedure_starts_in_one_step_and_closes_at_its_deadline_as_ad
 def test_a_written_procedure_with_a_draft_among_its_items_is_refused_and_nothing_is_written(world: World) -> None:
     fresh = _submitted(world, "Eingereicht")
     draft = world.recommendation(title="Noch Entwurf")
-    with pytest.raises(InvalidInput, match="submitted or scheduled") as refused, world.db.write() as s:
+    with pytest.raises(InvalidInput, match="submitted or scheduled") as refused, unit_of_work(world.db) as s:
         start_written_procedure(s, title="Umlauf", deadline=world.now + timedelta(days=7),
                                 refs=[str(fresh), str(draft.id)], actor=world.secretariat, now=world.now)
     assert isinstance(refused.value, Worded) and refused.value.key == "procedure_item_state"
@@ -64,7 +65,7 @@ def test_a_written_procedure_with_a_draft_among_its_items_is_refused_and_nothing
 
 def test_only_the_secretariat_starts_a_written_procedure(world: World) -> None:
     fresh = _submitted(world, "Eingereicht")
-    with pytest.raises(NotPermitted) as refused, world.db.write() as s:
+    with pytest.raises(NotPermitted) as refused, unit_of_work(world.db) as s:
         start_written_procedure(s, title="Umlauf", deadline=world.now + timedelta(days=7), refs=[str(fresh)],
                                 actor=world.chair, now=world.now)
     assert isinstance(refused.value, Worded) and refused.value.values["allowed"] == ("secretariat",)
@@ -77,10 +78,10 @@ def test_the_tally_counts_each_choice_the_seats_still_to_vote_and_the_quorum(wor
     during = world.meeting.starts_at + timedelta(hours=1)
     codes = list(holders)[:8]
     attend(world, world.meeting, codes, during)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during)
     for code, choice in zip(codes[:6], [Choice.YES] * 3 + [Choice.NO, Choice.ABSTAIN, Choice.YES], strict=True):
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             cast_ballot(s, vote.id or 0, choice, actor=holders[code], now=during)
     with world.db.read() as s:
         board = vote_board(s, vote.id or 0, during)
@@ -88,7 +89,7 @@ def test_the_tally_counts_each_choice_the_seats_still_to_vote_and_the_quorum(wor
     assert (tally["yes"], tally["no"], tally["abstain"], tally["not_voted"]) == (4, 1, 1, 2)
     assert tally["quorum_needed"] == 7 and tally["quorum_met"] is False
     assert [w["seat"] for w in board["waiting"]] == codes[6:]
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.YES, actor=holders[codes[6]], now=during)
     with world.db.read() as s:
         tally = vote_board(s, vote.id or 0, during)["tally"]
@@ -101,7 +102,7 @@ def test_the_ballot_cards_say_who_sits_for_a_represented_seat(world: World) -> N
     during = world.meeting.starts_at + timedelta(hours=1)
     attend(world, world.meeting, [c for c in holders if c != "MIN-2"][:7], during)
     attend(world, world.meeting, ["MIN-2"], during, AttendanceStatus.REPRESENTED)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during)
         cast_ballot(s, vote.id or 0, Choice.NO, actor=world.deputy, now=during)
     with world.db.read() as s:

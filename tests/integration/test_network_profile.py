@@ -9,6 +9,7 @@ from config import Settings
 from models.network import NetworkProfile
 from tests.support.factories import World
 from workflow.engine.errors import ConflictError, InvalidInput, NotFound, NotPermitted
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.profile import (
     ProfileUpdate,
     effective_settings,
@@ -35,7 +36,7 @@ def test_without_a_saved_profile_the_settings_make_a_default_that_is_not_written
 
 
 def test_the_secretariat_edits_the_profile_and_the_record_names_who_what_and_why(world: World) -> None:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         profile = update_profile(session, ProfileUpdate(name="Netzwerk Teilhabe Nord", short_name="NTN",
                                                         contact_email="Post@Grüße.example", number_prefix="ntn"),
                                  actor=world.secretariat, now=world.now, comment="Gründung")
@@ -58,9 +59,9 @@ def test_the_secretariat_edits_the_profile_and_the_record_names_who_what_and_why
     (ProfileUpdate(number_prefix="ABCDEFGHIJK"), "prefix_invalid"),
 ])
 def test_an_invalid_value_is_refused_and_nothing_changes(world: World, update: ProfileUpdate, code: str) -> None:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         update_profile(session, ProfileUpdate(name="Netzwerk Ost"), actor=world.secretariat, now=world.now)
-    with world.db.write() as session, pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as session:
         update_profile(session, update.model_copy(update={"name": "Ganz anderer Name"}) if code != "name_length"
                        else update, actor=world.secretariat, now=world.now)
     assert getattr(refused.value, "code", None) == code
@@ -70,31 +71,31 @@ def test_an_invalid_value_is_refused_and_nothing_changes(world: World, update: P
 
 
 def test_only_the_secretariat_changes_the_profile(world: World) -> None:
-    with world.db.write() as session, pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as session:
         update_profile(session, ProfileUpdate(name="Netz des Vorsitzes"), actor=world.chair, now=world.now)
-    with world.db.write() as session, pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as session:
         set_legal_text(session, "imprint", "Text", actor=world.chair, now=world.now)
     with world.db.read() as session:
         assert session.get(NetworkProfile, 1) is None and changes_of(session, "network", 1) == []
 
 
 def test_an_edit_of_a_stale_version_is_refused_as_a_conflict(world: World) -> None:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         first = update_profile(session, ProfileUpdate(name="Netzwerk Eins"), actor=world.secretariat, now=world.now)
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         update_profile(session, ProfileUpdate(name="Netzwerk Zwei", expected_version=first.version),
                        actor=world.secretariat, now=world.now)
-    with world.db.write() as session, pytest.raises(ConflictError):
+    with pytest.raises(ConflictError), unit_of_work(world.db) as session:
         update_profile(session, ProfileUpdate(name="Netzwerk Drei", expected_version=first.version),
                        actor=world.secretariat, now=world.now)
     assert _profile(world).name == "Netzwerk Zwei"
 
 
 def test_legal_texts_are_saved_with_their_before_and_after_in_the_record(world: World) -> None:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         set_legal_text(session, "privacy", "Datenschutz\r\n\r\nText", actor=world.secretariat, now=world.now,
                        comment="erste Fassung")
-    with world.db.write() as session, pytest.raises(NotFound):
+    with pytest.raises(NotFound), unit_of_work(world.db) as session:
         set_legal_text(session, "agb", "Text", actor=world.secretariat, now=world.now)
     assert _profile(world).privacy_policy == "Datenschutz\n\nText"
     with world.db.read() as session:
@@ -105,13 +106,13 @@ def test_legal_texts_are_saved_with_their_before_and_after_in_the_record(world: 
 def test_a_saved_profile_wins_over_the_environment_and_numbers_the_next_submission(world: World) -> None:
     environment = Settings(database_url=world.db.url, network_name="", number_prefix="HE")
     assert effective_settings(environment, world.db).network_name == "recoflow"
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         update_profile(session, ProfileUpdate(name="Netzwerk West", number_prefix="NW", languages="en,de",
                                               timezone="Europe/London"), actor=world.secretariat, now=world.now)
     effective = effective_settings(environment, world.db)
     assert (effective.network_name, effective.number_prefix, effective.language, effective.timezone) == \
         ("Netzwerk West", "NW", "en", "Europe/London")
     rec = world.recommendation()
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now + timedelta(minutes=1))
     assert (world.reload(rec).number or "").startswith("NW-2026-")

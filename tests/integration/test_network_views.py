@@ -13,6 +13,7 @@ from tests.support.factories import World
 from tests.support.network import convened_group, held_meeting, mail
 from tests.support.strategy import meeting_ahead
 from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import assign_role
 from workflow.network.working_group_events import fire_working_group_event, group_event_forms
 from workflow.queries.browsing import standing_of
@@ -37,13 +38,13 @@ def test_a_group_counts_only_the_recommendations_the_person_may_see(world: World
 
 def test_concluding_a_group_asks_for_the_deciding_meeting_and_records_the_decision(world: World) -> None:
     meeting = held_meeting(world)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         forms = {f["event"]: f for f in group_event_forms(s, world.group, world.secretariat, world.now)}
         with pytest.raises(InvalidInput, match="Name the meeting"):
             fire_working_group_event(s, world.group.id or 0, "conclude", actor=world.secretariat, now=world.now,
                                      comment="Auftrag erfüllt")
     assert forms["conclude"]["needs_meeting"] and forms["conclude"]["needs_comment"]
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         group = fire_working_group_event(s, world.group.id or 0, "conclude", actor=world.secretariat,
                                          now=world.now, comment="Auftrag erfüllt", meeting_id=meeting.id)
         decision = s.exec(select(Decision).where(Decision.working_group_id == world.group.id)).one()
@@ -51,7 +52,7 @@ def test_concluding_a_group_asks_for_the_deciding_meeting_and_records_the_decisi
 
 
 def test_who_may_not_fire_a_group_event_learns_that_before_anything_else(world: World) -> None:
-    with world.db.write() as s, pytest.raises(NotPermitted, match="only the secretariat or the chair may"):
+    with pytest.raises(NotPermitted, match="only the secretariat or the chair may"), unit_of_work(world.db) as s:
         fire_working_group_event(s, world.group.id or 0, "conclude", actor=world.lead, now=world.now)
     with world.db.read() as s:
         assert s.exec(select(Decision)).first() is None
@@ -59,7 +60,7 @@ def test_who_may_not_fire_a_group_event_learns_that_before_anything_else(world: 
 
 def test_a_group_event_fired_through_the_form_moves_the_group(world: World) -> None:
     group = convened_group(world, held_meeting(world), "AG Neu")
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         moved = fire_working_group_event(s, group.id or 0, "activate", actor=world.secretariat, now=world.now)
     assert moved.state == "active"
 
@@ -68,7 +69,7 @@ def test_decisions_can_be_recorded_for_held_meetings_and_written_procedures_only
     held = held_meeting(world)
     procedure = meeting_ahead(world, 10, written=True, title="Umlauf")
     cancelled = held_meeting(world, 5, title="Abgesagt")
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         row = s.get(type(cancelled), cancelled.id)
         assert row is not None
         row.status = MeetingStatus.CANCELLED
@@ -80,7 +81,7 @@ def test_decisions_can_be_recorded_for_held_meetings_and_written_procedures_only
 
 
 def test_the_composition_shows_only_terms_in_force_with_their_dates(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         seats = {seat.code: seat.id for seat in all_seats(s)}
         assign_role(s, world.lead, Role.STRATEGY_MEMBER, date(2020, 1, 1), seat_id=seats["KLV-GT"],
                     ends_on=date(2025, 12, 31))
@@ -109,12 +110,12 @@ def test_the_reminder_plan_names_what_each_reminder_is_about(world: World) -> No
 
 def test_only_the_secretariat_queues_a_mail_again(world: World) -> None:
     failed = mail(world, status=OutboxStatus.FAILED, error="550")
-    with world.db.write() as s, pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         retry_mail(s, failed, actor=world.chair, now=world.now)
     with world.db.read() as s:
         assert outbox_listing(s)["counts"]["failed"] == 1
     later = world.now + timedelta(minutes=5)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         retry_mail(s, failed, actor=world.secretariat, now=later)
     with world.db.read() as s:
         listing = outbox_listing(s, OutboxStatus.QUEUED)

@@ -11,6 +11,7 @@ from models.people import Person, PersonCreate, RoleAssignment
 from tests.support.factories import World
 from workflow.engine.errors import InvalidInput, NotPermitted
 from workflow.engine.permissions import roles_of
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import add_person
 from workflow.network.records import changes_of
 from workflow.network.roles import assign_office, end_office, offices_overview
@@ -23,10 +24,10 @@ def _terms(world: World, role: Role) -> list[tuple[int, date, date | None]]:
 
 
 def test_assigning_and_ending_the_chair_records_who_did_it_and_when(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         end_office(s, (world.chair.id or 0, Role.CHAIR), ends_on=date(2026, 3, 31), actor=world.secretariat,
                    now=world.now, comment="Amtszeit beendet")
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         term = assign_office(s, world.member.id or 0, Role.CHAIR, starts_on=date(2026, 4, 1),
                              actor=world.secretariat, now=world.now, comment="Gewählt in der Sitzung")
     with world.db.read() as s:
@@ -49,7 +50,7 @@ def test_assigning_and_ending_the_chair_records_who_did_it_and_when(world: World
 
 def test_an_overlapping_chair_term_is_refused_naming_the_chair_and_the_day_to_end_that_term(world: World) -> None:
     before = _terms(world, Role.CHAIR)
-    with pytest.raises(InvalidInput) as refused, world.db.write() as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         assign_office(s, world.member.id or 0, Role.CHAIR, starts_on=date(2026, 4, 1), actor=world.secretariat,
                       now=world.now)
     assert refused.value.key == "chair_taken"  # type: ignore[attr-defined]
@@ -60,31 +61,31 @@ def test_an_overlapping_chair_term_is_refused_naming_the_chair_and_the_day_to_en
 
 
 def test_the_same_person_cannot_hold_two_overlapping_terms_of_one_office(world: World) -> None:
-    with pytest.raises(InvalidInput, match="cannot overlap"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="cannot overlap"), unit_of_work(world.db) as s:
         assign_office(s, world.secretariat.id or 0, Role.SECRETARIAT, starts_on=date(2026, 5, 1),
                       actor=world.secretariat, now=world.now)
 
 
 def test_a_term_cannot_end_before_it_starts(world: World) -> None:
-    with pytest.raises(InvalidInput, match="cannot end before it starts"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="cannot end before it starts"), unit_of_work(world.db) as s:
         assign_office(s, world.member.id or 0, Role.SECRETARIAT, starts_on=date(2026, 5, 1),
                       ends_on=date(2026, 4, 1), actor=world.secretariat, now=world.now)
-    with pytest.raises(InvalidInput, match="cannot end before it starts"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="cannot end before it starts"), unit_of_work(world.db) as s:
         end_office(s, (world.chair.id or 0, Role.CHAIR), ends_on=date(2019, 12, 31), actor=world.secretariat,
                    now=world.now)
     assert _terms(world, Role.CHAIR) == [(world.chair.id, date(2020, 1, 1), None)]
 
 
 def test_the_last_secretariat_term_in_force_cannot_end_until_someone_else_takes_over(world: World) -> None:
-    with pytest.raises(InvalidInput) as refused, world.db.write() as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         end_office(s, (world.secretariat.id or 0, Role.SECRETARIAT), ends_on=date(2026, 3, 31),
                    actor=world.secretariat, now=world.now)
     assert refused.value.key == "last_secretariat"  # type: ignore[attr-defined]
     assert _terms(world, Role.SECRETARIAT) == [(world.secretariat.id, date(2020, 1, 1), None)]
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         assign_office(s, world.member.id or 0, Role.SECRETARIAT, starts_on=date(2026, 4, 1),
                       actor=world.secretariat, now=world.now)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         end_office(s, (world.secretariat.id or 0, Role.SECRETARIAT), ends_on=date(2026, 3, 31),
                    actor=world.secretariat, now=world.now)
     with world.db.read() as s:
@@ -94,15 +95,15 @@ def test_the_last_secretariat_term_in_force_cannot_end_until_someone_else_takes_
 
 
 def test_only_the_secretariat_assigns_offices_and_a_person_who_left_gets_none(world: World) -> None:
-    with pytest.raises(NotPermitted), world.db.write() as s:
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         assign_office(s, world.member.id or 0, Role.SECRETARIAT, starts_on=date(2026, 4, 1), actor=world.chair,
                       now=world.now)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         gone = add_person(s, PersonCreate(name="Ehemalige Person", email="weg@example.org"))
         gone.active = False
         s.add(gone)
         s.commit()
-    with pytest.raises(InvalidInput, match="has left the network"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="has left the network"), unit_of_work(world.db) as s:
         assign_office(s, gone.id or 0, Role.SECRETARIAT, starts_on=date(2026, 4, 1), actor=world.secretariat,
                       now=world.now)
     with world.db.read() as s:
@@ -110,13 +111,13 @@ def test_only_the_secretariat_assigns_offices_and_a_person_who_left_gets_none(wo
 
 
 def test_only_the_secretariat_and_the_chair_are_offices(world: World) -> None:
-    with pytest.raises(InvalidInput, match="not an office"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="not an office"), unit_of_work(world.db) as s:
         assign_office(s, world.member.id or 0, "wg_lead", starts_on=date(2026, 4, 1), actor=world.secretariat,
                       now=world.now)
 
 
 def test_the_overview_shows_who_holds_each_office_today_since_when_and_who_gave_it(world: World) -> None:
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         assign_office(s, world.member.id or 0, Role.SECRETARIAT, starts_on=date(2026, 6, 1),
                       actor=world.secretariat, now=world.now)
     with world.db.read() as s:
@@ -130,10 +131,10 @@ def test_the_overview_shows_who_holds_each_office_today_since_when_and_who_gave_
 def test_seat_appointments_record_who_gave_and_who_ended_them(world: World) -> None:
     from workflow.strategy_group.seats import appoint, end_term
 
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         term = appoint(s, "KLV-GT", world.stranger, Role.STRATEGY_MEMBER, date(2026, 4, 1),
                        actor=world.secretariat, now=world.now, comment="Benannt vom Gemeindetag")
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         end_term(s, "KLV-GT", world.stranger, date(2026, 12, 31), actor=world.secretariat, now=world.now)
     with world.db.read() as s:
         fresh = s.get(RoleAssignment, term.id)

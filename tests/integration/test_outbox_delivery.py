@@ -18,6 +18,7 @@ from notifications.compose.samples import sample_context
 from notifications.outbox.delivery import deliver_due, retry, transport_for
 from notifications.outbox.queue import enqueue
 from notifications.transports.files import FileTransport
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.reminders.plan import Recipient
 
 
@@ -31,7 +32,7 @@ def settings(smtp):
 
 
 def _put(db: Database, settings: Settings, now, address: str, key: str, kind=MessageKind.TEST, **extra) -> bool:
-    with db.write() as session:
+    with unit_of_work(db) as session:
         added = enqueue(session, kind=kind, recipient=Recipient(address, "Erika Beispiel", extra.pop("lang", "de")),
                         context=sample_context(kind), dedupe_key=key, now=now, settings=settings, **extra)
         session.commit()
@@ -44,7 +45,7 @@ def _rows(db: Database) -> list[OutboxMessage]:
 
 
 def test_a_rolled_back_transaction_leaves_no_mail(database, now, settings):
-    with database.write() as session:
+    with unit_of_work(database) as session:
         enqueue(session, kind=MessageKind.TEST, recipient=Recipient("a@example.org", "A"), context={},
                 dedupe_key="k1", now=now, settings=settings)
         session.rollback()
@@ -119,7 +120,7 @@ def test_a_permanent_refusal_is_marked_failed_with_its_reason_and_a_temporary_on
     assert busy.status == OutboxStatus.FAILED and "451" in busy.last_error
     # The secretariat can put it back once the problem is solved.
     smtp.inbox.refuse.clear()
-    with database.write() as session:
+    with unit_of_work(database) as session:
         retry(session, busy.id or 0, now + timedelta(hours=1))
     deliver_due(database, transport_for(settings), settings, now + timedelta(hours=1))
     assert len(smtp.inbox.to("busy@example.org")) == 1

@@ -20,6 +20,7 @@ from notifications.transports.files import FileTransport
 from tests.support.factories import World
 from web import create_app
 from workflow.engine.errors import NotFound
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import invite, person_for_link, use_password_link
 
 NOW = "2026-03-10T09:00:00+01:00"
@@ -67,7 +68,7 @@ def test_users_invite_queues_a_mail_whose_own_link_sets_the_password_and_uses_up
     assert message.get_body(("html",)) is not None and "valid for 7 days" in text
     mailed = next(word for word in text.split() if "/set-password/" in word)
     assert mailed.startswith("https://recoflow.example.org/set-password/") and mailed != printed
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         assert person_for_link(session, mailed.rsplit("/", 1)[1], world.now).id == world.member.id
         use_password_link(session, mailed.rsplit("/", 1)[1], "ein-gutes-passwort", world.now)
     with world.db.read() as session, pytest.raises(NotFound):
@@ -86,7 +87,7 @@ def test_a_german_speaker_gets_the_german_mail(world: World, monkeypatch: pytest
 def test_a_person_deactivated_before_the_mail_went_out_gets_no_link(world: World, monkeypatch: pytest.MonkeyPatch,
                                                                      no_listeners, tmp_path: Path):
     invite_on_the_command_line(world, monkeypatch, "stranger@example.org")
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         person = session.merge(world.stranger)
         person.active = False
         session.commit()
@@ -103,7 +104,7 @@ def test_creating_the_web_app_has_set_password_and_forwarding_links_mailed(world
 
     create_app(Settings(base_url="https://recoflow.example.org"), database=world.db)
     assert forwarding_mail in workflow.forwarding.forwardings.LINK_LISTENERS
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         invitation = invite(session, session.merge(world.chair), "https://recoflow.example.org", world.now)
     assert invitation.delivered
     assert [row.to_address for row in password_mails(world)] == ["chair@example.org"]

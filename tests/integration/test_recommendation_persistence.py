@@ -10,13 +10,14 @@ from models.recommendation import RecommendationUpdate, Revision
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
 from workflow.engine.errors import GuardFailed, InvalidInput, NotPermitted
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.queries.recommendation_views import recommendation_detail, recommendation_history
 from workflow.recommendations.lifecycle import edit_recommendation, fire
 
 
 def test_submitting_records_who_when_from_to_why_and_the_revision(world: World) -> None:
     rec = world.recommendation()
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now, comment="Bitte beraten")
     with world.db.read() as session:
         [entry] = recommendation_history(session, rec.id or 0)
@@ -30,7 +31,7 @@ def test_submitting_records_who_when_from_to_why_and_the_revision(world: World) 
 
 def test_the_first_submission_numbers_the_recommendation_per_year(world: World) -> None:
     first, second = world.recommendation(), world.recommendation()
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         fire(session, first.id or 0, "submit", actor=world.lead, now=world.now)
         fire(session, second.id or 0, "submit", actor=world.lead, now=world.now)
     assert world.reload(first).number == "HE-2026-001"
@@ -39,7 +40,7 @@ def test_the_first_submission_numbers_the_recommendation_per_year(world: World) 
 
 def test_a_returned_and_resubmitted_recommendation_keeps_its_number(world: World) -> None:
     rec = world.recommendation()
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now)
         fire(session, rec.id or 0, "return", actor=world.secretariat, now=world.now, comment="Bitte ergänzen")
         fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now + timedelta(days=400))
@@ -48,7 +49,7 @@ def test_a_returned_and_resubmitted_recommendation_keeps_its_number(world: World
 
 def test_each_saved_edit_is_a_numbered_revision_and_history_names_the_submitted_one(world: World) -> None:
     rec = world.recommendation()
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         edit_recommendation(session, rec.id or 0, RecommendationUpdate(text="Neuer Text"), world.wg_member,
                             world.now, comment="präzisiert")
         fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now)
@@ -61,34 +62,34 @@ def test_each_saved_edit_is_a_numbered_revision_and_history_names_the_submitted_
 
 def test_an_edit_that_changes_nothing_is_refused(world: World) -> None:
     rec = world.recommendation()
-    with pytest.raises(InvalidInput, match="Nothing to save"), world.db.write() as session:
+    with pytest.raises(InvalidInput, match="Nothing to save"), unit_of_work(world.db) as session:
         edit_recommendation(session, rec.id or 0, RecommendationUpdate(text=rec.text), world.lead, world.now)
 
 
 def test_proposing_the_same_addressees_again_is_not_a_change(world: World) -> None:
     rec = world.recommendation()
     same = RecommendationUpdate(addressee_ids=[b.id or 0 for b in reversed(world.bodies)])
-    with pytest.raises(InvalidInput, match="Nothing to save"), world.db.write() as session:
+    with pytest.raises(InvalidInput, match="Nothing to save"), unit_of_work(world.db) as session:
         edit_recommendation(session, rec.id or 0, same, world.lead, world.now)
     assert world.reload(rec).version == rec.version
 
 
 def test_only_drafts_can_be_edited(world: World) -> None:
     rec = world.recommendation(state="submitted")
-    with pytest.raises(InvalidInput, match="only drafts can be edited"), world.db.write() as session:
+    with pytest.raises(InvalidInput, match="only drafts can be edited"), unit_of_work(world.db) as session:
         edit_recommendation(session, rec.id or 0, RecommendationUpdate(text="x"), world.lead, world.now)
 
 
 def test_someone_outside_the_group_may_not_edit_its_draft(world: World) -> None:
     rec = world.recommendation()
-    with pytest.raises(NotPermitted), world.db.write() as session:
+    with pytest.raises(NotPermitted), unit_of_work(world.db) as session:
         edit_recommendation(session, rec.id or 0, RecommendationUpdate(text="x"), world.other_lead, world.now)
     assert world.reload(rec).text == rec.text
 
 
 def test_an_incomplete_draft_cannot_be_submitted_and_the_reasons_are_named(world: World) -> None:
     rec = world.recommendation(complete=False)
-    with pytest.raises(GuardFailed) as refused, world.db.write() as session:
+    with pytest.raises(GuardFailed) as refused, unit_of_work(world.db) as session:
         fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now)
     assert "no rationale" in str(refused.value)
     assert "addressee" in str(refused.value)
@@ -97,16 +98,16 @@ def test_an_incomplete_draft_cannot_be_submitted_and_the_reasons_are_named(world
 
 def test_returning_without_a_reason_is_refused(world: World) -> None:
     rec = world.recommendation(state="submitted")
-    with pytest.raises(GuardFailed, match="reason"), world.db.write() as session:
+    with pytest.raises(GuardFailed, match="reason"), unit_of_work(world.db) as session:
         fire(session, rec.id or 0, "return", actor=world.secretariat, now=world.now)
 
 
 def test_scheduling_needs_a_meeting_that_lies_ahead(world: World) -> None:
     rec = world.recommendation(state="submitted")
-    with pytest.raises(GuardFailed, match="Name the meeting"), world.db.write() as session:
+    with pytest.raises(GuardFailed, match="Name the meeting"), unit_of_work(world.db) as session:
         fire(session, rec.id or 0, "schedule", actor=world.secretariat, now=world.now)
     late = world.now + timedelta(days=41)
-    with pytest.raises(GuardFailed, match="already taken place"), world.db.write() as session:
+    with pytest.raises(GuardFailed, match="already taken place"), unit_of_work(world.db) as session:
         fire(session, rec.id or 0, "schedule", actor=world.secretariat, now=late, meeting_id=world.meeting.id)
     assert world.reload(rec).state == "submitted"
 
@@ -115,10 +116,10 @@ def test_a_concluded_group_can_no_longer_submit(world: World) -> None:
     from workflow.network.working_groups import fire_group_event
 
     rec = world.recommendation()
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         fire_group_event(session, world.group.id or 0, "conclude", actor=world.chair, now=world.now,
                          comment="Mandat erfüllt")
-    with pytest.raises(GuardFailed, match="concluded"), world.db.write() as session:
+    with pytest.raises(GuardFailed, match="concluded"), unit_of_work(world.db) as session:
         fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now)
 
 
@@ -143,7 +144,7 @@ def test_an_incomplete_draft_offers_submit_as_blocked_with_the_reason(world: Wor
 
 def test_the_transition_record_is_append_only_in_the_database(world: World) -> None:
     rec = world.recommendation()
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now)
     with world.db.engine.connect() as conn:
         with pytest.raises(sa.exc.DBAPIError, match="append-only"):

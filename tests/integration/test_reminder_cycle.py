@@ -18,6 +18,7 @@ from notifications.outbox.delivery import transport_for
 from notifications.outbox.reactions import install_link_listener
 from scheduler import LeaderLock, run_cycle
 from tests.support.factories import World
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.forwardings import forward_recommendation
 from workflow.recommendations.lifecycle import fire
 
@@ -39,7 +40,7 @@ def at(day: date, hour: int = 9, minute: int = 5) -> datetime:
 
 
 def move_meeting(world: World, start: datetime, status: MeetingStatus = MeetingStatus.PLANNED) -> None:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         meeting = session.get(Meeting, world.meeting.id)
         assert meeting is not None
         meeting.starts_at, meeting.status = start, status
@@ -88,11 +89,11 @@ def test_a_whole_meeting_cycle_from_the_call_to_the_review_report_request(world:
 
     run_until(date(2026, 4, 28), date(2026, 4, 1))
     # Our first draft is submitted and a new one started; the other group's draft stays a draft.
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         fire(s, draft.id or 0, "submit", actor=world.lead, now=at(date(2026, 4, 28), 12))
     world.recommendation(title="Noch ein Entwurf")
     run_until(date(2026, 5, 1), date(2026, 4, 29))
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         fire(s, draft.id or 0, "schedule", actor=world.secretariat, now=at(date(2026, 5, 1), 12),
              meeting_id=world.meeting.id)
     run_until(date(2026, 6, 16), date(2026, 5, 2))
@@ -116,11 +117,11 @@ def test_a_whole_meeting_cycle_from_the_call_to_the_review_report_request(world:
     assert event.decoded("DTSTART") == MEETING
     # The vote at the meeting, its result to the lead, the forwarding to the bodies with their links.
     review_day = at(date(2027, 2, 16), 10)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         s.add(Meeting(title="Sitzung zur Überprüfung", starts_at=review_day))
         s.commit()
     smtp.inbox.clear()
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         fire(s, draft.id or 0, "open_vote", actor=world.chair, now=at(MEETING.date(), 11), meeting_id=world.meeting.id)
         fire(s, draft.id or 0, "close_vote", actor=world.chair, now=at(MEETING.date(), 12), outcome="adopted",
              meeting_id=world.meeting.id)
@@ -193,7 +194,7 @@ def test_a_scheduler_down_over_a_reminder_catches_up_once_within_the_grace_perio
 def test_a_restart_in_the_middle_of_a_delivery_sends_no_duplicates(world, settings, smtp):
     move_meeting(world, MEETING)
     now = at(date(2026, 6, 2))
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         from notifications.outbox.reminder_mail import materialise_due_reminders
 
         materialise_due_reminders(s, settings, now)

@@ -7,6 +7,7 @@ from models.strategy import AttendanceStatus, Choice
 from tests.support.factories import World
 from tests.support.statements import counting
 from tests.support.strategy import attend, meeting_ahead, scheduled
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.reminders.facts import load_calendar_facts
 from workflow.reminders.plan import PlannedReminder, ReminderKind, ReminderPolicy, plan_reminders
 from workflow.strategy_group.agenda import reorder
@@ -28,7 +29,7 @@ def test_the_invitation_carries_the_meetings_agenda_items_in_the_secretariats_or
     meeting = meeting_ahead(world, 40)
     first = scheduled(world, meeting, "Erste Empfehlung")
     second = scheduled(world, meeting, "Zweite Empfehlung")
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         reorder(session, meeting.id or 0, second.number or "", 1, actor=world.secretariat, now=world.now)
     invitations = [r for r in plan(world, ReminderKind.INVITATION) if r.subject_ref == f"meeting:{meeting.id}"]
     assert addresses(invitations) == ["chair@example.org", "deputy@example.org", "member@example.org"]
@@ -48,7 +49,7 @@ def test_the_meeting_reminder_skips_seats_whose_attendance_is_recorded(world: Wo
 def written_procedure_with_an_open_vote(world: World) -> tuple[int, str]:
     procedure = meeting_ahead(world, 20, written=True, title="Umlaufverfahren")
     rec = scheduled(world, procedure, "Im Umlauf")
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         vote = open_vote(session, procedure.id or 0, [rec.number or ""], actor=world.chair, now=world.now)
     return vote.id or 0, rec.number or ""
 
@@ -58,14 +59,14 @@ def test_a_vote_reminder_goes_only_to_seats_that_have_not_voted(world: World):
     reminders = plan(world, ReminderKind.VOTE_REMINDER)
     assert addresses(reminders) == ["chair@example.org", "member@example.org"]
     assert reminders[0].context["items"] == [{"number": number, "title": "Im Umlauf"}]
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         cast_ballot(session, vote_id, Choice.YES, actor=world.chair, now=world.now)
     assert addresses(plan(world, ReminderKind.VOTE_REMINDER)) == ["member@example.org"]
 
 
 def test_a_seat_whose_deputy_voted_gets_no_vote_reminder_for_its_holder(world: World):
     vote_id, _number = written_procedure_with_an_open_vote(world)
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         cast_ballot(session, vote_id, Choice.NO, actor=world.deputy, now=world.now)
     assert addresses(plan(world, ReminderKind.VOTE_REMINDER)) == ["chair@example.org"]
 
@@ -85,6 +86,6 @@ def test_reading_the_facts_takes_one_query_each_however_much_is_recorded(world: 
         scheduled(world, meeting)
         attend(world, meeting, ["MIN-1"], world.now)
     vote_id, _number = written_procedure_with_an_open_vote(world)
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         cast_ballot(session, vote_id, Choice.YES, actor=world.member, now=world.now + timedelta(minutes=1))
     assert queries_to_load(world) == before

@@ -18,6 +18,7 @@ from notifications.compose.samples import sample_context
 from notifications.outbox.delivery import deliver_due, transport_for
 from notifications.outbox.queue import enqueue
 from tests.support.tls import Certificate, TlsSmtpServer, self_signed_certificate
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.reminders.plan import Recipient
 
 USER, PASSWORD = "geschaeftsstelle", "richtiges-passwort"
@@ -58,7 +59,7 @@ def settings_for(server: TlsSmtpServer, certificate: Certificate, security: str,
 
 
 def queue_invitation(db: Database, settings: Settings, now: datetime, address: str = "erika@example.org") -> None:
-    with db.write() as session:
+    with unit_of_work(db) as session:
         enqueue(session, kind=MessageKind.MEETING_REMINDER, recipient=Recipient(address, "Erika Beispiel", "en"),
                 context=sample_context(MessageKind.MEETING_REMINDER), dedupe_key=f"tls|{address}|{now}", now=now,
                 settings=settings)

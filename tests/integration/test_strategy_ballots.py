@@ -12,6 +12,7 @@ from models.strategy import AttendanceStatus, Ballot, Choice, Vote
 from tests.support.factories import World
 from tests.support.strategy import attend, fill_seats, meeting_ahead, scheduled
 from workflow.engine.errors import GuardFailed, InvalidInput, NotPermitted, RecoflowError
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.recommendations.lifecycle import fire
 from workflow.strategy_group.meetings import add_meeting
 from workflow.strategy_group.votes import cast_ballot, close_due_votes, close_vote, open_vote, vote_items
@@ -32,7 +33,7 @@ def _meeting_vote(world: World) -> tuple[Vote, dict, object]:
     during = world.meeting.starts_at + timedelta(hours=1)
     attend(world, world.meeting, [c for c in holders if c != "MIN-2"][:7], during)
     attend(world, world.meeting, ["MIN-2"], during, AttendanceStatus.REPRESENTED)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during)
     return vote, holders, during
 
@@ -42,10 +43,10 @@ def test_a_stranger_a_holder_whose_seat_is_represented_and_an_absent_seat_cannot
     before = _snapshot(world, vote.id or 0)
     refusals = [(world.stranger, "holds no seat"), (world.member, "represented"), (holders["IB-LK"], "not recorded")]
     for person, reason in refusals:
-        with pytest.raises(NotPermitted, match=reason), world.db.write() as s:
+        with pytest.raises(NotPermitted, match=reason), unit_of_work(world.db) as s:
             cast_ballot(s, vote.id or 0, Choice.YES, actor=person, now=during)
     assert _snapshot(world, vote.id or 0) == before
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.NO, actor=world.deputy, now=during)
     assert _snapshot(world, vote.id or 0)[-1][0][2] == "no"
 
@@ -54,18 +55,18 @@ def test_a_ballot_can_change_until_the_vote_closes_and_never_after(world: World)
     vote, holders, during = _meeting_vote(world)
     codes = [c for c in holders if c != "MIN-2"][:7]
     for code in codes:
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             cast_ballot(s, vote.id or 0, Choice.NO, actor=holders[code], now=during)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         changed = cast_ballot(s, vote.id or 0, Choice.YES, actor=holders[codes[0]], now=during + timedelta(minutes=1))
     assert changed.changed_at is not None
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         closed = close_vote(s, vote.id or 0, actor=world.chair, now=during + timedelta(minutes=2))
     assert (closed.result, closed.yes, closed.no) == ("rejected", 1, 6)
     after = _snapshot(world, vote.id or 0)
-    with pytest.raises(InvalidInput, match="is closed"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="is closed"), unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.YES, actor=holders[codes[1]], now=during + timedelta(minutes=3))
-    with pytest.raises(InvalidInput, match="is closed"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="is closed"), unit_of_work(world.db) as s:
         close_vote(s, vote.id or 0, actor=world.chair, now=during + timedelta(minutes=3))
     assert _snapshot(world, vote.id or 0) == after
 
@@ -75,15 +76,15 @@ def test_a_vote_without_quorum_is_refused_when_opened_and_when_closed(world: Wor
     rec = scheduled(world, world.meeting)
     during = world.meeting.starts_at + timedelta(hours=1)
     attend(world, world.meeting, list(holders)[:6], during)
-    with pytest.raises(InvalidInput, match="quorum of 7"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="quorum of 7"), unit_of_work(world.db) as s:
         open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during)
     assert world.reload(rec).state == "scheduled"
     attend(world, world.meeting, [list(holders)[6]], during)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.YES, actor=holders["MIN-1"], now=during)
-    with pytest.raises(InvalidInput, match="no quorum"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="no quorum"), unit_of_work(world.db) as s:
         close_vote(s, vote.id or 0, actor=world.chair, now=during)
     assert _snapshot(world, vote.id or 0)[0] == "open"
     assert world.reload(rec).state == "voting"
@@ -93,7 +94,7 @@ def test_close_vote_fired_by_hand_is_refused_while_the_vote_is_open(world: World
     vote, _holders, during = _meeting_vote(world)
     with world.db.read() as s:
         [rec_id] = vote_items(s, vote.id or 0)
-    with pytest.raises(GuardFailed, match="vote close"), world.db.write() as s:
+    with pytest.raises(GuardFailed, match="vote close"), unit_of_work(world.db) as s:
         fire(s, rec_id, "close_vote", actor=world.chair, now=during, outcome="adopted")
     with world.db.read() as s:
         assert s.exec(select(Vote)).one().status == "open"
@@ -103,19 +104,19 @@ def test_in_a_written_procedure_the_deputy_who_voted_first_keeps_the_seat(world:
     fill_seats(world)
     procedure = meeting_ahead(world, 10, written=True)
     rec = scheduled(world, procedure)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, procedure.id or 0, [str(rec.id)], actor=world.chair, now=world.now)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.ABSTAIN, actor=world.deputy, now=world.now)
-    with pytest.raises(InvalidInput, match="never both"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="never both"), unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.YES, actor=world.member, now=world.now)
-    with pytest.raises(InvalidInput, match="deadline"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="deadline"), unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.YES, actor=world.chair, now=procedure.starts_at)
     assert [b[2] for b in _snapshot(world, vote.id or 0)[-1]] == ["abstain"]
 
 
 def test_a_meeting_in_the_past_is_refused(world: World) -> None:
-    with pytest.raises(InvalidInput, match="past"), world.db.write() as s:
+    with pytest.raises(InvalidInput, match="past"), unit_of_work(world.db) as s:
         add_meeting(s, title="Zu spät", starts_at=world.now - timedelta(days=1), actor=world.secretariat,
                     now=world.now, location="Stuttgart")
 
@@ -130,11 +131,11 @@ def test_no_sequence_of_calls_changes_a_closed_vote(world: World, before: list, 
     holders = list(fill_seats(world).values())
     procedure = meeting_ahead(world, 10, written=True)
     rec = scheduled(world, procedure)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, procedure.id or 0, [str(rec.id)], actor=world.chair, now=world.now)
 
     def run(action: str, who: int, choice: Choice, at) -> None:
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             if action == "cast":
                 cast_ballot(s, vote.id or 0, choice, actor=holders[who], now=at)
             elif action == "close":
@@ -149,7 +150,7 @@ def test_no_sequence_of_calls_changes_a_closed_vote(world: World, before: list, 
     for step in before:
         with contextlib.suppress(RecoflowError):
             run(*step, world.now)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         close_due_votes(s, procedure.starts_at)
     closed = _snapshot(world, vote.id or 0)
     state = world.reload(rec).state

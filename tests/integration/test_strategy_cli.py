@@ -10,6 +10,7 @@ from cli import main
 from models.enums import Role
 from tests.support.factories import World
 from tests.support.strategy import fill_seats, meeting_ahead, scheduled
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import assign_role
 from workflow.strategy_group.seat_holders import all_seats
 
@@ -31,7 +32,7 @@ def test_strategy_check_names_vacancies_and_each_breach_in_a_sentence(run, world
     fine = run("strategy", "check")
     assert fine.exit_code == 0
     assert "Vacancy: Seat KLV-GT (Gemeindetag Baden-Württemberg) is vacant." in fine.output
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         seats = {a.code: a.id for a in all_seats(s)}
         assign_role(s, world.member, Role.STRATEGY_MEMBER, date(2021, 1, 1), seat_id=seats["MIN-1"])
         assign_role(s, world.chair, Role.DEPUTY, date(2021, 1, 1), seat_id=seats["MIN-1"])

@@ -9,6 +9,7 @@ from models.strategy import Choice, Vote
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
 from tests.support.strategy import attend, fill_seats, meeting_ahead, scheduled
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.queries.minutes import minutes
 from workflow.queries.recommendation_views import recommendation_history
 from workflow.recommendations.lifecycle import fire
@@ -21,11 +22,11 @@ def test_a_recommendation_goes_from_submission_to_adopted_through_the_agenda_and
     holders = fill_seats(world)
     later = meeting_ahead(world, 120, title="Sitzung im Sommer")
     early, late = world.recommendation(title="Vor dem Antragsschluss"), world.recommendation(title="Danach")
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         # The first meeting's submission deadline (six weeks before it) is two days ago.
         fire(s, early.id or 0, "submit", actor=world.lead, now=world.now - timedelta(days=5))
         fire(s, late.id or 0, "submit", actor=world.lead, now=world.now)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         placed = build_agendas(s, world.now, world.secretariat)
     assert {(label, m.id) for label, m in placed} == {
         (world.reload(early).number, world.meeting.id), (world.reload(late).number, later.id)}
@@ -37,14 +38,14 @@ def test_a_recommendation_goes_from_submission_to_adopted_through_the_agenda_and
 
     during = world.meeting.starts_at + timedelta(hours=1)
     attend(world, world.meeting, list(holders)[:8], during)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, world.meeting.id or 0, [str(early.id)], actor=world.chair, now=during)
     assert world.reload(early).state == "voting"
     choices = [Choice.YES] * 5 + [Choice.NO, Choice.ABSTAIN, Choice.YES]
     for code, choice in zip(list(holders)[:8], choices, strict=True):
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             cast_ballot(s, vote.id or 0, choice, actor=holders[code], now=during)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         closed = close_vote(s, vote.id or 0, actor=world.chair, now=during + timedelta(minutes=5))
     assert (closed.result, closed.yes, closed.no, closed.abstain) == ("adopted", 6, 1, 1)
     assert world.reload(early).state == "adopted"
@@ -61,15 +62,15 @@ def test_a_written_procedure_is_closed_by_close_due_votes_and_its_minutes_show_t
     holders = fill_seats(world)
     procedure = meeting_ahead(world, 10, written=True, title="Umlaufverfahren")
     rec = scheduled(world, procedure)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, procedure.id or 0, [rec.number or ""], actor=world.secretariat, now=world.now)
     assert vote.deadline == procedure.starts_at
     for code in list(holders)[:7]:
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             cast_ballot(s, vote.id or 0, Choice.YES, actor=holders[code], now=world.now + timedelta(days=1))
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         assert close_due_votes(s, world.now + timedelta(days=9)) == []
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         [closed] = close_due_votes(s, procedure.starts_at + timedelta(minutes=1))
     assert closed.result == "adopted" and closed.closed_by is None
     assert world.reload(rec).state == "adopted"
@@ -84,11 +85,11 @@ def test_a_written_procedure_without_quorum_at_its_deadline_is_rejected_and_the_
     holders = fill_seats(world)
     procedure = meeting_ahead(world, 10, written=True)
     rec = scheduled(world, procedure)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, procedure.id or 0, [str(rec.id)], actor=world.secretariat, now=world.now)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.YES, actor=holders["MIN-3"], now=world.now)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         [closed] = close_due_votes(s, procedure.starts_at)
     assert (closed.result, closed.quorum_met, closed.closed_by) == ("rejected", False, None)
     assert world.reload(rec).state == "rejected"
@@ -104,9 +105,9 @@ def test_the_strategy_group_can_return_a_block_for_revision_when_closing(world: 
     fill_seats(world)
     procedure = meeting_ahead(world, 10, written=True)
     first, second = scheduled(world, procedure), scheduled(world, procedure)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, procedure.id or 0, [str(first.id), str(second.id)], actor=world.chair, now=world.now)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         closed = close_vote(s, vote.id or 0, actor=world.chair, now=world.now, return_for_revision=True,
                             comment="Kosten klären")
     assert closed.result == "returned"

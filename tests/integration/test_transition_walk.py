@@ -11,6 +11,7 @@ from tests.support.factories import World
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
 from workflow.engine.errors import GuardFailed, InvalidTransition, NotPermitted
 from workflow.engine.states import RecommendationState
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.forwardings import forward_recommendation
 from workflow.recommendations.lifecycle import fire
 
@@ -33,7 +34,7 @@ assert set(SERVICES) == SERVICE_ONLY_EVENTS
 
 
 def _fire(world: World, rec_id: int, rule, actor) -> None:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         rec = session.get(Recommendation, rec_id)
         assert rec is not None
         if rule.event in SERVICES and rec.state in rule.sources:
@@ -95,7 +96,7 @@ def test_only_the_roles_of_a_row_may_fire_it(world: World, rule, role: Role) -> 
 
 def test_a_lead_of_another_group_may_not_submit_this_groups_draft(world: World) -> None:
     rec = world.recommendation()
-    with pytest.raises(NotPermitted, match="only the lead of this working group"), world.db.write() as session:
+    with pytest.raises(NotPermitted, match="only the lead of this working group"), unit_of_work(world.db) as session:
         fire(session, rec.id or 0, "submit", actor=world.other_lead, now=world.now)
     assert world.reload(rec).state == "draft"
 
@@ -112,7 +113,7 @@ def test_a_service_only_event_fired_plainly_is_refused_with_the_command_to_use_a
         world: World, event: str) -> None:
     [rule] = [r for r in RECOMMENDATION_WORKFLOW.rules if r.event == event]
     rec = world.recommendation(state=rule.sources[0])
-    with pytest.raises(GuardFailed) as refused, world.db.write() as session:
+    with pytest.raises(GuardFailed) as refused, unit_of_work(world.db) as session:
         fire(session, rec.id or 0, event, actor=world.person_for(sorted(rule.roles)[0]), now=world.now,
              comment="Begründung")
     assert f"recoflow {event} {rec.id} --to BODY" in str(refused.value)

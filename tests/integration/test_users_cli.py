@@ -9,6 +9,7 @@ from cli import main
 from demo.data import SECRETARIAT_EMAIL
 from models.db import Database
 from tests.support.factories import World
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import DEMO_PASSWORD, person_for_api_token, person_for_link, sign_in
 
 NOW = "2026-03-10T09:00:00+01:00"
@@ -38,7 +39,7 @@ def test_invite_prints_a_set_password_link_and_says_a_mail_is_queued(run, world:
 def test_set_password_lets_the_person_sign_in(run, world: World) -> None:
     result = run("users", "set-password", "lead@example.org", "--password", "ein-gutes-passwort")
     assert result.exit_code == 0
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         assert sign_in(session, "lead@example.org", "ein-gutes-passwort", "127.0.0.1", world.now).id == world.lead.id
 
 
@@ -66,7 +67,7 @@ def test_demo_gives_every_demo_person_the_documented_password(tmp_path, monkeypa
     result = CliRunner().invoke(main, ["--now", NOW, "demo", "--load-only"], catch_exceptions=False)
     assert result.output.startswith("Demo data loaded")
     database = Database(f"sqlite:///{tmp_path}/demo.db")
-    with database.write() as session:
+    with unit_of_work(database) as session:
         person = sign_in(session, SECRETARIAT_EMAIL, DEMO_PASSWORD, "127.0.0.1", datetime.fromisoformat(NOW))
     database.dispose()
     assert person.email == SECRETARIAT_EMAIL

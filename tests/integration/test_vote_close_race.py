@@ -17,6 +17,7 @@ from models.strategy import Ballot, Choice, Vote
 from tests.support.factories import World
 from tests.support.strategy import attend, fill_seats, scheduled
 from workflow.engine.errors import RecoflowError
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.strategy_group.votes import cast_ballot, close_vote, open_vote
 
 WAIT = 15  # seconds; only reached when something hangs
@@ -67,10 +68,10 @@ def seven_yes(world: World) -> tuple[Vote, dict[str, Person], datetime]:
     rec = scheduled(world, world.meeting)
     during = world.meeting.starts_at + timedelta(hours=1)
     attend(world, world.meeting, list(holders), during)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during)
     for code in list(holders)[:7]:
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             cast_ballot(s, vote.id or 0, Choice.YES, actor=holders[code], now=during)
     return vote, holders, during
 
@@ -89,14 +90,14 @@ def _closed(world: World, vote_id: int) -> Vote:
 
 def _close(world: World, vote_id: int, at: datetime) -> Callable[[], object]:
     def attempt() -> object:
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             return close_vote(s, vote_id, actor=world.chair, now=at)
     return attempt
 
 
 def _cast(world: World, vote_id: int, person: Person, choice: Choice, at: datetime) -> Callable[[], object]:
     def attempt() -> object:
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             return cast_ballot(s, vote_id, choice, actor=person, now=at)
     return attempt
 

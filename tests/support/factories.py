@@ -10,6 +10,7 @@ from models.groups import WorkingGroup, WorkingGroupCreate
 from models.meeting import Meeting
 from models.people import Organisation, OrganisationCreate, Person, PersonCreate
 from models.recommendation import Recommendation, RecommendationCreate
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import add_organisation, add_person, assign_role
 from workflow.network.working_groups import convene_working_group, fire_group_event
 from workflow.recommendations.lifecycle import create_recommendation
@@ -52,7 +53,7 @@ class World:
         """A recommendation created by the lead; then put into ``state`` directly (a test shortcut)."""
         group = group or self.group
         lead = self.lead if group is self.group else self.other_lead
-        with self.db.write() as session:
+        with unit_of_work(self.db) as session:
             rec = create_recommendation(session, RecommendationCreate(
                 title=title or f"Empfehlung {next(_counter)}", text="Die Kommunen sollen …",
                 rationale="Weil …" if complete else "", working_group_id=group.id or 0,
@@ -75,7 +76,7 @@ class World:
 def build_world(db: Database, now: datetime) -> World:
     """Create the standard cast through the services."""
     since = date(2020, 1, 1)
-    with db.write() as s:
+    with unit_of_work(db) as s:
         ministry = add_organisation(s, OrganisationCreate(name="Ministerium", kind=OrganisationKind.MINISTRY))
         bodies = [add_organisation(s, OrganisationCreate(name=n, kind=k, email=e)) for n, k, e in (
             ("Landkreis Beispiel", OrganisationKind.DISTRICT, "landkreis@example.org"),

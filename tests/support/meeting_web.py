@@ -13,6 +13,7 @@ from models.recommendation import Recommendation
 from models.strategy import AgendaItem, Attendance, AttendanceStatus, Ballot, Choice, Decision, Vote
 from tests.support.factories import World
 from tests.support.strategy import attend, fill_seats, scheduled
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.recommendations.lifecycle import fire
 from workflow.strategy_group.meetings import add_meeting
 from workflow.strategy_group.votes import cast_ballot, open_vote
@@ -39,7 +40,7 @@ def seated(world: World) -> dict[str, Person]:
 def meeting_vote(world: World, title: str | None = None) -> tuple[Vote, Recommendation]:
     """A recommendation scheduled onto the world's meeting and a vote on it opened by the chair."""
     rec = scheduled(world, world.meeting, title=title)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during(world))
     return vote, world.reload(rec)
 
@@ -47,16 +48,16 @@ def meeting_vote(world: World, title: str | None = None) -> tuple[Vote, Recommen
 def with_quorum(world: World, vote: Vote, holders: dict[str, Person], choice: Choice = Choice.YES) -> None:
     """The seven present seats vote ``choice``."""
     for code in PRESENT:
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             cast_ballot(s, vote.id or 0, choice, actor=holders[code], now=during(world))
 
 
 def procedure_vote(world: World, title: str | None = None) -> tuple[Vote, Recommendation]:
     """A submitted recommendation put to a written procedure by the secretariat, running a week from ``during``."""
     rec = world.recommendation(title=title)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         fire(s, rec.id or 0, "submit", actor=world.lead, now=world.now)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = start_written_procedure(s, title=f"Umlauf zu {rec.title}", deadline=during(world) + timedelta(days=7),
                                        refs=[str(rec.id)], actor=world.secretariat, now=during(world))
     return vote, world.reload(rec)
@@ -64,14 +65,14 @@ def procedure_vote(world: World, title: str | None = None) -> tuple[Vote, Recomm
 
 def meeting_later(world: World, days: int, title: str = "Spätere Sitzung") -> Meeting:
     """A strategy meeting ``days`` after ``during``."""
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         return add_meeting(s, title=title, starts_at=during(world) + timedelta(days=days), location="Stuttgart",
                            actor=world.secretariat, now=during(world))
 
 
 def meeting_begun(world: World, title: str = "Laufende Sitzung") -> Meeting:
     """A planned meeting that began two hours before ``during`` (a row written directly: it lies in the past)."""
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         meeting = Meeting(title=title, kind=MeetingKind.MEETING, starts_at=during(world) - timedelta(hours=2),
                           location="Stuttgart")
         s.add(meeting)

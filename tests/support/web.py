@@ -14,6 +14,7 @@ from config import Settings
 from models.people import Person
 from tests.support.factories import World
 from web import create_app
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import set_password, use_password_hasher
 
 with warnings.catch_warnings():
@@ -46,7 +47,7 @@ def give_passwords(world: World) -> None:
     """Everyone in the world gets the test password."""
     people = [world.secretariat, world.chair, world.member, world.deputy, world.lead, world.deputy_lead,
               world.wg_member, world.other_lead, world.other_member, world.stranger]
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         for person in people:
             set_password(session, person, PASSWORD, world.now)
 

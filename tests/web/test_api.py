@@ -7,6 +7,7 @@ import pytest
 from tests.support.factories import World
 from tests.support.web import CAST, TestClient, client_for
 from tests.web.test_authorization import PLAIN_RULES, ROLES, SERVICE_RULES
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import issue_api_token
 
 PROBLEM = "application/problem+json"
@@ -19,7 +20,7 @@ def api(world: World) -> Iterator[TestClient]:
 
 
 def _tokens(world: World) -> dict[str, dict[str, str]]:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         return {name: {"Authorization": f"Bearer {issue_api_token(session, getattr(world, name), 'test', world.now)}"}
                 for name in CAST}
 

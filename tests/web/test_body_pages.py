@@ -14,6 +14,7 @@ from tests.support.forwarding import forwarded, third_body
 from tests.support.link_pages import link_form_token, post_as_body
 from tests.support.web import Clock, TestClient, client_for
 from web.link_safety import FAILURE_LIMIT, REDACT_LINK_TOKENS
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.forwardings import reissue_link, revoke_link
 
 
@@ -103,9 +104,9 @@ def test_wrong_guessed_expired_revoked_and_replaced_links_get_the_same_refusal(w
     clock = Clock(web_world.now)
     _rec, [kept, revoked] = forwarded(web_world)
     _rec2, [replaced, expiring] = forwarded(web_world)
-    with web_world.db.write() as session:
+    with unit_of_work(web_world.db) as session:
         revoke_link(session, revoked.forwarding_id, web_world.secretariat, web_world.now)
-    with web_world.db.write() as session:
+    with unit_of_work(web_world.db) as session:
         reissue_link(session, replaced.forwarding_id, web_world.secretariat, web_world.now)
     later = expiring.expires_at + timedelta(seconds=1)
     cases = {"wrong": ("nicht-der-link", web_world.now), "guessed": (secrets.token_urlsafe(32), web_world.now),
@@ -166,7 +167,7 @@ def test_the_forms_work_in_a_browser_that_keeps_no_cookies(web_world: World, cli
 def test_markup_in_the_recommendation_is_shown_as_text(web_world: World, client: TestClient) -> None:
     rec, [link, _other] = forwarded(web_world)
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    with web_world.db.write() as session:
+    with unit_of_work(web_world.db) as session:
         row = session.get(Recommendation, rec.id)
         assert row is not None
         row.title, row.text, row.rationale = f"Titel {evil}", f"Text {evil}", f"Weil {evil}"

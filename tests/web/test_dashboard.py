@@ -10,6 +10,7 @@ from tests.support.factories import World
 from tests.support.forwarding import forwarded
 from tests.support.strategy import fill_seats, meeting_ahead, scheduled
 from tests.support.web import browsers
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.strategy_group.meetings import submission_deadline
 from workflow.strategy_group.votes import cast_ballot
 from workflow.strategy_group.written_procedures import start_written_procedure
@@ -17,7 +18,7 @@ from workflow.strategy_group.written_procedures import start_written_procedure
 
 def _written_procedure(world: World, title: str) -> int:
     rec = world.recommendation(state="submitted", title=title)
-    with world.db.write() as s:
+    with unit_of_work(world.db) as s:
         vote = start_written_procedure(s, title="Umlaufverfahren Januar", deadline=world.now + timedelta(days=7),
                                        refs=[str(rec.id)], actor=world.secretariat, now=world.now)
     return vote.id or 0
@@ -28,7 +29,7 @@ def test_a_member_sees_the_ballot_still_to_cast_until_it_is_cast(web_world: Worl
     vote_id = _written_procedure(web_world, "Dolmetschpool für Behörden")
     with browsers(web_world) as cast:
         before = cast["member"].client.get("/tasks").text
-        with web_world.db.write() as s:
+        with unit_of_work(web_world.db) as s:
             cast_ballot(s, vote_id, Choice.YES, actor=web_world.member, now=web_world.now)
         after = cast["member"].client.get("/tasks").text
         lead = cast["lead"].client.get("/tasks").text
@@ -42,7 +43,7 @@ def test_the_chair_sees_the_open_vote_with_its_ballots_and_the_next_agenda(web_w
     fill_seats(web_world)
     vote_id = _written_procedure(web_world, "Beratung vor Ort")
     on_agenda = scheduled(web_world, web_world.meeting, title="Welcome-Center stärken")
-    with web_world.db.write() as s:
+    with unit_of_work(web_world.db) as s:
         cast_ballot(s, vote_id, Choice.NO, actor=web_world.member, now=web_world.now)
     with browsers(web_world) as cast:
         chair = cast["chair"].client.get("/tasks").text
@@ -66,7 +67,7 @@ def test_the_lead_sees_the_next_submission_deadline_still_ahead(web_world: World
 def test_the_secretariat_sees_unacknowledged_forwardings_failed_mails_and_the_composition_check(
         web_world: World) -> None:
     rec, _links = forwarded(web_world)
-    with web_world.db.write() as s:
+    with unit_of_work(web_world.db) as s:
         mail = s.exec(select(OutboxMessage)).first()
         assert mail is not None, "forwarding queues a mail"
         mail.status = OutboxStatus.FAILED

@@ -6,6 +6,7 @@ import pytest
 
 from tests.support.factories import World
 from tests.support.web import TestClient, client_for
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import issue_api_token
 
 PROBLEM = "application/problem+json"
@@ -18,7 +19,7 @@ def api(world: World) -> Iterator[TestClient]:
 
 
 def _bearer(world: World, who: str) -> dict[str, str]:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         return {"Authorization": f"Bearer {issue_api_token(session, getattr(world, who), 'test', world.now)}"}
 
 

@@ -11,6 +11,7 @@ from models.outbox import OutboxMessage
 from models.people import Organisation, Person
 from tests.support.factories import World
 from tests.support.web import Browser, TestClient, sign_in
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.records import changes_of
 
 
@@ -164,7 +165,7 @@ def test_a_person_who_left_is_brought_back_from_their_page(office: Browser, web_
     from workflow.network.people import deactivate_person
 
     member = web_world.wg_member
-    with web_world.db.write() as s:
+    with unit_of_work(web_world.db) as s:
         deactivate_person(s, member.id or 0, actor=s.get(Person, web_world.secretariat.id), now=web_world.now,
                           comment="Elternzeit")
     page = office.client.get(f"/people/{member.id}").text

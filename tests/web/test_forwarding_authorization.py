@@ -13,6 +13,7 @@ from tests.support.factories import World
 from tests.support.forwarding import forwarded, third_body
 from tests.support.link_pages import snapshot
 from tests.support.web import CAST, browsers
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.reports import ReportInput, report_by_link
 from workflow.forwarding.review import start_review
 
@@ -39,7 +40,7 @@ def _forwarding(world: World, tail: str, **form: object) -> tuple[int, str, dict
 def _review(world: World, tail: str, started: bool, **form: object) -> tuple[int, str, dict[str, object]]:
     rec, _links = forwarded(world)
     if started:
-        with world.db.write() as session:
+        with unit_of_work(world.db) as session:
             start_review(session, rec.id or 0, world.secretariat, world.now, world.meeting.id)
     return rec.id or 0, f"/recommendations/{rec.id}/review/{tail}", form
 
@@ -58,7 +59,7 @@ def _forward_further(world: World) -> tuple[int, str, dict[str, object]]:
 def _forward_onward(world: World) -> tuple[int, str, dict[str, object]]:
     rec, [link, _other] = forwarded(world)
     instead = third_body(world, f"Gemeinde Anderswo {next(_names)}")
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         report: ImplementationReport = report_by_link(session, link.token, world.now, ReportInput(
             status=ReportStatus.NOT_RESPONSIBLE, text="Nicht wir.", suggested_organisation_id=instead.id))
     return rec.id or 0, f"/reports/{report.id}/forward-onward", {}

@@ -14,6 +14,7 @@ from tests.support.forwarding import add_meeting, forwarded, third_body
 from tests.support.link_pages import post_as_body, shown_links
 from tests.support.statements import counting
 from tests.support.web import browsers, client_for
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.export import CSV_COLUMNS
 from workflow.forwarding.reports import ContactInput, acknowledge_by_link
 from workflow.forwarding.review import set_review_meeting
@@ -63,7 +64,7 @@ def test_unchecking_every_body_forwards_to_nobody(web_world: World) -> None:
 def test_the_section_shows_status_receipt_contact_and_latest_report_but_contacts_only_to_the_secretariat(
         web_world: World) -> None:
     rec, [link, _other] = forwarded(web_world)
-    with web_world.db.write() as session:
+    with unit_of_work(web_world.db) as session:
         acknowledge_by_link(session, link.token, web_world.now, ContactInput(name="Petra Paulsen",
                                                                               email="petra@example.org"))
     with client_for(web_world) as body:
@@ -173,7 +174,7 @@ def test_the_review_is_planned_started_and_concluded_or_followed_up_through_the_
 def test_the_overview_shows_bodies_recommendations_and_overdue_reports_to_the_secretariat_and_chair(
         web_world: World) -> None:
     rec, [_a, _b] = forwarded(web_world)
-    with web_world.db.write() as session:
+    with unit_of_work(web_world.db) as session:
         set_review_meeting(session, rec.id or 0, web_world.meeting.id, web_world.secretariat, web_world.now)
     with browsers(web_world) as cast:
         pages = {name: cast[name].client.get("/forwardings") for name in ("secretariat", "chair", "member", "lead")}

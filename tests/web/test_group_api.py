@@ -5,6 +5,7 @@ details and change nothing."""
 from models.people import PersonCreate
 from tests.support.factories import World
 from tests.support.web import CAST, Clock, client_for
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import issue_api_token
 from workflow.network.directory import add_person
 from workflow.network.memberships import members_of
@@ -13,7 +14,7 @@ PROBLEM = "application/problem+json"
 
 
 def _tokens(world: World) -> dict[str, dict[str, str]]:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         return {name: {"Authorization": f"Bearer {issue_api_token(session, getattr(world, name), 'test', world.now)}"}
                 for name in CAST}
 
@@ -38,7 +39,7 @@ def test_only_the_secretariat_the_chair_and_the_groups_lead_add_a_member(world: 
     outcomes = {}
     with client_for(world, Clock(world.now)) as api:
         for name in CAST:
-            with world.db.write() as session:
+            with unit_of_work(world.db) as session:
                 newcomer = add_person(session, PersonCreate(name=f"Neu {name}", email=f"neu.{name}@example.org"))
             response = api.post(f"/api/v1/working-groups/{world.group.id}/members", headers=tokens[name],
                                 json={"person_id": newcomer.id, "comment": f"durch {name}"})

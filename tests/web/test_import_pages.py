@@ -12,6 +12,7 @@ from models.people import Organisation
 from tests.support.factories import World
 from tests.support.imports import ORGANISATIONS, PEOPLE, csv_bytes, xlsx_bytes
 from tests.support.web import browsers, client_for
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import issue_api_token
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -107,7 +108,7 @@ def test_each_list_has_a_csv_template_with_german_headers_semicolons_and_a_bom(w
 
 
 def test_the_api_imports_a_raw_csv_body_and_answers_the_report(world: World) -> None:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         token = issue_api_token(session, world.secretariat, "test", world.now)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/csv"}
     with client_for(world) as api:
@@ -123,7 +124,7 @@ def test_the_api_imports_a_raw_csv_body_and_answers_the_report(world: World) -> 
 
 
 def test_the_api_answers_422_with_the_report_when_refused_and_403_for_others(world: World) -> None:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         sek = issue_api_token(session, world.secretariat, "test", world.now)
         chair = issue_api_token(session, world.chair, "test", world.now)
     bad = csv_bytes([["Name", "Art"], ["Stadt Ulm", "Bezirk"]])

@@ -4,6 +4,7 @@ cast ballots, only the chair and the secretariat read the named ballots; refusal
 from tests.support.factories import World
 from tests.support.meeting_web import during, procedure_vote, seated, snapshot
 from tests.support.web import CAST, Clock, client_for
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import issue_api_token
 
 PROBLEM = "application/problem+json"
@@ -11,7 +12,7 @@ SEAT_OF = {"chair": "MIN-1", "member": "MIN-2", "deputy": "MIN-2"}
 
 
 def _tokens(world: World) -> dict[str, dict[str, str]]:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         return {name: {"Authorization": f"Bearer {issue_api_token(session, getattr(world, name), 'test', world.now)}"}
                 for name in CAST}
 

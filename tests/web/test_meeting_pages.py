@@ -21,6 +21,7 @@ from tests.support.meeting_web import (
 )
 from tests.support.strategy import scheduled
 from tests.support.web import Clock, browsers
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.strategy_group.votes import cast_ballot, close_due_votes, close_vote
 
 
@@ -130,9 +131,9 @@ def test_refused_ballots_are_explained_in_german_and_change_nothing(web_world: W
     procedure, _rec = procedure_vote(web_world, title="Umlauf")
     closed, _closed_rec = meeting_vote(web_world, title="Schon entschieden")
     with_quorum(web_world, closed, holders)
-    with web_world.db.write() as s:
+    with unit_of_work(web_world.db) as s:
         close_vote(s, closed.id or 0, actor=web_world.chair, now=during(web_world))
-    with web_world.db.write() as s:
+    with unit_of_work(web_world.db) as s:
         cast_ballot(s, procedure.id or 0, Choice.YES, actor=web_world.deputy, now=during(web_world))
     with browsers(web_world, Clock(during(web_world))) as cast:
         cast["member"].post("/language", lang="de", next="/ballots")
@@ -199,9 +200,9 @@ def test_the_secretariat_starts_a_written_procedure_that_every_seat_may_vote_in(
     with web_world.db.read() as s:
         vote = s.exec(select(Vote)).one()
     for code in list(fill)[:7]:
-        with web_world.db.write() as s:
+        with unit_of_work(web_world.db) as s:
             cast_ballot(s, vote.id or 0, Choice.YES, actor=fill[code], now=during(web_world))
-    with web_world.db.write() as s:
+    with unit_of_work(web_world.db) as s:
         close_due_votes(s, vote.deadline + timedelta(minutes=1))
     with browsers(web_world, Clock(during(web_world) + timedelta(days=30))) as cast:
         result = cast["lead"].client.get(started.headers["location"]).text
@@ -236,7 +237,7 @@ def test_the_calendar_file_is_a_calendar_entry_of_the_meeting(web_world: World) 
 def test_markup_in_titles_is_shown_as_text_on_every_meeting_page(web_world: World) -> None:
     evil = '<script>alert("x")</script>'
     seated(web_world)
-    with web_world.db.write() as s:
+    with unit_of_work(web_world.db) as s:
         meeting = s.get(Meeting, web_world.meeting.id)
         assert meeting is not None
         meeting.title = f"Sitzung {evil}"

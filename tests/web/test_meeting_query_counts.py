@@ -8,6 +8,7 @@ from tests.support.meeting_web import PRESENT, during, meeting_later, meeting_vo
 from tests.support.statements import counting
 from tests.support.strategy import scheduled
 from tests.support.web import Clock, browsers
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.strategy_group.votes import cast_ballot
 
 # Statements per page: 2 resolve the session's person and roles, the rest are the page's own.
@@ -24,7 +25,7 @@ def _grow(world: World, holders: dict, n: int) -> int:
         procedure, _rec = procedure_vote(world, title=f"Umlauf {i}")
         meeting_later(world, 30 + i)
         for code in PRESENT[: 2 + i % 5]:
-            with world.db.write() as s:
+            with unit_of_work(world.db) as s:
                 cast_ballot(s, vote.id or 0, Choice.YES, actor=holders[code], now=during(world))
                 cast_ballot(s, procedure.id or 0, Choice.NO, actor=holders[code], now=during(world))
         last = vote.id or 0

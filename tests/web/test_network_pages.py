@@ -15,6 +15,7 @@ from tests.support.strategy import fill_seats
 from tests.support.web import browsers, client_for
 from web.i18n import catalog
 from web.wording import network_labels
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import assign_role
 from workflow.strategy_group.seat_holders import all_seats
 from workflow.strategy_group.seats import FINDINGS
@@ -159,7 +160,7 @@ def test_the_composition_page_shows_seats_by_category_with_terms_deputies_and_va
 
 def test_each_breach_of_the_composition_rule_is_a_german_sentence(web_world: World) -> None:
     fill_seats(web_world)
-    with web_world.db.write() as s:
+    with unit_of_work(web_world.db) as s:
         seats = {seat.code: seat.id for seat in all_seats(s)}
         assign_role(s, web_world.member, Role.STRATEGY_MEMBER, date(2021, 1, 1), seat_id=seats["MIN-1"])
     with browsers(web_world) as cast:

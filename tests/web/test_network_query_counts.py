@@ -12,6 +12,7 @@ from tests.support.network import convened_group, held_meeting, mail, topic_with
 from tests.support.statements import counting
 from tests.support.strategy import fill_seats
 from tests.support.web import browsers
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import add_person, assign_role
 from workflow.recommendations.lifecycle import create_recommendation
 
@@ -27,7 +28,7 @@ def _grow(world: World, n: int, offset: int) -> None:
     topic = topic_with_goal(world, meeting, title=f"Thema {offset}")
     for i in range(offset, offset + n):
         group = convened_group(world, meeting, f"AG Nummer {i}", topic, staffed=False)
-        with world.db.write() as s:
+        with unit_of_work(world.db) as s:
             for role in (Role.WG_MEMBER, Role.WG_LEAD):
                 person = add_person(s, PersonCreate(name=f"Person {role} {i}", email=f"p{i}-{role}@example.org"))
                 assign_role(s, person, role, date(2020, 1, 1), working_group_id=group.id)

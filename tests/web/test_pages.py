@@ -4,6 +4,7 @@ from models.recommendation import Recommendation, RecommendationUpdate
 from tests.support.factories import World
 from tests.support.web import PASSWORD, TestClient, browsers, client_for, form_token, sign_in
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.recommendations.lifecycle import edit_recommendation, fire
 
 
@@ -51,7 +52,7 @@ def test_another_groups_draft_stays_hidden_until_submitted(web_world: World) -> 
 def test_markup_in_a_recommendation_is_shown_as_text(web_world: World) -> None:
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     rec = web_world.recommendation(state="adopted", title=f"Titel {evil}")
-    with web_world.db.write() as session:
+    with unit_of_work(web_world.db) as session:
         row = session.get(Recommendation, rec.id)
         assert row is not None
         row.text, row.number = f"Text {evil}", "HE-2026-099"
@@ -73,7 +74,7 @@ def _public(world: World) -> str:
 
 def test_a_recommendation_shows_its_changes_timeline_and_only_the_buttons_for_this_person(web_world: World) -> None:
     rec = web_world.recommendation()
-    with web_world.db.write() as session:
+    with unit_of_work(web_world.db) as session:
         edit_recommendation(session, rec.id or 0, RecommendationUpdate(text="Die Kommunen müssen …"),
                             web_world.lead, web_world.now, comment="Schärfer formuliert")
         fire(session, rec.id or 0, "submit", actor=web_world.lead, now=web_world.now, comment="Fertig")

@@ -14,6 +14,7 @@ from models.db import Database
 from tests.support.factories import World
 from tests.support.web import Clock, TestClient, browsers, form_token
 from web import create_app
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.first_start import issue_setup_code
 from workflow.network.profile import ProfileUpdate, set_legal_text, update_profile
 
@@ -58,7 +59,7 @@ def test_the_first_run_page_from_this_computer_creates_the_admin_signs_in_and_th
 
 
 def test_the_first_run_page_from_elsewhere_needs_the_setup_code(database: Database, now: datetime) -> None:
-    with database.write() as session:
+    with unit_of_work(database) as session:
         code = issue_setup_code(session, now)
     assert code is not None
     with fresh_client(database, now, host="203.0.113.7") as client:
@@ -88,7 +89,7 @@ def test_the_first_run_page_refuses_differing_passwords_at_the_field(database: D
 
 
 def test_every_page_has_a_footer_with_the_legal_pages_and_the_contact(web_world: World) -> None:
-    with web_world.db.write() as session:
+    with unit_of_work(web_world.db) as session:
         update_profile(session, ProfileUpdate(name="Netzwerk Ost", contact_email="post@netz-ost.example"),
                        actor=web_world.secretariat, now=web_world.now)
     with browsers(web_world) as cast:
@@ -108,7 +109,7 @@ def test_a_legal_page_knows_who_is_signed_in_and_keeps_their_navigation(web_worl
 
 
 def test_a_legal_page_escapes_markup_and_makes_paragraphs_and_links(web_world: World) -> None:
-    with web_world.db.write() as session:
+    with unit_of_work(web_world.db) as session:
         set_legal_text(session, "imprint", "Verantwortlich: <script>alert(1)</script>\nZeile zwei\n\n"
                        "https://netz.example.org/kontakt\njavascript:alert(2)", actor=web_world.secretariat,
                        now=web_world.now)

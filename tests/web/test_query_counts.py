@@ -6,6 +6,7 @@ from models.recommendation import RecommendationUpdate
 from tests.support.factories import World
 from tests.support.statements import counting
 from tests.support.web import browsers, client_for
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.recommendations.lifecycle import edit_recommendation, fire
 
 # Statements per page for the secretariat: 2 resolve the session's person and roles, the rest are the page's own.
@@ -20,7 +21,7 @@ def _grow(world: World, n: int) -> int:
     for i in range(n):
         rec = world.recommendation(group=world.group if i % 2 else world.other_group)
         lead = world.lead if i % 2 else world.other_lead
-        with world.db.write() as session:
+        with unit_of_work(world.db) as session:
             edit_recommendation(session, rec.id or 0, RecommendationUpdate(text=f"Fassung {i}"), lead,
                                 world.now - timedelta(hours=1), comment="überarbeitet")
             if i % 3:

@@ -4,13 +4,14 @@ composition and appoints seats; everyone else is refused with a problem detail a
 from tests.support.factories import World
 from tests.support.roles import FIVE_SEATS
 from tests.support.web import Clock, client_for
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import issue_api_token
 
 PROBLEM = "application/problem+json"
 
 
 def _headers(world: World, *names: str) -> list[dict[str, str]]:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         return [{"Authorization": f"Bearer {issue_api_token(session, getattr(world, n), 'test', world.now)}"}
                 for n in names]
 

@@ -9,6 +9,7 @@ from tests.support.factories import World
 from tests.support.network import mail
 from tests.support.strategy import meeting_ahead
 from tests.support.web import browsers
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.profile import ProfileUpdate, update_profile
 from workflow.reminders.facts import load_calendar_facts
 from workflow.reminders.plan import ReminderPolicy, plan_reminders
@@ -73,7 +74,7 @@ def test_a_sent_mail_is_not_queued_again(web_world: World) -> None:
 
 
 def test_the_preview_shows_a_mails_text_part(web_world: World) -> None:
-    with web_world.db.write() as session:  # mails speak in the name the network's profile gives it
+    with unit_of_work(web_world.db) as session:  # mails speak in the name the network's profile gives it
         update_profile(session, ProfileUpdate(name="Netzwerk Teilhabe Nord"), actor=web_world.secretariat,
                        now=web_world.now)
     mail_id = mail(web_world, status=OutboxStatus.FAILED, error="550 Postfach unbekannt")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from tests.support.factories import World
 from tests.support.web import PASSWORD, Clock, TestClient, client_for, form_token, sign_in
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import invite
 
 
@@ -95,7 +96,7 @@ def test_pages_that_need_sign_in_send_the_visitor_to_the_sign_in_page(client: Te
 
 
 def _invite(world: World) -> str:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         return invite(session, world.stranger, "http://testserver", world.now).url.removeprefix("http://testserver")
 
 

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from models.enums import Language, OrganisationKind
 from models.people import Organisation, OrganisationCreate, OrganisationUpdate, Person, PersonCreate, PersonUpdate
 from web.api.v1 import Caller
-from web.deps import Now, ReadSession, WriteSession, acting, web_state
+from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession, acting, web_state
 from workflow.engine.clock import local_date
 from workflow.network.accounts import invite
 from workflow.network.organisations import (
@@ -33,7 +33,7 @@ from workflow.network.people import (
 )
 from workflow.queries.directory_views import organisation_detail, organisations_overview, people_overview, person_detail
 
-router = APIRouter(tags=["directory"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["directory"])
 Status = Annotated[str, Query(pattern="^(active|left|all)$")]
 Offset = Annotated[int, Query(ge=0)]
 Limit = Annotated[int, Query(ge=1, le=200)]

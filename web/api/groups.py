@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from models.enums import Role
 from models.people import Person
 from web.api.v1 import Caller
-from web.deps import Now, ReadSession, WriteSession
+from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from workflow.engine.clock import local_date
 from workflow.engine.errors import NotFound
 from workflow.network.memberships import (
@@ -24,7 +24,7 @@ from workflow.network.memberships import (
 )
 from workflow.queries.group_views import group_overview
 
-router = APIRouter()
+router = APIRouter(route_class=UnitOfWorkRoute)
 ROLE_CHOICES = {"member": Role.WG_MEMBER, "deputy_lead": Role.WG_DEPUTY_LEAD, "lead": Role.WG_LEAD}
 
 

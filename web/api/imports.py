@@ -9,12 +9,12 @@ from starlette.datastructures import UploadFile
 
 from models.people import Person
 from web.api.v1 import Caller
-from web.deps import Now, WriteSession
+from web.deps import Now, UnitOfWorkRoute, WriteSession
 from workflow.engine.errors import NotFound
 from workflow.network.importing import check_kind, import_file
 from workflow.network.importing.refusals import ImportInvalidInput
 
-router = APIRouter()
+router = APIRouter(route_class=UnitOfWorkRoute)
 _EXTENSIONS = {"text/csv": "csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx"}
 
 

@@ -12,12 +12,12 @@ from models.network import NetworkProfile
 from models.people import Person
 from web.api.problems import BearerRequired
 from web.api.v1 import Caller, _bearer
-from web.deps import ReadSession, Viewer, WriteSession, load_viewer, web_state
+from web.deps import ReadSession, UnitOfWorkRoute, Viewer, WriteSession, load_viewer, web_state
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.accounts import person_for_api_token
 from workflow.network.profile import ProfileUpdate, get_profile, legal_field, set_legal_text, update_profile
 
-router = APIRouter()
+router = APIRouter(route_class=UnitOfWorkRoute)
 LegalPage = Literal["imprint", "privacy", "accessibility"]
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from models.enums import Role
 from models.people import Person, RoleAssignment
 from web.api.v1 import Caller
-from web.deps import Now, ReadSession, WriteSession
+from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from workflow.engine.clock import local_date
 from workflow.engine.errors import NotFound
 from workflow.network.composition import composition_of, set_composition
@@ -20,7 +20,7 @@ from workflow.network.roles import assign_office, end_office, office_terms
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 from workflow.strategy_group.seats import appoint, end_seat_term
 
-router = APIRouter()
+router = APIRouter(route_class=UnitOfWorkRoute)
 
 
 # One secretariat or chair term, with who gave and who ended it.

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from models.people import Person
 from web.api.problem_types import router as problem_types
 from web.api.problems import PROBLEM_HANDLERS, BearerRequired
-from web.deps import Now, ReadSession, Viewer, WebState, WriteSession, load_viewer
+from web.deps import Now, ReadSession, UnitOfWorkRoute, Viewer, WebState, WriteSession, load_viewer
 from workflow.engine.errors import NotFound
 from workflow.network.accounts import person_for_api_token
 from workflow.queries.browsing import require_internal, require_view, search_recommendations
@@ -20,7 +20,7 @@ from workflow.queries.recommendation_views import recommendation_detail, recomme
 from workflow.recommendations.lifecycle import find_recommendation, fire
 
 _bearer = HTTPBearer(auto_error=False, description="A token from 'recoflow users token EMAIL'.")
-router = APIRouter()
+router = APIRouter(route_class=UnitOfWorkRoute)
 
 
 def token_viewer(request: Request,

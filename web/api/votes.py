@@ -10,13 +10,13 @@ from pydantic import BaseModel, Field
 from models.people import Person, Seat
 from models.strategy import Choice
 from web.api.v1 import Caller
-from web.deps import Now, ReadSession, WriteSession
+from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from workflow.engine.errors import NotFound
 from workflow.queries.meeting_views import require_steering
 from workflow.queries.vote_views import vote_board
 from workflow.strategy_group.votes import cast_ballot
 
-router = APIRouter()
+router = APIRouter(route_class=UnitOfWorkRoute)
 
 
 # A ballot to cast or change; ``seat`` is needed only by someone who sits for several seats.

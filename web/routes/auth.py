@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from web.deps import MaybeViewer, Now, ReadSession, WriteSession, web_state
+from web.deps import MaybeViewer, Now, ReadSession, UnitOfWorkRoute, WriteSession, web_state
 from web.i18n import LANGUAGES
 from web.security import rotate_csrf, verify_csrf
 from web.templating import flash, render, translator
@@ -22,7 +22,7 @@ from workflow.network.accounts import (
 )
 from workflow.network.first_start import setup_open
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
 
 def safe_next(target: str | None, default: str = "/tasks") -> str:

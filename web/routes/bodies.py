@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from models.forwarding import ReportStatus
-from web.deps import Now, ReadSession, WriteSession
+from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from web.i18n import N_
 from web.link_safety import (
     check_link_form_token,
@@ -36,7 +36,7 @@ from workflow.forwarding.reports import (
 )
 from workflow.queries.link_view import link_page
 
-router = APIRouter(prefix=LINK_PATH.rstrip("/"))
+router = APIRouter(route_class=UnitOfWorkRoute, prefix=LINK_PATH.rstrip("/"))
 redact_access_log()
 
 Text = Annotated[str, Form()]

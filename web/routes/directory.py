@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from models.enums import Language, OrganisationKind
 from models.people import OrganisationCreate, OrganisationUpdate, PersonCreate, PersonUpdate
-from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting, web_state
+from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, Viewer, WriteSession, acting, web_state
 from web.i18n import N_
 from web.meeting_forms import refused
 from web.security import verify_csrf
@@ -47,7 +47,7 @@ from workflow.queries.directory_views import (
 )
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 Text = Annotated[str, Form()]
 PAGE_SIZE = 50
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from models.queries import addressees_of
 from models.recommendation import RecommendationCreate, RecommendationUpdate
-from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting
+from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, Viewer, WriteSession, acting
 from web.errors import validation_text
 from web.security import verify_csrf
 from web.templating import flash, render, translator
@@ -18,7 +18,7 @@ from workflow.engine.errors import InvalidInput, NotFound
 from workflow.queries.browsing import authoring_groups, organisations, require_view
 from workflow.recommendations.lifecycle import create_recommendation, edit_recommendation, find_recommendation, fire
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
 TextField = Annotated[str, Form()]
 Ids = Annotated[list[int] | None, Form()]

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from models.forwarding import Forwarding, ReportStatus
-from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting
+from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, Viewer, WriteSession, acting
 from web.link_safety import with_link_headers
 from web.security import verify_csrf
 from web.templating import flash, render, translator
@@ -30,7 +30,7 @@ from workflow.queries.accountability_views import forwardings_overview, require_
 from workflow.queries.browsing import require_view
 from workflow.recommendations.lifecycle import find_recommendation
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
 Text = Annotated[str, Form()]
 Ids = Annotated[list[int] | None, Form()]

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from models.enums import Role
 from models.people import Person
 from models.queries import person_by_email
-from web.deps import Internal, Now, Viewer, WriteSession, acting
+from web.deps import Internal, Now, UnitOfWorkRoute, Viewer, WriteSession, acting
 from web.i18n import N_
 from web.meeting_forms import refused
 from web.security import verify_csrf
@@ -30,7 +30,7 @@ from workflow.network.memberships import (
     membership_history,
 )
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
 TextField = Annotated[str, Form()]
 ROLE_CHOICES = {"wg_member": Role.WG_MEMBER, "wg_deputy_lead": Role.WG_DEPUTY_LEAD, "wg_lead": Role.WG_LEAD}

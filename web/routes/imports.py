@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from web.deps import Internal, Now, WriteSession, acting
+from web.deps import Internal, Now, UnitOfWorkRoute, WriteSession, acting
 from web.errors import error_page, status_of
 from web.meeting_forms import refused, worded
 from web.security import verify_csrf
@@ -18,7 +18,7 @@ from workflow.engine.errors import RecoflowError
 from workflow.network.importing import COLUMNS, KINDS, ImportReport, check_kind, import_file
 from workflow.queries.reminder_overview import require_secretariat
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 # The report lists at most this many changed rows; the counts cover all.
 SHOWN_CHANGES = 200
 

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from models.people import Person
 from models.strategy import AttendanceStatus
-from web.deps import Internal, Now, WriteSession, acting
+from web.deps import Internal, Now, UnitOfWorkRoute, WriteSession, acting
 from web.meeting_forms import refused
 from web.security import verify_csrf
 from web.templating import flash, translator
@@ -16,7 +16,7 @@ from workflow.engine.errors import InvalidInput, RecoflowError
 from workflow.strategy_group.agenda import move_item, reorder
 from workflow.strategy_group.meetings import record_attendance
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
 Number = Annotated[int, Form()]
 

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.enums import MeetingKind
 from models.strategy import VoteRule
-from web.deps import Internal, Now, ReadSession, WriteSession, acting
+from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting
 from web.meeting_forms import local_time, optional_local_time, page, refused
 from web.security import verify_csrf
 from web.templating import flash, translator
@@ -18,7 +18,7 @@ from workflow.queries.meeting_views import calendar, may_plan, may_run_votes, me
 from workflow.queries.vote_views import minutes_record
 from workflow.strategy_group.meetings import add_meeting, cancel_meeting, find_meeting, mark_held, move_meeting
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
 TextField = Annotated[str, Form()]
 MEETING_RULES = [r.value for r in VoteRule if r != VoteRule.SILENCE]

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from models.enums import Role
 from models.groups import WorkingGroupCreate
-from web.deps import Internal, Now, ReadSession, WriteSession, acting
+from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting
 from web.i18n import N_
 from web.meeting_forms import refused
 from web.routes.groups import convening_people, directory, membership_context
@@ -33,7 +33,7 @@ from workflow.queries.group_views import (
     topics_overview,
 )
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
 TextField = Annotated[str, Form()]
 

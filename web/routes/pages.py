@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from models.queries import revisions_of
-from web.deps import Internal, Now, ReadSession, SignedIn
+from web.deps import Internal, Now, ReadSession, SignedIn, UnitOfWorkRoute
 from web.security import verify_csrf
 from web.templating import render
 from web.textdiff import revision_changes
@@ -28,7 +28,7 @@ from workflow.queries.recommendation_views import recommendation_detail, recomme
 from workflow.queries.tasks import tasks_for
 from workflow.recommendations.lifecycle import find_recommendation
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 PAGE_SIZE = 50
 STATES = [s.value for s in RecommendationState]
 

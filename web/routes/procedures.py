@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.strategy import VoteRule
-from web.deps import Internal, Now, ReadSession, WriteSession, acting
+from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting
 from web.meeting_forms import form_ids, local_time, page, refused
 from web.security import verify_csrf
 from web.templating import flash, translator
@@ -18,7 +18,7 @@ from workflow.queries.meeting_views import require_standing
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY
 from workflow.strategy_group.written_procedures import start_written_procedure
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
 TextField = Annotated[str, Form()]
 DECIDABLE = [RecommendationState.SUBMITTED, RecommendationState.SCHEDULED]

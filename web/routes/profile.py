@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from models.enums import Role
-from web.deps import Internal, MaybeViewer, Now, ReadSession, WriteSession, acting, web_state
+from web.deps import Internal, MaybeViewer, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting, web_state
 from web.errors import status_of
 from web.security import rotate_csrf, verify_csrf
 from web.templating import flash, render, translator, when_in
@@ -25,7 +25,7 @@ from workflow.network.first_start import (
 )
 from workflow.network.profile import ProfileUpdate, get_profile, set_legal_text, update_profile
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
 TextField = Annotated[str, Form()]
 LOOPBACK = frozenset({"127.0.0.1", "::1"})

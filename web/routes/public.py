@@ -5,7 +5,7 @@ from functools import lru_cache
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from web.deps import MaybeViewer, Now, ReadSession
+from web.deps import MaybeViewer, Now, ReadSession, UnitOfWorkRoute
 from web.templating import render
 from web.wording import network_labels
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
@@ -13,7 +13,7 @@ from workflow.engine.diagram import svg
 from workflow.network.public_events import event_ics, find_event, public_events
 from workflow.queries.browsing import public_recommendations
 
-router = APIRouter()
+router = APIRouter(route_class=UnitOfWorkRoute)
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 
 from models.enums import Role
 from models.people import Person, RoleAssignment, Seat
-from web.deps import Internal, Now, ReadSession, WriteSession, acting
+from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting
 from web.errors import error_page, status_of
 from web.meeting_forms import refused, worded
 from web.security import verify_csrf
@@ -24,7 +24,7 @@ from workflow.network.roles import OFFICES, assign_office, end_office, office_te
 from workflow.queries.reminder_overview import require_secretariat
 from workflow.strategy_group.seats import appoint, end_seat_term
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 TextField = Annotated[str, Form()]
 
 

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.outbox import OutboxStatus
 from notifications.outbox.views import outbox_listing, outbox_mail, retry_mail
-from web.deps import Internal, Now, ReadSession, WriteSession, acting, web_state
+from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting, web_state
 from web.errors import error_page, status_of
 from web.meeting_forms import refused, worded
 from web.security import verify_csrf
@@ -17,7 +17,7 @@ from workflow.engine.errors import RecoflowError
 from workflow.queries.reminder_overview import plan_meetings, reminder_plan, require_secretariat
 from workflow.reminders.plan import ReminderPolicy
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 STATUSES = [s.value for s in OutboxStatus]
 
 

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlmodel import Session
 
 from models.strategy import Choice, VoteRule
-from web.deps import Internal, Now, ReadSession, Viewer, WriteSession, acting
+from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, Viewer, WriteSession, acting
 from web.errors import status_of
 from web.meeting_forms import form_ids, local_time, page, refused, worded
 from web.security import verify_csrf
@@ -19,7 +19,7 @@ from workflow.queries.meeting_views import require_steering
 from workflow.queries.vote_views import ballot_cards, vote_board
 from workflow.strategy_group.votes import cast_ballot, close_vote, open_vote
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
 TextField = Annotated[str, Form()]
 Ids = Annotated[list[str] | None, Form()]

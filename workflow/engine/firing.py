@@ -23,7 +23,6 @@ from workflow.engine.errors import (
 )
 from workflow.engine.machine import TransitionContext, TransitionRule, WorkflowDefinition
 from workflow.engine.permissions import roles_of
-from workflow.engine.unit_of_work import committing
 
 _INSERT_RECORD = sa.insert(TransitionRecord)
 
@@ -89,7 +88,7 @@ def _select_rule(
     raise InvalidInput(EngineRefusal.NEEDS_OUTCOME, event=event, outcomes=tuple(outcomes))
 
 
-def apply_event(
+def fire_event(
     session: Session,
     workflow: WorkflowDefinition,
     subject_id: int,
@@ -103,8 +102,14 @@ def apply_event(
     expected_version: int | None = None,
     params: Mapping[str, Any] | None = None,
 ) -> FiredTransition:
-    """Check and apply one transition inside the caller's transaction; ``actor=None`` is the system itself."""
+    """Check and apply one transition in the caller's unit of work; ``actor=None`` is the system itself.
+
+    Permission, guards, transition, effects, record and version bump land together when the entry point commits.
+    """
     now = require_aware(now)
+    # The row is read and written with Core below: what earlier services of this unit of work changed through the
+    # ORM must be in the database first (and an edited entity of this row is not expired with its edits unsaved).
+    session.flush()
     # One connection for the whole transition: asking the session for it each time costs more than the query.
     ctx_connection = session.connection()
     subject = load_subject(ctx_connection, workflow, subject_id)
@@ -146,19 +151,6 @@ def apply_event(
     inserted = ctx_connection.execute(_INSERT_RECORD, values).inserted_primary_key
     record_id = inserted[0] if inserted else None
     return FiredTransition(id=record_id, **values)
-
-
-def fire_event(
-    session: Session,
-    workflow: WorkflowDefinition,
-    subject_id: int,
-    event: str,
-    **kwargs: Any,
-) -> FiredTransition:
-    """Fire ``event`` and commit: permission, guards, transition, record and version bump in one transaction."""
-    with committing(session, f"The {workflow.subject_kind.replace('_', ' ')} {subject_id}"):
-        record = apply_event(session, workflow, subject_id, event, **kwargs)
-    return record
 
 
 def available_events(

@@ -14,11 +14,10 @@ from models.recommendation import Recommendation
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
-from workflow.engine.firing import apply_event
+from workflow.engine.firing import fire_event
 from workflow.engine.forwarding_definition import FORWARDING_WORKFLOW
 from workflow.engine.permissions import roles_of
 from workflow.engine.states import RecommendationState as R
-from workflow.engine.unit_of_work import committing
 from workflow.forwarding.personal_links import IssuedLink, issue_token, revoke_tokens
 from workflow.network.directory import find_organisation
 from workflow.recommendations.lifecycle import find_recommendation
@@ -66,15 +65,14 @@ def forward_recommendation(
         raise InvalidInput(f"{label} is {rec.state}; only adopted recommendations can be forwarded "
                            "(and forwarded ones onward to further bodies).")
     bodies = _bodies(session, rec, body_refs)
-    with committing(session, f"The forwarding of {label}"):
-        # The bodies' forwardings exist (pending) before the recommendation's "forward" fires: its guard
-        # insists on them, so the event cannot fire without anyone to forward to.
-        prepared = [_prepare(session, rec, body, actor, now, None) for body in bodies]
-        if rec.state == R.ADOPTED:
-            apply_event(session, RECOMMENDATION_WORKFLOW, rec.id, "forward", actor=actor, now=now,
-                        comment=comment or "An: " + "; ".join(b.name for b in bodies))
-        links = [_send(session, forwarding, body, actor, now, comment or "Weitergeleitet.")
-                 for forwarding, body in zip(prepared, bodies, strict=True)]
+    # The bodies' forwardings exist (pending) before the recommendation's "forward" fires: its guard
+    # insists on them, so the event cannot fire without anyone to forward to.
+    prepared = [_prepare(session, rec, body, actor, now, None) for body in bodies]
+    if rec.state == R.ADOPTED:
+        fire_event(session, RECOMMENDATION_WORKFLOW, rec.id, "forward", actor=actor, now=now,
+                   comment=comment or "An: " + "; ".join(b.name for b in bodies))
+    links = [_send(session, forwarding, body, actor, now, comment or "Weitergeleitet.")
+             for forwarding, body in zip(prepared, bodies, strict=True)]
     return links
 
 
@@ -92,10 +90,9 @@ def forward_to_suggested(session: Session, report_id: int, actor: Person, now: d
         raise InvalidInput(f"{RECOMMENDATION_WORKFLOW.label(rec)} is {rec.state}; it can no longer be forwarded.")
     [body] = _bodies(session, rec, [report.suggested_organisation_id])
     referrer = session.get(Organisation, referring.organisation_id)
-    with committing(session, f"The forwarding of {RECOMMENDATION_WORKFLOW.label(rec)}"):
-        forwarding = _prepare(session, rec, body, actor, now, referring.id)
-        link = _send(session, forwarding, body, actor, now,
-                     f"Weitergeleitet auf Hinweis von {referrer.name if referrer else 'einer Stelle'}.")
+    forwarding = _prepare(session, rec, body, actor, now, referring.id)
+    link = _send(session, forwarding, body, actor, now,
+                 f"Weitergeleitet auf Hinweis von {referrer.name if referrer else 'einer Stelle'}.")
     return link
 
 
@@ -135,8 +132,8 @@ def _prepare(session: Session, rec: Recommendation, body: Organisation, actor: P
 def _send(session: Session, forwarding: Forwarding, body: Organisation, actor: Person, now: datetime,
           comment: str) -> IssuedLink:
     assert forwarding.id is not None and body.id is not None
-    apply_event(session, FORWARDING_WORKFLOW, forwarding.id, "send", actor=actor, now=now,
-                comment=f"{body.name}: {comment}")
+    fire_event(session, FORWARDING_WORKFLOW, forwarding.id, "send", actor=actor, now=now,
+               comment=f"{body.name}: {comment}")
     token, expires_at = issue_token(session, forwarding, now, actor.id)
     link = IssuedLink(forwarding.id, body.id, body.name, body.email, token, expires_at)
     for listener in LINK_LISTENERS:
@@ -155,8 +152,7 @@ def revoke_link(session: Session, forwarding_id: int, actor: Person, now: dateti
     """Make every link of a forwarding stop working; returns how many were revoked."""
     forwarding = find_forwarding(session, forwarding_id)
     require_secretariat(session, actor, now, f"revoke the links of forwarding {forwarding_id}")
-    with committing(session, f"The links of forwarding {forwarding_id}"):
-        count = revoke_tokens(session, forwarding.id or 0, now)
+    count = revoke_tokens(session, forwarding.id or 0, now)
     return count
 
 
@@ -168,11 +164,10 @@ def reissue_link(session: Session, forwarding_id: int, actor: Person, now: datet
     require_secretariat(session, actor, now, f"reissue the link of forwarding {forwarding_id}")
     body = session.get(Organisation, forwarding.organisation_id)
     assert body is not None and body.id is not None
-    with committing(session, f"The links of forwarding {forwarding_id}"):
-        token, expires_at = issue_token(session, forwarding, now, actor.id)  # revokes the older ones
-        link = IssuedLink(forwarding_id, body.id, body.name, body.email, token, expires_at)
-        for listener in LINK_LISTENERS:
-            listener(session, link, now)
+    token, expires_at = issue_token(session, forwarding, now, actor.id)  # revokes the older ones
+    link = IssuedLink(forwarding_id, body.id, body.name, body.email, token, expires_at)
+    for listener in LINK_LISTENERS:
+        listener(session, link, now)
     return link
 
 

@@ -13,10 +13,9 @@ from models.recommendation import Recommendation
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput, NotFound
-from workflow.engine.firing import apply_event
+from workflow.engine.firing import fire_event
 from workflow.engine.forwarding_definition import FORWARDING_WORKFLOW
 from workflow.engine.states import RecommendationState as R
-from workflow.engine.unit_of_work import committing
 from workflow.forwarding.forwardings import require_secretariat
 from workflow.forwarding.personal_links import resolve_token
 
@@ -70,15 +69,14 @@ def acknowledge(session: Session, forwarding: Forwarding, actor: Person | None, 
     assert forwarding.id is not None
     if actor is not None:
         require_secretariat(session, actor, now, f"acknowledge for '{body.name}'")
-    with committing(session, f"The forwarding to '{body.name}'"):
-        if forwarding.acknowledged_at is None:
-            if forwarding.state == ForwardingState.SENT:
-                apply_event(session, FORWARDING_WORKFLOW, forwarding.id, "acknowledge", actor=actor, now=now,
-                            comment=f"{body.name} {VIA_LINK if actor is None else VIA_LETTER}")
-            forwarding.acknowledged_at = now
-        if contact is not None:
-            _set_contact(forwarding, contact)
-        session.add(forwarding)
+    if forwarding.acknowledged_at is None:
+        if forwarding.state == ForwardingState.SENT:
+            fire_event(session, FORWARDING_WORKFLOW, forwarding.id, "acknowledge", actor=actor, now=now,
+                       comment=f"{body.name} {VIA_LINK if actor is None else VIA_LETTER}")
+        forwarding.acknowledged_at = now
+    if contact is not None:
+        _set_contact(forwarding, contact)
+    session.add(forwarding)
     return forwarding
 
 
@@ -88,9 +86,8 @@ def name_contact(session: Session, forwarding: Forwarding, contact: ContactInput
     _rec, body = _context(session, forwarding)
     if actor is not None:
         require_secretariat(session, actor, now, f"name the contact person of '{body.name}'")
-    with committing(session, f"The forwarding to '{body.name}'"):
-        _set_contact(forwarding, contact)
-        session.add(forwarding)
+    _set_contact(forwarding, contact)
+    session.add(forwarding)
     return forwarding
 
 
@@ -119,16 +116,15 @@ def file_report(session: Session, forwarding: Forwarding, data: ReportInput, act
         raise InvalidInput(f"'{body.name}' cannot name itself as the body responsible instead.")
     outcome = ForwardingState.REPORTING if data.status in INTERIM_STATUSES else ForwardingState.REPORTED
     channel = VIA_LINK if actor is None else VIA_LETTER
-    with committing(session, f"The report of '{body.name}'"):
-        apply_event(session, FORWARDING_WORKFLOW, forwarding.id, "report", actor=actor, now=now,
-                    outcome=outcome.value, comment=f"{body.name} {channel}: {data.status.value}")
-        if forwarding.acknowledged_at is None:  # a report is also a receipt
-            forwarding.acknowledged_at = now
-        report = ImplementationReport(
-            forwarding_id=forwarding.id, status=data.status, text=data.text, report_date=day, filed_at=now,
-            filed_by_id=actor.id if actor else None, suggested_organisation_id=suggested_id,
-            suggested_body=data.suggested_body or _name(session, suggested_id))
-        session.add(report)
+    fire_event(session, FORWARDING_WORKFLOW, forwarding.id, "report", actor=actor, now=now,
+               outcome=outcome.value, comment=f"{body.name} {channel}: {data.status.value}")
+    if forwarding.acknowledged_at is None:  # a report is also a receipt
+        forwarding.acknowledged_at = now
+    report = ImplementationReport(
+        forwarding_id=forwarding.id, status=data.status, text=data.text, report_date=day, filed_at=now,
+        filed_by_id=actor.id if actor else None, suggested_organisation_id=suggested_id,
+        suggested_body=data.suggested_body or _name(session, suggested_id))
+    session.add(report)
     return report
 
 

@@ -19,7 +19,6 @@ from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.engine.firing import FiredTransition
 from workflow.engine.states import RecommendationState as R
-from workflow.engine.unit_of_work import committing
 from workflow.forwarding.forwardings import forwardings_of, require_secretariat
 from workflow.forwarding.reports import reports_of
 from workflow.forwarding.review_calendar import default_review_meeting, report_due_at
@@ -64,9 +63,8 @@ def set_review_meeting(session: Session, ref: str | int, meeting_id: int | None,
         if meeting is None:
             raise InvalidInput("No strategy meeting is planned six months or more after forwarding; plan one, "
                                "or name a meeting with --meeting ID.")
-    with committing(session, f"The review of {label}"):
-        rnd.meeting_id = meeting.id if meeting else None
-        session.add(rnd)
+    rnd.meeting_id = meeting.id if meeting else None
+    session.add(rnd)
     return rnd
 
 

@@ -1,6 +1,6 @@
 """Effects that keep review rounds in step with the recommendation's transitions.
 
-They run inside the transition (see ``workflow.engine.firing.apply_event``): they add or change rows and never flush,
+They run inside the transition (see ``workflow.engine.firing.fire_event``): they add or change rows and never flush,
 so that the recommendation is written once per transition. They also work when an event is fired directly
 (``recoflow rec fire``), not only through the review services.
 """

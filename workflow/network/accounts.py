@@ -16,7 +16,7 @@ from models.people import Person
 from models.queries import person_by_email
 from workflow.engine.clock import require_aware
 from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
-from workflow.engine.unit_of_work import committing
+from workflow.engine.unit_of_work import keep_when_refused
 from workflow.network.records import record_change
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
@@ -81,13 +81,12 @@ def set_password(session: Session, person: Person, password: str, now: datetime,
         check_password_rules(person, password)
         password_hash = hash_password(password)
     assert person.id is not None
-    with committing(session, "The password"):
-        credential = session.get(Credential, person.id)
-        if credential is None:
-            credential = Credential(person_id=person.id, password_hash=password_hash, changed_at=now)
-        credential.password_hash, credential.changed_at = password_hash, now
-        session.add(credential)
-        session.execute(delete(WebSession).where(col(WebSession.person_id) == person.id))
+    credential = session.get(Credential, person.id)
+    if credential is None:
+        credential = Credential(person_id=person.id, password_hash=password_hash, changed_at=now)
+    credential.password_hash, credential.changed_at = password_hash, now
+    session.add(credential)
+    session.execute(delete(WebSession).where(col(WebSession.person_id) == person.id))
 
 
 def _locks(session: Session, keys: list[str]) -> dict[str, LoginThrottle]:
@@ -128,18 +127,18 @@ def sign_in(session: Session, email: str, password: str, client: str, now: datet
     person = person_by_email(session, email)
     credential = session.get(Credential, person.id) if person is not None else None
     if not _verify(person, credential, password):
-        with committing(session, "The sign-in attempt"):
-            for key, limit in keys.items():
-                _count_failure(session, rows.get(key), key, limit, now)
+        for key, limit in keys.items():
+            _count_failure(session, rows.get(key), key, limit, now)
+        # The counted attempt is the refusal's record: without it the throttle would never lock.
+        keep_when_refused(session)
         raise SignInRefused("The email or the password is wrong; check both, or ask the secretariat for a "
                             "set-password link.")
     assert person is not None and credential is not None
-    with committing(session, "The sign-in"):
-        if f"email:{email}" in rows:
-            session.delete(rows[f"email:{email}"])
-        if _hasher.check_needs_rehash(credential.password_hash):
-            credential.password_hash = hash_password(password)
-            session.add(credential)
+    if f"email:{email}" in rows:
+        session.delete(rows[f"email:{email}"])
+    if _hasher.check_needs_rehash(credential.password_hash):
+        credential.password_hash = hash_password(password)
+        session.add(credential)
     return person
 
 
@@ -147,9 +146,8 @@ def start_session(session: Session, person: Person, now: datetime) -> str:
     """Open a browser session for ``person``; returns the token for the cookie."""
     now = require_aware(now)
     token = secrets.token_urlsafe(32)
-    with committing(session, "The session"):
-        session.add(WebSession(token_hash=digest(token), person_id=person.id or 0, created_at=now,
-                               expires_at=now + SESSION_LIFETIME))
+    session.add(WebSession(token_hash=digest(token), person_id=person.id or 0, created_at=now,
+                           expires_at=now + SESSION_LIFETIME))
     return token
 
 
@@ -164,8 +162,7 @@ def person_for_session(session: Session, token: str, now: datetime) -> Person | 
 
 def end_session(session: Session, token: str) -> None:
     """Sign out: the token no longer opens anything."""
-    with committing(session, "The sign-out"):
-        session.execute(delete(WebSession).where(col(WebSession.token_hash) == digest(token)))
+    session.execute(delete(WebSession).where(col(WebSession.token_hash) == digest(token)))
 
 
 # How a set-password link reaches its person: it takes the session, the person, the link and the instant, and
@@ -212,12 +209,11 @@ def invite(session: Session, person: Person, base_url: str, now: datetime, *,
     if not person.active:
         raise InvalidInput(f"{person.name} <{person.email}> is deactivated; reactivate the person first.")
     assert person.id is not None
-    with committing(session, "The set-password link"):
-        url = issue_password_link(session, person, base_url, now)
-        if _link_deliverer is not None:
-            _link_deliverer(session, person, url, now)
-        record_change(session, "person", person.id, "invite", actor=actor, now=now,
-                      changes={"delivered_by_mail": _link_deliverer is not None})
+    url = issue_password_link(session, person, base_url, now)
+    if _link_deliverer is not None:
+        _link_deliverer(session, person, url, now)
+    record_change(session, "person", person.id, "invite", actor=actor, now=now,
+                  changes={"delivered_by_mail": _link_deliverer is not None})
     return Invitation(url=url, expires_at=now + LINK_LIFETIME, delivered=_link_deliverer is not None)
 
 
@@ -256,9 +252,8 @@ def issue_api_token(session: Session, person: Person, name: str, now: datetime) 
     if not 1 <= len(name) <= 100:
         raise InvalidInput("Name the token (1 to 100 characters), e.g. after the integration that uses it.")
     token = "rf_" + secrets.token_urlsafe(32)
-    with committing(session, "The API token"):
-        session.add(ApiToken(person_id=person.id or 0, name=name, token_hash=digest(token),
-                             created_at=require_aware(now)))
+    session.add(ApiToken(person_id=person.id or 0, name=name, token_hash=digest(token),
+                         created_at=require_aware(now)))
     return token
 
 

@@ -20,7 +20,6 @@ from models.people import Person, RoleAssignment, Seat
 from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput
 from workflow.engine.refusals import Worded
-from workflow.engine.unit_of_work import committing
 from workflow.network.records import record_change
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
@@ -209,8 +208,7 @@ def sync_seats(session: Session, composition: Composition) -> list[Seat]:
 
 def ensure_seats(session: Session) -> list[Seat]:
     """Create the network's configured seats where they are missing; return them in the configured order."""
-    with committing(session, "The seats"):
-        seats = sync_seats(session, composition_of(session))
+    seats = sync_seats(session, composition_of(session))
     return seats
 
 
@@ -240,17 +238,16 @@ def set_composition(session: Session, composition: Any, *, actor: Person | None,
     for code in sorted(removed):
         if code in seats and (seats[code].id or 0) in in_use:
             raise CompositionInvalid("seat_in_use", ref=code, names=tuple(in_use[seats[code].id or 0]))
-    with committing(session, "The composition"):
-        profile = session.get(NetworkProfile, PROFILE_ID)
-        if profile is None:
-            profile = NetworkProfile(id=PROFILE_ID, name="")
-        profile.composition = {"categories": wanted.as_json()}
-        profile.updated_at = now
-        profile.version = (profile.version or 0) + 1
-        session.add(profile)
-        sync_seats(session, wanted)
-        record_change(session, "network", PROFILE_ID, "set_composition", actor=actor, now=now, comment=comment,
-                      changes={"composition": [before.as_json(), wanted.as_json()]})
+    profile = session.get(NetworkProfile, PROFILE_ID)
+    if profile is None:
+        profile = NetworkProfile(id=PROFILE_ID, name="")
+    profile.composition = {"categories": wanted.as_json()}
+    profile.updated_at = now
+    profile.version = (profile.version or 0) + 1
+    session.add(profile)
+    sync_seats(session, wanted)
+    record_change(session, "network", PROFILE_ID, "set_composition", actor=actor, now=now, comment=comment,
+                  changes={"composition": [before.as_json(), wanted.as_json()]})
     return Composition(wanted.categories)
 
 

@@ -10,7 +10,6 @@ from models.enums import GROUP_SCOPED_ROLES, SEAT_ROLES, Role
 from models.groups import WorkingGroup
 from models.people import Organisation, OrganisationCreate, Person, PersonCreate, RoleAssignment, Seat
 from workflow.engine.errors import InvalidInput, NotFound
-from workflow.engine.unit_of_work import committing
 from workflow.network.organisations import create_organisation, find_organisation
 from workflow.network.people import create_person, find_person
 from workflow.network.records import record_change
@@ -63,11 +62,10 @@ def assign_role(
                                 seat_id=seat_id if role in SEAT_ROLES else None,
                                 starts_on=starts_on, ends_on=ends_on,
                                 assigned_by_id=actor.id if actor is not None else None, assigned_at=now)
-    with committing(session, "The role assignment"):
-        session.add(assignment)
-        session.flush()
-        record_change(session, "role_assignment", assignment.id or 0, "assign", actor=actor, now=now,
-                      comment=comment, changes={
-                          "person_id": person.id, "role": role, "working_group_id": working_group_id,
-                          "seat_id": assignment.seat_id, "starts_on": starts_on, "ends_on": ends_on})
+    session.add(assignment)
+    session.flush()
+    record_change(session, "role_assignment", assignment.id or 0, "assign", actor=actor, now=now,
+                  comment=comment, changes={
+                      "person_id": person.id, "role": role, "working_group_id": working_group_id,
+                      "seat_id": assignment.seat_id, "starts_on": starts_on, "ends_on": ends_on})
     return assignment

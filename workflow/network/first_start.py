@@ -19,7 +19,6 @@ from models.queries import person_by_email
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import InvalidInput, NotPermitted
 from workflow.engine.refusals import Worded
-from workflow.engine.unit_of_work import committing
 from workflow.network.accounts import check_password_rules, digest, hash_password, issue_password_link
 from workflow.network.composition import composition_of, sync_seats
 from workflow.network.emails import EmailNotValidError, normalise_email
@@ -112,39 +111,38 @@ def first_start(session: Session, *, name: str, email: str, now: datetime, netwo
         raise
     if password is not None:
         check_password_rules(Person(name=name, email=email), password)
-    with committing(session, "The first start"):
-        profile = ensure_profile(session, settings, now)
-        if profile_values.get("name") and profile_values["name"] != profile.name:
-            record_change(session, "network", profile.id, "edit", actor=None, now=now, comment=FIRST_START,
-                          changes={"name": [profile.name, profile_values["name"]]})
-            profile.name = profile_values["name"]
-            profile.version += 1
-        profile.setup_code_hash = profile.setup_code_expires_at = None
-        session.add(profile)
+    profile = ensure_profile(session, settings, now)
+    if profile_values.get("name") and profile_values["name"] != profile.name:
+        record_change(session, "network", profile.id, "edit", actor=None, now=now, comment=FIRST_START,
+                      changes={"name": [profile.name, profile_values["name"]]})
+        profile.name = profile_values["name"]
+        profile.version += 1
+    profile.setup_code_hash = profile.setup_code_expires_at = None
+    session.add(profile)
+    session.flush()
+    # The deciding body's seats (the default composition until the office sets its own), ready to appoint.
+    sync_seats(session, composition_of(session))
+    person = person_by_email(session, email)
+    if person is None:
+        person = Person(name=name, email=email, created_at=now)
+        session.add(person)
         session.flush()
-        # The deciding body's seats (the default composition until the office sets its own), ready to appoint.
-        sync_seats(session, composition_of(session))
-        person = person_by_email(session, email)
-        if person is None:
-            person = Person(name=name, email=email, created_at=now)
-            session.add(person)
-            session.flush()
-            assert person.id is not None
-            record_change(session, "person", person.id, "create", actor=None, now=now, comment=FIRST_START,
-                          changes={"name": name, "email": email})
         assert person.id is not None
-        assignment = RoleAssignment(person_id=person.id, role=Role.SECRETARIAT, starts_on=local_date(now),
-                                    assigned_at=now)
-        session.add(assignment)
-        session.flush()
-        assert assignment.id is not None
-        record_change(session, "role_assignment", assignment.id, "assign", actor=None, now=now, comment=FIRST_START,
-                      changes={"person_id": person.id, "role": Role.SECRETARIAT, "starts_on": assignment.starts_on})
-        link = None
-        if password is None:
-            link = issue_password_link(session, person, base_url, now)
-        else:
-            session.merge(Credential(person_id=person.id, password_hash=hash_password(password), changed_at=now))
+        record_change(session, "person", person.id, "create", actor=None, now=now, comment=FIRST_START,
+                      changes={"name": name, "email": email})
+    assert person.id is not None
+    assignment = RoleAssignment(person_id=person.id, role=Role.SECRETARIAT, starts_on=local_date(now),
+                                assigned_at=now)
+    session.add(assignment)
+    session.flush()
+    assert assignment.id is not None
+    record_change(session, "role_assignment", assignment.id, "assign", actor=None, now=now, comment=FIRST_START,
+                  changes={"person_id": person.id, "role": Role.SECRETARIAT, "starts_on": assignment.starts_on})
+    link = None
+    if password is None:
+        link = issue_password_link(session, person, base_url, now)
+    else:
+        session.merge(Credential(person_id=person.id, password_hash=hash_password(password), changed_at=now))
     return FirstStart(person=person, password_link=link)
 
 
@@ -154,11 +152,10 @@ def issue_setup_code(session: Session, now: datetime, settings: Settings | None 
     if not setup_open(session, now):
         return None
     code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
-    with committing(session, "The setup code"):
-        profile = ensure_profile(session, settings, now)
-        profile.setup_code_hash = digest(code)
-        profile.setup_code_expires_at = now + SETUP_CODE_LIFETIME
-        session.add(profile)
+    profile = ensure_profile(session, settings, now)
+    profile.setup_code_hash = digest(code)
+    profile.setup_code_expires_at = now + SETUP_CODE_LIFETIME
+    session.add(profile)
     return code
 
 

@@ -20,7 +20,6 @@ from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
 from workflow.engine.permissions import roles_of
 from workflow.engine.refusals import Worded
 from workflow.engine.states import WorkingGroupState
-from workflow.engine.unit_of_work import committing
 from workflow.network.records import record_change
 
 # Who may change any membership of a group: the roles that convene groups.
@@ -186,9 +185,8 @@ def join_group(session: Session, group_id: int, person_id: int, role: Role = Rol
     group = find_group(session, group_id)
     _require_may_change(session, actor, group, now, role)
     person = _person(session, person_id)
-    with committing(session, f"The working group '{group.name}'"):
-        term = _start(session, group, person, role, starts_on or local_date(now), actor=actor, now=now,
-                      comment=comment)
+    term = _start(session, group, person, role, starts_on or local_date(now), actor=actor, now=now,
+                  comment=comment)
     return term
 
 
@@ -208,13 +206,12 @@ def leave_group(session: Session, group_id: int, person_id: int, *, ends_on: dat
     _require_may_change(session, actor, group, now, Role.WG_MEMBER if roles == {Role.WG_MEMBER} else Role.WG_LEAD)
     if all(t.starts_on > day for t in terms):
         raise MembershipInvalidInput("starts_later", name=person.name, group=group.name, since=terms[0].starts_on)
-    with committing(session, f"The working group '{group.name}'"):
-        for term in terms:
-            _end(term, day, actor, now)
-            session.add(term)
-        record_change(session, SUBJECT_KIND, group_id, "leave", actor=actor, now=now, comment=comment,
-                      changes={"person_id": person_id, "person": person.name,
-                               "roles": sorted(r.value for r in roles), "ends_on": day})
+    for term in terms:
+        _end(term, day, actor, now)
+        session.add(term)
+    record_change(session, SUBJECT_KIND, group_id, "leave", actor=actor, now=now, comment=comment,
+                  changes={"person_id": person_id, "person": person.name,
+                           "roles": sorted(r.value for r in roles), "ends_on": day})
     return terms
 
 
@@ -236,23 +233,22 @@ def change_lead(session: Session, group_id: int, person_id: int, *, starts_on: d
     before = _open_from(_terms(session, group_id, roles=(role,)), day)
     if any(t.person_id == person_id for t in before):
         raise MembershipInvalidInput("same_lead", name=person.name, role=ROLE_WORDS[role], group=group.name)
-    with committing(session, f"The working group '{group.name}'"):
-        former = [session.get(Person, t.person_id) for t in before]
-        for term in [*before, *_open_from(_terms(session, group_id, person_id), day)]:
-            _end(term, day - timedelta(days=1), actor, now)
-            session.add(term)
-        session.flush()
-        if former_stays_member:
-            for previous in former:
-                if previous is not None and previous.active:
-                    _start(session, group, previous, Role.WG_MEMBER, day, actor=actor, now=now, comment=comment,
-                           action="stays_member")
-        term = _start(session, group, person, role, day, actor=actor, now=now, comment=comment, action="lead")
-        field = "deputy_lead" if deputy else "lead"
-        record_change(session, SUBJECT_KIND, group_id, "change_lead", actor=actor, now=now, comment=comment,
-                      changes={field: [", ".join(p.name for p in former if p) or None, person.name],
-                               "person_id": person_id, "starts_on": day,
-                               "former_stays_member": former_stays_member and bool(former)})
+    former = [session.get(Person, t.person_id) for t in before]
+    for term in [*before, *_open_from(_terms(session, group_id, person_id), day)]:
+        _end(term, day - timedelta(days=1), actor, now)
+        session.add(term)
+    session.flush()
+    if former_stays_member:
+        for previous in former:
+            if previous is not None and previous.active:
+                _start(session, group, previous, Role.WG_MEMBER, day, actor=actor, now=now, comment=comment,
+                       action="stays_member")
+    term = _start(session, group, person, role, day, actor=actor, now=now, comment=comment, action="lead")
+    field = "deputy_lead" if deputy else "lead"
+    record_change(session, SUBJECT_KIND, group_id, "change_lead", actor=actor, now=now, comment=comment,
+                  changes={field: [", ".join(p.name for p in former if p) or None, person.name],
+                           "person_id": person_id, "starts_on": day,
+                           "former_stays_member": former_stays_member and bool(former)})
     return term
 
 

@@ -12,7 +12,6 @@ from models.people import Organisation, OrganisationCreate, OrganisationUpdate, 
 from models.queries import organisation_by_ref
 from models.recommendation import RecommendationAddressee
 from workflow.engine.clock import require_aware
-from workflow.engine.unit_of_work import committing
 from workflow.network.directory_refusals import DirectoryInvalidInput, DirectoryNotFound
 from workflow.network.people import validate_email
 from workflow.network.records import apply_changes, record_change
@@ -69,12 +68,11 @@ def create_organisation(session: Session, data: OrganisationCreate, *, actor: Pe
     org = Organisation(name=_free_name(session, data.name), kind=data.kind, email=_mailbox(data.email),
                        short_name=data.short_name, address=data.address, phone=data.phone, website=data.website,
                        created_at=now)
-    with committing(session, "The organisation"):
-        session.add(org)
-        session.flush()
-        assert org.id is not None
-        record_change(session, SUBJECT, org.id, "create", actor=actor, now=now, comment=comment,
-                      changes=data.model_dump() | {"email": org.email})
+    session.add(org)
+    session.flush()
+    assert org.id is not None
+    record_change(session, SUBJECT, org.id, "create", actor=actor, now=now, comment=comment,
+                  changes=data.model_dump() | {"email": org.email})
     return org
 
 
@@ -91,12 +89,11 @@ def update_organisation(session: Session, organisation_id: int, data: Organisati
         updates["name"] = _free_name(session, updates["name"], organisation_id)
     if "email" in updates:
         updates["email"] = _mailbox(updates["email"])
-    with committing(session, "The organisation"):
-        changed = apply_changes(org, updates)
-        if changed:
-            session.add(org)
-            record_change(session, SUBJECT, organisation_id, "update", actor=actor, now=now, comment=comment,
-                          changes=changed)
+    changed = apply_changes(org, updates)
+    if changed:
+        session.add(org)
+        record_change(session, SUBJECT, organisation_id, "update", actor=actor, now=now, comment=comment,
+                      changes=changed)
     return org
 
 
@@ -110,11 +107,10 @@ def deactivate_organisation(session: Session, organisation_id: int, *, actor: Pe
         raise DirectoryInvalidInput("reason_required")
     if not org.active:
         raise DirectoryInvalidInput("organisation_inactive", name=org.name)
-    with committing(session, "The organisation"):
-        changed = apply_changes(org, {"active": False})
-        session.add(org)
-        record_change(session, SUBJECT, organisation_id, "deactivate", actor=actor, now=now, comment=comment,
-                      changes=changed)
+    changed = apply_changes(org, {"active": False})
+    session.add(org)
+    record_change(session, SUBJECT, organisation_id, "deactivate", actor=actor, now=now, comment=comment,
+                  changes=changed)
     return org
 
 
@@ -128,11 +124,10 @@ def reactivate_organisation(session: Session, organisation_id: int, *, actor: Pe
         raise DirectoryInvalidInput("organisation_merged", name=org.name)
     if org.active:
         raise DirectoryInvalidInput("organisation_active", name=org.name)
-    with committing(session, "The organisation"):
-        changed = apply_changes(org, {"active": True})
-        session.add(org)
-        record_change(session, SUBJECT, organisation_id, "reactivate", actor=actor, now=now, comment=comment,
-                      changes=changed)
+    changed = apply_changes(org, {"active": True})
+    session.add(org)
+    record_change(session, SUBJECT, organisation_id, "reactivate", actor=actor, now=now, comment=comment,
+                  changes=changed)
     return org
 
 
@@ -172,15 +167,14 @@ def merge_organisations(session: Session, duplicate_id: int, into_id: int, *, ac
         raise DirectoryInvalidInput("organisation_into_inactive", name=survivor.name)
     blanks = {name: getattr(duplicate, name) for name in ("email", "short_name", "address", "phone", "website")
               if not getattr(survivor, name) and getattr(duplicate, name)}
-    with committing(session, "The merge"):
-        moved = _move_references(session, duplicate_id, into_id)
-        taken = apply_changes(survivor, blanks)
-        session.add(survivor)
-        gone = apply_changes(duplicate, {"active": False, "merged_into_id": into_id})
-        session.add(duplicate)
-        record_change(session, SUBJECT, duplicate_id, "merge_into", actor=actor, now=now, comment=comment,
-                      changes=gone)
-        record_change(session, SUBJECT, into_id, "merge_from", actor=actor, now=now, comment=comment,
-                      changes={**taken, "duplicate_id": duplicate_id, "duplicate_name": duplicate.name,
-                               "moved": moved})
+    moved = _move_references(session, duplicate_id, into_id)
+    taken = apply_changes(survivor, blanks)
+    session.add(survivor)
+    gone = apply_changes(duplicate, {"active": False, "merged_into_id": into_id})
+    session.add(duplicate)
+    record_change(session, SUBJECT, duplicate_id, "merge_into", actor=actor, now=now, comment=comment,
+                  changes=gone)
+    record_change(session, SUBJECT, into_id, "merge_from", actor=actor, now=now, comment=comment,
+                  changes={**taken, "duplicate_id": duplicate_id, "duplicate_name": duplicate.name,
+                           "moved": moved})
     return survivor

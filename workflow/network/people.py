@@ -16,7 +16,6 @@ from models.people import Organisation, Person, PersonCreate, PersonUpdate, Role
 from models.queries import person_by_email
 from models.strategy import Attendance, Ballot
 from workflow.engine.clock import local_date, require_aware
-from workflow.engine.unit_of_work import committing
 from workflow.network.directory_refusals import DirectoryInvalidInput, DirectoryNotFound
 from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.records import apply_changes, record_change
@@ -84,12 +83,11 @@ def create_person(session: Session, data: PersonCreate, *, actor: Person | None,
     person = Person(name=data.name, email=_free_email(session, data.email),
                     organisation_id=_active_organisation(session, data.organisation_id), language=data.language,
                     phone=data.phone, function=data.function, created_at=now)
-    with committing(session, "The person"):
-        session.add(person)
-        session.flush()
-        assert person.id is not None
-        record_change(session, SUBJECT, person.id, "create", actor=actor, now=now, comment=comment,
-                      changes=data.model_dump(exclude_defaults=False) | {"email": person.email})
+    session.add(person)
+    session.flush()
+    assert person.id is not None
+    record_change(session, SUBJECT, person.id, "create", actor=actor, now=now, comment=comment,
+                  changes=data.model_dump(exclude_defaults=False) | {"email": person.email})
     return person
 
 
@@ -106,12 +104,11 @@ def update_person(session: Session, person_id: int, data: PersonUpdate, *, actor
         updates["email"] = _free_email(session, updates["email"], person_id)
     if "organisation_id" in updates:
         updates["organisation_id"] = _active_organisation(session, updates["organisation_id"] or None)
-    with committing(session, "The person"):
-        changed = apply_changes(person, updates)
-        if changed:
-            session.add(person)
-            record_change(session, SUBJECT, person_id, "update", actor=actor, now=now, comment=comment,
-                          changes=changed)
+    changed = apply_changes(person, updates)
+    if changed:
+        session.add(person)
+        record_change(session, SUBJECT, person_id, "update", actor=actor, now=now, comment=comment,
+                      changes=changed)
     return person
 
 
@@ -160,13 +157,12 @@ def deactivate_person(session: Session, person_id: int, *, actor: Person | None,
     if not secretariat_remains(session, local_date(now), without_person=person_id) and \
             secretariat_remains(session, local_date(now)):
         raise DirectoryInvalidInput("last_secretariat_leaves", name=person.name)
-    with committing(session, "The person"):
-        changed = apply_changes(person, {"active": False, "left_at": _start_of(day, now)})
-        session.add(person)
-        _end_roles(session, person_id, day, actor, now, comment)
-        close_accounts(session, person_id, now)
-        record_change(session, SUBJECT, person_id, "deactivate", actor=actor, now=now, comment=comment,
-                      changes=changed)
+    changed = apply_changes(person, {"active": False, "left_at": _start_of(day, now)})
+    session.add(person)
+    _end_roles(session, person_id, day, actor, now, comment)
+    close_accounts(session, person_id, now)
+    record_change(session, SUBJECT, person_id, "deactivate", actor=actor, now=now, comment=comment,
+                  changes=changed)
     return person
 
 
@@ -180,11 +176,10 @@ def reactivate_person(session: Session, person_id: int, *, actor: Person | None,
         raise DirectoryInvalidInput("person_merged", name=person.name, email=person.email)
     if person.active:
         raise DirectoryInvalidInput("person_active", name=person.name, email=person.email)
-    with committing(session, "The person"):
-        changed = apply_changes(person, {"active": True, "left_at": None})
-        session.add(person)
-        record_change(session, SUBJECT, person_id, "reactivate", actor=actor, now=now, comment=comment,
-                      changes=changed)
+    changed = apply_changes(person, {"active": True, "left_at": None})
+    session.add(person)
+    record_change(session, SUBJECT, person_id, "reactivate", actor=actor, now=now, comment=comment,
+                  changes=changed)
     return person
 
 
@@ -222,16 +217,15 @@ def merge_people(session: Session, duplicate_id: int, into_id: int, *, actor: Pe
         raise DirectoryInvalidInput("merge_into_inactive", name=survivor.name, email=survivor.email)
     blanks = {name: getattr(duplicate, name) for name in ("organisation_id", "phone", "function")
               if not getattr(survivor, name) and getattr(duplicate, name)}
-    with committing(session, "The merge"):
-        moved = _move_references(session, duplicate, survivor, now)
-        taken = apply_changes(survivor, blanks)
-        session.add(survivor)
-        gone = apply_changes(duplicate, {"active": False, "left_at": duplicate.left_at or now,
-                                         "merged_into_id": into_id})
-        session.add(duplicate)
-        record_change(session, SUBJECT, duplicate_id, "merge_into", actor=actor, now=now, comment=comment,
-                      changes=gone)
-        record_change(session, SUBJECT, into_id, "merge_from", actor=actor, now=now, comment=comment,
-                      changes={**taken, "duplicate_id": duplicate_id, "duplicate_email": duplicate.email,
-                               "moved": moved})
+    moved = _move_references(session, duplicate, survivor, now)
+    taken = apply_changes(survivor, blanks)
+    session.add(survivor)
+    gone = apply_changes(duplicate, {"active": False, "left_at": duplicate.left_at or now,
+                                     "merged_into_id": into_id})
+    session.add(duplicate)
+    record_change(session, SUBJECT, duplicate_id, "merge_into", actor=actor, now=now, comment=comment,
+                  changes=gone)
+    record_change(session, SUBJECT, into_id, "merge_from", actor=actor, now=now, comment=comment,
+                  changes={**taken, "duplicate_id": duplicate_id, "duplicate_email": duplicate.email,
+                           "moved": moved})
     return survivor

@@ -17,7 +17,6 @@ from models.network import PROFILE_ID, NetworkProfile
 from models.people import Person
 from workflow.engine.errors import ConflictError, InvalidInput, NotFound
 from workflow.engine.refusals import Worded
-from workflow.engine.unit_of_work import committing
 from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.records import apply_changes, record_change
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
@@ -191,17 +190,16 @@ def update_profile(session: Session, updates: ProfileUpdate, *, actor: Person, n
     """Change the profile (the secretariat only); refused as a whole when a value is invalid or the version stale."""
     require_role(session, actor, SECRETARIAT_ONLY, "edit the network's profile", now)
     values = validated(updates)
-    with committing(session, "The network's profile"):
-        profile = _locked_profile(session, settings, now)
-        if updates.expected_version is not None and updates.expected_version != profile.version:
-            raise NetworkConflict("version_stale", current=profile.version, expected=updates.expected_version)
-        changed = apply_changes(profile, values)
-        if changed:
-            profile.version += 1
-            profile.updated_at = now
-            session.add(profile)
-            record_change(session, "network", PROFILE_ID, "edit", actor=actor, now=now, comment=comment,
-                          changes=changed)
+    profile = _locked_profile(session, settings, now)
+    if updates.expected_version is not None and updates.expected_version != profile.version:
+        raise NetworkConflict("version_stale", current=profile.version, expected=updates.expected_version)
+    changed = apply_changes(profile, values)
+    if changed:
+        profile.version += 1
+        profile.updated_at = now
+        session.add(profile)
+        record_change(session, "network", PROFILE_ID, "edit", actor=actor, now=now, comment=comment,
+                      changes=changed)
     session.refresh(profile)
     return profile
 
@@ -226,15 +224,14 @@ def set_legal_text(session: Session, which: str, text: str, *, actor: Person, no
     text = text.replace("\r\n", "\n").strip()
     if len(text) > MAX_LEGAL_TEXT:
         raise NetworkInvalidInput("legal_text_too_long", field=field, limit=MAX_LEGAL_TEXT, length=len(text))
-    with committing(session, "The legal page"):
-        profile = _locked_profile(session, settings, now)
-        changed = apply_changes(profile, {field: text})
-        if changed:
-            profile.version += 1
-            profile.updated_at = now
-            session.add(profile)
-            record_change(session, "network", PROFILE_ID, "edit_legal_text", actor=actor, now=now, comment=comment,
-                          changes=changed)
+    profile = _locked_profile(session, settings, now)
+    changed = apply_changes(profile, {field: text})
+    if changed:
+        profile.version += 1
+        profile.updated_at = now
+        session.add(profile)
+        record_change(session, "network", PROFILE_ID, "edit_legal_text", actor=actor, now=now, comment=comment,
+                      changes=changed)
     session.refresh(profile)
     return profile
 

@@ -13,7 +13,6 @@ from models.people import Person
 from models.strategy import PublicEvent, PublicEventKind
 from workflow.engine.clock import require_aware
 from workflow.engine.errors import InvalidInput, NotFound
-from workflow.engine.unit_of_work import committing
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 _DEFAULT_LENGTH = timedelta(hours=3)
@@ -34,8 +33,7 @@ def add_event(
         raise InvalidInput("An event cannot end before it starts.")
     event = PublicEvent(title=title.strip(), kind=kind, starts_at=starts_at, ends_at=ends_at,
                         location=location.strip(), description=description.strip(), created_at=now)
-    with committing(session, "The event"):
-        session.add(event)
+    session.add(event)
     return event
 
 
@@ -53,10 +51,9 @@ def cancel_event(session: Session, event_id: int, *, actor: Person, now: datetim
     event = find_event(session, event_id)
     if event.cancelled:
         raise InvalidInput(f"Event {event_id} is cancelled already.")
-    with committing(session, f"Event {event_id}"):
-        event.cancelled = True
-        event.sequence += 1
-        session.add(event)
+    event.cancelled = True
+    event.sequence += 1
+    session.add(event)
     return event
 
 

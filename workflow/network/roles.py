@@ -17,7 +17,6 @@ from models.people import Person, RoleAssignment
 from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.engine.refusals import Worded
-from workflow.engine.unit_of_work import committing
 from workflow.network.directory import assign_role
 from workflow.network.records import apply_changes, record_change
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role, secretariat_remains
@@ -177,12 +176,11 @@ def end_office(
         raise RoleInvalidInput("ends_before_start", starts_on=term.starts_on)
     if term.role == Role.SECRETARIAT and term.active_on(today):
         _keep_a_secretariat(session, term, name, max(ends_on + timedelta(days=1), today))
-    with committing(session, "The term"):
-        changes = apply_changes(term, {"ends_on": ends_on, "ended_by_id": actor.id if actor else None,
-                                       "ended_at": now})
-        session.add(term)
-        record_change(session, "role_assignment", term.id or 0, "end", actor=actor, now=now, comment=comment,
-                      changes=changes)
+    changes = apply_changes(term, {"ends_on": ends_on, "ended_by_id": actor.id if actor else None,
+                                   "ended_at": now})
+    session.add(term)
+    record_change(session, "role_assignment", term.id or 0, "end", actor=actor, now=now, comment=comment,
+                  changes=changes)
     return term
 
 

@@ -17,9 +17,8 @@ from models.strategy import Decision, DecisionKind, StrategicGoal
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
 from workflow.engine.errors import InvalidInput, NotFound
-from workflow.engine.firing import apply_event
+from workflow.engine.firing import fire_event
 from workflow.engine.states import WorkingGroupState
-from workflow.engine.unit_of_work import committing
 from workflow.network.memberships import start_memberships
 from workflow.network.working_groups import find_working_group
 from workflow.strategy_group.meetings import find_meeting
@@ -62,12 +61,11 @@ def add_topic(session: Session, title: str, description: str, *, meeting_id: int
     if meeting_id is not None:
         _deciding_meeting(session, meeting_id, now)
     topic = Topic(title=title.strip(), description=description.strip())
-    with committing(session, "The topic"):
-        session.add(topic)
-        session.flush()
-        if meeting_id is not None:
-            session.add(_decision(meeting_id, DecisionKind.TOPIC, f"Themenschwerpunkt „{topic.title}“ gesetzt.",
-                                  actor, now, topic_id=topic.id))
+    session.add(topic)
+    session.flush()
+    if meeting_id is not None:
+        session.add(_decision(meeting_id, DecisionKind.TOPIC, f"Themenschwerpunkt „{topic.title}“ gesetzt.",
+                              actor, now, topic_id=topic.id))
     return topic
 
 
@@ -83,12 +81,11 @@ def add_goal(session: Session, topic_ref: str, title: str, description: str, *, 
         _deciding_meeting(session, meeting_id, now)
     goal = StrategicGoal(topic_id=topic.id or 0, title=title.strip(), description=description.strip(),
                          meeting_id=meeting_id, set_at=now)
-    with committing(session, "The strategic goal"):
-        session.add(goal)
-        if meeting_id is not None:
-            session.add(_decision(meeting_id, DecisionKind.STRATEGIC_GOAL,
-                                  f"Strategisches Ziel „{goal.title}“ zu „{topic.title}“ gesetzt.", actor, now,
-                                  topic_id=topic.id))
+    session.add(goal)
+    if meeting_id is not None:
+        session.add(_decision(meeting_id, DecisionKind.STRATEGIC_GOAL,
+                              f"Strategisches Ziel „{goal.title}“ zu „{topic.title}“ gesetzt.", actor, now,
+                              topic_id=topic.id))
     return goal
 
 
@@ -113,16 +110,15 @@ def convene_group(session: Session, data: WorkingGroupCreate, *, meeting_id: int
     group = WorkingGroup(name=data.name, topic_id=data.topic_id, mandate=data.mandate,
                          planned_member_count=data.planned_member_count, planned_end=data.planned_end,
                          state=WorkingGroupState.CONVENED.value, created_at=now)
-    with committing(session, "The working group"):
-        session.add(group)
-        session.flush()
-        planned = f", geplant bis {data.planned_end.isoformat()}" if data.planned_end else ""
-        session.add(_decision(meeting_id, DecisionKind.CONVENE_GROUP,
-                              f"Arbeitsgruppe „{group.name}“ eingesetzt ({data.planned_member_count} "
-                              f"Mitglieder{planned}). Auftrag: {data.mandate}", actor, now,
-                              working_group_id=group.id, topic_id=data.topic_id))
-        start_memberships(session, group, local_date(now), lead_id=lead_id, deputy_lead_id=deputy_lead_id,
-                          member_ids=member_ids, actor=actor, now=now, comment="convened")
+    session.add(group)
+    session.flush()
+    planned = f", geplant bis {data.planned_end.isoformat()}" if data.planned_end else ""
+    session.add(_decision(meeting_id, DecisionKind.CONVENE_GROUP,
+                          f"Arbeitsgruppe „{group.name}“ eingesetzt ({data.planned_member_count} "
+                          f"Mitglieder{planned}). Auftrag: {data.mandate}", actor, now,
+                          working_group_id=group.id, topic_id=data.topic_id))
+    start_memberships(session, group, local_date(now), lead_id=lead_id, deputy_lead_id=deputy_lead_id,
+                      member_ids=member_ids, actor=actor, now=now, comment="convened")
     return group
 
 
@@ -132,11 +128,10 @@ def conclude_group(session: Session, ref: str, *, meeting_id: int, comment: str,
     now = require_aware(now)
     group = find_working_group(session, ref)
     _deciding_meeting(session, meeting_id, now)
-    with committing(session, f"The working group '{group.name}'"):
-        apply_event(session, WORKING_GROUP_WORKFLOW, group.id or 0, "conclude", actor=actor, now=now,
-                    comment=comment, meeting_id=meeting_id)
-        session.add(_decision(meeting_id, DecisionKind.CONCLUDE_GROUP,
-                              f"Arbeitsgruppe „{group.name}“ abgeschlossen: {comment.strip()}", actor, now,
-                              working_group_id=group.id))
+    fire_event(session, WORKING_GROUP_WORKFLOW, group.id or 0, "conclude", actor=actor, now=now,
+               comment=comment, meeting_id=meeting_id)
+    session.add(_decision(meeting_id, DecisionKind.CONCLUDE_GROUP,
+                          f"Arbeitsgruppe „{group.name}“ abgeschlossen: {comment.strip()}", actor, now,
+                          working_group_id=group.id))
     session.refresh(group)
     return group

@@ -16,7 +16,6 @@ from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
 from workflow.engine.firing import FiredTransition, fire_event
 from workflow.engine.permissions import roles_of
 from workflow.engine.states import WorkingGroupState
-from workflow.engine.unit_of_work import committing
 from workflow.network.memberships import start_memberships
 
 CONVENING_ROLES = frozenset({Role.SECRETARIAT, Role.CHAIR})
@@ -49,11 +48,10 @@ def convene_working_group(
         planned_member_count=data.planned_member_count, planned_end=data.planned_end,
         state=WorkingGroupState.CONVENED.value, created_at=now,
     )
-    with committing(session, "The working group"):
-        session.add(group)
-        session.flush()
-        start_memberships(session, group, local_date(now), lead_id=lead_id, deputy_lead_id=deputy_lead_id,
-                          member_ids=member_ids, actor=actor, now=now, comment="convened")
+    session.add(group)
+    session.flush()
+    start_memberships(session, group, local_date(now), lead_id=lead_id, deputy_lead_id=deputy_lead_id,
+                      member_ids=member_ids, actor=actor, now=now, comment="convened")
     return group
 
 

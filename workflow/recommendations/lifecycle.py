@@ -21,7 +21,6 @@ from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
 from workflow.engine.firing import FiredTransition, fire_event
 from workflow.engine.permissions import roles_of
 from workflow.engine.states import RecommendationState, WorkingGroupState
-from workflow.engine.unit_of_work import committing
 
 # Who may write a draft's text: its own working group, and the secretariat helping it.
 AUTHOR_ROLES = frozenset({Role.WG_LEAD, Role.WG_DEPUTY_LEAD, Role.WG_MEMBER, Role.SECRETARIAT})
@@ -65,18 +64,17 @@ def create_recommendation(
         raise InvalidInput(f"The working group '{group.name}' is concluded; it cannot start new recommendations.")
     _require_author(session, actor, group, now, f"write recommendations for '{group.name}'")
     addressees = _check_addressees(session, data.addressee_ids)
-    with committing(session, "The new recommendation"):
-        rec = Recommendation(
-            title=data.title, text=data.text, rationale=data.rationale, working_group_id=group.id or 0,
-            state=RecommendationState.DRAFT.value, revision_count=1, created_at=now, updated_at=now,
-        )
-        session.add(rec)
-        session.flush()
-        assert rec.id is not None
-        session.add(Revision(recommendation_id=rec.id, number=1, title=rec.title, text=rec.text,
-                             rationale=rec.rationale, author_id=actor.id, comment="created", created_at=now))
-        for org_id in addressees:
-            session.add(RecommendationAddressee(recommendation_id=rec.id, organisation_id=org_id))
+    rec = Recommendation(
+        title=data.title, text=data.text, rationale=data.rationale, working_group_id=group.id or 0,
+        state=RecommendationState.DRAFT.value, revision_count=1, created_at=now, updated_at=now,
+    )
+    session.add(rec)
+    session.flush()
+    assert rec.id is not None
+    session.add(Revision(recommendation_id=rec.id, number=1, title=rec.title, text=rec.text,
+                         rationale=rec.rationale, author_id=actor.id, comment="created", created_at=now))
+    for org_id in addressees:
+        session.add(RecommendationAddressee(recommendation_id=rec.id, organisation_id=org_id))
     return rec
 
 
@@ -110,22 +108,21 @@ def edit_recommendation(
     if not text_changed and addressees is None:
         raise InvalidInput(f"Nothing to save: the edit does not change {label}.")
     revision = None
-    with committing(session, label):
-        for key, value in text_changed.items():
-            setattr(rec, key, value)
-        rec.updated_at = now
-        if addressees is not None:
-            session.execute(delete(RecommendationAddressee).where(
-                col(RecommendationAddressee.recommendation_id) == rec.id))
-            for org_id in addressees:
-                session.add(RecommendationAddressee(recommendation_id=rec.id or 0, organisation_id=org_id))
-        if text_changed:
-            rec.revision_count += 1
-            revision = Revision(recommendation_id=rec.id or 0, number=rec.revision_count, title=rec.title,
-                                text=rec.text, rationale=rec.rationale, author_id=actor.id,
-                                comment=comment.strip(), created_at=now)
-            session.add(revision)
-        session.add(rec)
+    for key, value in text_changed.items():
+        setattr(rec, key, value)
+    rec.updated_at = now
+    if addressees is not None:
+        session.execute(delete(RecommendationAddressee).where(
+            col(RecommendationAddressee.recommendation_id) == rec.id))
+        for org_id in addressees:
+            session.add(RecommendationAddressee(recommendation_id=rec.id or 0, organisation_id=org_id))
+    if text_changed:
+        rec.revision_count += 1
+        revision = Revision(recommendation_id=rec.id or 0, number=rec.revision_count, title=rec.title,
+                            text=rec.text, rationale=rec.rationale, author_id=actor.id,
+                            comment=comment.strip(), created_at=now)
+        session.add(revision)
+    session.add(rec)
     return revision
 
 

@@ -16,10 +16,9 @@ from models.strategy import AgendaItem, AgendaPurpose
 from models.transition_record import TransitionRecord
 from workflow.engine.clock import require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
-from workflow.engine.firing import apply_event
+from workflow.engine.firing import fire_event
 from workflow.engine.refusals import WordedInvalidInput, WordedNotFound
 from workflow.engine.states import RecommendationState
-from workflow.engine.unit_of_work import committing
 from workflow.forwarding.review import review_agenda
 from workflow.recommendations.lifecycle import find_recommendation
 from workflow.strategy_group.meetings import ACTIVE_STATUSES, find_meeting, submission_deadline
@@ -68,10 +67,9 @@ def build_agendas(session: Session, now: datetime, actor: Person | None = None) 
         meeting = meeting_for_submission(session, submitted_at(session, rec.id) or rec.updated_at, now)
         if meeting is not None:
             plan.append((rec.id, rec.number or f"#{rec.id}", meeting))
-    with committing(session, "The agendas"):
-        for rec_id, _label, meeting in plan:
-            apply_event(session, RECOMMENDATION_WORKFLOW, rec_id, "schedule", actor=actor, now=now,
-                        meeting_id=meeting.id, comment="Nach Antragsschluss auf die Tagesordnung gesetzt.")
+    for rec_id, _label, meeting in plan:
+        fire_event(session, RECOMMENDATION_WORKFLOW, rec_id, "schedule", actor=actor, now=now,
+                   meeting_id=meeting.id, comment="Nach Antragsschluss auf die Tagesordnung gesetzt.")
     return [(label, meeting) for _rec, label, meeting in plan]
 
 
@@ -119,10 +117,9 @@ def reorder(session: Session, meeting_id: int, ref: str, position: int, *, actor
     if not 1 <= position <= len(items) + 1:
         raise WordedInvalidInput("position_out_of_range", position=position, last=len(items) + 1)
     items.insert(position - 1, item)
-    with committing(session, f"The agenda of meeting {meeting_id}"):
-        for number, each in enumerate(items, start=1):
-            each.position = number
-            session.add(each)
+    for number, each in enumerate(items, start=1):
+        each.position = number
+        session.add(each)
     return agenda_items(session, meeting_id)
 
 
@@ -139,17 +136,16 @@ def move_item(session: Session, from_meeting: int, ref: str, to_meeting: int, *,
     if target.status not in ACTIVE_STATUSES or target.starts_at <= now:
         raise WordedInvalidInput("target_not_ahead", meeting=to_meeting, status=target.status)
     origin = find_meeting(session, from_meeting)
-    with committing(session, f"The agenda of meeting {to_meeting}"):
-        _reschedule(session, rec.id or 0, target, actor, now,
-                    f"Von „{origin.title}“ auf „{target.title}“ verschoben.")
+    _reschedule(session, rec.id or 0, target, actor, now,
+                f"Von „{origin.title}“ auf „{target.title}“ verschoben.")
     moved, _rec = _item(session, to_meeting, str(rec.id))
     return moved
 
 
 def _reschedule(session: Session, rec_id: int, target: Meeting, actor: Person | None, now: datetime,
                 comment: str) -> None:
-    apply_event(session, RECOMMENDATION_WORKFLOW, rec_id, "reschedule", actor=actor, now=now, meeting_id=target.id,
-                comment=comment)
+    fire_event(session, RECOMMENDATION_WORKFLOW, rec_id, "reschedule", actor=actor, now=now, meeting_id=target.id,
+               comment=comment)
 
 
 def roll_over(session: Session, cancelled: Meeting, now: datetime, actor: Person | None = None) -> int:

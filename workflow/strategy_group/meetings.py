@@ -13,7 +13,6 @@ from models.strategy import Attendance, AttendanceStatus, Ballot, Vote, VoteStat
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import NotFound
 from workflow.engine.refusals import WordedInvalidInput
-from workflow.engine.unit_of_work import committing
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, find_seat, occupancy, require_role
 
 ACTIVE_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.MOVED)
@@ -72,18 +71,6 @@ def add_meeting(
     kind: MeetingKind = MeetingKind.MEETING,
 ) -> Meeting:
     """Plan a strategy meeting, or a written procedure whose ``starts_at`` is its deadline."""
-    with committing(session, "The meeting"):
-        meeting = plan_meeting(session, title=title, starts_at=starts_at, actor=actor, now=now, ends_at=ends_at,
-                               location=location, online_url=online_url, kind=kind)
-    return meeting
-
-
-def plan_meeting(
-    session: Session, *, title: str, starts_at: datetime, actor: Person, now: datetime,
-    ends_at: datetime | None = None, location: str = "", online_url: str = "",
-    kind: MeetingKind = MeetingKind.MEETING,
-) -> Meeting:
-    """``add_meeting`` inside the caller's transaction (added and flushed, not committed)."""
     now = require_aware(now)
     require_role(session, actor, SECRETARIAT_ONLY, "plan meetings", now)
     if not title.strip():
@@ -117,11 +104,10 @@ def move_meeting(
     require_role(session, actor, SECRETARIAT_ONLY, "move meetings", now)
     meeting = _changeable(session, meeting_id, now)
     _check_times(starts_at, ends_at, now, "new date")
-    with committing(session, f"Meeting {meeting_id}"):
-        meeting.starts_at, meeting.ends_at = starts_at, ends_at
-        meeting.status = MeetingStatus.MOVED
-        meeting.sequence += 1
-        session.add(meeting)
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    meeting.status = MeetingStatus.MOVED
+    meeting.sequence += 1
+    session.add(meeting)
     return meeting
 
 
@@ -134,12 +120,11 @@ def cancel_meeting(session: Session, meeting_id: int, *, actor: Person, now: dat
     meeting = _changeable(session, meeting_id, now)
     if session.exec(select(Vote).where(Vote.meeting_id == meeting_id, Vote.status == VoteStatus.OPEN)).first():
         raise WordedInvalidInput("meeting_has_open_vote", meeting=meeting_id)
-    with committing(session, f"Meeting {meeting_id}"):
-        meeting.status = MeetingStatus.CANCELLED
-        meeting.sequence += 1
-        session.add(meeting)
-        session.flush()
-        roll_over(session, meeting, now, actor)
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.sequence += 1
+    session.add(meeting)
+    session.flush()
+    roll_over(session, meeting, now, actor)
     return meeting
 
 
@@ -152,9 +137,8 @@ def mark_held(session: Session, meeting_id: int, *, actor: Person, now: datetime
         raise WordedInvalidInput("meeting_already", meeting=meeting.id, status=meeting.status)
     if meeting.starts_at > now:
         raise WordedInvalidInput("meeting_not_begun_held", meeting=meeting.id)
-    with committing(session, f"Meeting {meeting_id}"):
-        meeting.status = MeetingStatus.HELD
-        session.add(meeting)
+    meeting.status = MeetingStatus.HELD
+    session.add(meeting)
     return meeting
 
 
@@ -179,8 +163,7 @@ def record_attendance(
     if row is None:
         row = Attendance(meeting_id=meeting_id, seat_id=seat.id, status=status)
     row.status, row.person_id, row.recorded_at = status, who.id if who else None, now
-    with committing(session, f"The attendance of seat {seat.code}"):
-        session.add(row)
+    session.add(row)
     return row
 
 

@@ -10,7 +10,6 @@ from sqlmodel import Session, col, select
 from models.enums import Role
 from models.people import Person, RoleAssignment, Seat
 from workflow.engine.errors import InvalidInput, NotFound
-from workflow.engine.unit_of_work import committing
 from workflow.network.composition import (
     DEFAULT_COMPOSITION,
     DEFAULT_SEATS,
@@ -190,7 +189,7 @@ def end_term(session: Session, seat_code: str, person: Person, ends_on: date, *,
         RoleAssignment.ends_on == None)).first()  # noqa: E711  (SQL IS NULL)
     if term is None:
         raise InvalidInput(f"{person.name} has no open term in seat {seat.code}.")
-    return _end(session, term, ends_on, actor=actor, now=now, comment=comment, what=f"The term in seat {seat.code}")
+    return _end(session, term, ends_on, actor=actor, now=now, comment=comment)
 
 
 def end_seat_term(session: Session, assignment_id: int, ends_on: date, *, actor: Person, now: datetime,
@@ -202,18 +201,17 @@ def end_seat_term(session: Session, assignment_id: int, ends_on: date, *, actor:
         raise NotFound(f"There is no seat term with id {assignment_id}.")
     if term.ends_on is not None and term.ends_on < ends_on:
         raise InvalidInput(f"The term {assignment_id} has ended already, on {term.ends_on.isoformat()}.")
-    return _end(session, term, ends_on, actor=actor, now=now, comment=comment, what=f"The term {assignment_id}")
+    return _end(session, term, ends_on, actor=actor, now=now, comment=comment)
 
 
-def _end(session: Session, term: RoleAssignment, ends_on: date, *, actor: Person, now: datetime, comment: str,
-         what: str) -> RoleAssignment:
+def _end(session: Session, term: RoleAssignment, ends_on: date, *, actor: Person, now: datetime,
+         comment: str) -> RoleAssignment:
     if ends_on < term.starts_on:
         raise InvalidInput("A term cannot end before it starts.")
-    with committing(session, what):
-        changes = apply_changes(term, {"ends_on": ends_on, "ended_by_id": actor.id, "ended_at": now})
-        session.add(term)
-        record_change(session, "role_assignment", term.id or 0, "end", actor=actor, now=now, comment=comment,
-                      changes=changes)
+    changes = apply_changes(term, {"ends_on": ends_on, "ended_by_id": actor.id, "ended_at": now})
+    session.add(term)
+    record_change(session, "role_assignment", term.id or 0, "end", actor=actor, now=now, comment=comment,
+                  changes=changes)
     return term
 
 

@@ -37,10 +37,9 @@ from models.strategy import (
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput, NotFound, RecoflowError
-from workflow.engine.firing import apply_event
+from workflow.engine.firing import fire_event
 from workflow.engine.refusals import WordedInvalidInput, WordedNotPermitted
 from workflow.engine.states import RecommendationState
-from workflow.engine.unit_of_work import committing
 from workflow.network.composition import configured_seats as voting_seats
 from workflow.recommendations.lifecycle import find_recommendation
 from workflow.strategy_group.meetings import attendance_of, find_meeting
@@ -74,16 +73,6 @@ def open_vote(
     rule: VoteRule | None = None, deadline: datetime | None = None,
 ) -> Vote:
     """Open a vote in a meeting (or a written procedure) on scheduled recommendations of its agenda."""
-    with committing(session, "The vote"):
-        vote = start_vote(session, meeting_id, refs, actor=actor, now=now, rule=rule, deadline=deadline)
-    return vote
-
-
-def start_vote(
-    session: Session, meeting_id: int, refs: Sequence[str], *, actor: Person, now: datetime,
-    rule: VoteRule | None = None, deadline: datetime | None = None,
-) -> Vote:
-    """``open_vote`` inside the caller's transaction, which commits (or rolls back) it with its other changes."""
     now = require_aware(now)
     require_role(session, actor, STEERING_ROLES, "open votes", now)
     meeting = find_meeting(session, meeting_id)
@@ -104,8 +93,8 @@ def start_vote(
     session.flush()
     for rec_id in rec_ids:
         session.add(VoteItem(vote_id=vote.id or 0, recommendation_id=rec_id))
-        apply_event(session, RECOMMENDATION_WORKFLOW, rec_id, "open_vote", actor=actor, now=now,
-                    meeting_id=meeting_id, params={"vote_id": vote.id})
+        fire_event(session, RECOMMENDATION_WORKFLOW, rec_id, "open_vote", actor=actor, now=now,
+                   meeting_id=meeting_id, params={"vote_id": vote.id})
     return vote
 
 
@@ -156,21 +145,20 @@ def cast_ballot(
     """Cast (or change) the ballot of the actor's seat; refused after the vote closed or its deadline passed."""
     now = require_aware(now)
     vote = find_vote(session, vote_id)
-    with committing(session, f"Vote {vote_id}"):
-        _claim(session, vote)
-        if vote.deadline is not None and now >= vote.deadline:
-            raise WordedInvalidInput("ballot_deadline_passed", vote=vote_id)
-        seat = _ballot_seat(session, vote, actor, local_date(now), seat_code)
-        ballot = session.exec(select(Ballot).where(Ballot.vote_id == vote_id, Ballot.seat_id == seat.id)).first()
-        if ballot is None:
-            ballot = Ballot(vote_id=vote_id, seat_id=seat.id or 0, person_id=actor.id or 0, choice=choice,
-                            cast_at=now)
-        elif ballot.person_id != actor.id:
-            other = session.get(Person, ballot.person_id)
-            raise WordedInvalidInput("seat_voted_by_other", seat=seat.code, who=other.name if other else "?")
-        else:
-            ballot.choice, ballot.changed_at = choice, now
-        session.add(ballot)
+    _claim(session, vote)
+    if vote.deadline is not None and now >= vote.deadline:
+        raise WordedInvalidInput("ballot_deadline_passed", vote=vote_id)
+    seat = _ballot_seat(session, vote, actor, local_date(now), seat_code)
+    ballot = session.exec(select(Ballot).where(Ballot.vote_id == vote_id, Ballot.seat_id == seat.id)).first()
+    if ballot is None:
+        ballot = Ballot(vote_id=vote_id, seat_id=seat.id or 0, person_id=actor.id or 0, choice=choice,
+                        cast_at=now)
+    elif ballot.person_id != actor.id:
+        other = session.get(Person, ballot.person_id)
+        raise WordedInvalidInput("seat_voted_by_other", seat=seat.code, who=other.name if other else "?")
+    else:
+        ballot.choice, ballot.changed_at = choice, now
+    session.add(ballot)
     return ballot
 
 
@@ -233,17 +221,16 @@ def close_vote(
     if return_for_revision and not comment.strip():
         raise WordedInvalidInput("return_needs_reason")
     vote = find_vote(session, vote_id)
-    with committing(session, f"Vote {vote_id}"):
-        _claim(session, vote, status=VoteStatus.CLOSED)
-        ballots = {b.seat_id: b.choice for b in session.exec(select(Ballot).where(Ballot.vote_id == vote_id)).all()}
-        seats = {s.id or 0: s.category for s in voting_seats(session)}
-        result = count(vote.rule, {k: v for k, v in ballots.items() if k in seats}, seats)
-        if actor is not None and not return_for_revision:
-            _check_closable(session, vote, result, now)
-        outcome = (VoteResult.RETURNED if return_for_revision
-                   else VoteResult.ADOPTED if result.adopted else VoteResult.REJECTED)
-        reason = result.reason if actor is not None else f"closed at its deadline; {result.reason}"
-        _record_result(session, vote, result, outcome, actor, now, comment.strip() or reason)
+    _claim(session, vote, status=VoteStatus.CLOSED)
+    ballots = {b.seat_id: b.choice for b in session.exec(select(Ballot).where(Ballot.vote_id == vote_id)).all()}
+    seats = {s.id or 0: s.category for s in voting_seats(session)}
+    result = count(vote.rule, {k: v for k, v in ballots.items() if k in seats}, seats)
+    if actor is not None and not return_for_revision:
+        _check_closable(session, vote, result, now)
+    outcome = (VoteResult.RETURNED if return_for_revision
+               else VoteResult.ADOPTED if result.adopted else VoteResult.REJECTED)
+    reason = result.reason if actor is not None else f"closed at its deadline; {result.reason}"
+    _record_result(session, vote, result, outcome, actor, now, comment.strip() or reason)
     return vote
 
 
@@ -267,12 +254,12 @@ def _record_result(session: Session, vote: Vote, result: Count, outcome: VoteRes
     session.add(vote)
     for rec_id in vote_items(session, vote.id or 0):
         if outcome == VoteResult.RETURNED:
-            apply_event(session, RECOMMENDATION_WORKFLOW, rec_id, "return", actor=actor, now=now, comment=comment,
-                        meeting_id=vote.meeting_id, params={"vote_id": vote.id})
+            fire_event(session, RECOMMENDATION_WORKFLOW, rec_id, "return", actor=actor, now=now, comment=comment,
+                       meeting_id=vote.meeting_id, params={"vote_id": vote.id})
         else:
-            apply_event(session, RECOMMENDATION_WORKFLOW, rec_id, "close_vote", actor=actor, now=now,
-                        comment=comment, outcome=outcome.value, meeting_id=vote.meeting_id,
-                        params={"vote_id": vote.id})
+            fire_event(session, RECOMMENDATION_WORKFLOW, rec_id, "close_vote", actor=actor, now=now,
+                       comment=comment, outcome=outcome.value, meeting_id=vote.meeting_id,
+                       params={"vote_id": vote.id})
         rec = find_recommendation(session, rec_id)
         session.add(Decision(
             meeting_id=vote.meeting_id, kind=DecisionKind.RECOMMENDATION, vote_id=vote.id, recommendation_id=rec_id,

@@ -12,14 +12,13 @@ from models.recommendation import Recommendation
 from models.strategy import Vote, VoteRule
 from workflow.engine.clock import require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
-from workflow.engine.firing import apply_event
+from workflow.engine.firing import fire_event
 from workflow.engine.refusals import WordedInvalidInput
 from workflow.engine.states import RecommendationState
-from workflow.engine.unit_of_work import committing
 from workflow.recommendations.lifecycle import find_recommendation
-from workflow.strategy_group.meetings import plan_meeting
+from workflow.strategy_group.meetings import add_meeting
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
-from workflow.strategy_group.votes import start_vote
+from workflow.strategy_group.votes import open_vote
 
 SCHEDULE_COMMENT = "Im Umlaufverfahren zur Abstimmung gestellt."
 
@@ -33,18 +32,17 @@ def start_written_procedure(
     now = require_aware(now)
     require_role(session, actor, SECRETARIAT_ONLY, "start written procedures", now)
     recs = _decidable(session, refs)
-    with committing(session, "The written procedure"):
-        procedure = plan_meeting(session, title=title, starts_at=deadline, actor=actor, now=now,
-                                 kind=MeetingKind.WRITTEN_PROCEDURE)
-        for rec in recs:
-            rec_id = rec.id or 0
-            # A scheduled one moves from its meeting's agenda to the procedure's, recorded as a reschedule.
-            event = "schedule" if rec.state == RecommendationState.SUBMITTED else "reschedule"
-            apply_event(session, RECOMMENDATION_WORKFLOW, rec_id, event, actor=actor, now=now,
-                        meeting_id=procedure.id, comment=SCHEDULE_COMMENT)
-        session.flush()
-        vote = start_vote(session, procedure.id or 0, [str(r.id) for r in recs], actor=actor, now=now, rule=rule,
-                          deadline=procedure.starts_at)
+    procedure = add_meeting(session, title=title, starts_at=deadline, actor=actor, now=now,
+                            kind=MeetingKind.WRITTEN_PROCEDURE)
+    for rec in recs:
+        rec_id = rec.id or 0
+        # A scheduled one moves from its meeting's agenda to the procedure's, recorded as a reschedule.
+        event = "schedule" if rec.state == RecommendationState.SUBMITTED else "reschedule"
+        fire_event(session, RECOMMENDATION_WORKFLOW, rec_id, event, actor=actor, now=now,
+                   meeting_id=procedure.id, comment=SCHEDULE_COMMENT)
+    session.flush()
+    vote = open_vote(session, procedure.id or 0, [str(r.id) for r in recs], actor=actor, now=now, rule=rule,
+                     deadline=procedure.starts_at)
     return vote
 
 

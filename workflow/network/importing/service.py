@@ -10,7 +10,6 @@ from sqlmodel import Session, func, select
 
 from models.network import ChangeRecord
 from models.people import Person
-from workflow.engine.unit_of_work import committing
 from workflow.network.importing import groups, organisations, people
 from workflow.network.importing.columns import KINDS, Layout, layout_of
 from workflow.network.importing.files import Sheet, UnreadableFile, read_sheet
@@ -76,14 +75,12 @@ def import_file(session: Session, kind: str, data: bytes, filename: str, *, acto
     report.outcomes, report.problems = importer.plan(session, sheet, layout, now)
     if report.problems or dry_run:
         report.outcomes = [] if report.problems else report.outcomes
-        session.rollback()
         return report
-    with committing(session, "The import"):
-        importer.write(session, report.outcomes, actor=actor, now=now, comment=f"Import: {name}")
-        record_change(session, "import", _next_run(session), "import", actor=actor, now=now,
-                      comment=f"{kind}: {name}",
-                      changes={"kind": kind, "file": name, "rows": report.rows, "created": report.created,
-                               "updated": report.updated, "unchanged": report.unchanged})
+    importer.write(session, report.outcomes, actor=actor, now=now, comment=f"Import: {name}")
+    record_change(session, "import", _next_run(session), "import", actor=actor, now=now,
+                  comment=f"{kind}: {name}",
+                  changes={"kind": kind, "file": name, "rows": report.rows, "created": report.created,
+                           "updated": report.updated, "unchanged": report.unchanged})
     report.imported = True
     return report
 
