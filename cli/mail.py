@@ -74,7 +74,7 @@ def send_test(app: AppContext, address: str, lang: str) -> None:
     if "@" not in address:
         raise InvalidInput(f"'{address}' is not an email address; give one such as name@example.org.")
     now = app.now()
-    with unit_of_work(app.database, "The test mail") as session:
+    with unit_of_work(app.database) as session:
         enqueue(session, kind=MessageKind.TEST, recipient=Recipient(address, address, lang), context={"link": "/"},
                 dedupe_key=f"test|{address}|{now.isoformat()}", now=now, settings=app.settings)
     transport = transport_for(app.settings)

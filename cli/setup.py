@@ -98,7 +98,7 @@ def _skip_past_mails(app: AppContext, mails_before: int) -> None:
     would have left: mails about the last two days go out, older ones stand in the outbox as skipped.
     """
     grace = timedelta(hours=app.settings.reminder_grace_hours)
-    with unit_of_work(app.database, "The demo's past mails") as session:
+    with unit_of_work(app.database) as session:
         skipped = skip_queued_before(session, app.now() - grace, "demo history: about an event more than "
                                      f"{app.settings.reminder_grace_hours} hours before the demo was loaded; not sent",
                                      after_id=mails_before)

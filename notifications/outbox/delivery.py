@@ -70,7 +70,7 @@ def claim_batch(database: Database, now: datetime, limit: int) -> list[int]:
                  .values(status=OutboxStatus.SENDING.value, claimed_until=now + CLAIM_LEASE,
                          attempts=_T.c.attempts + 1)
                  .returning(_T.c.id))
-    with unit_of_work(database, "The outbox") as session:
+    with unit_of_work(database) as session:
         ids = [row[0] for row in session.execute(statement)]
     return sorted(ids)
 
@@ -132,7 +132,7 @@ def _deliver_batch(database: Database, transport: Transport, settings: Settings,
 def _mark_sent(database: Database, ids: Sequence[int], now: datetime) -> None:
     if not ids:
         return
-    with unit_of_work(database, "The outbox") as session:
+    with unit_of_work(database) as session:
         session.execute(sa.update(_T).where(_T.c.id.in_(ids), _T.c.status == OutboxStatus.SENDING.value)
                         .values(status=OutboxStatus.SENT.value, sent_at=now, last_error="", claimed_until=None))
 
@@ -151,7 +151,7 @@ def _send_one(database: Database, connection: Connection, settings: Settings, no
     except DeliveryFailure as exc:
         if exc.connection_lost:
             raise
-        with unit_of_work(database, "The outbox") as session:
+        with unit_of_work(database) as session:
             if exc.permanent or row.attempts >= settings.mail_max_attempts:
                 _settle(session, row.id or 0, status=OutboxStatus.FAILED.value, last_error=exc.reason[:2000])
                 report.failed += 1
@@ -169,7 +169,7 @@ def _send_one(database: Database, connection: Connection, settings: Settings, no
 def _release(database: Database, ids: Sequence[int], now: datetime, settings: Settings, reason: str) -> None:
     if not ids:
         return
-    with unit_of_work(database, "The outbox") as session:
+    with unit_of_work(database) as session:
         session.execute(
             sa.update(_T).where(_T.c.id.in_(ids), _T.c.status == OutboxStatus.SENDING.value)
             .values(status=OutboxStatus.QUEUED.value, claimed_until=None, attempts=_T.c.attempts - 1,

@@ -16,7 +16,7 @@ def issue_personal_link(database: Database, subject_ref: str, now: datetime, bas
     kind, _, ident = subject_ref.partition(":")
     if kind not in ("forwarding", "account") or not ident.isdigit():
         return None
-    with unit_of_work(database, "The personal link") as session:
+    with unit_of_work(database) as session:
         if kind == "account":
             person = session.get(Person, int(ident))
             if person is None or not person.active:
@@ -35,5 +35,5 @@ def personal_link_delivered(database: Database, subject_ref: str, link: str, now
     (the link in the newest mail is the one that works); set-password links need nothing here."""
     if subject_ref.partition(":")[0] != "forwarding":
         return
-    with unit_of_work(database, "The personal links") as session:
+    with unit_of_work(database) as session:
         retire_links_before(session, token_of(link), now)

@@ -55,7 +55,7 @@ def mail(world: World, *, status: OutboxStatus = OutboxStatus.QUEUED, name: str 
          address: str = "lead@example.org", error: str = "", key: str | None = None) -> int:
     """A test mail in the outbox with ``status`` (and the server's answer for failed ones); returns its id."""
     dedupe = key or f"test|{address}|{status}|{name}"
-    with unit_of_work(world.db, "The test mail") as s:
+    with unit_of_work(world.db) as s:
         enqueue(s, kind=MessageKind.TEST, recipient=Recipient(address, name), context={"link": "/"},
                 dedupe_key=dedupe, now=world.now)
     with unit_of_work(world.db) as s:

@@ -44,6 +44,7 @@ class EngineRefusal(RefusalCode):
     ROLE_REQUIRED = "engine.role_required", "not_permitted"                 # name, email, event, label, allowed
     STALE_VERSION = "engine.stale_version", "conflict"                      # label, version, seen
     CHANGED_MEANWHILE = "engine.changed_meanwhile", "conflict"              # label
+    SAVED_MEANWHILE = "engine.saved_meanwhile", "conflict"                  # (a key or row taken at the same time)
     NO_PROBLEM_TYPE = "engine.no_problem_type", "not_found"                # code
     LEGACY = "engine.legacy", "any"  # sentence: a refusal not yet given a code of its own
     FAMILY = "engine.family", "any"  # family, key, values: a refusal still worded by its family (``Worded``)

@@ -25,7 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from models.db import Database
-from workflow.engine.errors import ConflictError
+from workflow.engine.errors import ConflictError, EngineRefusal
 
 _KEEP = "recoflow_keep_when_refused"
 _REFUSED = "recoflow_answered_with_refusal"
@@ -41,22 +41,16 @@ def answered_with_refusal(session: Session) -> None:
     session.info[_REFUSED] = True
 
 
-def _conflict(what: str) -> ConflictError:
-    return ConflictError(
-        f"{what} was changed by someone else at the same time; nothing was saved. Reload and try again."
-    )
-
-
-def _commit(session: Session, what: str) -> None:
+def _commit(session: Session) -> None:
     try:
         session.commit()
     except (StaleDataError, IntegrityError) as exc:
         session.rollback()
-        raise _conflict(what) from exc
+        raise ConflictError(EngineRefusal.SAVED_MEANWHILE) from exc
 
 
 @contextmanager
-def unit_of_work(database: Database, what: str = "The data") -> Iterator[Session]:
+def unit_of_work(database: Database) -> Iterator[Session]:
     """A write session in one transaction (SQLite: ``BEGIN IMMEDIATE``), committed once when the block ends.
 
     Any exception rolls everything back and is re-raised (a concurrent change as ``ConflictError``), except that
@@ -67,14 +61,14 @@ def unit_of_work(database: Database, what: str = "The data") -> Iterator[Session
             yield session
         except (StaleDataError, IntegrityError) as exc:
             session.rollback()
-            raise _conflict(what) from exc
+            raise ConflictError(EngineRefusal.SAVED_MEANWHILE) from exc
         except BaseException:
             if session.info.get(_KEEP):
-                _commit(session, what)
+                _commit(session)
             else:
                 session.rollback()
             raise
         if session.info.get(_REFUSED) and not session.info.get(_KEEP):
             session.rollback()
         else:
-            _commit(session, what)
+            _commit(session)

@@ -15,6 +15,8 @@ REFUSALS: dict[RefusalCode, str] = {
                                     "version %(seen)s). Reload it and try again."),
     EngineRefusal.CHANGED_MEANWHILE: N_("%(label)s was changed by someone else at the same time; nothing was saved. "
                                         "Reload it and try again."),
+    EngineRefusal.SAVED_MEANWHILE: N_("Someone else saved the same data at the same time; nothing was saved. "
+                                      "Reload and try again."),
     EngineRefusal.NO_PROBLEM_TYPE: N_("There is no refusal code “%(code)s”; /api/v1/problems lists them."),
     EngineRefusal.LEGACY: "%(sentence)s",
     EngineRefusal.FAMILY: "%(sentence)s",
