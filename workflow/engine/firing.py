@@ -182,12 +182,7 @@ def available_events(
         ctx = TransitionContext(session=session, subject=subject, actor=actor, roles=roles, now=require_aware(now))
         # Comments and meetings are asked for when the button is pressed; judge the rest now.
         blocked = tuple(
-            reason for guard in rules[0].guards if guard.__name__ not in _ASKED_ON_FIRING
-            and (reason := guard(ctx)) is not None
+            reason for guard in rules[0].guards if not guard.judges_input and (reason := guard(ctx)) is not None
         )
         result.append(AvailableEvent(event, tuple(r.dest for r in rules), blocked, rules[0].description))
     return result
-
-
-# Guards about input given at the moment of firing, not about the subject's readiness.
-_ASKED_ON_FIRING = frozenset({"comment_given", "meeting_ahead"})
