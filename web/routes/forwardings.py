@@ -71,10 +71,10 @@ def forward(request: Request, ref: str, viewer: Internal, session: WriteSession,
     confirmed: what the bodies are sent cannot be called back."""
     rec = find_recommendation(session, ref)
     require_view(viewer.person, viewer.standing, rec)
-    require_confirmation(request, RECOMMENDATION_WORKFLOW, "forward", confirmed)
     if not body_ids:
         # The service would fall back to the proposed addressees; on the page, unchecking all means nobody.
         raise InvalidInput("Check at least one responsible body to forward the recommendation to.")
+    require_confirmation(request, RECOMMENDATION_WORKFLOW, "forward", confirmed)
     links = forward_recommendation(session, rec.id or 0, body_ids, acting(session, viewer), now, comment)
     return _links(request, rec.id or 0, links)
 
