@@ -132,6 +132,7 @@ def test_the_whole_journey_from_draft_to_concluded_review(site: Site, new_page: 
 
     chair.goto(f"/votes/{vote_id}")
     expect(chair.locator('[data-field="yes"]')).to_have_text("7")
+    chair.locator(f"form[action='/votes/{vote_id}/close']").get_by_label("Ich bestätige").check()
     chair.locator(f"form[action='/votes/{vote_id}/close'] button[type=submit]").click()
     expect(chair.get_by_role("heading", level=1)).to_contain_text("angenommen")
     screenshot(chair, "journey-06-chair-vote-closed")
