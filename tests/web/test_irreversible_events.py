@@ -3,7 +3,8 @@
 import re
 
 from tests.support.factories import World
-from tests.support.web import browsers
+from tests.support.web import browsers, client_for
+from workflow.network.accounts import issue_api_token
 
 CONFIRM_BOX = re.compile(r'<input type="checkbox" id="confirm-(\w+)" name="confirmed" value="yes" required>')
 
@@ -39,3 +40,23 @@ def test_forwarding_and_concluding_a_group_ask_for_confirmation_on_their_forms(w
         in forwarding
     assert CONFIRM_BOX.findall(group) == ["conclude"]
     assert unconfirmed.status_code == 422 and web_world.reload(rec).state == "adopted"
+
+
+def test_the_apis_possible_events_carry_label_asks_and_irreversibility_and_leave_service_only_events_out(
+        world: World) -> None:
+    submitted = world.recommendation(state="submitted")
+    adopted = world.recommendation(state="adopted")
+    with world.db.write() as session:
+        tokens = {name: issue_api_token(session, getattr(world, name), "test", world.now)
+                  for name in ("lead", "secretariat")}
+    with client_for(world) as api:
+        def events(name: str, rec_id: int | None) -> dict[str, dict[str, object]]:
+            detail = api.get(f"/api/v1/recommendations/{rec_id}",
+                             headers={"Authorization": f"Bearer {tokens[name]}"}).json()
+            return {e["event"]: e for e in detail["possible_events"]}
+
+        lead = events("lead", submitted.id)
+        secretariat = events("secretariat", adopted.id)
+    assert lead["withdraw"]["label"] == "Withdraw" and lead["withdraw"]["irreversible"] is True
+    assert lead["withdraw"]["asks"] == ["comment"]
+    assert "forward" not in secretariat  # only the forwarding service fires it
