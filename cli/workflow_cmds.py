@@ -23,7 +23,7 @@ def show(name: str, as_json: bool) -> None:
     definition = WORKFLOWS[name]
     rows = [
         {"event": r.event, "from": list(r.sources), "to": r.dest, "outcome": r.outcome,
-         "roles": sorted(str(x) for x in r.roles), "guards": [g.__name__ for g in r.guards],
+         "roles": sorted(str(x) for x in r.roles), "guards": [g.name for g in r.guards],
          "description": r.description}
         for r in definition.rules
     ]
@@ -31,7 +31,7 @@ def show(name: str, as_json: bool) -> None:
         echo_json(rows)
         return
     click.echo(table([[r.event, ", ".join(r.sources), r.dest + (f" (if {r.outcome})" if r.outcome else ""),
-                       describe_roles(r.roles), ", ".join(g.__name__ for g in r.guards)]
+                       describe_roles(r.roles), ", ".join(g.name for g in r.guards)]
                       for r in definition.rules], ["event", "from", "to", "who", "checks"]))
 
 

@@ -29,6 +29,7 @@ def test_the_body_acknowledges_and_reports_through_the_link_it_was_sent(
     problems["adopted recommendation"] = serious_violations(secretariat, axe_source)
     forward = secretariat.locator(f"form[action='/recommendations/{rec.id}/forward']")
     expect(forward.locator("input[name=body_ids]:checked")).to_have_count(2)  # the proposed addressees
+    forward.get_by_label("Ich bestätige").check()  # forwarding cannot be undone: the form asks first
     forward.get_by_role("button", name="Weiterleiten").click()
     expect(secretariat.get_by_role("heading", name="Persönliche Links")).to_be_visible()
     problems["links shown once"] = serious_violations(secretariat, axe_source)

@@ -133,6 +133,7 @@ def test_the_whole_journey_from_draft_to_concluded_review(site: Site, new_page: 
 
     chair.goto(f"/votes/{vote_id}")
     expect(chair.locator('[data-field="yes"]')).to_have_text("7")
+    chair.locator(f"form[action='/votes/{vote_id}/close']").get_by_label("Ich bestätige").check()
     chair.locator(f"form[action='/votes/{vote_id}/close'] button[type=submit]").click()
     expect(chair.get_by_role("heading", level=1)).to_contain_text("angenommen")
     screenshot(chair, "journey-06-chair-vote-closed")
@@ -141,6 +142,7 @@ def test_the_whole_journey_from_draft_to_concluded_review(site: Site, new_page: 
     secretariat.goto(f"/recommendations/{rec.id}")
     forward = secretariat.locator(f"form[action='/recommendations/{rec.id}/forward']").first
     expect(forward.locator("input[name=body_ids]:checked")).to_have_count(2)  # preset: the proposed addressees
+    forward.get_by_label("Ich bestätige").check()  # forwarding cannot be undone: the form asks first
     forward.locator("button[type=submit]").click()
     # The links are shown once (only their digests are stored); bodies with an address also get them by mail.
     expect(secretariat.get_by_role("status").first).to_contain_text("weitergeleitet")
@@ -168,6 +170,7 @@ def test_the_whole_journey_from_draft_to_concluded_review(site: Site, new_page: 
     conclude = secretariat.locator(f"form[action='/recommendations/{rec.id}/review/conclude']")
     conclude.locator("select[name=outcome]").select_option(value="partially_implemented")
     conclude.locator("textarea[name=note]").fill("Der Landkreis hat umgesetzt, die Stadt hat noch nicht berichtet.")
+    conclude.get_by_label("Ich bestätige").check()
     conclude.locator("button[type=submit]").click()
     expect(secretariat.locator(".state").first).to_have_text("Teilweise umgesetzt")
     screenshot(secretariat, "journey-10-review-concluded")

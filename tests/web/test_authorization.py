@@ -31,7 +31,8 @@ def test_only_the_roles_of_a_rule_can_fire_it_through_the_page(web_world: World,
         for name, browser in cast.items():
             rec = web_world.recommendation(state=rule.sources[0])
             response = browser.post(f"/recommendations/{rec.id}/events/{rule.event}", comment="Begründung",
-                                    outcome=rule.outcome or "", meeting_id=str(web_world.meeting.id))
+                                    outcome=rule.outcome or "", meeting_id=str(web_world.meeting.id),
+                                    confirmed="yes")
             outcomes[name] = response.status_code
             assert web_world.reload(rec).state == (rule.dest if response.status_code == 303 else rule.sources[0])
     assert {n for n, s in outcomes.items() if s == 303} == _allowed(rule.roles)
@@ -45,7 +46,8 @@ def test_a_service_only_rule_is_refused_through_the_generic_route_for_everyone(w
         for name, browser in cast.items():
             rec = web_world.recommendation(state=rule.sources[0])
             response = browser.post(f"/recommendations/{rec.id}/events/{rule.event}", comment="Begründung",
-                                    outcome=rule.outcome or "", meeting_id=str(web_world.meeting.id))
+                                    outcome=rule.outcome or "", meeting_id=str(web_world.meeting.id),
+                                    confirmed="yes")
             outcomes[name] = response.status_code
             if name in _allowed(rule.roles):
                 assert "mit dem Formular „An die zuständigen Stellen weiterleiten“" in response.text

@@ -47,13 +47,13 @@ def _review(world: World, tail: str, started: bool, **form: object) -> tuple[int
 
 def _forward(world: World) -> tuple[int, str, dict[str, object]]:
     rec = world.recommendation(state="adopted")
-    return rec.id or 0, f"/recommendations/{rec.id}/forward", {"body_ids": [world.bodies[0].id]}
+    return rec.id or 0, f"/recommendations/{rec.id}/forward", {"body_ids": [world.bodies[0].id], "confirmed": "yes"}
 
 
 def _forward_further(world: World) -> tuple[int, str, dict[str, object]]:
     rec, _links = forwarded(world)
     further = third_body(world, f"Gemeinde Weiterort {next(_names)}")
-    return rec.id or 0, f"/recommendations/{rec.id}/forward", {"body_ids": [further.id]}
+    return rec.id or 0, f"/recommendations/{rec.id}/forward", {"body_ids": [further.id], "confirmed": "yes"}
 
 
 def _forward_onward(world: World) -> tuple[int, str, dict[str, object]]:
@@ -78,7 +78,7 @@ ROUTES = [
     Route("review-plan", SECRETARIAT, lambda w: _review(w, "plan", False, meeting_id=str(w.meeting.id))),
     Route("review-start", SECRETARIAT, lambda w: _review(w, "start", False, meeting_id=str(w.meeting.id))),
     Route("review-conclude", CHAIR_OR_SECRETARIAT, lambda w: _review(w, "conclude", True, outcome="implemented",
-                                                                     note="Umgesetzt.")),
+                                                                     note="Umgesetzt.", confirmed="yes")),
     Route("review-follow-up", CHAIR_OR_SECRETARIAT, lambda w: _review(w, "follow-up", True,
                                                                       note="Neue Berichte nötig.")),
 ]

@@ -42,7 +42,7 @@ def test_the_secretariat_forwards_to_the_bodies_it_checks_and_sees_each_new_link
             assert f'name="body_ids" value="{body.id}" checked' in page
         assert f'name="body_ids" value="{ministry.id}">' in page  # … the others can be added
         response = secretariat.post(f"/recommendations/{rec.id}/forward", body_ids=[web_world.bodies[0].id,
-                                                                                     ministry.id])
+                                                                                     ministry.id], confirmed="yes")
         tokens = shown_links(response.text)
         body_page = secretariat.client.get(f"/stelle/{tokens[0]}")
     assert response.status_code == 200 and len(tokens) == 2
@@ -151,9 +151,9 @@ def test_the_review_is_planned_started_and_concluded_or_followed_up_through_the_
         planned = secretariat.post(f"/recommendations/{concluded.id}/review/plan", meeting_id=str(later.id))
         started = secretariat.post(f"/recommendations/{concluded.id}/review/start", meeting_id="", comment="")
         no_note = chair.post(f"/recommendations/{concluded.id}/review/conclude", outcome="partially_implemented",
-                             note=" ")
+                             note=" ", confirmed="yes")
         done = chair.post(f"/recommendations/{concluded.id}/review/conclude", outcome="partially_implemented",
-                          note="Eine Stelle fehlt noch.")
+                          note="Eine Stelle fehlt noch.", confirmed="yes")
         secretariat.post(f"/recommendations/{again.id}/review/start", meeting_id=str(web_world.meeting.id))
         followed = chair.post(f"/recommendations/{again.id}/review/follow-up", note="Neue Berichte nötig.",
                               meeting_id=str(later.id))

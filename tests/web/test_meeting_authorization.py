@@ -85,7 +85,7 @@ def _open_vote(world: World, holders: dict[str, Person], who: str) -> tuple[str,
 def _close(world: World, holders: dict[str, Person], who: str) -> tuple[str, Form]:
     vote, _rec = meeting_vote(world)
     with_quorum(world, vote, holders)
-    return f"/votes/{vote.id}/close", {"outcome": "count"}
+    return f"/votes/{vote.id}/close", {"outcome": "count", "confirmed": "yes"}
 
 
 def _ballot(world: World, holders: dict[str, Person], who: str) -> tuple[str, Form]:

@@ -214,7 +214,7 @@ def test_the_minutes_show_each_decision_with_its_tally_and_the_named_ballots(web
     vote, _rec = meeting_vote(web_world, title="Beteiligung vor Ort")
     with_quorum(web_world, vote, holders, Choice.NO)
     with browsers(web_world, Clock(during(web_world))) as cast:
-        cast["chair"].post(f"/votes/{vote.id}/close", outcome="count")
+        cast["chair"].post(f"/votes/{vote.id}/close", outcome="count", confirmed="yes")
         minutes = cast["lead"].client.get(f"/meetings/{web_world.meeting.id}/minutes").text
     assert "Protokoll" in minutes and "Beteiligung vor Ort" in minutes
     assert "abgelehnt" in minutes and "Ja: 0, Nein: 7, Enthaltungen: 0" in minutes

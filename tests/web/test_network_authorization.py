@@ -62,7 +62,7 @@ def group_event(event: str) -> Callable[[World, str], Attempt]:
         meeting = held_meeting(world)
         group = convened_group(world, meeting, f"AG {event} {who}")
         return Attempt(f"/working-groups/{group.id}/events/{event}",
-                       {"comment": "Auftrag erfüllt", "meeting_id": str(meeting.id)},
+                       {"comment": "Auftrag erfüllt", "meeting_id": str(meeting.id), "confirmed": "yes"},
                        lambda: _group_state(world, group.id or 0) != "convened")
     return attempt
 

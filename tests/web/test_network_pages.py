@@ -88,7 +88,7 @@ def test_the_secretariat_concludes_a_group_as_a_decision_of_a_meeting(web_world:
     meeting = held_meeting(web_world)
     with browsers(web_world) as cast:
         done = cast["secretariat"].post(f"/working-groups/{web_world.group.id}/events/conclude",
-                                        comment="Auftrag erfüllt", meeting_id=str(meeting.id))
+                                        comment="Auftrag erfüllt", meeting_id=str(meeting.id), confirmed="yes")
         page = _text(cast["secretariat"].client.get(done.headers["location"]).text)
     assert done.status_code == 303
     assert "Die Arbeitsgruppe ist jetzt „Abgeschlossen“" in page
@@ -124,7 +124,7 @@ def test_a_person_who_may_not_conclude_a_group_is_told_so_in_german(web_world: W
     meeting = held_meeting(web_world)
     with browsers(web_world) as cast:
         refused = cast["lead"].post(f"/working-groups/{web_world.group.id}/events/conclude", comment="Fertig",
-                                    meeting_id=str(meeting.id))
+                                    meeting_id=str(meeting.id), confirmed="yes")
     assert refused.status_code == 403
     assert "Das dürfen Sie nicht: Berechtigt ist nur Geschäftsstelle oder Vorsitz." in _text(refused.text)
     assert "Es wurde nichts geändert." in _text(refused.text)

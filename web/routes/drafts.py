@@ -9,11 +9,13 @@ from sqlmodel import Session
 
 from models.queries import addressees_of
 from models.recommendation import RecommendationCreate, RecommendationUpdate
+from web.confirmation import require_confirmation
 from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, Viewer, WriteSession, acting
 from web.errors import validation_text
 from web.security import verify_csrf
 from web.templating import flash, render, translator
-from web.wording.labels import EVENTS, STATES
+from web.wording.labels import event_label, state_label
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.queries.browsing import authoring_groups, organisations, require_view
 from workflow.recommendations.lifecycle import create_recommendation, edit_recommendation, find_recommendation, fire
@@ -93,14 +95,16 @@ def save_draft(request: Request, ref: str, viewer: Internal, session: WriteSessi
 @router.post("/recommendations/{ref}/events/{event}")
 def fire_event(request: Request, ref: str, event: str, viewer: Internal, session: WriteSession, now: Now,
                comment: TextField = "", outcome: TextField = "", meeting_id: Annotated[str, Form()] = "",
-               version: Annotated[int | None, Form()] = None) -> Response:
-    """Fire a workflow event through the same service the CLI and the API use."""
+               version: Annotated[int | None, Form()] = None, confirmed: TextField = "") -> Response:
+    """Fire a workflow event through the same service the CLI and the API use (an irreversible one once
+    confirmed)."""
     rec = find_recommendation(session, ref)
     require_view(viewer.person, viewer.standing, rec)
+    require_confirmation(request, RECOMMENDATION_WORKFLOW, event, confirmed)
     record = fire(session, rec.id or 0, event, actor=acting(session, viewer), now=now, comment=comment,
                   outcome=outcome or None, meeting_id=int(meeting_id) if meeting_id.isdigit() else None,
                   expected_version=version)
     _ = translator(request).gettext
-    flash(request, _("%(event)s: done. The recommendation is now “%(state)s”.", event=_(EVENTS[record.event]),
-                     state=_(STATES[record.to_state])), "success")
+    flash(request, _("%(event)s: done. The recommendation is now “%(state)s”.", event=_(event_label(record.event)),
+                     state=_(state_label(record.to_state))), "success")
     return RedirectResponse(f"/recommendations/{rec.id}", status_code=303)

@@ -9,11 +9,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from models.forwarding import Forwarding, ReportStatus
+from web.confirmation import require_confirmation
 from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, Viewer, WriteSession, acting
 from web.link_safety import with_link_headers
 from web.security import verify_csrf
 from web.templating import flash, render, translator
 from web.wording import forwarding_labels
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput
 from workflow.forwarding.export import export_csv, export_json
 from workflow.forwarding.forwardings import (
@@ -64,13 +66,15 @@ def _forwarding(session: Session, viewer: Viewer, forwarding_id: int) -> Forward
 
 @router.post("/recommendations/{ref}/forward", response_class=HTMLResponse)
 def forward(request: Request, ref: str, viewer: Internal, session: WriteSession, now: Now, body_ids: Ids = None,
-            comment: Text = "") -> Response:
-    """Forward an adopted recommendation to the checked bodies (or a forwarded one to further bodies)."""
+            comment: Text = "", confirmed: Text = "") -> Response:
+    """Forward an adopted recommendation to the checked bodies (or a forwarded one to further bodies), once
+    confirmed: what the bodies are sent cannot be called back."""
     rec = find_recommendation(session, ref)
     require_view(viewer.person, viewer.standing, rec)
     if not body_ids:
         # The service would fall back to the proposed addressees; on the page, unchecking all means nobody.
         raise InvalidInput("Check at least one responsible body to forward the recommendation to.")
+    require_confirmation(request, RECOMMENDATION_WORKFLOW, "forward", confirmed)
     links = forward_recommendation(session, rec.id or 0, body_ids, acting(session, viewer), now, comment)
     return _links(request, rec.id or 0, links)
 
@@ -167,10 +171,11 @@ def start(request: Request, ref: str, viewer: Internal, session: WriteSession, n
 
 @router.post("/recommendations/{ref}/review/conclude")
 def conclude(request: Request, ref: str, viewer: Internal, session: WriteSession, now: Now, outcome: Text = "",
-             note: Text = "") -> Response:
-    """Record the review's outcome with a note."""
+             note: Text = "", confirmed: Text = "") -> Response:
+    """Record the review's outcome with a note, once confirmed."""
     rec = find_recommendation(session, ref)
     require_view(viewer.person, viewer.standing, rec)
+    require_confirmation(request, RECOMMENDATION_WORKFLOW, "conclude_review", confirmed)
     conclude_review(session, rec.id or 0, outcome, note, acting(session, viewer), now)
     return _done(request, translator(request).gettext("The review is concluded."), rec.id or 0, "review")
 

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from models.enums import Role
 from models.groups import WorkingGroupCreate
+from web.confirmation import require_confirmation
 from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting
 from web.i18n import N_
 from web.meeting_forms import refused
@@ -17,8 +18,9 @@ from web.routes.roles import active_people, composition_text
 from web.security import verify_csrf
 from web.templating import flash, render, translator
 from web.wording import groups_labels, network_labels
-from web.wording.network_labels import GROUP_EVENTS, GROUP_STATES, finding_sentence
+from web.wording.network_labels import finding_sentence
 from workflow.engine.clock import local_date
+from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
 from workflow.engine.errors import InvalidInput, RecoflowError
 from workflow.network.topics_and_goals import add_goal, add_topic, convene_group
 from workflow.network.working_group_events import fire_working_group_event, group_event_forms
@@ -141,9 +143,11 @@ def group_link(group_id: int) -> Response:
 
 @router.post("/working-groups/{group_id}/events/{event}")
 def fire_event(request: Request, group_id: int, event: str, viewer: Internal, session: WriteSession, now: Now,
-               comment: TextField = "", meeting_id: TextField = "") -> Response:
-    """Fire an event of the working group's workflow (a conclusion names the meeting that decided it)."""
+               comment: TextField = "", meeting_id: TextField = "", confirmed: TextField = "") -> Response:
+    """Fire an event of the working group's workflow (a conclusion names the meeting that decided it; an
+    irreversible event fires once confirmed)."""
     try:
+        require_confirmation(request, WORKING_GROUP_WORKFLOW, event, confirmed)
         group = fire_working_group_event(session, group_id, event, actor=acting(session, viewer), now=now,
                                          comment=comment,
                                          meeting_id=_optional_id(request, meeting_id, CHOOSE_MEETING))
@@ -151,7 +155,8 @@ def fire_event(request: Request, group_id: int, event: str, viewer: Internal, se
         return refused(request, exc)
     _ = translator(request).gettext
     flash(request, _("%(event)s: done. The working group is now “%(state)s”.",
-                     event=_(GROUP_EVENTS.get(event, event)), state=_(GROUP_STATES[group.state])), "success")
+                     event=_(WORKING_GROUP_WORKFLOW.event_label(event)),
+                     state=_(WORKING_GROUP_WORKFLOW.state_label(group.state))), "success")
     return RedirectResponse(f"/working-groups/{group_id}", status_code=303)
 
 

@@ -13,9 +13,9 @@ from web.templating import render
 from web.textdiff import revision_changes
 from web.wording import forwarding_labels
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
-from workflow.engine.guards import comment_given, meeting_ahead
+from workflow.engine.machine import WorkflowDefinition
 from workflow.engine.states import RecommendationState
-from workflow.queries.accountability_views import DEDICATED_EVENTS, recommendation_panel
+from workflow.queries.accountability_views import recommendation_panel
 from workflow.queries.browsing import (
     may_edit,
     names_of,
@@ -54,18 +54,20 @@ def recommendation_list(
                   state=state, group_id=group_id, q=q, page=page, pages=pages)
 
 
-def event_forms(session: Session, rec_state: str, possible: list[dict[str, Any]], now: Any) -> list[dict[str, Any]]:
-    """What each possible event's form asks for, read from the transition table."""
+def event_forms(session: Session, rec_state: str, possible: list[dict[str, Any]], now: Any,
+                workflow: WorkflowDefinition = RECOMMENDATION_WORKFLOW) -> list[dict[str, Any]]:
+    """The plain event forms: what each possible event is called and asks for, read from its rules. Events with a
+    form of their own (forwarding, review) are left to it."""
     forms = []
-    needs_meetings = False
     for event in possible:
-        rules = RECOMMENDATION_WORKFLOW.rules_for(event["event"], rec_state)
-        guards = {g for r in rules for g in r.guards}
-        needs_meeting = meeting_ahead in guards
-        needs_meetings = needs_meetings or needs_meeting
-        forms.append({**event, "outcomes": [r.outcome for r in rules if r.outcome], "needs_meeting": needs_meeting,
-                      "needs_comment": comment_given in guards})
-    meetings = upcoming_meetings(session, now) if needs_meetings else []
+        facts = workflow.facts(event["event"])
+        if facts.own_form:
+            continue
+        rules = workflow.rules_for(event["event"], rec_state)
+        forms.append({**event, "label": facts.label, "outcomes": [r.outcome for r in rules if r.outcome],
+                      "needs_meeting": facts.asks_meeting, "needs_comment": facts.comment_required,
+                      "irreversible": facts.irreversible})
+    meetings = upcoming_meetings(session, now) if any(form["needs_meeting"] for form in forms) else []
     for form in forms:
         form["meetings"] = meetings if form["needs_meeting"] else []
     return forms
@@ -80,9 +82,8 @@ def recommendation_page(request: Request, ref: str, viewer: Internal, session: R
     detail = recommendation_detail(session, rec.id, viewer.person, now)
     history = recommendation_history(session, rec.id)
     revisions = revisions_of(session, rec.id)
-    # Forwarding and review have forms of their own (the forwarding section), not the generic event form.
-    generic = [e for e in detail["possible_events"] if e["event"] not in DEDICATED_EVENTS]
     return render(request, "recommendation.html", rec=detail, history=history,
                   changes=revision_changes(revisions), names=names_of(session, [r.author_id for r in revisions]),
-                  forms=event_forms(session, rec.state, generic, now), may_edit=may_edit(viewer.standing, rec),
+                  forms=event_forms(session, rec.state, detail["possible_events"], now),
+                  may_edit=may_edit(viewer.standing, rec),
                   forwarding=recommendation_panel(session, detail, viewer.standing, now), flabels=forwarding_labels)

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from web.deps import MaybeViewer, Now, ReadSession, UnitOfWorkRoute
-from web.templating import render
+from web.i18n import LANGUAGES, Translator
+from web.templating import language_of, render
 from web.wording import network_labels
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.diagram import svg
@@ -31,22 +32,23 @@ def event_calendar(event_id: int, session: ReadSession, now: Now) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="veranstaltung-{event_id}.ics"'})
 
 
-@lru_cache(maxsize=1)
-def _diagram_svg() -> str:
-    # Drawn once per process: the transition table does not change while the app runs.
-    return svg(RECOMMENDATION_WORKFLOW)
+@lru_cache(maxsize=len(LANGUAGES))
+def _diagram_svg(language: str) -> str:
+    # Drawn once per process and language: the transition table does not change while the app runs.
+    return svg(RECOMMENDATION_WORKFLOW, Translator(language).gettext)
 
 
 @router.get("/workflow", response_class=HTMLResponse)
 def workflow_page(request: Request, viewer: MaybeViewer) -> Response:
     """The recommendation's workflow: the diagram and the same transitions as a table."""
     rows = [{"event": r.event, "sources": r.sources, "dest": r.dest, "roles": sorted(r.roles),
-             "outcome": r.outcome} for r in RECOMMENDATION_WORKFLOW.rules]
+             "outcome": r.outcome, "service_only": r.service_only} for r in RECOMMENDATION_WORKFLOW.rules]
     return render(request, "workflow.html", rows=rows)
 
 
 @router.get("/workflow.svg")
-def workflow_svg() -> Response:
-    """The diagram drawn by Graphviz from the transition table."""
-    return Response(_diagram_svg(), media_type="image/svg+xml",
-                    headers={"Cache-Control": "public, max-age=3600"})
+def workflow_svg(request: Request, viewer: MaybeViewer) -> Response:
+    """The diagram drawn by Graphviz from the transition table, its events named in the reader's language."""
+    # The language follows the session: a shared cache must not hand one reader's language to another.
+    return Response(_diagram_svg(language_of(request)), media_type="image/svg+xml",
+                    headers={"Cache-Control": "private, max-age=3600", "Vary": "Cookie"})

@@ -8,12 +8,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlmodel import Session
 
 from models.strategy import Choice, VoteRule
+from web.confirmation import require_confirmation
 from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, Viewer, WriteSession, acting
 from web.errors import status_of
 from web.meeting_forms import form_ids, local_time, page, refused, worded
 from web.security import verify_csrf
 from web.templating import flash, translator
 from web.wording.meeting_labels import CHOICES
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput, RecoflowError
 from workflow.queries.meeting_views import require_steering
 from workflow.queries.vote_views import ballot_cards, vote_board
@@ -58,9 +60,10 @@ def vote_tally(vote_id: int, viewer: Internal, session: ReadSession, now: Now) -
 
 @router.post("/votes/{vote_id}/close")
 def close(request: Request, vote_id: int, viewer: Internal, session: WriteSession, now: Now,
-          outcome: TextField = "count", comment: TextField = "") -> Response:
-    """Close the vote: its rule decides, and each recommendation moves on (or back for revision)."""
+          outcome: TextField = "count", comment: TextField = "", confirmed: TextField = "") -> Response:
+    """Close the vote, once confirmed: its rule decides, and each recommendation moves on (or back for revision)."""
     try:
+        require_confirmation(request, RECOMMENDATION_WORKFLOW, "close_vote", confirmed)
         closed = close_vote(session, vote_id, actor=acting(session, viewer), now=now,
                             return_for_revision=outcome == "return", comment=comment)
     except RecoflowError as exc:

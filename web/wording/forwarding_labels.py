@@ -1,14 +1,10 @@
 """Words for the values of forwardings, reports and reviews as people read them (translated where shown)."""
 
 from web.i18n import N_
+from workflow.engine.forwarding_definition import FORWARDING_WORKFLOW
 
-FORWARDING_STATES = {
-    "pending": N_("Being sent"),
-    "sent": N_("Sent, not yet confirmed"),
-    "acknowledged": N_("Receipt confirmed"),
-    "reporting": N_("Implementation under way"),
-    "reported": N_("Result reported"),
-}
+# A forwarding's states, named by its workflow's definition.
+FORWARDING_STATES = {s.value: FORWARDING_WORKFLOW.state_label(s.value) for s in FORWARDING_WORKFLOW.states}
 
 REPORT_STATUSES = {
     "not_started": N_("Not started"),

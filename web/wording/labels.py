@@ -2,35 +2,27 @@
 
 from models.enums import Role
 from web.i18n import N_
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
+from workflow.engine.machine import StateFacts, WorkflowDefinition
 
-STATES = {
-    "draft": N_("Draft"),
-    "submitted": N_("Submitted"),
-    "scheduled": N_("Scheduled"),
-    "voting": N_("Voting"),
-    "adopted": N_("Adopted"),
-    "rejected": N_("Rejected"),
-    "forwarded": N_("Forwarded"),
-    "under_review": N_("Under review"),
-    "implemented": N_("Implemented"),
-    "partially_implemented": N_("Partially implemented"),
-    "not_implemented": N_("Not implemented"),
-    "withdrawn": N_("Withdrawn"),
-}
+# The workflows' states and events are named by their own definitions (workflow/engine/definitions.py): every
+# rule carries its label, so a new event or state has its words where it is declared.
 
-EVENTS = {
-    "submit": N_("Submit"),
-    "return": N_("Return for revision"),
-    "schedule": N_("Put on an agenda"),
-    "reschedule": N_("Move to another meeting"),
-    "open_vote": N_("Open the vote"),
-    "close_vote": N_("Close the vote"),
-    "forward": N_("Forward to the responsible bodies"),
-    "start_review": N_("Start the review"),
-    "conclude_review": N_("Conclude the review"),
-    "follow_up": N_("Ask for another round of reports"),
-    "withdraw": N_("Withdraw"),
-}
+
+def state_label(state: str, workflow: WorkflowDefinition = RECOMMENDATION_WORKFLOW) -> str:
+    """The message id naming ``state`` of ``workflow`` (a recommendation's, unless told)."""
+    return workflow.state_label(state)
+
+
+def event_label(event: str, workflow: WorkflowDefinition = RECOMMENDATION_WORKFLOW) -> str:
+    """The message id naming ``event`` of ``workflow`` (a recommendation's, unless told)."""
+    return workflow.event_label(event)
+
+
+def state_facts(state: str, workflow: WorkflowDefinition = RECOMMENDATION_WORKFLOW) -> StateFacts:
+    """What the pages may test of ``state`` (final, editable, awaiting forwarding, …) instead of its value."""
+    return workflow.state(state)
+
 
 ROLES = {
     Role.SECRETARIAT.value: N_("Secretariat"),

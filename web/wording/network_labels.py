@@ -3,17 +3,11 @@
 from typing import Any
 
 from web.i18n import N_, Translator
+from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
 
-GROUP_STATES = {
-    "convened": N_("Convened"),
-    "active": N_("Active"),
-    "concluded": N_("Concluded"),
-}
-
-GROUP_EVENTS = {
-    "activate": N_("Start work"),
-    "conclude": N_("Conclude the working group"),
-}
+# The working group's states and events, named by its workflow's definition.
+GROUP_STATES = {s.value: WORKING_GROUP_WORKFLOW.state_label(s.value) for s in WORKING_GROUP_WORKFLOW.states}
+GROUP_EVENTS = {e: WORKING_GROUP_WORKFLOW.event_label(e) for e in WORKING_GROUP_WORKFLOW.events}
 
 DECISIONS = {
     "convene_group": N_("Convened"),

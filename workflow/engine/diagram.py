@@ -1,12 +1,17 @@
-"""Diagrams drawn from a workflow's transition table itself (Mermaid text, or SVG through Graphviz)."""
+"""Diagrams drawn from a workflow's transition table itself (Mermaid text, or SVG through Graphviz).
+
+An edge names its event and who may fire it; a service-only event says so. Given ``word`` (a translator of the
+rules' English message ids), an edge shows the event's label instead of its name.
+"""
 
 import shutil
+from collections.abc import Callable
 from typing import Any, Literal
 
 from transitions.extensions import GraphMachine
 
 from workflow.engine.errors import InvalidInput
-from workflow.engine.machine import WorkflowDefinition
+from workflow.engine.machine import TransitionRule, WorkflowDefinition
 from workflow.engine.permissions import ROLE_NAMES
 
 
@@ -14,16 +19,25 @@ class _DiagramSubject:
     """A stand-in model: a GraphMachine cannot draw without one, and rows are never decorated."""
 
 
-def _edge_label(event: str, outcome: str | None, roles: frozenset[Any]) -> str:
-    who = ", ".join(sorted(str(r) for r in roles if r in ROLE_NAMES))
-    return f"{event} [{who}]" if outcome is None else f"{event} = {outcome} [{who}]"
+Word = Callable[[str], str]
+# Said of an event only its use case fires (an English message id, like the rules' labels).
+SERVICE_ONLY = "only through its own form"
 
 
-def _graph(workflow: WorkflowDefinition, engine: Literal["graphviz", "mermaid"]) -> Any:
+def _edge_label(workflow: WorkflowDefinition, r: TransitionRule, word: Word | None) -> str:
+    who = ", ".join(sorted(str(role) for role in r.roles if role in ROLE_NAMES))
+    name = r.event if word is None else word(r.label)
+    if r.outcome is not None:
+        name += f" = {r.outcome if word is None else word(workflow.state_label(r.outcome))}"
+    service_only = f" ({(word or str)(SERVICE_ONLY)})" if r.service_only else ""
+    return f"{name} [{who}]{service_only}"
+
+
+def _graph(workflow: WorkflowDefinition, engine: Literal["graphviz", "mermaid"], word: Word | None = None) -> Any:
     subject = _DiagramSubject()
     transitions = [
         {"trigger": f"{r.event}__{i}", "source": list(r.sources), "dest": r.dest,
-         "label": _edge_label(r.event, r.outcome, r.roles)}
+         "label": _edge_label(workflow, r, word)}
         for i, r in enumerate(workflow.rules)
     ]
     GraphMachine(
@@ -34,15 +48,15 @@ def _graph(workflow: WorkflowDefinition, engine: Literal["graphviz", "mermaid"])
     return subject.get_graph()  # type: ignore[attr-defined]
 
 
-def mermaid(workflow: WorkflowDefinition) -> str:
+def mermaid(workflow: WorkflowDefinition, word: Word | None = None) -> str:
     """The workflow as a Mermaid state diagram."""
-    return str(_graph(workflow, "mermaid").draw(None))
+    return str(_graph(workflow, "mermaid", word).draw(None))
 
 
-def svg(workflow: WorkflowDefinition) -> str:
+def svg(workflow: WorkflowDefinition, word: Word | None = None) -> str:
     """The workflow as an SVG image; needs Graphviz's ``dot`` program."""
     if shutil.which("dot") is None:
         raise InvalidInput("Drawing SVG needs Graphviz's 'dot' program: install the Debian package 'graphviz' "
                            "(make demo does), or use --format mermaid.")
-    data = _graph(workflow, "graphviz").draw(None, format="svg", prog="dot")
+    data = _graph(workflow, "graphviz", word).draw(None, format="svg", prog="dot")
     return data.decode("utf-8") if isinstance(data, bytes) else str(data)

@@ -38,7 +38,7 @@ class EngineRefusal(RefusalCode):
 
     NO_SUBJECT = "engine.no_subject", "not_found"                           # kind, id
     UNKNOWN_EVENT = "engine.unknown_event", "invalid_transition"            # event, workflow, possible
-    EVENT_NOT_POSSIBLE = "engine.event_not_possible", "invalid_transition"  # event, label, state, possible
+    EVENT_NOT_POSSIBLE = "engine.event_not_possible", "invalid_transition"  # event, label, state, workflow, possible
     TAKES_NO_OUTCOME = "engine.takes_no_outcome"                            # event
     NEEDS_OUTCOME = "engine.needs_outcome"                                  # event, outcomes
     ROLE_REQUIRED = "engine.role_required", "not_permitted"                 # name, email, event, label, allowed

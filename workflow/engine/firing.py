@@ -76,7 +76,7 @@ def _select_rule(
     rules = workflow.rules_for(event, subject.state)
     if not rules:
         raise InvalidTransition(EngineRefusal.EVENT_NOT_POSSIBLE, workflow.events_from(subject.state), event=event,
-                                label=workflow.label(subject), state=subject.state)
+                                label=workflow.label(subject), state=subject.state, workflow=workflow.name)
     outcomes = [r.outcome for r in rules if r.outcome is not None]
     if not outcomes:
         if outcome is not None:
@@ -167,12 +167,7 @@ def available_events(
         ctx = TransitionContext(session=session, subject=subject, actor=actor, roles=roles, now=require_aware(now))
         # Comments and meetings are asked for when the button is pressed; judge the rest now.
         blocked = tuple(
-            reason for guard in rules[0].guards if guard.__name__ not in _ASKED_ON_FIRING
-            and (reason := guard(ctx)) is not None
+            reason for guard in rules[0].guards if not guard.judges_input and (reason := guard(ctx)) is not None
         )
         result.append(AvailableEvent(event, tuple(r.dest for r in rules), blocked, rules[0].description))
     return result
-
-
-# Guards about input given at the moment of firing, not about the subject's readiness.
-_ASKED_ON_FIRING = frozenset({"comment_given", "meeting_ahead"})

@@ -1,4 +1,5 @@
-"""Guards of the default workflows: each returns ``None`` when it holds, else a sentence to act on.
+"""Guards of the default workflows: each returns ``None`` when it holds, else a sentence to act on, and declares
+the reason codes it may refuse with.
 
 The sentence is a ``Reason``: the English text the command line prints (with its option to use) that also keeps
 an id and its values, so the pages can say the same in German and point to their own forms instead.
@@ -17,7 +18,7 @@ from models.people import RoleAssignment
 from models.recommendation import RecommendationAddressee
 from models.strategy import AgendaItem
 from workflow.engine.clock import local_date
-from workflow.engine.machine import TransitionContext
+from workflow.engine.machine import TransitionContext, guard
 from workflow.engine.states import WorkingGroupState
 
 
@@ -34,6 +35,7 @@ class Reason(str):
         return reason
 
 
+@guard("comment_missing", judges_input=True)
 def comment_given(ctx: TransitionContext) -> Reason | None:
     """The actor says why (returns, withdrawals and conclusions need a reason on record)."""
     if ctx.comment.strip():
@@ -41,6 +43,7 @@ def comment_given(ctx: TransitionContext) -> Reason | None:
     return Reason("comment_missing", "Give a reason in the comment (--comment).")
 
 
+@guard("rationale_missing")
 def rationale_given(ctx: TransitionContext) -> Reason | None:
     """A recommendation is complete only with a rationale."""
     if ctx.subject.rationale.strip():
@@ -56,6 +59,7 @@ _FIRST_ADDRESSEE = (
 _GROUP = select(WorkingGroup.name, WorkingGroup.state).where(WorkingGroup.id == bindparam("group_id"))
 
 
+@guard("addressee_missing")
 def addressee_proposed(ctx: TransitionContext) -> Reason | None:
     """A recommendation must say whom it addresses."""
     if ctx.connection.execute(_FIRST_ADDRESSEE, {"rec_id": ctx.subject.id}).first() is not None:
@@ -63,6 +67,7 @@ def addressee_proposed(ctx: TransitionContext) -> Reason | None:
     return Reason("addressee_missing", "Propose at least one responsible body as addressee ('rec edit --addressee').")
 
 
+@guard("group_concluded")
 def group_not_concluded(ctx: TransitionContext) -> Reason | None:
     """A concluded working group submits nothing more."""
     group = ctx.connection.execute(_GROUP, {"group_id": ctx.subject.working_group_id}).first()
@@ -73,6 +78,7 @@ def group_not_concluded(ctx: TransitionContext) -> Reason | None:
                   group=group.name)
 
 
+@guard("meeting_missing", "meeting_unknown", "meeting_cancelled", "meeting_past", judges_input=True)
 def meeting_ahead(ctx: TransitionContext) -> Reason | None:
     """Scheduling names a planned meeting (or written procedure) that has not yet taken place."""
     if ctx.meeting_id is None:
@@ -97,6 +103,7 @@ _PREPARED_FORWARDING = (
 )
 
 
+@guard("forward_through_service")
 def forwardings_prepared(ctx: TransitionContext) -> Reason | None:
     """Forwarding happens only through the forwarding service, which creates each body's forwarding (with its
     personal link) in the same transaction: the plain event alone would send the recommendation to nobody."""
@@ -115,6 +122,7 @@ _ON_THAT_AGENDA = (
 )
 
 
+@guard("already_on_that_agenda", judges_input=True)
 def not_on_that_agenda(ctx: TransitionContext) -> Reason | None:
     """Rescheduling names another meeting than the one whose agenda the recommendation is on."""
     if ctx.meeting_id is None:
@@ -130,6 +138,7 @@ _GROUP_TERMS = select(col(RoleAssignment.person_id), col(RoleAssignment.role), c
                       col(RoleAssignment.ends_on)).where(RoleAssignment.working_group_id == bindparam("group_id"))
 
 
+@guard("group_without_lead", "group_without_members")
 def lead_and_members_named(ctx: TransitionContext) -> Reason | None:
     """A working group starts work with a lead and at least one further member on the day."""
     day = local_date(ctx.now)

@@ -12,23 +12,21 @@ from workflow.engine.clock import local_date
 from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
 from workflow.engine.errors import InvalidInput
 from workflow.engine.firing import available_events
-from workflow.engine.guards import comment_given
 from workflow.engine.permissions import describe_roles, roles_of
 from workflow.engine.refusals import WordedNotPermitted
 from workflow.network.topics_and_goals import conclude_group
 from workflow.network.working_groups import find_working_group, fire_group_event
 
-# Events that are decisions of the strategy group: they name the meeting that took them and go into its minutes.
-DECIDED_IN_A_MEETING = frozenset({"conclude"})
-
 
 def group_event_forms(session: Session, group: WorkingGroup, actor: Person, now: datetime) -> list[dict[str, Any]]:
-    """The events ``actor`` may fire on ``group`` now, each with what its form must ask for."""
+    """The events ``actor`` may fire on ``group`` now, each with its label and what its form must ask for (an
+    event asking for a meeting is a decision of the strategy group: it names the meeting that took it)."""
     forms = []
     for event in available_events(session, WORKING_GROUP_WORKFLOW, group, actor, now):
-        guards = {g for r in WORKING_GROUP_WORKFLOW.rules_for(event.event, group.state) for g in r.guards}
+        facts = WORKING_GROUP_WORKFLOW.facts(event.event)
         forms.append({"event": event.event, "to": list(event.destinations), "blocked_by": list(event.blocked_by),
-                      "needs_comment": comment_given in guards, "needs_meeting": event.event in DECIDED_IN_A_MEETING})
+                      "label": facts.label, "needs_comment": facts.comment_required,
+                      "needs_meeting": facts.asks_meeting, "irreversible": facts.irreversible})
     return forms
 
 
@@ -50,9 +48,10 @@ def fire_working_group_event(
     """Fire ``event`` on a working group; a conclusion is recorded as a decision of the meeting named."""
     group = find_working_group(session, group_id)
     _require_may_fire(session, group, event, actor, now)
-    if event in DECIDED_IN_A_MEETING:
-        if meeting_id is None:
-            raise InvalidInput(f"Name the meeting or written procedure that decided to {event} the working group.")
+    if WORKING_GROUP_WORKFLOW.has_event(event) and WORKING_GROUP_WORKFLOW.facts(event).asks_meeting \
+            and meeting_id is None:
+        raise InvalidInput(f"Name the meeting or written procedure that decided to {event} the working group.")
+    if event == "conclude" and meeting_id is not None:  # its use case records the decision in the minutes
         return conclude_group(session, str(group.id), meeting_id=meeting_id, comment=comment, actor=actor, now=now)
     fire_group_event(session, group.id or 0, event, actor=actor, now=now, comment=comment,
                      meeting_id=meeting_id)

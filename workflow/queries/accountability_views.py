@@ -11,6 +11,7 @@ from models.enums import Role
 from models.forwarding import ImplementationReport, ReportStatus
 from models.meeting import Meeting
 from models.people import Person
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import NotPermitted
 from workflow.engine.states import RecommendationState as R
 from workflow.forwarding.accountability import (
@@ -26,7 +27,7 @@ from workflow.forwarding.review import CONCLUSIONS
 from workflow.queries.browsing import Standing, organisations, upcoming_meetings
 
 # Events with a form of their own in the panel (the forwarding and review services), not the generic event form.
-DEDICATED_EVENTS = frozenset({"forward", "start_review", "conclude_review", "follow_up"})
+DEDICATED_EVENTS = frozenset(e for e in RECOMMENDATION_WORKFLOW.events if RECOMMENDATION_WORKFLOW.facts(e).own_form)
 # Who reads the accountability overview and its exports (they hold the bodies' contact persons).
 OVERVIEW_ROLES = frozenset({Role.SECRETARIAT, Role.CHAIR})
 # Who manages forwardings, links and letters (the services check it again on every change).

@@ -10,7 +10,7 @@ from models.groups import WorkingGroup
 from models.people import Person
 from models.queries import addressees_of, history_of, list_recommendations
 from models.recommendation import Recommendation
-from workflow.engine.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.firing import available_events
 from workflow.recommendations.lifecycle import find_recommendation
 
@@ -49,11 +49,17 @@ def recommendation_detail(
     if viewer is not None and now is not None:
         data["possible_events"] = [
             {"event": e.event, "to": list(e.destinations), "ready": e.ready, "blocked_by": list(e.blocked_by),
-             "description": e.description}
+             "description": e.description, **_offered(e.event)}
             for e in available_events(session, RECOMMENDATION_WORKFLOW, rec, viewer, now)
-            if e.event not in SERVICE_ONLY_EVENTS  # offered by their own use case, never as a plain event
+            if not RECOMMENDATION_WORKFLOW.facts(e.event).service_only  # its use case offers it, never plainly
         ]
     return data
+
+
+def _offered(event: str) -> dict[str, Any]:
+    """What the event's rules say about offering it: its label, what it asks for, whether it can be undone."""
+    facts = RECOMMENDATION_WORKFLOW.facts(event)
+    return {"label": facts.label, "asks": sorted(str(a) for a in facts.asks), "irreversible": facts.irreversible}
 
 
 def recommendation_history(session: Session, ref: str | int) -> list[dict[str, Any]]:

@@ -17,7 +17,6 @@ from web.wording import (
     directory_labels,
     groups_labels,
     import_labels,
-    labels,
     meeting_labels,
     profile_labels,
     roles_labels,
@@ -31,7 +30,9 @@ from web.wording.refusals import (
     reminders,
     strategy_group,
 )
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW, WORKFLOWS
 from workflow.engine.errors import InvalidTransition, RecoflowError, RefusalCode
+from workflow.engine.machine import WorkflowDefinition
 from workflow.engine.permissions import describe_roles
 from workflow.engine.refusals import Worded
 
@@ -89,11 +90,13 @@ def _word(error: RecoflowError, translate: Translator, when: Callable[[datetime]
         wording = PAGE_WORDINGS.get(error.family, {})
         if not for_pages or error.key not in wording:
             return str(error)
-        values = {key: _value(key, value, translate, when, for_pages) for key, value in error.values.items()}
+        values = {key: _value(key, value, translate, when, for_pages, RECOMMENDATION_WORKFLOW)
+                  for key, value in error.values.items()}
         if "allowed" in error.values:
             values["roles"] = meeting_labels.role_names(error.values["allowed"], translate)
         return translate.gettext(wording[error.key], **values)
-    values = {key: _value(key, value, translate, when, for_pages) for key, value in error.params.items()}
+    workflow = WORKFLOWS.get(str(error.params.get("workflow")), RECOMMENDATION_WORKFLOW)
+    values = {key: _value(key, value, translate, when, for_pages, workflow) for key, value in error.params.items()}
     if "allowed" in error.params:
         allowed = tuple(Role(r) for r in error.params["allowed"])
         values["roles"] = meeting_labels.role_names(allowed, translate) if for_pages else \
@@ -106,19 +109,20 @@ def _word(error: RecoflowError, translate: Translator, when: Callable[[datetime]
     return text
 
 
-def _value(key: str, value: Any, translate: Translator, when: Callable[[datetime], str], for_pages: bool) -> Any:
+def _value(key: str, value: Any, translate: Translator, when: Callable[[datetime], str], for_pages: bool,
+           workflow: WorkflowDefinition) -> Any:
     if isinstance(value, datetime):
         return when(value)
     if isinstance(value, Enum):
         value = value.value
     if isinstance(value, tuple | list):
-        return ", ".join(str(_value(key, v, translate, when, for_pages)) for v in value)
+        return ", ".join(str(_value(key, v, translate, when, for_pages, workflow)) for v in value)
     if not for_pages or not isinstance(value, str):
         return value
-    if key in ("event", "possible") and value in labels.EVENTS:
-        return translate.gettext(labels.EVENTS[value])
-    if key == "state" and value in labels.STATES:
-        return translate.gettext(labels.STATES[value])
+    if key in ("event", "possible") and workflow.has_event(value):
+        return translate.gettext(workflow.event_label(value))
+    if key == "state" and workflow.has_state(value):
+        return translate.gettext(workflow.state_label(value))
     if key == "kind" and value in _KINDS:
         return translate.gettext(_KINDS[value])
     if value in _VALUE_WORDS:
