@@ -24,7 +24,7 @@ from workflow.queries.browsing import (
     upcoming_meetings,
     working_groups,
 )
-from workflow.queries.recommendation_views import recommendation_detail, recommendation_history
+from workflow.queries.recommendation_views import PossibleEvent, recommendation_detail, recommendation_history
 from workflow.queries.tasks import tasks_for
 from workflow.recommendations.lifecycle import find_recommendation
 
@@ -54,16 +54,16 @@ def recommendation_list(
                   state=state, group_id=group_id, q=q, page=page, pages=pages)
 
 
-def event_forms(session: Session, rec_state: str, possible: list[dict[str, Any]], now: Any) -> list[dict[str, Any]]:
+def event_forms(session: Session, rec_state: str, possible: list[PossibleEvent], now: Any) -> list[dict[str, Any]]:
     """What each possible event's form asks for, read from the transition table."""
     forms = []
     needs_meetings = False
     for event in possible:
-        rules = RECOMMENDATION_WORKFLOW.rules_for(event["event"], rec_state)
+        rules = RECOMMENDATION_WORKFLOW.rules_for(event.event, rec_state)
         guards = {g for r in rules for g in r.guards}
         needs_meeting = meeting_ahead in guards
         needs_meetings = needs_meetings or needs_meeting
-        forms.append({**event, "outcomes": [r.outcome for r in rules if r.outcome], "needs_meeting": needs_meeting,
+        forms.append({**event.model_dump(), "outcomes": [r.outcome for r in rules if r.outcome], "needs_meeting": needs_meeting,
                       "needs_comment": comment_given in guards})
     meetings = upcoming_meetings(session, now) if needs_meetings else []
     for form in forms:
@@ -81,7 +81,7 @@ def recommendation_page(request: Request, ref: str, viewer: Internal, session: R
     history = recommendation_history(session, rec.id)
     revisions = revisions_of(session, rec.id)
     # Forwarding and review have forms of their own (the forwarding section), not the generic event form.
-    generic = [e for e in detail["possible_events"] if e["event"] not in DEDICATED_EVENTS]
+    generic = [e for e in detail.possible_events or [] if e.event not in DEDICATED_EVENTS]
     return render(request, "recommendation.html", rec=detail, history=history,
                   changes=revision_changes(revisions), names=names_of(session, [r.author_id for r in revisions]),
                   forms=event_forms(session, rec.state, generic, now), may_edit=may_edit(viewer.standing, rec),
