@@ -63,8 +63,8 @@ def event_forms(session: Session, rec_state: str, possible: list[PossibleEvent],
         guards = {g for r in rules for g in r.guards}
         needs_meeting = meeting_ahead in guards
         needs_meetings = needs_meetings or needs_meeting
-        forms.append({**event.model_dump(), "outcomes": [r.outcome for r in rules if r.outcome], "needs_meeting": needs_meeting,
-                      "needs_comment": comment_given in guards})
+        forms.append({**event.model_dump(), "outcomes": [r.outcome for r in rules if r.outcome],
+                      "needs_meeting": needs_meeting, "needs_comment": comment_given in guards})
     meetings = upcoming_meetings(session, now) if needs_meetings else []
     for form in forms:
         form["meetings"] = meetings if form["needs_meeting"] else []
