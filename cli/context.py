@@ -2,13 +2,13 @@
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
 import click
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
 from config import Settings
@@ -65,6 +65,10 @@ def actor(session: Session, email: str) -> Person:
 
 
 def _default(value: Any) -> Any:
+    if isinstance(value, BaseModel):  # a read model: its JSON names; optional keys never set stay out
+        return value.model_dump(by_alias=True, exclude_unset=True)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in fields(value)}
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Enum):

@@ -33,12 +33,12 @@ def orgs() -> None:
 def list_orgs(app: AppContext, as_json: bool, inactive: bool) -> None:
     """Organisations by name, with their functional mailbox and number of active people."""
     with app.database.read() as session:
-        items = organisations_overview(session, include_inactive=inactive, limit=1_000_000)["items"]
+        items = organisations_overview(session, include_inactive=inactive, limit=1_000_000).items
     if as_json:
         echo_json(items)
         return
-    click.echo(table([[str(o["id"]), o["name"], o["kind"], o["email"] or "", str(o["people"]),
-                       "" if o["active"] else "inactive"] for o in items],
+    click.echo(table([[str(o.id), o.name, o.kind, o.email or "", str(o.people),
+                       "" if o.active else "inactive"] for o in items],
                      ["id", "name", "kind", "email", "people", "status"]))
 
 
@@ -53,15 +53,15 @@ def show(app: AppContext, ref: str, as_json: bool) -> None:
     if as_json:
         echo_json(detail)
         return
-    click.echo(f"{detail['name']} ({detail['kind']})" + ("" if detail["active"] else " (inactive)"))
+    click.echo(f"{detail.name} ({detail.kind})" + ("" if detail.active else " (inactive)"))
     for key in ("short_name", "email", "address", "phone", "website"):
-        if detail[key]:
-            click.echo(f"{key}: {detail[key]}")
-    for p in detail["people"]:
-        click.echo(f"person: {p['name']} <{p['email']}>")
-    for entry in detail["record"]:
-        click.echo(f"record: {entry['occurred_at']:%Y-%m-%d %H:%M} {entry['action']} by "
-                   f"{entry['actor'] or 'the system'}{': ' + entry['comment'] if entry['comment'] else ''}")
+        if getattr(detail, key):
+            click.echo(f"{key}: {getattr(detail, key)}")
+    for p in detail.people:
+        click.echo(f"person: {p.name} <{p.email}>")
+    for entry in detail.record:
+        click.echo(f"record: {entry.occurred_at:%Y-%m-%d %H:%M} {entry.action} by "
+                   f"{entry.actor or 'the system'}{': ' + entry.comment if entry.comment else ''}")
 
 
 @orgs.command("add")

@@ -33,12 +33,13 @@ def list_people(app: AppContext, as_json: bool, inactive: bool, q: str) -> None:
     """Everyone registered, with the roles held today."""
     with app.database.read() as session:
         data = people_overview(session, q=q, include_inactive=inactive, limit=1_000_000,
-                               today=local_date(app.now()))["items"]
+                               today=local_date(app.now())).items
     if as_json:
-        echo_json([{k: d[k] for k in ("id", "name", "email", "organisation", "active", "roles")} for d in data])
+        echo_json([{k: getattr(d, k) for k in ("id", "name", "email", "organisation", "active", "roles")}
+                   for d in data])
         return
-    click.echo(table([[str(d["id"]), d["name"], d["email"], d["organisation"], ", ".join(d["roles"]),
-                       "" if d["active"] else "left"] for d in data],
+    click.echo(table([[str(d.id), d.name, d.email, d.organisation, ", ".join(d.roles),
+                       "" if d.active else "left"] for d in data],
                      ["id", "name", "email", "organisation", "roles", "status"]))
 
 
@@ -112,17 +113,18 @@ def show(app: AppContext, email: str, as_json: bool) -> None:
     if as_json:
         echo_json(detail)
         return
-    org = detail["organisation"]
-    click.echo(f"{detail['name']} <{detail['email']}>" + ("" if detail["active"] else " (left)"))
-    click.echo(f"organisation: {org['name'] if org else '-'}; function: {detail['function'] or '-'}; "
-               f"phone: {detail['phone'] or '-'}; language: {detail['language']}")
-    for title, key in (("roles today", "roles_now"), ("roles ahead", "roles_ahead"), ("roles before", "roles_past")):
-        for r in detail[key]:
-            scope = r["working_group"] or r["seat"] or ""
-            click.echo(f"{title}: {r['role']} {scope} {r['starts_on']} – {r['ends_on'] or ''}".rstrip())
-    for entry in detail["record"]:
-        click.echo(f"record: {entry['occurred_at']:%Y-%m-%d %H:%M} {entry['action']} by "
-                   f"{entry['actor'] or 'the system'}{': ' + entry['comment'] if entry['comment'] else ''}")
+    org = detail.organisation
+    click.echo(f"{detail.name} <{detail.email}>" + ("" if detail.active else " (left)"))
+    click.echo(f"organisation: {org.name if org else '-'}; function: {detail.function or '-'}; "
+               f"phone: {detail.phone or '-'}; language: {detail.language}")
+    for title, roles in (("roles today", detail.roles_now), ("roles ahead", detail.roles_ahead),
+                         ("roles before", detail.roles_past)):
+        for r in roles:
+            scope = r.working_group or r.seat or ""
+            click.echo(f"{title}: {r.role} {scope} {r.starts_on} – {r.ends_on or ''}".rstrip())
+    for entry in detail.record:
+        click.echo(f"record: {entry.occurred_at:%Y-%m-%d %H:%M} {entry.action} by "
+                   f"{entry.actor or 'the system'}{': ' + entry.comment if entry.comment else ''}")
 
 
 def _day(_ctx: click.Context, _param: click.Parameter, value: datetime | None) -> date | None:

@@ -41,7 +41,7 @@ def list_(app: AppContext, state: str | None, group_ref: str | None, as_json: bo
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[str(r["id"]), r["number"] or "–", r["state"], r["title"][:60], r["working_group"] or ""]
+    click.echo(table([[str(r.id), r.number or "–", r.state, r.title[:60], r.working_group or ""]
                       for r in rows], ["id", "number", "state", "title", "working group"]))
 
 
@@ -58,14 +58,14 @@ def show(app: AppContext, ref: str, as_email: str | None, as_json: bool) -> None
     if as_json:
         echo_json(data)
         return
-    click.echo(f"{data['number'] or 'draft #' + str(data['id'])}: {data['title']}")
-    click.echo(f"state: {data['state']}   version: {data['version']}   revisions: {data['revision_count']}")
-    click.echo(f"working group: {data['working_group']['name']}")
-    click.echo("addressees: " + (", ".join(a["name"] for a in data["addressees"]) or "none yet"))
-    click.echo(f"\n{data['text']}\n\nRationale: {data['rationale'] or '(none yet)'}")
-    for event in data.get("possible_events", []):
-        status = "ready" if event["ready"] else "blocked: " + " ".join(event["blocked_by"])
-        click.echo(f"  can {event['event']} → {'/'.join(event['to'])} ({status})")
+    click.echo(f"{data.number or 'draft #' + str(data.id)}: {data.title}")
+    click.echo(f"state: {data.state}   version: {data.version}   revisions: {data.revision_count}")
+    click.echo(f"working group: {data.working_group.name}")
+    click.echo("addressees: " + (", ".join(a.name or "" for a in data.addressees) or "none yet"))
+    click.echo(f"\n{data.text}\n\nRationale: {data.rationale or '(none yet)'}")
+    for event in data.possible_events or []:
+        status = "ready" if event.ready else "blocked: " + " ".join(event.blocked_by)
+        click.echo(f"  can {event.event} → {'/'.join(event.to)} ({status})")
 
 
 @rec.command()
@@ -80,8 +80,8 @@ def history(app: AppContext, ref: str, as_json: bool) -> None:
         echo_json(rows)
         return
     tz = app.settings.tz
-    click.echo(table([[r["at"].astimezone(tz).strftime("%Y-%m-%d %H:%M"), r["event"], f"{r['from']} → {r['to']}",
-                       r["actor"]["name"] if r["actor"] else "system", r["comment"]] for r in rows],
+    click.echo(table([[r.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"), r.event, f"{r.from_} → {r.to}",
+                       r.actor.name if r.actor else "system", r.comment] for r in rows],
                      ["when", "event", "transition", "who", "why"]))
 
 
@@ -158,8 +158,8 @@ def fire_(app: AppContext, ref: str, event: str, as_email: str, comment: str, ou
         record = fire(session, ref, event, actor=actor(session, as_email), now=now, comment=comment,
                       outcome=outcome, meeting_id=meeting_id, expected_version=expect_version)
         data = recommendation_detail(session, record.subject_id)
-    click.echo(f"{data['number'] or '#' + str(data['id'])}: {record.event} – {record.from_state} → "
-               f"{record.to_state} (version {data['version']}).")
+    click.echo(f"{data.number or '#' + str(data.id)}: {record.event} – {record.from_state} → "
+               f"{record.to_state} (version {data.version}).")
 
 
 COMMANDS = [rec]

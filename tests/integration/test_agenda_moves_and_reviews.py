@@ -15,7 +15,7 @@ from workflow.engine.errors import GuardFailed, InvalidInput, NotPermitted
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.reports import ReportInput, report_by_link
 from workflow.forwarding.review import start_review
-from workflow.queries.recommendation_views import recommendation_history
+from workflow.queries.recommendation_views import HistoryEntry, recommendation_history
 from workflow.strategy_group.agenda import agenda_items, agenda_view, move_item
 from workflow.strategy_group.meetings import cancel_meeting
 from workflow.strategy_group.votes import open_vote
@@ -29,7 +29,7 @@ def _agenda(world: World, meeting_id: int | None) -> list[int | None]:
         return [rec.id for _item, rec in agenda_items(s, meeting_id or 0)]
 
 
-def _last_event(world: World, rec_id: int | None) -> dict:
+def _last_event(world: World, rec_id: int | None) -> HistoryEntry:
     with world.db.read() as s:
         return recommendation_history(s, rec_id or 0)[-1]
 
@@ -43,9 +43,10 @@ def test_a_moved_item_is_on_the_new_meetings_agenda_only_and_its_history_records
     assert _agenda(world, world.meeting.id) == [stays.id]
     assert _agenda(world, later.id) == [moves.id]
     record = _last_event(world, moves.id)
-    assert (record["event"], record["from"], record["to"], record["meeting_id"]) == (
+    assert (record.event, record.from_, record.to, record.meeting_id) == (
         "reschedule", "scheduled", "scheduled", later.id)
-    assert record["actor"]["email"] == world.secretariat.email and "Sitzung im Sommer" in record["comment"]
+    assert record.actor is not None
+    assert record.actor.email == world.secretariat.email and "Sitzung im Sommer" in record.comment
     assert world.reload(moves).state == "scheduled"
 
 
@@ -73,7 +74,7 @@ def test_moving_to_the_same_meeting_or_by_anyone_but_the_secretariat_is_refused_
     with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         move_item(s, world.meeting.id or 0, str(rec.id), later.id or 0, actor=world.chair, now=world.now)
     assert _agenda(world, world.meeting.id) == [rec.id] and _agenda(world, later.id) == []
-    assert _last_event(world, rec.id)["event"] == "schedule"
+    assert _last_event(world, rec.id).event == "schedule"
 
 
 def test_cancelling_a_meeting_reschedules_its_items_onto_the_next_one_with_the_reason_on_record(
@@ -84,8 +85,9 @@ def test_cancelling_a_meeting_reschedules_its_items_onto_the_next_one_with_the_r
         cancel_meeting(s, world.meeting.id or 0, actor=world.secretariat, now=world.now)
     assert _agenda(world, world.meeting.id) == [] and _agenda(world, later.id) == [rec.id]
     record = _last_event(world, rec.id)
-    assert (record["event"], record["meeting_id"]) == ("reschedule", later.id)
-    assert "abgesagt" in record["comment"] and record["actor"]["email"] == world.secretariat.email
+    assert (record.event, record.meeting_id) == ("reschedule", later.id)
+    assert record.actor is not None
+    assert "abgesagt" in record.comment and record.actor.email == world.secretariat.email
 
 
 def test_a_scheduled_recommendation_put_to_a_written_procedure_leaves_its_meeting_with_the_move_recorded(
@@ -97,7 +99,7 @@ def test_a_scheduled_recommendation_put_to_a_written_procedure_leaves_its_meetin
                                        refs=[str(rec.id)], actor=world.secretariat, now=world.now)
     assert _agenda(world, world.meeting.id) == [] and _agenda(world, vote.meeting_id) == [rec.id]
     with world.db.read() as s:
-        events = [(r["event"], r["meeting_id"]) for r in recommendation_history(s, rec.id or 0)]
+        events = [(r.event, r.meeting_id) for r in recommendation_history(s, rec.id or 0)]
     assert events[-2:] == [("reschedule", vote.meeting_id), ("open_vote", vote.meeting_id)]
 
 

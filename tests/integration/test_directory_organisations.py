@@ -70,9 +70,9 @@ def test_an_edit_is_recorded_and_a_deactivated_body_is_no_longer_offered(world: 
         detail = organisation_detail(s, body.id or 0)
         reactivate_organisation(s, body.id or 0, actor=_secretariat(s, world), now=world.now)
     assert body.name not in offered and "Stadt Beispiel" in offered
-    assert [r["action"] for r in detail["record"]] == ["create", "update", "deactivate"]
-    assert detail["record"][1]["changes"]["phone"] == ["", "07121 1"]
-    assert detail["record"][2]["actor"] == "Sekretariat Sommer"
+    assert [r.action for r in detail.record] == ["create", "update", "deactivate"]
+    assert detail.record[1].changes["phone"] == ["", "07121 1"]
+    assert detail.record[2].actor == "Sekretariat Sommer"
 
 
 def test_merging_moves_addressees_and_people_and_keeps_the_duplicate_inactive(world: World) -> None:
@@ -115,11 +115,11 @@ def test_the_overview_counts_people_and_hides_inactive_bodies(world: World) -> N
                                 comment="Weg")
         active = organisations_overview(s)
         everything = organisations_overview(s, include_inactive=True, q="stadt")
-        ministry = next(o for o in active["items"] if o["name"] == "Ministerium")
-        working_there = s.exec(select(Person).where(Person.organisation_id == ministry["id"])).all()
-    assert [o["name"] for o in active["items"]] == ["Landkreis Beispiel", "Ministerium"]
-    assert ministry["people"] == len(working_there) > 0
-    assert [o["name"] for o in everything["items"]] == ["Stadt Beispiel"]
+        ministry = next(o for o in active.items if o.name == "Ministerium")
+        working_there = s.exec(select(Person).where(Person.organisation_id == ministry.id)).all()
+    assert [o.name for o in active.items] == ["Landkreis Beispiel", "Ministerium"]
+    assert ministry.people == len(working_there) > 0
+    assert [o.name for o in everything.items] == ["Stadt Beispiel"]
 
 
 def test_a_deactivated_body_is_no_longer_offered_as_addressee_on_the_pages(world: World) -> None:

@@ -157,8 +157,8 @@ def test_a_person_who_comes_back_is_active_again_but_their_roles_stay_ended(worl
         with pytest.raises(InvalidInput, match="active already"):
             reactivate_person(s, world.lead.id or 0, actor=actor, now=world.now)
         detail = person_detail(s, world.lead.id or 0, today=date(2026, 3, 12))
-    assert detail["roles_now"] == [] and [r["role"] for r in detail["roles_past"]] == ["wg_lead"]
-    assert [r["action"] for r in detail["record"]][-2:] == ["deactivate", "reactivate"]
+    assert detail.roles_now == [] and [r.role for r in detail.roles_past] == ["wg_lead"]
+    assert [r.action for r in detail.record][-2:] == ["deactivate", "reactivate"]
 
 
 def test_merging_moves_roles_and_credentials_and_leaves_the_duplicate_inactive(world: World) -> None:
@@ -202,11 +202,11 @@ def test_the_overview_searches_and_filters_people_who_left(world: World) -> None
         active = people_overview(s, today=world.now.date())
         left = people_overview(s, status="left", today=world.now.date())
         found = people_overview(s, q="lang", status="all", today=world.now.date())
-    assert world.stranger.email not in [p["email"] for p in active["items"]]
-    assert [p["email"] for p in left["items"]] == ["stranger@example.org"]
-    assert [p["name"] for p in found["items"]] == ["Leitung Lange"] and found["total"] == 1
-    lead = next(p for p in active["items"] if p["email"] == "lead@example.org")
-    assert lead["roles"] == ["wg_lead"] and lead["organisation"] == "Ministerium"
+    assert world.stranger.email not in [p.email for p in active.items]
+    assert [p.email for p in left.items] == ["stranger@example.org"]
+    assert [p.name for p in found.items] == ["Leitung Lange"] and found.total == 1
+    lead = next(p for p in active.items if p.email == "lead@example.org")
+    assert lead.roles == ["wg_lead"] and lead.organisation == "Ministerium"
 
 
 def test_the_last_secretariat_cannot_leave_until_someone_else_runs_the_office(world: World) -> None:

@@ -47,8 +47,8 @@ def test_only_the_secretariat_forwards_and_nothing_is_written_otherwise(world: W
 def test_forwarding_is_not_offered_as_a_plain_event_but_refused_with_the_command_to_use(world: World) -> None:
     rec = world.recommendation(state="adopted")
     with world.db.read() as s:
-        offered = [e["event"] for e in recommendation_detail(s, rec.id or 0, world.secretariat, world.now)
-                   ["possible_events"]]
+        offered = [e.event for e in recommendation_detail(s, rec.id or 0, world.secretariat, world.now)
+                   .possible_events or []]
     assert "forward" not in offered
     before = _counts(world)
     with pytest.raises(GuardFailed, match=f"'recoflow forward {rec.id} --to BODY'"), unit_of_work(world.db) as s:

@@ -85,15 +85,15 @@ def test_the_tally_counts_each_choice_the_seats_still_to_vote_and_the_quorum(wor
             cast_ballot(s, vote.id or 0, choice, actor=holders[code], now=during)
     with world.db.read() as s:
         board = vote_board(s, vote.id or 0, during)
-    tally = board["tally"]
-    assert (tally["yes"], tally["no"], tally["abstain"], tally["not_voted"]) == (4, 1, 1, 2)
-    assert tally["quorum_needed"] == 7 and tally["quorum_met"] is False
-    assert [w["seat"] for w in board["waiting"]] == codes[6:]
+    tally = board.tally
+    assert (tally.yes, tally.no, tally.abstain, tally.not_voted) == (4, 1, 1, 2)
+    assert tally.quorum_needed == 7 and tally.quorum_met is False
+    assert [w.seat for w in board.waiting] == codes[6:]
     with unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.YES, actor=holders[codes[6]], now=during)
     with world.db.read() as s:
-        tally = vote_board(s, vote.id or 0, during)["tally"]
-    assert tally["quorum_met"] is True and tally["adopted_if_closed_now"] is True and tally["not_voted"] == 1
+        tally = vote_board(s, vote.id or 0, during).tally
+    assert tally.quorum_met is True and tally.adopted_if_closed_now is True and tally.not_voted == 1
 
 
 def test_the_ballot_cards_say_who_sits_for_a_represented_seat(world: World) -> None:
@@ -109,10 +109,10 @@ def test_the_ballot_cards_say_who_sits_for_a_represented_seat(world: World) -> N
         [member_card] = ballot_cards(s, world.member.id or 0, during)
         [deputy_card] = ballot_cards(s, world.deputy.id or 0, during)
         assert ballot_cards(s, world.stranger.id or 0, during) == []
-    [member_slot] = member_card["slots"]
+    [member_slot] = member_card.slots
     assert isinstance(member_slot.refusal, Worded) and member_slot.refusal.key == "seat_represented"
     assert member_slot.refusal.values["who"] == world.deputy.name
-    [deputy_slot] = deputy_card["slots"]
+    [deputy_slot] = deputy_card.slots
     assert deputy_slot.refusal is None and deputy_slot.choice == "no" and deputy_slot.as_deputy
 
 

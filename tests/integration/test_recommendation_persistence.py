@@ -21,12 +21,12 @@ def test_submitting_records_who_when_from_to_why_and_the_revision(world: World) 
         fire(session, rec.id or 0, "submit", actor=world.lead, now=world.now, comment="Bitte beraten")
     with world.db.read() as session:
         [entry] = recommendation_history(session, rec.id or 0)
-    assert entry["event"] == "submit"
-    assert (entry["from"], entry["to"]) == ("draft", "submitted")
-    assert entry["actor"]["email"] == world.lead.email
-    assert entry["at"] == world.now
-    assert entry["comment"] == "Bitte beraten"
-    assert entry["revision"] == 1
+    assert entry.event == "submit"
+    assert (entry.from_, entry.to) == ("draft", "submitted")
+    assert entry.actor is not None and entry.actor.email == world.lead.email
+    assert entry.at == world.now
+    assert entry.comment == "Bitte beraten"
+    assert entry.revision == 1
 
 
 def test_the_first_submission_numbers_the_recommendation_per_year(world: World) -> None:
@@ -57,7 +57,7 @@ def test_each_saved_edit_is_a_numbered_revision_and_history_names_the_submitted_
         revisions = session.exec(select(Revision).where(Revision.recommendation_id == rec.id)).all()
         [entry] = recommendation_history(session, rec.id or 0)
     assert [(r.number, r.text) for r in revisions] == [(1, "Die Kommunen sollen …"), (2, "Neuer Text")]
-    assert entry["revision"] == 2
+    assert entry.revision == 2
 
 
 def test_an_edit_that_changes_nothing_is_refused(world: World) -> None:
@@ -126,20 +126,20 @@ def test_a_concluded_group_can_no_longer_submit(world: World) -> None:
 def test_the_lead_is_offered_submit_and_withdraw_and_nothing_else(world: World) -> None:
     rec = world.recommendation()
     with world.db.read() as session:
-        lead = recommendation_detail(session, rec.id or 0, world.lead, world.now)["possible_events"]
-        stranger = recommendation_detail(session, rec.id or 0, world.stranger, world.now)["possible_events"]
-    assert [e["event"] for e in lead] == ["submit", "withdraw"]
-    assert all(e["ready"] for e in lead)
+        lead = recommendation_detail(session, rec.id or 0, world.lead, world.now).possible_events or []
+        stranger = recommendation_detail(session, rec.id or 0, world.stranger, world.now).possible_events
+    assert [e.event for e in lead] == ["submit", "withdraw"]
+    assert all(e.ready for e in lead)
     assert stranger == []
 
 
 def test_an_incomplete_draft_offers_submit_as_blocked_with_the_reason(world: World) -> None:
     rec = world.recommendation(complete=False)
     with world.db.read() as session:
-        events = recommendation_detail(session, rec.id or 0, world.lead, world.now)["possible_events"]
-    submit = next(e for e in events if e["event"] == "submit")
-    assert not submit["ready"]
-    assert any("rationale" in reason for reason in submit["blocked_by"])
+        events = recommendation_detail(session, rec.id or 0, world.lead, world.now).possible_events or []
+    submit = next(e for e in events if e.event == "submit")
+    assert not submit.ready
+    assert any("rationale" in reason for reason in submit.blocked_by)
 
 
 def test_the_transition_record_is_append_only_in_the_database(world: World) -> None:

@@ -98,7 +98,7 @@ def test_a_written_procedure_without_quorum_at_its_deadline_is_rejected_and_the_
         [decision] = minutes(s, procedure.id or 0)["decisions"]
         last = recommendation_history(s, rec.id or 0)[-1]
     assert decision["result"] == "rejected" and why in decision["summary"]
-    assert (last["event"], last["to"], last["actor"], last["comment"]) == ("close_vote", "rejected", None, why)
+    assert (last.event, last.to, last.actor, last.comment) == ("close_vote", "rejected", None, why)
 
 
 def test_the_strategy_group_can_return_a_block_for_revision_when_closing(world: World) -> None:

@@ -120,6 +120,17 @@ def test_a_service_only_rule_is_refused_through_the_api_with_the_command_to_use(
         assert world.reload(rec).state == rule.sources[0]
 
 
+def _described(schema: dict) -> bool:
+    """Whether a response schema names its fields (a model, or a list of models), not just "some object"."""
+    if "$ref" in schema:
+        return True
+    if schema.get("type") == "array":
+        return _described(schema.get("items", {}))
+    if schema.get("type") == "object":
+        return bool(schema.get("properties"))
+    return "type" in schema or any(_described(s) for s in schema.get("anyOf", []))
+
+
 def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
     document = api.get("/api/v1/openapi.json").json()
     assert set(document["paths"]) == {"/recommendations", "/recommendations/{ref}",
@@ -142,6 +153,16 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
                                       "/strategy-group/seats/{code}/terms", "/strategy-group/terms/{term_id}/end",
                                       "/problems", "/problems/{code}"}
     assert "HTTPBearer" in document["components"]["securitySchemes"]
+    # Every answer is described: a client generated from the document knows each field it gets back.
+    undescribed = [f"{verb.upper()} {path}" for path, verbs in document["paths"].items() for verb, op in verbs.items()
+                   if not any(code.startswith("2") and _described(body.get("content", {}).get("application/json", {})
+                                                                  .get("schema", {}))
+                              for code, body in op["responses"].items())]
+    assert undescribed == []
+    schemas = document["components"]["schemas"]
+    detail = schemas["RecommendationDetail"]["properties"]
+    assert {"possible_events", "working_group", "addressees", "version"} <= detail.keys()
+    assert {"event", "from", "to", "at", "actor"} <= schemas["HistoryEntry"]["properties"].keys()
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200
     # The docs page loads Swagger UI from this server, so it works where no CDN can be reached.

@@ -31,7 +31,16 @@ from workflow.network.people import (
 from workflow.network.people import (
     get_person as find_person_by_id,
 )
-from workflow.queries.directory_views import organisation_detail, organisations_overview, people_overview, person_detail
+from workflow.queries.directory_views import (
+    OrganisationDetail,
+    OrganisationsOverview,
+    PersonDetail,
+    PersonLine,
+    organisation_detail,
+    organisations_overview,
+    people_overview,
+    person_detail,
+)
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["directory"])
 Status = Annotated[str, Query(pattern="^(active|left|all)$")]
@@ -65,7 +74,7 @@ class PersonOut(BaseModel):
 
 # One page of people and how many match in all.
 class PersonList(BaseModel):
-    items: list[dict[str, Any]]
+    items: list[PersonLine]
     total: int
     offset: int
     limit: int
@@ -134,8 +143,8 @@ def post_person(body: PersonCreateRequest, caller: Caller, session: WriteSession
     return _person(create_person(session, data, actor=_actor(session, caller), now=now, comment=body.comment))
 
 
-@router.get("/people/{person_id}", summary="One person")
-def get_person(person_id: int, caller: Caller, session: ReadSession, now: Now) -> dict[str, Any]:
+@router.get("/people/{person_id}", response_model=PersonDetail, summary="One person")
+def get_person(person_id: int, caller: Caller, session: ReadSession, now: Now) -> PersonDetail:
     """A person with organisation, roles today, ahead and before, and the record of changes."""
     return person_detail(session, person_id, today=local_date(now))
 
@@ -188,9 +197,9 @@ def post_merge_person(person_id: int, body: MergeRequest, caller: Caller, sessio
                                 comment=body.comment))
 
 
-@router.get("/organisations", summary="List organisations")
+@router.get("/organisations", response_model=OrganisationsOverview, summary="List organisations")
 def list_organisations(caller: Caller, session: ReadSession, q: str = "", active: bool | None = True,
-                       offset: Offset = 0, limit: Limit = 50) -> dict[str, Any]:
+                       offset: Offset = 0, limit: Limit = 50) -> OrganisationsOverview:
     """Organisations by name with their number of active people."""
     status = "all" if active is None else ("active" if active else "left")
     return organisations_overview(session, q=q, status=status, offset=offset, limit=limit)
@@ -204,8 +213,8 @@ def post_organisation(body: OrganisationCreateRequest, caller: Caller, session: 
                                              comment=body.comment))
 
 
-@router.get("/organisations/{organisation_id}", summary="One organisation")
-def get_organisation(organisation_id: int, caller: Caller, session: ReadSession) -> dict[str, Any]:
+@router.get("/organisations/{organisation_id}", response_model=OrganisationDetail, summary="One organisation")
+def get_organisation(organisation_id: int, caller: Caller, session: ReadSession) -> OrganisationDetail:
     """An organisation with its active people and its record of changes."""
     return organisation_detail(session, organisation_id)
 

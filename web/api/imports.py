@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.datastructures import UploadFile
 
 from models.people import Person
@@ -15,6 +16,47 @@ from workflow.network.importing import check_kind, import_file
 from workflow.network.importing.refusals import ImportInvalidInput
 
 router = APIRouter(route_class=UnitOfWorkRoute)
+
+
+# A note about the file as a whole.
+class ImportNote(BaseModel):
+    code: str
+    text: str
+
+
+# A refused cell or row: where, which refusal code, why, with the code's parameters.
+class ImportProblem(BaseModel):
+    line: int | None
+    column: str
+    code: str
+    reason: str
+    values: dict[str, Any]
+
+
+# A row that creates (``values``) or updates (``changes``: field → [before, after]) a record.
+class ImportChange(BaseModel):
+    line: int
+    action: str
+    key: str
+    id: int | None
+    values: dict[str, Any]
+    changes: dict[str, list[Any]]
+
+
+# The report of an import or a dry run (``ImportReport.as_dict``), with 200 and with 422.
+class ImportReportOut(BaseModel):
+    kind: str
+    file: str
+    dry_run: bool
+    imported: bool
+    refused: bool
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    notes: list[ImportNote]
+    problems: list[ImportProblem]
+    changes: list[ImportChange]
 _EXTENSIONS = {"text/csv": "csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx"}
 
 
@@ -31,8 +73,10 @@ async def _file(request: Request, kind: str) -> tuple[bytes, str]:
     return await request.body(), f"{kind}.{extension}"
 
 
-@router.post("/imports/{kind}", summary="Import a list (people, organisations or groups)",
-             responses={422: {"description": "The file was refused; the report names each refused row."}})
+@router.post("/imports/{kind}", response_model=ImportReportOut,
+             summary="Import a list (people, organisations or groups)",
+             responses={422: {"model": ImportReportOut,
+                              "description": "The file was refused; the report names each refused row."}})
 async def post_import(kind: str, request: Request, caller: Caller, session: WriteSession, now: Now,
                       dry_run: Annotated[bool, Query(description="Check and report only; write nothing.")] = False,
                       filename: Annotated[str | None, Query(description="The file's name for the record.")] = None,

@@ -15,8 +15,13 @@ from web.api.problems import PROBLEM_HANDLERS, BearerRequired
 from web.deps import Now, ReadSession, UnitOfWorkRoute, Viewer, WebState, WriteSession, load_viewer
 from workflow.engine.errors import NotFound
 from workflow.network.accounts import person_for_api_token
-from workflow.queries.browsing import require_internal, require_view, search_recommendations
-from workflow.queries.recommendation_views import recommendation_detail, recommendation_history
+from workflow.queries.browsing import RecommendationPage, require_internal, require_view, search_recommendations
+from workflow.queries.recommendation_views import (
+    HistoryEntry,
+    RecommendationDetail,
+    recommendation_detail,
+    recommendation_history,
+)
 from workflow.recommendations.lifecycle import find_recommendation, fire
 
 _bearer = HTTPBearer(auto_error=False, description="A token from 'recoflow users token EMAIL'.")
@@ -36,26 +41,6 @@ def token_viewer(request: Request,
 
 
 Caller = Annotated[Viewer, Depends(token_viewer)]
-
-
-# One line of the list.
-class RecommendationSummary(BaseModel):
-    id: int
-    number: str | None
-    title: str
-    state: str
-    working_group: str | None
-    working_group_id: int
-    version: int
-    updated_at: datetime
-
-
-# A page of the list and how many match in all.
-class RecommendationList(BaseModel):
-    items: list[RecommendationSummary]
-    total: int
-    offset: int
-    limit: int
 
 
 # A workflow event to fire; ``expected_version`` refuses the change if someone else changed it first.
@@ -84,25 +69,24 @@ def _visible(session: Session, caller: Viewer, ref: str) -> int:
     return rec.id
 
 
-@router.get("/recommendations", response_model=RecommendationList, summary="List recommendations")
+@router.get("/recommendations", response_model=RecommendationPage, summary="List recommendations")
 def list_recommendations(caller: Caller, session: ReadSession, state: str | None = None,
                          working_group_id: int | None = None, q: str | None = None,
                          offset: Annotated[int, Query(ge=0)] = 0,
-                         limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Any:
+                         limit: Annotated[int, Query(ge=1, le=200)] = 50) -> RecommendationPage:
     """Recommendations the caller may see, most recently changed first."""
-    page = search_recommendations(session, caller.standing, state=state, working_group_id=working_group_id, text=q,
+    return search_recommendations(session, caller.standing, state=state, working_group_id=working_group_id, text=q,
                                   offset=offset, limit=limit)
-    return {"items": page.items, "total": page.total, "offset": page.offset, "limit": page.limit}
 
 
-@router.get("/recommendations/{ref}", summary="One recommendation")
-def get_recommendation(ref: str, caller: Caller, session: ReadSession, now: Now) -> dict[str, Any]:
+@router.get("/recommendations/{ref}", response_model=RecommendationDetail, summary="One recommendation")
+def get_recommendation(ref: str, caller: Caller, session: ReadSession, now: Now) -> RecommendationDetail:
     """One recommendation by id or number, with the events the caller may fire now."""
     return recommendation_detail(session, _visible(session, caller, ref), caller.person, now)
 
 
-@router.get("/recommendations/{ref}/history", summary="Its transitions")
-def get_history(ref: str, caller: Caller, session: ReadSession) -> list[dict[str, Any]]:
+@router.get("/recommendations/{ref}/history", response_model=list[HistoryEntry], summary="Its transitions")
+def get_history(ref: str, caller: Caller, session: ReadSession) -> list[HistoryEntry]:
     """Every transition: who, when, from, to, why."""
     return recommendation_history(session, _visible(session, caller, ref))
 
@@ -116,7 +100,7 @@ def fire_event(ref: str, body: EventRequest, caller: Caller, session: WriteSessi
         raise NotFound("The token's person no longer exists.")
     record = fire(session, rec_id, body.event, actor=actor, now=now, comment=body.comment, outcome=body.outcome,
                   meeting_id=body.meeting_id, expected_version=body.expected_version)
-    version = recommendation_detail(session, rec_id)["version"]
+    version = recommendation_detail(session, rec_id).version
     return {"recommendation_id": rec_id, "event": record.event, "from_state": record.from_state,
             "to_state": record.to_state, "occurred_at": record.occurred_at, "version": version}
 

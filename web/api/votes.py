@@ -13,7 +13,7 @@ from web.api.v1 import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from workflow.engine.errors import NotFound
 from workflow.queries.meeting_views import require_steering
-from workflow.queries.vote_views import vote_board
+from workflow.queries.vote_views import BallotLine, VoteBoard, vote_board
 from workflow.strategy_group.votes import cast_ballot
 
 router = APIRouter(route_class=UnitOfWorkRoute)
@@ -34,19 +34,18 @@ class BallotResult(BaseModel):
     changed_at: datetime | None
 
 
-@router.get("/votes/{vote_id}", summary="A vote with its tally")
-def get_vote(vote_id: int, caller: Caller, session: ReadSession, now: Now) -> dict[str, Any]:
+@router.get("/votes/{vote_id}", response_model=VoteBoard, summary="A vote with its tally")
+def get_vote(vote_id: int, caller: Caller, session: ReadSession, now: Now) -> VoteBoard:
     """The vote, its recommendations, the named ballots, the seats still to vote and the (provisional) tally."""
     require_steering(caller.person, caller.standing, "follow votes")
     return vote_board(session, vote_id, now)
 
 
-@router.get("/votes/{vote_id}/ballots", summary="The named ballots of a vote")
-def list_ballots(vote_id: int, caller: Caller, session: ReadSession, now: Now) -> list[dict[str, Any]]:
+@router.get("/votes/{vote_id}/ballots", response_model=list[BallotLine], summary="The named ballots of a vote")
+def list_ballots(vote_id: int, caller: Caller, session: ReadSession, now: Now) -> list[BallotLine]:
     """Who voted how for which seat (ballots are named)."""
     require_steering(caller.person, caller.standing, "follow votes")
-    ballots: list[dict[str, Any]] = vote_board(session, vote_id, now)["ballots"]
-    return ballots
+    return vote_board(session, vote_id, now).ballots
 
 
 @router.post("/votes/{vote_id}/ballots", response_model=BallotResult, summary="Cast or change your ballot")

@@ -90,7 +90,7 @@ def people_page(request: Request, viewer: Internal, session: ReadSession, now: N
     status, page = _listing(q, status, page)
     listing = people_overview(session, q=q, status=status, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
                               today=local_date(now))
-    return _page(request, "directory_people.html", listing=listing, page=page, pages=-(-listing["total"] //
+    return _page(request, "directory_people.html", listing=listing, page=page, pages=-(-listing.total //
                  PAGE_SIZE) or 1)
 
 
@@ -208,7 +208,7 @@ def organisations_page(request: Request, viewer: Internal, session: ReadSession,
     status, page = _listing(q, status, page)
     listing = organisations_overview(session, q=q, status=status, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     return _page(request, "directory_organisations.html", listing=listing, page=page,
-                 pages=-(-listing["total"] // PAGE_SIZE) or 1)
+                 pages=-(-listing.total // PAGE_SIZE) or 1)
 
 
 @router.get("/organisations/new", response_class=HTMLResponse)

@@ -24,7 +24,7 @@ from workflow.queries.browsing import (
     upcoming_meetings,
     working_groups,
 )
-from workflow.queries.recommendation_views import recommendation_detail, recommendation_history
+from workflow.queries.recommendation_views import PossibleEvent, recommendation_detail, recommendation_history
 from workflow.queries.tasks import tasks_for
 from workflow.recommendations.lifecycle import find_recommendation
 
@@ -54,17 +54,17 @@ def recommendation_list(
                   state=state, group_id=group_id, q=q, page=page, pages=pages)
 
 
-def event_forms(session: Session, rec_state: str, possible: list[dict[str, Any]], now: Any,
+def event_forms(session: Session, rec_state: str, possible: list[PossibleEvent], now: Any,
                 workflow: WorkflowDefinition = RECOMMENDATION_WORKFLOW) -> list[dict[str, Any]]:
     """The plain event forms: what each possible event is called and asks for, read from its rules. Events with a
     form of their own (forwarding, review) are left to it."""
     forms = []
     for event in possible:
-        facts = workflow.facts(event["event"])
+        facts = workflow.facts(event.event)
         if facts.own_form:
             continue
-        rules = workflow.rules_for(event["event"], rec_state)
-        forms.append({**event, "label": facts.label, "outcomes": [r.outcome for r in rules if r.outcome],
+        rules = workflow.rules_for(event.event, rec_state)
+        forms.append({**event.model_dump(), "label": facts.label, "outcomes": [r.outcome for r in rules if r.outcome],
                       "needs_meeting": facts.asks_meeting, "needs_comment": facts.comment_required,
                       "irreversible": facts.irreversible})
     meetings = upcoming_meetings(session, now) if any(form["needs_meeting"] for form in forms) else []
@@ -84,6 +84,6 @@ def recommendation_page(request: Request, ref: str, viewer: Internal, session: R
     revisions = revisions_of(session, rec.id)
     return render(request, "recommendation.html", rec=detail, history=history,
                   changes=revision_changes(revisions), names=names_of(session, [r.author_id for r in revisions]),
-                  forms=event_forms(session, rec.state, detail["possible_events"], now),
+                  forms=event_forms(session, rec.state, detail.possible_events or [], now),
                   may_edit=may_edit(viewer.standing, rec),
                   forwarding=recommendation_panel(session, detail, viewer.standing, now), flabels=forwarding_labels)

@@ -54,8 +54,9 @@ def vote_screen(request: Request, vote_id: int, viewer: Internal, session: ReadS
 def vote_tally(vote_id: int, viewer: Internal, session: ReadSession, now: Now) -> JSONResponse:
     """The tally as JSON, for the vote screen to refresh itself."""
     require_steering(viewer.person, viewer.standing, "follow votes")
-    tally = vote_board(session, vote_id, now)["tally"]
-    return JSONResponse({**tally, "as_of": now.isoformat()}, headers={"Cache-Control": "no-store"})
+    tally = vote_board(session, vote_id, now).tally
+    return JSONResponse({**tally.model_dump(mode="json"), "as_of": now.isoformat()},
+                        headers={"Cache-Control": "no-store"})
 
 
 @router.post("/votes/{vote_id}/close")
@@ -77,10 +78,9 @@ def close(request: Request, vote_id: int, viewer: Internal, session: WriteSessio
 def _ballots_page(request: Request, session: Session, viewer: Viewer, now: Now, status: int = 200,
                   error: str | None = None) -> Response:
     cards = ballot_cards(session, viewer.id, now)
-    for card in cards:
-        for slot in card["slots"]:
-            card.setdefault("reasons", {})[slot.seat_code] = worded(request, slot.refusal) if slot.refusal else None
-    return page(request, "ballots.html", status, cards=cards, error=error)
+    reasons = {card.id: {slot.seat_code: worded(request, slot.refusal) if slot.refusal else None
+                         for slot in card.slots} for card in cards}
+    return page(request, "ballots.html", status, cards=cards, reasons=reasons, error=error)
 
 
 @router.get("/ballots", response_class=HTMLResponse)

@@ -25,6 +25,7 @@ from workflow.forwarding.forwardings import ONWARD_STATES, forwardings_of
 from workflow.forwarding.reports import reports_of
 from workflow.forwarding.review import CONCLUSIONS
 from workflow.queries.browsing import Standing, organisations, upcoming_meetings
+from workflow.queries.recommendation_views import RecommendationDetail
 
 # Events with a form of their own in the panel (the forwarding and review services), not the generic event form.
 DEDICATED_EVENTS = frozenset(e for e in RECOMMENDATION_WORKFLOW.events if RECOMMENDATION_WORKFLOW.facts(e).own_form)
@@ -70,20 +71,20 @@ def _onward(rows: Sequence[dict[str, Any]], timelines: dict[int, list[dict[str, 
     return onward
 
 
-def recommendation_panel(session: Session, rec: dict[str, Any], standing: Standing,
+def recommendation_panel(session: Session, rec: RecommendationDetail, standing: Standing,
                          now: datetime) -> dict[str, Any] | None:
     """Forwardings, reports and review of one recommendation as its page shows them; None before adoption.
 
     ``rec`` is ``workflow.queries.recommendation_views.recommendation_detail`` with the viewer's possible events."""
-    state = rec["state"]
+    state = rec.state
     if state not in ADOPTED_STATES:
         return None
     manage = bool(standing.roles & MANAGING_ROLES)
-    events = {e["event"]: e for e in rec.get("possible_events", []) if e["event"] in DEDICATED_EVENTS}
+    events = {e.event: e for e in rec.possible_events or [] if e.event in DEDICATED_EVENTS}
     panel: dict[str, Any] = {
         "manage": manage, "events": events, "forwardings": [], "timelines": {}, "onward": {}, "rounds": [],
         "review_meeting": None, "organisations": [], "unsent_ids": set(), "meetings": [],
-        "preset_ids": {a["id"] for a in rec["addressees"]}, "outcomes": [o.value for o in CONCLUSIONS],
+        "preset_ids": {a.id for a in rec.addressees}, "outcomes": [o.value for o in CONCLUSIONS],
         "statuses": [s.value for s in ReportStatus], "may_forward": manage and state == R.ADOPTED,
         "may_forward_more": manage and state in ONWARD_STATES,
     }
@@ -96,7 +97,7 @@ def recommendation_panel(session: Session, rec: dict[str, Any], standing: Standi
     if state == R.ADOPTED:
         panel["unsent_ids"] = {o["id"] for o in panel["organisations"]}
         return panel
-    overview = recommendation_overview(session, rec["id"], now)
+    overview = recommendation_overview(session, rec.id, now)
     rows = overview["forwardings"] if manage else _without_contacts(overview["forwardings"])
     timelines: dict[int, list[dict[str, Any]]] = {}
     for report in reports_of(session, [row["forwarding_id"] for row in rows]):

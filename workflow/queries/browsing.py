@@ -3,7 +3,6 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
@@ -17,6 +16,7 @@ from workflow.engine.clock import require_aware
 from workflow.engine.errors import NotPermitted
 from workflow.engine.states import RecommendationState as R
 from workflow.engine.states import WorkingGroupState
+from workflow.queries.read_model import ReadModel
 
 # What the public sees: decided recommendations and how their implementation stands.
 PUBLIC_STATES = (R.ADOPTED, R.FORWARDED, R.UNDER_REVIEW, R.IMPLEMENTED, R.PARTIALLY_IMPLEMENTED, R.NOT_IMPLEMENTED)
@@ -79,20 +79,39 @@ def require_view(person: Person, standing: Standing, rec: Recommendation) -> Non
         raise NotPermitted("This draft belongs to another working group; it becomes visible once submitted.")
 
 
-def _summary(rec: Recommendation, group_name: str | None) -> dict[str, Any]:
-    return {"id": rec.id, "number": rec.number, "title": rec.title, "state": rec.state,
-            "working_group": group_name, "working_group_id": rec.working_group_id, "version": rec.version,
-            "updated_at": rec.updated_at}
+# One line of a list of recommendations.
+class RecommendationSummary(ReadModel):
+    id: int
+    number: str | None
+    title: str
+    state: str
+    working_group: str | None
+    working_group_id: int
+    version: int
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, rec: Recommendation, group_name: str | None) -> "RecommendationSummary":
+        """The line of ``rec`` in its group ``group_name``."""
+        return cls(id=rec.id or 0, number=rec.number, title=rec.title, state=rec.state, working_group=group_name,
+                   working_group_id=rec.working_group_id, version=rec.version, updated_at=rec.updated_at)
 
 
-@dataclass(frozen=True)
-class RecommendationPage:
-    """One page of a filtered list, and how many match in all."""
-
-    items: list[dict[str, Any]]
+# A page of the list and how many match in all.
+class RecommendationPage(ReadModel):
+    items: list[RecommendationSummary]
     total: int
     offset: int
     limit: int
+
+
+# A decided recommendation as the public sees it: no names of people.
+class PublicRecommendation(ReadModel):
+    number: str | None
+    title: str
+    text: str
+    state: str
+    working_group: str
 
 
 def search_recommendations(
@@ -121,12 +140,13 @@ def search_recommendations(
         .where(col(Recommendation.id).in_(page_ids))
         .order_by(*newest_first)
     ).all()
-    return RecommendationPage([_summary(rec, name) for rec, name in rows], int(total), offset, limit)
+    return RecommendationPage(items=[RecommendationSummary.of(rec, name) for rec, name in rows], total=int(total),
+                              offset=offset, limit=limit)
 
 
 def recommendations_in(
     session: Session, states: Sequence[str], working_group_ids: Sequence[int] | None = None, limit: int = 50
-) -> list[dict[str, Any]]:
+) -> list[RecommendationSummary]:
     """Recommendations in any of ``states`` (optionally of some groups), oldest change first: a work queue."""
     query = (select(Recommendation, WorkingGroup.name)
              .join(WorkingGroup, col(WorkingGroup.id) == Recommendation.working_group_id)
@@ -134,10 +154,10 @@ def recommendations_in(
     if working_group_ids is not None:
         query = query.where(col(Recommendation.working_group_id).in_(list(working_group_ids)))
     rows = session.exec(query.order_by(col(Recommendation.updated_at), col(Recommendation.id)).limit(limit)).all()
-    return [_summary(rec, name) for rec, name in rows]
+    return [RecommendationSummary.of(rec, name) for rec, name in rows]
 
 
-def public_recommendations(session: Session) -> list[dict[str, Any]]:
+def public_recommendations(session: Session) -> list[PublicRecommendation]:
     """Decided recommendations with their implementation state and text; no names of people."""
     rows = session.exec(
         select(Recommendation, WorkingGroup.name)
@@ -145,8 +165,8 @@ def public_recommendations(session: Session) -> list[dict[str, Any]]:
         .where(col(Recommendation.state).in_([s.value for s in PUBLIC_STATES]))
         .order_by(col(Recommendation.number))
     ).all()
-    return [{"number": rec.number, "title": rec.title, "text": rec.text, "state": rec.state,
-             "working_group": name} for rec, name in rows]
+    return [PublicRecommendation(number=rec.number, title=rec.title, text=rec.text, state=rec.state,
+                                 working_group=name) for rec, name in rows]
 
 
 def upcoming_meetings(session: Session, now: datetime, limit: int = 10) -> list[Meeting]:

@@ -17,13 +17,13 @@ from models.enums import MeetingKind, Role
 from models.meeting import Meeting
 from models.outbox import OutboxMessage, OutboxStatus
 from models.recommendation import Recommendation
-from models.strategy import Ballot, Vote, VoteStatus
+from models.strategy import Ballot, Vote, VoteMode, VoteStatus
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.states import RecommendationState as R
 from workflow.forwarding.accountability import forwarding_rows
 from workflow.forwarding.forwardings import forwardings_of
-from workflow.queries.browsing import Standing, recommendations_in, upcoming_meetings
-from workflow.queries.vote_views import ballot_cards
+from workflow.queries.browsing import RecommendationSummary, Standing, recommendations_in, upcoming_meetings
+from workflow.queries.vote_views import BallotCard, ballot_cards
 from workflow.strategy_group.agenda import agenda_items
 from workflow.strategy_group.meetings import submission_deadline
 from workflow.strategy_group.seats import Finding, composition_report
@@ -36,7 +36,7 @@ class TaskList:
     """One heading of the dashboard: its first recommendations, how many there are, and where to see all."""
 
     key: str
-    items: list[dict[str, Any]]
+    items: list[RecommendationSummary]
     total: int
     state: str | None = None
 
@@ -48,9 +48,9 @@ class Tasks:
     lists: list[TaskList] = field(default_factory=list)
     next_meeting: Meeting | None = None
     next_deadline: datetime | None = None
-    ballots: list[dict[str, Any]] = field(default_factory=list)
-    agenda: list[dict[str, Any]] = field(default_factory=list)
-    open_votes: list[dict[str, Any]] = field(default_factory=list)
+    ballots: list[BallotCard] = field(default_factory=list)
+    agenda: list["AgendaLine"] = field(default_factory=list)
+    open_votes: list["OpenVote"] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     unanswered: list[dict[str, Any]] = field(default_factory=list)
     overdue: list[dict[str, Any]] = field(default_factory=list)
@@ -76,7 +76,30 @@ def _queues(session: Session, wanted: list[tuple[str, R]], group_ids: list[int] 
                      counts.get(state, 0), state.value) for key, state in wanted]
 
 
-def _open_votes(session: Session) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class OpenVote:
+    """An open vote on the dashboard, with how many ballots it has so far."""
+
+    id: int
+    mode: VoteMode
+    deadline: datetime | None
+    meeting_id: int
+    meeting: str
+    ballots: int
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaLine:
+    """A recommendation on the next meeting's agenda."""
+
+    position: int
+    id: int
+    number: str | None
+    title: str
+    state: str
+
+
+def _open_votes(session: Session) -> list[OpenVote]:
     """Open votes with how many ballots each has so far."""
     ballots = (select(Ballot.vote_id, func.count().label("n")).group_by(col(Ballot.vote_id)).subquery())
     rows = session.execute(
@@ -85,14 +108,14 @@ def _open_votes(session: Session) -> list[dict[str, Any]]:
         .outerjoin(ballots, ballots.c.vote_id == Vote.id)
         .where(col(Vote.status) == VoteStatus.OPEN).order_by(col(Vote.id)).limit(SHOWN)
     ).all()
-    return [{"id": vote_id, "mode": mode, "deadline": deadline, "meeting_id": meeting_id, "meeting": title,
-             "ballots": int(n or 0)} for vote_id, mode, deadline, meeting_id, title, n in rows]
+    return [OpenVote(id=vote_id, mode=mode, deadline=deadline, meeting_id=meeting_id, meeting=title,
+                     ballots=int(n or 0)) for vote_id, mode, deadline, meeting_id, title, n in rows]
 
 
-def _agenda(session: Session, meeting: Meeting | None) -> list[dict[str, Any]]:
+def _agenda(session: Session, meeting: Meeting | None) -> list[AgendaLine]:
     if meeting is None or meeting.id is None:
         return []
-    return [{"position": item.position, "id": rec.id, "number": rec.number, "title": rec.title, "state": rec.state}
+    return [AgendaLine(position=item.position, id=rec.id or 0, number=rec.number, title=rec.title, state=rec.state)
             for item, rec in agenda_items(session, meeting.id)]
 
 
@@ -120,7 +143,7 @@ def tasks_for(session: Session, standing: Standing, now: datetime, person_id: in
         tasks.next_deadline = submission_deadline(ahead[0]) if ahead else None
     if person_id is not None and standing.roles & {Role.STRATEGY_MEMBER, Role.DEPUTY, Role.CHAIR}:
         tasks.ballots = [card for card in ballot_cards(session, person_id, now)
-                         if any(slot.refusal is None and slot.choice is None for slot in card["slots"])]
+                         if any(slot.refusal is None and slot.choice is None for slot in card.slots)]
     if standing.roles & {Role.CHAIR, Role.SECRETARIAT}:
         tasks.agenda = _agenda(session, tasks.next_meeting)
         tasks.open_votes = _open_votes(session)

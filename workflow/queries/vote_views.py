@@ -1,4 +1,4 @@
-"""Read models of votes as plain data: the chair's live tally, and the ballots a seat holder or deputy may cast.
+"""Read models of votes as typed data: the chair's live tally, and the ballots a seat holder or deputy may cast.
 Each runs a fixed number of queries, however many seats, ballots or votes there are."""
 
 from dataclasses import dataclass
@@ -11,11 +11,23 @@ from models.enums import MeetingKind
 from models.meeting import Meeting
 from models.people import Person, Seat
 from models.recommendation import Recommendation
-from models.strategy import Attendance, AttendanceStatus, Ballot, Choice, Vote, VoteItem, VoteMode, VoteStatus
+from models.strategy import (
+    Attendance,
+    AttendanceStatus,
+    Ballot,
+    Choice,
+    Vote,
+    VoteItem,
+    VoteMode,
+    VoteResult,
+    VoteRule,
+    VoteStatus,
+)
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import RecoflowError
 from workflow.engine.refusals import WordedInvalidInput
 from workflow.queries.minutes import minutes
+from workflow.queries.read_model import ReadModel
 from workflow.strategy_group.meetings import attendance_of, find_meeting
 from workflow.strategy_group.seat_holders import all_seats, occupancy, seats_held_by
 from workflow.strategy_group.votes import attendance_refusal, find_vote
@@ -28,16 +40,84 @@ def _names(session: Session, ids: set[int]) -> dict[int, str]:
     return {p.id or 0: p.name for p in session.exec(select(Person).where(col(Person.id).in_(ids))).all()}
 
 
-def _decided(session: Session, vote_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+# A recommendation a vote decides.
+class DecidedRecommendation(ReadModel):
+    id: int
+    number: str | None
+    title: str
+    state: str
+
+
+# The meeting (or written procedure) a vote belongs to.
+class VoteMeeting(ReadModel):
+    id: int
+    title: str
+    kind: MeetingKind
+    starts_at: datetime
+
+
+# A named ballot: which seat, who cast it, how.
+class BallotLine(ReadModel):
+    seat: str
+    label: str
+    person: str | None
+    choice: Choice
+    cast_at: datetime
+    changed_at: datetime | None
+
+
+# A seat that may still vote.
+class WaitingSeat(ReadModel):
+    seat: str
+    label: str
+
+
+# The counts of a vote: provisional while open (``adopted_if_closed_now``), as recorded once closed (None).
+class Tally(ReadModel):
+    vote: int
+    status: VoteStatus
+    result: VoteResult | None
+    not_voted: int
+    quorum_needed: int
+    seats: int
+    version: int
+    yes: int
+    no: int
+    abstain: int
+    participants: int
+    quorum_met: bool
+    adopted_if_closed_now: bool | None
+
+
+# A vote as the chair follows it.
+class VoteBoard(ReadModel):
+    id: int
+    mode: VoteMode
+    rule: VoteRule
+    status: VoteStatus
+    result: VoteResult | None
+    opened_at: datetime
+    deadline: datetime | None
+    closed_at: datetime | None
+    comment: str
+    meeting: VoteMeeting
+    recommendations: list[DecidedRecommendation]
+    ballots: list[BallotLine]
+    waiting: list[WaitingSeat]
+    tally: Tally
+
+
+def _decided(session: Session, vote_ids: list[int]) -> dict[int, list[DecidedRecommendation]]:
     """The recommendations each vote decides."""
-    decided: dict[int, list[dict[str, Any]]] = {v: [] for v in vote_ids}
+    decided: dict[int, list[DecidedRecommendation]] = {v: [] for v in vote_ids}
     if vote_ids:
         rows = session.exec(
             select(VoteItem.vote_id, Recommendation)
             .join(Recommendation, col(Recommendation.id) == VoteItem.recommendation_id)
             .where(col(VoteItem.vote_id).in_(vote_ids)).order_by(col(Recommendation.id))).all()
         for vote_id, rec in rows:
-            decided[vote_id].append({"id": rec.id, "number": rec.number, "title": rec.title, "state": rec.state})
+            decided[vote_id].append(DecidedRecommendation(id=rec.id or 0, number=rec.number, title=rec.title,
+                                                          state=rec.state))
     return decided
 
 
@@ -50,7 +130,7 @@ def eligible_seats(session: Session, vote: Vote, day: date) -> set[int]:
     return {sid for sid, occ in occupancy(session, day).items() if occ.holders or occ.deputies}
 
 
-def vote_board(session: Session, vote_id: int, now: datetime) -> dict[str, Any]:
+def vote_board(session: Session, vote_id: int, now: datetime) -> VoteBoard:
     """A vote as the chair follows it: the named ballots, the seats still to vote, and the tally (provisional
     while open: whether the quorum is reached and whether closing now would adopt)."""
     now = require_aware(now)
@@ -61,32 +141,33 @@ def vote_board(session: Session, vote_id: int, now: datetime) -> dict[str, Any]:
     names = _names(session, {b.person_id for b in ballots})
     eligible = eligible_seats(session, vote, local_date(now)) if vote.status == VoteStatus.OPEN else set()
     voted = {b.seat_id for b in ballots}
-    return {
-        "id": vote.id, "mode": vote.mode, "rule": vote.rule, "status": vote.status, "result": vote.result,
-        "opened_at": vote.opened_at, "deadline": vote.deadline, "closed_at": vote.closed_at, "comment": vote.comment,
-        "meeting": {"id": meeting.id, "title": meeting.title, "kind": meeting.kind, "starts_at": meeting.starts_at},
-        "recommendations": _decided(session, [vote_id])[vote_id],
-        "ballots": [{"seat": seats[b.seat_id].code, "label": seats[b.seat_id].label,
-                     "person": names.get(b.person_id), "choice": b.choice, "cast_at": b.cast_at,
-                     "changed_at": b.changed_at} for b in ballots],
-        "waiting": [{"seat": seats[sid].code, "label": seats[sid].label} for sid in sorted(eligible - voted)],
-        "tally": tally_of_vote(vote, {b.seat_id: b.choice for b in ballots}, seats, len(eligible - voted)),
-    }
+    return VoteBoard(
+        id=vote.id or 0, mode=vote.mode, rule=vote.rule, status=vote.status, result=vote.result,
+        opened_at=vote.opened_at, deadline=vote.deadline, closed_at=vote.closed_at, comment=vote.comment,
+        meeting=VoteMeeting(id=meeting.id or 0, title=meeting.title, kind=meeting.kind, starts_at=meeting.starts_at),
+        recommendations=_decided(session, [vote_id])[vote_id],
+        ballots=[BallotLine(seat=seats[b.seat_id].code, label=seats[b.seat_id].label, person=names.get(b.person_id),
+                            choice=b.choice, cast_at=b.cast_at, changed_at=b.changed_at) for b in ballots],
+        waiting=[WaitingSeat(seat=seats[sid].code, label=seats[sid].label) for sid in sorted(eligible - voted)],
+        tally=tally_of_vote(vote, {b.seat_id: b.choice for b in ballots}, seats, len(eligible - voted)),
+    )
 
 
-def tally_of_vote(vote: Vote, ballots: dict[int, Choice], seats: dict[int, Seat], waiting: int) -> dict[str, Any]:
+def tally_of_vote(vote: Vote, ballots: dict[int, Choice], seats: dict[int, Seat], waiting: int) -> Tally:
     """The counts of a vote: the provisional count while open, the recorded result once closed."""
     total = len(seats)
-    base = {"vote": vote.id, "status": vote.status, "result": vote.result, "not_voted": waiting,
-            "quorum_needed": quorum_size(total), "seats": total, "version": vote.version}
+    base = dict(vote=vote.id or 0, status=vote.status, result=vote.result, not_voted=waiting,
+                quorum_needed=quorum_size(total), seats=total, version=vote.version)
     if vote.status == VoteStatus.OPEN:
         provisional = count(vote.rule, ballots, {sid: s.category for sid, s in seats.items()})
-        return {**base, "yes": provisional.tally.yes, "no": provisional.tally.no,
-                "abstain": provisional.tally.abstain, "participants": provisional.tally.participants,
-                "quorum_met": provisional.quorum_met, "adopted_if_closed_now": provisional.adopted}
-    return {**base, "yes": vote.yes, "no": vote.no, "abstain": vote.abstain,
-            "participants": vote.yes + vote.no + vote.abstain, "quorum_met": bool(vote.quorum_met),
-            "adopted_if_closed_now": None}
+        return Tally.model_validate({
+            **base, "yes": provisional.tally.yes, "no": provisional.tally.no, "abstain": provisional.tally.abstain,
+            "participants": provisional.tally.participants, "quorum_met": provisional.quorum_met,
+            "adopted_if_closed_now": provisional.adopted})
+    return Tally.model_validate({
+        **base, "yes": vote.yes, "no": vote.no, "abstain": vote.abstain,
+        "participants": vote.yes + vote.no + vote.abstain, "quorum_met": bool(vote.quorum_met),
+        "adopted_if_closed_now": None})
 
 
 @dataclass(frozen=True)
@@ -100,7 +181,20 @@ class BallotSlot:
     refusal: RecoflowError | None
 
 
-def ballot_cards(session: Session, person_id: int, now: datetime) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class BallotCard:
+    """One open vote a seat holder or deputy sits in, with a slot per seat they sit for."""
+
+    id: int
+    mode: VoteMode
+    rule: VoteRule
+    deadline: datetime | None
+    meeting: VoteMeeting
+    recommendations: list[DecidedRecommendation]
+    slots: list[BallotSlot]
+
+
+def ballot_cards(session: Session, person_id: int, now: datetime) -> list[BallotCard]:
     """The open votes a seat holder or deputy sits in, each with a slot per seat they sit for."""
     now = require_aware(now)
     held, deputised = seats_held_by(session, person_id, local_date(now))
@@ -126,10 +220,10 @@ def ballot_cards(session: Session, person_id: int, now: datetime) -> list[dict[s
     for vote, meeting in votes:
         slots = [_slot(vote, seats[sid], sid in held, person_id, ballots.get((vote.id or 0, sid)),
                        attendance.get((vote.meeting_id, sid)), names, now) for sid in sorted(mine)]
-        cards.append({"id": vote.id, "mode": vote.mode, "rule": vote.rule, "deadline": vote.deadline,
-                      "meeting": {"id": meeting.id, "title": meeting.title, "kind": meeting.kind,
-                                  "starts_at": meeting.starts_at},
-                      "recommendations": decided[vote.id or 0], "slots": slots})
+        cards.append(BallotCard(id=vote.id or 0, mode=vote.mode, rule=vote.rule, deadline=vote.deadline,
+                                meeting=VoteMeeting(id=meeting.id or 0, title=meeting.title, kind=meeting.kind,
+                                                    starts_at=meeting.starts_at),
+                                recommendations=decided[vote.id or 0], slots=slots))
     return cards
 
 
