@@ -64,7 +64,7 @@ def event_forms(session: Session, rec_state: str, possible: list[PossibleEvent],
         if facts.own_form:
             continue
         rules = workflow.rules_for(event.event, rec_state)
-        forms.append({**event.model_dump(), "label": facts.label, "outcomes": [r.outcome for r in rules if r.outcome],
+        forms.append({**dict(event), "label": facts.label, "outcomes": [r.outcome for r in rules if r.outcome],
                       "needs_meeting": facts.asks_meeting, "needs_comment": facts.comment_required,
                       "irreversible": facts.irreversible})
     meetings = upcoming_meetings(session, now) if any(form["needs_meeting"] for form in forms) else []

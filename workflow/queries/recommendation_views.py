@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, SkipValidation
 from sqlmodel import Session, col, select
 
 from models.groups import WorkingGroup
@@ -29,7 +29,8 @@ class PossibleEvent(ReadModel):
     event: str
     to: list[str]
     ready: bool
-    blocked_by: list[str]
+    # Kept as the guards' ``Reason`` objects (a sentence with its code), so that the pages can word each one.
+    blocked_by: list[SkipValidation[str]]
     description: str
     label: str
     asks: list[str]
