@@ -200,6 +200,7 @@ def update_profile(session: Session, updates: ProfileUpdate, *, actor: Person, n
         session.add(profile)
         record_change(session, "network", PROFILE_ID, "edit", actor=actor, now=now, comment=comment,
                       changes=changed)
+    session.flush()  # the changes go to the database before the row is read back
     session.refresh(profile)
     return profile
 
@@ -232,6 +233,7 @@ def set_legal_text(session: Session, which: str, text: str, *, actor: Person, no
         session.add(profile)
         record_change(session, "network", PROFILE_ID, "edit_legal_text", actor=actor, now=now, comment=comment,
                       changes=changed)
+    session.flush()  # the changes go to the database before the row is read back
     session.refresh(profile)
     return profile
 
