@@ -168,7 +168,7 @@ def test_the_chair_opens_a_vote_follows_the_tally_and_closing_adopts(web_world: 
         with_quorum(web_world, Vote(id=vote_id), holders)
         tally = chair.client.get(f"{screen}/tally").json()
         page = chair.client.get(screen).text
-        closed = chair.post(f"{screen}/close", outcome="count", comment="")
+        closed = chair.post(f"{screen}/close", outcome="count", comment="", confirmed="yes")
         result = chair.client.get(screen).text
         member_tally = cast["member"].client.get(f"{screen}/tally")
     assert (before["yes"], before["not_voted"], before["quorum_met"]) == (0, 8, False)
