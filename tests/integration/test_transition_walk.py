@@ -8,8 +8,9 @@ from models.enums import Role
 from models.recommendation import Recommendation
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
+from web.wording.refusals import english
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
-from workflow.engine.errors import GuardFailed, InvalidTransition, NotPermitted
+from workflow.engine.errors import EngineRefusal, GuardFailed, InvalidTransition, NotPermitted
 from workflow.engine.states import RecommendationState
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.forwardings import forward_recommendation
@@ -96,8 +97,11 @@ def test_only_the_roles_of_a_row_may_fire_it(world: World, rule, role: Role) -> 
 
 def test_a_lead_of_another_group_may_not_submit_this_groups_draft(world: World) -> None:
     rec = world.recommendation()
-    with pytest.raises(NotPermitted, match="only the lead of this working group"), unit_of_work(world.db) as session:
+    with pytest.raises(NotPermitted) as refused, unit_of_work(world.db) as session:
         fire(session, rec.id or 0, "submit", actor=world.other_lead, now=world.now)
+    assert refused.value.code is EngineRefusal.ROLE_REQUIRED and refused.value.params["email"] == world.other_lead.email
+    assert english(refused.value).endswith(
+        "only the lead of this working group or the deputy lead of this working group may.")
     assert world.reload(rec).state == "draft"
 
 

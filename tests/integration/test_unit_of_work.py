@@ -10,7 +10,7 @@ from models.accounts import LoginThrottle
 from models.recommendation import Recommendation, RecommendationCreate, RecommendationUpdate, Revision
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
-from workflow.engine.errors import ConflictError, GuardFailed, NotPermitted
+from workflow.engine.errors import ConflictError, EngineRefusal, GuardFailed, NotPermitted
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import SignInRefused, sign_in
 from workflow.recommendations.lifecycle import create_recommendation, edit_recommendation, fire
@@ -60,6 +60,8 @@ def test_a_failed_sign_in_is_counted_although_it_is_refused(world: World) -> Non
 
 def test_a_stale_version_is_a_conflict_and_saves_nothing(world: World) -> None:
     rec = world.recommendation()
-    with pytest.raises(ConflictError, match="changed by someone else"), unit_of_work(world.db) as s:
+    with pytest.raises(ConflictError) as refused, unit_of_work(world.db) as s:
         fire(s, rec.id or 0, "submit", actor=world.lead, now=world.now, expected_version=rec.version - 1)
+    assert refused.value.code is EngineRefusal.STALE_VERSION
+    assert (refused.value.params["version"], refused.value.params["seen"]) == (rec.version, rec.version - 1)
     assert world.reload(rec).state == "draft"
