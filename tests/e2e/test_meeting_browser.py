@@ -95,6 +95,7 @@ def test_a_vote_in_a_meeting_from_opening_to_adoption(site: Site, new_page: Call
             cast_ballot(s, vote.id or 0, Choice.YES, actor=holders[code], now=now)
     chair.get_by_role("link", name="Stand aktualisieren").click()
     expect(chair.locator('[data-field="quorum_met"]')).to_have_text("erreicht")
+    chair.get_by_label("Ich bestätige").check()  # closing the vote cannot be undone: the form asks first
     chair.get_by_role("button", name="Abstimmung schließen").click()
     expect(chair.get_by_role("heading", level=1)).to_contain_text("angenommen")
     screenshot(chair, "meeting-03-vote-closed")
