@@ -25,6 +25,7 @@ from workflow.engine.guards import comment_given, meeting_ahead
 from workflow.engine.machine import Ask, WorkflowDefinition, rule
 from workflow.engine.states import RecommendationState as R
 from workflow.forwarding.reports import REPORTING_STATES
+from workflow.queries.recommendation_views import PossibleEvent
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
 ALL = sorted(WORKFLOWS)
@@ -129,8 +130,9 @@ def _render_event_section(forms: list[dict[str, object]]) -> str:
 
 def test_a_new_rule_is_offered_on_the_recommendation_page_from_its_own_declaration() -> None:
     workflow = _with_new_rule()
-    possible = [{"event": "archive", "to": ["withdrawn"], "ready": True, "blocked_by": [], "description": ""},
-                {"event": "forward", "to": ["forwarded"], "ready": True, "blocked_by": [], "description": ""}]
+    possible = [PossibleEvent(event=event, to=[to], ready=True, blocked_by=[], description="",
+                              label=workflow.event_label(event), asks=[], irreversible=False)
+                for event, to in (("archive", "withdrawn"), ("forward", "forwarded"))]
     forms = event_forms(None, "draft", possible, datetime(2026, 5, 4, tzinfo=UTC), workflow)  # type: ignore[arg-type]
     html = _render_event_section(forms)
     assert [f["event"] for f in forms] == ["archive"]  # forwarding keeps its own form
