@@ -5,6 +5,7 @@ in the reader's language and the command line in English (``web/wording/refusals
 no code (written before notes were coded) reads as itself.
 """
 
+import contextlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,10 +19,6 @@ class OutboxNote(StrEnum):
     LATE = "outbox.late"                          # planned_for: a reminder due more than the grace period ago
     DEMO_HISTORY = "outbox.demo_history"          # hours: a mail about the demo's past, recorded but never sent
     SUBJECT_GONE = "outbox.subject_gone"          # subject: whom a personal link was for no longer exists or acts
-    SERVER_ANSWER = "outbox.server_answer"        # answer: the mail server's own words (a 4xx or 5xx answer)
-    CONNECTION_LOST = "outbox.connection_lost"    # detail: the connection broke off while sending
-    LOGIN_REFUSED = "outbox.login_refused"        # answer: the mail server refused the login of the settings
-    UNREACHABLE = "outbox.unreachable"            # server, detail: the mail server could not be reached
 
 
 @dataclass(frozen=True)
@@ -53,6 +50,7 @@ def read_note(text: str) -> Note | None:
             values = None
         if isinstance(values, dict):
             if "planned_for" in values:
-                values["planned_for"] = datetime.fromisoformat(values["planned_for"])
+                with contextlib.suppress(TypeError, ValueError):
+                    values["planned_for"] = datetime.fromisoformat(values["planned_for"])
             return Note(OutboxNote(code), values)
     return Note(None, {"text": text})

@@ -20,10 +20,6 @@ NOTES: dict[OutboxNote, str] = {
     OutboxNote.DEMO_HISTORY: N_("Demo history: about an event more than %(hours)s hours before the demo was loaded; "
                                 "not sent."),
     OutboxNote.SUBJECT_GONE: N_("%(subject)s no longer exists or is inactive; no personal link to send."),
-    OutboxNote.SERVER_ANSWER: N_("The mail server answered: %(answer)s"),
-    OutboxNote.CONNECTION_LOST: N_("The connection to the mail server was lost: %(detail)s"),
-    OutboxNote.LOGIN_REFUSED: N_("The mail server refused the login: %(answer)s"),
-    OutboxNote.UNREACHABLE: N_("The mail server %(server)s cannot be reached: %(detail)s"),
 }
 
 
