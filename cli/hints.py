@@ -1,8 +1,10 @@
 """What the command line adds to a refusal: the command or option that helps (the sentence itself comes from the
 one wording table, ``web/wording/refusals``)."""
 
+from notifications.outbox.refusals import OutboxRefusal
 from web.wording.refusals import english
 from workflow.engine.errors import EngineRefusal, RecoflowError
+from workflow.forwarding.refusals import ForwardingRefusal, ReviewRefusal
 
 # code → a sentence naming the command or option that helps.
 HINTS: dict[str, str] = {
@@ -10,6 +12,20 @@ HINTS: dict[str, str] = {
     EngineRefusal.TAKES_NO_OUTCOME: "Leave --outcome out.",
     EngineRefusal.NEEDS_OUTCOME: "Give it with --outcome.",
     EngineRefusal.STALE_VERSION: "Show it again ('recoflow rec show') and repeat the command.",
+    # forwarding, reports and the review
+    ForwardingRefusal.NO_FORWARDING: "'recoflow forwardings list' shows them.",
+    ForwardingRefusal.NOT_FORWARDED_TO: "Forward it with 'recoflow forward'.",
+    ForwardingRefusal.NO_REPORT: "'recoflow report list REC' shows them.",
+    ForwardingRefusal.NO_SUGGESTED_BODY: "Register the body ('recoflow people orgs') and use "
+                                         "'recoflow forward REC --to BODY'.",
+    ForwardingRefusal.FORWARDED_ALREADY: "Name them with --to.",
+    ForwardingRefusal.NO_ADDRESSEE: "Name them with --to.",
+    ForwardingRefusal.BODY_HAS_IT: "'recoflow forwardings reissue' sends a new link.",
+    ReviewRefusal.NO_DEFAULT_MEETING: "Name a meeting with --meeting ID.",
+    ReviewRefusal.NO_MEETING_PLANNED: "Name one with --meeting ID.",
+    ReviewRefusal.NEEDS_NOTE: "Give it with --note.",
+    # the outbox
+    OutboxRefusal.NO_MAIL: "'recoflow mail outbox' lists them.",
 }
 
 

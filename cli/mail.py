@@ -11,6 +11,8 @@ from notifications.compose.kinds import MessageKind
 from notifications.compose.samples import sample_context, sample_meeting_entry
 from notifications.outbox.delivery import deliver_due, retry, transport_for
 from notifications.outbox.queue import enqueue, outbox_rows, renderer_for
+from web.i18n import Translator
+from web.wording.refusals.notifications import word_note
 from workflow.engine.errors import InvalidInput
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.reminders.plan import Recipient
@@ -33,7 +35,8 @@ def outbox(app: AppContext, status: str | None, limit: int, as_json: bool) -> No
     data: list[dict[str, Any]] = [
         {"id": r.id, "status": r.status.value, "kind": r.kind, "to": r.to_address, "language": r.language.value,
          "subject": r.subject, "attempts": r.attempts, "planned_for": r.planned_for,
-         "next_attempt_at": r.next_attempt_at, "sent_at": r.sent_at, "last_error": r.last_error,
+         "next_attempt_at": r.next_attempt_at, "sent_at": r.sent_at,
+         "last_error": word_note(r.last_error, Translator("en"), lambda at: at.isoformat()),
          "message_id": r.message_id} for r in rows]
     if as_json:
         echo_json(data)

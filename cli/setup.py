@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from cli.context import AppContext, pass_app, table
 from demo.data import demo_people, load_demo
 from migrations import current_revision, head_revision, upgrade_to_head
+from notifications.outbox.notes import OutboxNote, note
 from notifications.outbox.queue import last_outbox_id, skip_queued_before
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import DEMO_PASSWORD, give_demo_passwords
@@ -99,8 +100,8 @@ def _skip_past_mails(app: AppContext, mails_before: int) -> None:
     """
     grace = timedelta(hours=app.settings.reminder_grace_hours)
     with unit_of_work(app.database) as session:
-        skipped = skip_queued_before(session, app.now() - grace, "demo history: about an event more than "
-                                     f"{app.settings.reminder_grace_hours} hours before the demo was loaded; not sent",
+        skipped = skip_queued_before(session, app.now() - grace,
+                                     note(OutboxNote.DEMO_HISTORY, hours=app.settings.reminder_grace_hours),
                                      after_id=mails_before)
     if skipped:
         click.echo(f"{skipped} mails about the demo's past are recorded as skipped ('recoflow mail outbox').")

@@ -13,7 +13,9 @@ from models.db import Database
 from models.outbox import OutboxMessage, OutboxStatus
 from notifications.compose.mime import to_email
 from notifications.compose.rendering import PERSONAL_LINK
+from notifications.outbox.notes import OutboxNote, note
 from notifications.outbox.personal_links import issue_personal_link, personal_link_delivered
+from notifications.outbox.refusals import OutboxRefusal
 from notifications.transports.base import Connection, DeliveryFailure, Transport
 from notifications.transports.files import FileTransport
 from notifications.transports.smtp import SmtpTransport
@@ -145,8 +147,7 @@ def _send_one(database: Database, connection: Connection, settings: Settings, no
         if PERSONAL_LINK in row.body_text:
             link = issue_personal_link(database, row.subject_ref, now, settings.base_url)
             if link is None:
-                raise DeliveryFailure(f"{row.subject_ref} no longer exists or is inactive; no personal link to send",
-                                      permanent=True)
+                raise DeliveryFailure(note(OutboxNote.SUBJECT_GONE, subject=row.subject_ref), permanent=True)
         connection.send(to_email(row, settings.smtp_from, link), row.to_address)
     except DeliveryFailure as exc:
         if exc.connection_lost:
@@ -181,10 +182,9 @@ def retry(session: Session, row_id: int, now: datetime) -> OutboxMessage:
     """Put a failed or skipped mail back into the queue, due now, with a fresh count of attempts."""
     row = session.get(OutboxMessage, row_id)
     if row is None:
-        raise NotFound(f"There is no outbox mail {row_id} ('recoflow mail outbox' lists them).")
+        raise NotFound(OutboxRefusal.NO_MAIL, mail=row_id)
     if row.status not in (OutboxStatus.FAILED, OutboxStatus.SKIPPED, OutboxStatus.QUEUED):
-        raise InvalidInput(f"Mail {row_id} is {row.status.value}; only failed, skipped or queued mails can be "
-                           "retried.")
+        raise InvalidInput(OutboxRefusal.NOT_RETRYABLE, mail=row_id, status=row.status)
     row.status, row.attempts, row.next_attempt_at = OutboxStatus.QUEUED, 0, require_aware(now)
     row.claimed_until = None
     session.add(row)

@@ -13,6 +13,7 @@ from models.outbox import MeetingAnnouncement, OutboxMessage, OutboxStatus
 from notifications.compose.calendar import MeetingEntry, meeting_ics
 from notifications.compose.kinds import MessageKind
 from notifications.compose.rendering import PERSONAL_LINK, Attachment
+from notifications.outbox.notes import OutboxNote, note
 from notifications.outbox.queue import enqueue
 from workflow.engine.clock import require_aware
 from workflow.reminders.facts import load_calendar_facts
@@ -85,11 +86,11 @@ def _enqueue_reminder(session: Session, settings: Settings, reminder: PlannedRem
     if reminder.recipient.organisation_id is not None and reminder.kind in _PERSONAL:
         # A fresh link that replaces the body's older ones once the mail is accepted; the mail says so.
         context["link"], context["newest_link"] = PERSONAL_LINK, True
-    note = f"planned for {reminder.send_at.isoformat()}, more than the grace period ago" if late else ""
+    late_note = note(OutboxNote.LATE, planned_for=reminder.send_at) if late else ""
     return enqueue(session, kind=MessageKind(reminder.kind.value), recipient=reminder.recipient, context=context,
                    dedupe_key=reminder.dedupe_key, now=now, subject_ref=reminder.subject_ref,
                    planned_for=reminder.send_at, attachments=attachments,
-                   status=OutboxStatus.SKIPPED if late else OutboxStatus.QUEUED, note=note, settings=settings)
+                   status=OutboxStatus.SKIPPED if late else OutboxStatus.QUEUED, note=late_note, settings=settings)
 
 
 def _announce(session: Session, meeting_id: int, sequence: int, start: datetime, cancelled: bool,

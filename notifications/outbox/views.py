@@ -9,6 +9,7 @@ from sqlmodel import Session, col, func, select
 from models.outbox import OutboxMessage, OutboxStatus
 from models.people import Person
 from notifications.outbox.delivery import retry
+from notifications.outbox.refusals import OutboxRefusal
 from workflow.engine.errors import NotFound
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
@@ -42,7 +43,7 @@ def outbox_mail(session: Session, mail_id: int) -> dict[str, Any]:
     """One mail with its subject, text part and the names of its attachments."""
     row = session.get(OutboxMessage, mail_id)
     if row is None:
-        raise NotFound(f"There is no mail {mail_id} in the outbox; the outbox lists them.")
+        raise NotFound(OutboxRefusal.NO_MAIL, mail=mail_id)
     return {"id": row.id, "kind": row.kind, "to_address": row.to_address, "to_name": row.to_name,
             "language": row.language.value, "subject": row.subject, "body_text": row.body_text,
             "status": row.status.value, "attempts": row.attempts, "next_attempt_at": row.next_attempt_at,

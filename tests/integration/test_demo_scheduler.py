@@ -22,6 +22,7 @@ from config import Settings
 from models.db import Database
 from models.outbox import OutboxMessage, OutboxStatus
 from notifications.compose.kinds import MessageKind
+from notifications.outbox.notes import Note, OutboxNote, read_note
 from notifications.outbox.queue import enqueue
 from scheduler import LeaderLock, SchedulerThread
 from workflow.engine.unit_of_work import unit_of_work
@@ -93,7 +94,7 @@ def test_loading_the_demo_records_mails_about_its_past_as_skipped_so_none_goes_o
     database.dispose()
     cutoff = datetime.fromisoformat(NOW) - timedelta(hours=48)
     skipped = [r for r in rows if r.status == OutboxStatus.SKIPPED]
-    assert skipped and all(r.last_error.startswith("demo history") for r in skipped)
+    assert skipped and all(read_note(r.last_error) == Note(OutboxNote.DEMO_HISTORY, {"hours": 48}) for r in skipped)
     assert all(r.created_at >= cutoff for r in rows if r.status == OutboxStatus.QUEUED)
     assert {r.kind for r in skipped} >= {"vote_result", "forwarding"}
 

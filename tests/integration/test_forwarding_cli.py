@@ -89,9 +89,9 @@ def test_a_reissued_link_is_printed_once_and_revoking_is_reported(run, world: Wo
 @pytest.mark.parametrize(("args", "message"), [
     (["forward", "{draft}", "--as", SEK], "only adopted recommendations can be forwarded"),
     (["forward", "{adopted}", "--to", "Atlantis", "--as", SEK], "no organisation 'Atlantis'"),
-    (["forward", "{adopted}", "--as", "chair@example.org"], "may not forward"),
+    (["forward", "{adopted}", "--as", "chair@example.org"], "may not take the step “forward”"),
     (["report", "file", "{adopted}", "--body", "Stadt Beispiel", "--status", "implemented", "--text", "x",
-      "--as", SEK], "was not forwarded to 'Stadt Beispiel'"),
+      "--as", SEK], "was not forwarded to “Stadt Beispiel”"),
     (["forwardings", "reissue", "999", "--as", SEK], "no forwarding 999"),
     (["review", "start", "{adopted}", "--as", SEK], "it is adopted"),
     (["review", "conclude", "{adopted}", "--outcome", "implemented", "--note", " ", "--as", SEK], "Give a note"),
@@ -103,3 +103,8 @@ def test_bad_input_is_refused_in_one_line_and_changes_nothing(run, world: World,
     assert result.output.startswith("Error: ") and message in result.output
     assert result.output.count("\n") == 1
     assert _written(world) == before
+
+
+def test_a_refusal_on_the_command_line_names_the_command_that_helps(run) -> None:
+    result = run("forwardings", "reissue", "999", "--as", SEK, ok=False)
+    assert result.output == "Error: There is no forwarding 999. 'recoflow forwardings list' shows them.\n"

@@ -1,4 +1,4 @@
-"""Bad input around forwarding and reports is refused with one sentence, and nothing is half-written."""
+"""Bad input around forwarding and reports is refused with one code and its values, and nothing is half-written."""
 
 from datetime import timedelta
 
@@ -15,6 +15,7 @@ from tests.support.forwarding import forwarded, third_body
 from workflow.engine.errors import GuardFailed, InvalidInput, NotFound, NotPermitted
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.forwardings import forward_recommendation, forward_to_suggested, forwarding_of
+from workflow.forwarding.refusals import ForwardingRefusal
 from workflow.forwarding.reports import ReportInput, file_report, report_by_link
 from workflow.queries.recommendation_views import recommendation_detail
 from workflow.recommendations.lifecycle import fire
@@ -30,9 +31,9 @@ def _counts(world: World) -> tuple[int, int, int]:
 def test_forwarding_anything_not_adopted_is_refused(world: World, state: str) -> None:
     rec = world.recommendation(state=state)
     before = _counts(world)
-    with pytest.raises(InvalidInput, match="only adopted recommendations can be forwarded"), \
-            unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, [], world.secretariat, world.now)
+    assert refused.value.code is ForwardingRefusal.NOT_ADOPTED and refused.value.params["state"] == state
     assert _counts(world) == before and world.reload(rec).state == state
 
 
@@ -61,8 +62,9 @@ def test_an_unknown_or_twice_named_body_refuses_the_whole_forwarding(world: Worl
     before = _counts(world)
     with pytest.raises(NotFound, match="no organisation 'Atlantis'"), unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, ["Stadt Beispiel", "Atlantis"], world.secretariat, world.now)
-    with pytest.raises(InvalidInput, match="named twice"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as twice, unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, ["Stadt Beispiel", "Stadt Beispiel"], world.secretariat, world.now)
+    assert twice.value.code is ForwardingRefusal.BODY_NAMED_TWICE and twice.value.params["body"] == "Stadt Beispiel"
     assert _counts(world) == before
 
 
@@ -81,17 +83,21 @@ def test_a_forwarded_recommendation_goes_onward_to_a_further_body_without_a_tran
         [_link] = forward_recommendation(s, rec.id or 0, [third.id or 0], world.secretariat, world.now)
     after = world.reload(rec)
     assert (after.state, after.version) == ("forwarded", rec.version)
-    with pytest.raises(InvalidInput, match="already forwarded to 'Gemeinde Drittort'"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as again, unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, [third.id or 0], world.secretariat, world.now)
-    with pytest.raises(InvalidInput, match="name the further bodies"), unit_of_work(world.db) as s:
+    assert again.value.code is ForwardingRefusal.BODY_HAS_IT and again.value.params["body"] == "Gemeinde Drittort"
+    with pytest.raises(InvalidInput) as unnamed, unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, [], world.secretariat, world.now)
+    assert unnamed.value.code is ForwardingRefusal.FORWARDED_ALREADY
 
 
 def test_a_report_for_a_body_the_recommendation_was_not_forwarded_to_is_refused(world: World) -> None:
     rec, _links = forwarded(world)
     third = third_body(world)
-    with pytest.raises(InvalidInput, match="was not forwarded to 'Gemeinde Drittort'"), world.db.read() as s:
+    with pytest.raises(InvalidInput) as refused, world.db.read() as s:
         forwarding_of(s, rec.id or 0, third.name)
+    assert refused.value.code is ForwardingRefusal.NOT_FORWARDED_TO
+    assert refused.value.params["body"] == "Gemeinde Drittort"
 
 
 def test_not_responsible_needs_the_body_it_should_go_to_and_only_then_names_one(world: World) -> None:
@@ -103,9 +109,11 @@ def test_not_responsible_needs_the_body_it_should_go_to_and_only_then_names_one(
 
 def test_a_report_dated_in_the_future_is_refused(world: World) -> None:
     _rec, (district, _city) = forwarded(world)
-    with pytest.raises(InvalidInput, match="lies in the future"), unit_of_work(world.db) as s:
+    later = (world.now + timedelta(days=3)).date()
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         report_by_link(s, district.token, world.now, ReportInput(
-            status=ReportStatus.IN_PROGRESS, text="…", report_date=(world.now + timedelta(days=3)).date()))
+            status=ReportStatus.IN_PROGRESS, text="…", report_date=later))
+    assert refused.value.code is ForwardingRefusal.REPORT_DATE_IN_FUTURE and refused.value.params["date"] == later
 
 
 def test_a_referral_by_name_only_cannot_be_forwarded_automatically(world: World) -> None:
@@ -113,8 +121,9 @@ def test_a_referral_by_name_only_cannot_be_forwarded_automatically(world: World)
     with unit_of_work(world.db) as s:
         report = report_by_link(s, city.token, world.now, ReportInput(
             status=ReportStatus.NOT_RESPONSIBLE, text="Zuständig ist das Land.", suggested_body="Landesamt X"))
-    with pytest.raises(InvalidInput, match="names no registered body"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         forward_to_suggested(s, report.id or 0, world.secretariat, world.now)
+    assert refused.value.code is ForwardingRefusal.NO_SUGGESTED_BODY and refused.value.params["report"] == report.id
 
 
 def test_reports_accumulate_and_the_database_refuses_to_change_one(world: World) -> None:
@@ -153,6 +162,7 @@ def test_reports_on_a_concluded_recommendation_are_no_longer_taken(world: World)
         s.add(row)
         s.commit()
     before = _counts(world)
-    with pytest.raises(InvalidInput, match="no longer taken"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         report_by_link(s, district.token, world.now, ReportInput(status=ReportStatus.IMPLEMENTED, text="Fertig"))
+    assert refused.value.code is ForwardingRefusal.REPORTS_CLOSED and refused.value.params["state"] == "implemented"
     assert _counts(world) == before

@@ -13,6 +13,7 @@ from workflow.engine.errors import InvalidInput, NotPermitted
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding import review_calendar
 from workflow.forwarding.accountability import network_totals, public_summary, recommendation_overview
+from workflow.forwarding.refusals import ReviewRefusal
 from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge_by_link, report_by_link
 from workflow.forwarding.review import conclude_review, follow_up, review_agenda, set_review_meeting, start_review
 from workflow.reminders.facts import load_calendar_facts
@@ -42,8 +43,10 @@ def test_the_default_review_is_the_first_strategy_meeting_six_months_after_forwa
 def test_without_a_meeting_far_enough_ahead_the_review_waits_for_one_to_be_named(world: World) -> None:
     rec, _links = forwarded(world)
     assert _rounds(world, rec.id or 0)[0]["meeting_id"] is None
-    with pytest.raises(InvalidInput, match="No review meeting is planned"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         start_review(s, rec.id or 0, world.secretariat, world.now)
+    assert refused.value.code is ReviewRefusal.NO_MEETING_PLANNED
+    assert refused.value.params["label"] == (rec.number or f"draft #{rec.id}")
     later = add_meeting(world, 250)
     with unit_of_work(world.db) as s:
         set_review_meeting(s, rec.id or 0, None, world.secretariat, world.now)
@@ -93,8 +96,9 @@ def test_a_follow_up_opens_a_new_round_where_only_new_reports_count(world: World
     with world.db.read() as s:
         agenda = review_agenda(s, first.id or 0)
     assert [r["status"] for r in agenda[0]["reports"]] == ["in_progress", "in_progress"]
-    with pytest.raises(InvalidInput, match="Give a note"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as no_note, unit_of_work(world.db) as s:
         conclude_review(s, rec.id or 0, "implemented", " ", world.chair, world.now + 200 * DAY)
+    assert no_note.value.code is ReviewRefusal.NEEDS_NOTE
     with unit_of_work(world.db) as s:
         follow_up(s, rec.id or 0, "Nochmals berichten.", world.chair, world.now + 200 * DAY, second.id)
     rounds = _rounds(world, rec.id or 0)

@@ -50,7 +50,8 @@ def test_retrying_a_sent_mail_is_refused_with_a_sentence(run):
     run("mail", "send-test", "--to", "a@example.org")
     result = CliRunner().invoke(main, ["mail", "retry", "1"])
     assert result.exit_code != 0 and re.search(r"Error: Mail 1 is sent; only failed", result.output)
-    assert "Error: There is no outbox mail 99" in CliRunner().invoke(main, ["mail", "retry", "99"]).output
+    assert "Error: There is no mail 99 in the outbox. 'recoflow mail outbox' lists them." in \
+        CliRunner().invoke(main, ["mail", "retry", "99"]).output
 
 
 def test_the_reminder_plan_lists_what_goes_out_when(run, world, monkeypatch):

@@ -16,6 +16,7 @@ from config import Settings
 from models.accounts import PasswordLink
 from models.outbox import OutboxMessage, OutboxStatus
 from notifications.outbox.delivery import deliver_due
+from notifications.outbox.notes import Note, OutboxNote, read_note
 from notifications.transports.files import FileTransport
 from tests.support.factories import World
 from web import create_app
@@ -93,7 +94,8 @@ def test_a_person_deactivated_before_the_mail_went_out_gets_no_link(world: World
         session.commit()
     assert delivered(world, tmp_path) == []
     [row] = password_mails(world)
-    assert row.status == OutboxStatus.FAILED and "inactive" in row.last_error
+    assert row.status == OutboxStatus.FAILED
+    assert read_note(row.last_error) == Note(OutboxNote.SUBJECT_GONE, {"subject": row.subject_ref})
     with world.db.read() as session:
         links = session.exec(select(PasswordLink).where(PasswordLink.person_id == world.stranger.id)).all()
     assert len(links) == 1  # only the one printed at the invitation

@@ -57,7 +57,7 @@ def test_unchecking_every_body_forwards_to_nobody(web_world: World) -> None:
     rec = web_world.recommendation(state="adopted")
     with browsers(web_world) as cast:
         response = cast["secretariat"].post(f"/recommendations/{rec.id}/forward", comment="")
-    assert response.status_code == 422 and "Check at least one responsible body" in response.text
+    assert response.status_code == 422 and "Bitte kreuzen Sie mindestens eine zuständige Stelle an" in response.text
     assert web_world.reload(rec).state == "adopted" and _forwardings(web_world, rec.id or 0) == []
 
 

@@ -49,8 +49,6 @@ UNLINKED = ("/recommendations/new", "/procedures/new", "/people/new", "/organisa
 AWAITING_CODES = {
     "This set-password link is unknown, used or expired": "workflow/network/accounts.py",
     "There is no recommendation '": "workflow/recommendations/lifecycle.py",
-    "This draft belongs to another working group": "workflow/queries/browsing.py",
-    "may not read the forwardings overview": "workflow/queries/accountability_views.py",
 }
 PUBLIC = ("/", "/login", "/impressum", "/datenschutz", "/barrierefreiheit", "/set-password/not-a-token",
           "/no-such-page", f"{LINK_PATH}not-a-valid-token-at-all")

@@ -22,8 +22,9 @@ from web.link_safety import (
     with_link_headers,
 )
 from web.security import CSRF_FIELD, CsrfRefused
-from web.templating import render, translator
+from web.templating import render, translator, when_in
 from web.wording import forwarding_labels
+from web.wording.refusals import explain
 from workflow.engine.clock import local_date
 from workflow.engine.errors import RecoflowError
 from workflow.forwarding.personal_links import LINK_PATH, LinkRefused
@@ -119,7 +120,8 @@ def _act(request: Request, token: str, session: Session, now: datetime, csrf: st
     except ValidationError as exc:
         return _show(request, session, token, now, 422, _validation_hint(request, exc, status_hint), values)
     except RecoflowError as exc:
-        return _show(request, session, token, now, 422, _("Nothing was saved: %(reason)s", reason=str(exc)), values)
+        reason = explain(exc, translator(request), when_in(request))
+        return _show(request, session, token, now, 422, _("Nothing was saved: %(reason)s", reason=reason), values)
     return with_link_headers(RedirectResponse(f"{LINK_PATH}{token}?done={done}#confirmation", status_code=303))
 
 

@@ -26,6 +26,7 @@ from workflow.forwarding.forwardings import (
     revoke_link,
 )
 from workflow.forwarding.personal_links import IssuedLink
+from workflow.forwarding.refusals import ForwardingRefusal
 from workflow.forwarding.reports import ContactInput, ReportInput, acknowledge, file_report, name_contact
 from workflow.forwarding.review import conclude_review, follow_up, set_review_meeting, start_review
 from workflow.queries.accountability_views import forwardings_overview, require_overview_reader
@@ -73,7 +74,7 @@ def forward(request: Request, ref: str, viewer: Internal, session: WriteSession,
     require_view(viewer.person, viewer.standing, rec)
     if not body_ids:
         # The service would fall back to the proposed addressees; on the page, unchecking all means nobody.
-        raise InvalidInput("Check at least one responsible body to forward the recommendation to.")
+        raise InvalidInput(ForwardingRefusal.NO_BODY_CHOSEN)
     require_confirmation(request, RECOMMENDATION_WORKFLOW, "forward", confirmed)
     links = forward_recommendation(session, rec.id or 0, body_ids, acting(session, viewer), now, comment)
     return _links(request, rec.id or 0, links)

@@ -11,8 +11,9 @@ from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, 
 from web.errors import error_page, status_of
 from web.meeting_forms import refused, worded
 from web.security import verify_csrf
-from web.templating import flash, render, translator
+from web.templating import flash, render, translator, when_in
 from web.wording import network_labels
+from web.wording.refusals.notifications import word_note
 from workflow.engine.errors import RecoflowError
 from workflow.queries.reminder_overview import plan_meetings, reminder_plan, require_secretariat
 from workflow.reminders.plan import ReminderPolicy
@@ -22,8 +23,10 @@ STATUSES = [s.value for s in OutboxStatus]
 
 
 def _page(request: Request, template: str, **context: Any) -> Response:
-    # Every page of this module names the values it shows with the same words.
-    return render(request, template, network_labels=network_labels, **context)
+    # Every page of this module names the values it shows with the same words, the outbox's notes as well.
+    translate, when = translator(request), when_in(request)
+    return render(request, template, network_labels=network_labels,
+                  outbox_note=lambda text: word_note(text, translate, when), **context)
 
 
 def _refused_view(request: Request, error: RecoflowError) -> Response:

@@ -1,9 +1,5 @@
 """Words for the values the network's structure and the secretariat's pages show (translated where shown)."""
 
-import contextlib
-import re
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from web.i18n import N_, Translator
@@ -73,29 +69,6 @@ MAIL_KINDS = {
     "meeting_cancelled": N_("Meeting cancelled"),
     "test": N_("Test mail"),
 }
-
-# The notes recoflow itself keeps beside a mail it did not send (the demo loader's, the reminder plan's), in English
-# as the command line shows them; the pages word them. Anything else there is a mail server's answer, shown as it came.
-_MAIL_NOTES = (
-    (re.compile(r"demo history: about an event more than (?P<hours>\d+) hours before the demo was loaded; not sent"),
-     N_("Demo history: about an event more than %(hours)s hours before the demo was loaded; not sent.")),
-    (re.compile(r"planned for (?P<planned>\S+), more than the grace period ago"),
-     N_("Planned for %(planned)s, more than the grace period ago; not sent.")),
-)
-
-
-def mail_note(note: str | None, gettext: Callable[..., str], when: Callable[[datetime], str]) -> str:
-    """The note beside a mail in the reader's language ("–" when there is none)."""
-    if not note:
-        return "–"
-    for pattern, message in _MAIL_NOTES:
-        if match := pattern.fullmatch(note):
-            values = match.groupdict()
-            if "planned" in values:
-                with contextlib.suppress(ValueError):
-                    values["planned"] = when(datetime.fromisoformat(values["planned"]))
-            return gettext(message, **values)
-    return note
 
 EVENT_KINDS = {
     "fachtag": N_("Fachtag"),

@@ -3,6 +3,7 @@ and manage the bodies' personal links (revoke, reissue)."""
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -13,12 +14,13 @@ from models.queries import addressees_of
 from models.recommendation import Recommendation
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
-from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
+from workflow.engine.errors import InvalidInput, NotFound, NotPermitted, RefusalCode
 from workflow.engine.firing import fire_event
 from workflow.engine.forwarding_definition import FORWARDING_WORKFLOW
 from workflow.engine.permissions import roles_of
 from workflow.engine.states import RecommendationState as R
 from workflow.forwarding.personal_links import IssuedLink, issue_token, revoke_tokens
+from workflow.forwarding.refusals import ForwardingRefusal
 from workflow.network.directory import find_organisation
 from workflow.recommendations.lifecycle import find_recommendation
 
@@ -32,10 +34,10 @@ LINK_LISTENERS: list[LinkListener] = []
 
 
 def find_forwarding(session: Session, forwarding_id: int) -> Forwarding:
-    """A forwarding by id, or a NotFound that says where to look."""
+    """A forwarding by id, or a NotFound."""
     forwarding = session.get(Forwarding, forwarding_id)
     if forwarding is None:
-        raise NotFound(f"There is no forwarding {forwarding_id} ('recoflow forwardings list' shows them).")
+        raise NotFound(ForwardingRefusal.NO_FORWARDING, forwarding=forwarding_id)
     return forwarding
 
 
@@ -46,8 +48,7 @@ def forwarding_of(session: Session, ref: str | int, body_ref: str | int) -> Forw
     forwarding = session.exec(select(Forwarding).where(
         Forwarding.recommendation_id == rec.id, Forwarding.organisation_id == org.id)).first()
     if forwarding is None:
-        raise InvalidInput(f"{RECOMMENDATION_WORKFLOW.label(rec)} was not forwarded to '{org.name}'; "
-                           "forward it there first ('recoflow forward').")
+        raise InvalidInput(ForwardingRefusal.NOT_FORWARDED_TO, label=RECOMMENDATION_WORKFLOW.label(rec), body=org.name)
     return forwarding
 
 
@@ -62,8 +63,7 @@ def forward_recommendation(
     assert rec.id is not None
     label = RECOMMENDATION_WORKFLOW.label(rec)
     if rec.state not in (R.ADOPTED, *ONWARD_STATES):
-        raise InvalidInput(f"{label} is {rec.state}; only adopted recommendations can be forwarded "
-                           "(and forwarded ones onward to further bodies).")
+        raise InvalidInput(ForwardingRefusal.NOT_ADOPTED, label=label, state=rec.state)
     bodies = _bodies(session, rec, body_refs)
     # The bodies' forwardings exist (pending) before the recommendation's "forward" fires: its guard
     # insists on them, so the event cannot fire without anyone to forward to.
@@ -80,14 +80,14 @@ def forward_to_suggested(session: Session, report_id: int, actor: Person, now: d
     """Forward onward to the body that a "not responsible" report named instead."""
     report = session.get(ImplementationReport, report_id)
     if report is None:
-        raise NotFound(f"There is no report {report_id} ('recoflow report list REC' shows them).")
+        raise NotFound(ForwardingRefusal.NO_REPORT, report=report_id)
     if report.status != ReportStatus.NOT_RESPONSIBLE or report.suggested_organisation_id is None:
-        raise InvalidInput(f"Report {report_id} names no registered body to forward to; register the body "
-                           "('recoflow people orgs') and use 'recoflow forward REC --to BODY'.")
+        raise InvalidInput(ForwardingRefusal.NO_SUGGESTED_BODY, report=report_id)
     referring = find_forwarding(session, report.forwarding_id)
     rec = find_recommendation(session, referring.recommendation_id)
     if rec.state not in ONWARD_STATES:
-        raise InvalidInput(f"{RECOMMENDATION_WORKFLOW.label(rec)} is {rec.state}; it can no longer be forwarded.")
+        raise InvalidInput(ForwardingRefusal.NO_LONGER_FORWARDABLE, label=RECOMMENDATION_WORKFLOW.label(rec),
+                           state=rec.state)
     [body] = _bodies(session, rec, [report.suggested_organisation_id])
     referrer = session.get(Organisation, referring.organisation_id)
     forwarding = _prepare(session, rec, body, actor, now, referring.id)
@@ -104,18 +104,17 @@ def _bodies(session: Session, rec: Recommendation, body_refs: Sequence[str | int
     elif rec.state == R.ADOPTED:
         bodies = list(addressees_of(session, rec.id))
     else:
-        raise InvalidInput(f"{label} is forwarded already; name the further bodies with --to.")
+        raise InvalidInput(ForwardingRefusal.FORWARDED_ALREADY, label=label)
     if not bodies:
-        raise InvalidInput(f"{label} proposes no addressee; name the responsible bodies with --to.")
+        raise InvalidInput(ForwardingRefusal.NO_ADDRESSEE, label=label)
     names = [b.name for b in bodies]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
-        raise InvalidInput(f"'{twice[0]}' is named twice; name each body once.")
+        raise InvalidInput(ForwardingRefusal.BODY_NAMED_TWICE, body=twice[0])
     already = session.exec(select(Forwarding.organisation_id).where(Forwarding.recommendation_id == rec.id)).all()
     sent = [b.name for b in bodies if b.id in set(already)]
     if sent:
-        raise InvalidInput(f"{label} was already forwarded to '{sent[0]}'; a body receives it once "
-                           "('recoflow forwardings reissue' sends a new link).")
+        raise InvalidInput(ForwardingRefusal.BODY_HAS_IT, label=label, body=sent[0])
     return bodies
 
 
@@ -141,17 +140,19 @@ def _send(session: Session, forwarding: Forwarding, body: Organisation, actor: P
     return link
 
 
-def require_secretariat(session: Session, actor: Person, now: datetime, doing: str) -> None:
-    """Refuse anyone but the secretariat (for actions outside the workflow engine's own permission check)."""
+def require_secretariat(session: Session, actor: Person, now: datetime, refusal: RefusalCode,
+                        **params: Any) -> None:
+    """Refuse anyone but the secretariat with ``refusal`` (for actions outside the workflow engine's own
+    permission check)."""
     assert actor.id is not None
     if Role.SECRETARIAT not in roles_of(session, actor.id, None, local_date(now)):
-        raise NotPermitted(f"{actor.name} <{actor.email}> may not {doing}: only the secretariat may.")
+        raise NotPermitted(refusal, name=actor.name, email=actor.email, **params)
 
 
 def revoke_link(session: Session, forwarding_id: int, actor: Person, now: datetime) -> int:
     """Make every link of a forwarding stop working; returns how many were revoked."""
     forwarding = find_forwarding(session, forwarding_id)
-    require_secretariat(session, actor, now, f"revoke the links of forwarding {forwarding_id}")
+    require_secretariat(session, actor, now, ForwardingRefusal.REVOKE_SECRETARIAT_ONLY, forwarding=forwarding_id)
     count = revoke_tokens(session, forwarding.id or 0, now)
     return count
 
@@ -161,7 +162,7 @@ def reissue_link(session: Session, forwarding_id: int, actor: Person, now: datet
     with an email address also gets a mail whose own link replaces this one once it is sent."""
     now = require_aware(now)
     forwarding = find_forwarding(session, forwarding_id)
-    require_secretariat(session, actor, now, f"reissue the link of forwarding {forwarding_id}")
+    require_secretariat(session, actor, now, ForwardingRefusal.REISSUE_SECRETARIAT_ONLY, forwarding=forwarding_id)
     body = session.get(Organisation, forwarding.organisation_id)
     assert body is not None and body.id is not None
     token, expires_at = issue_token(session, forwarding, now, actor.id)  # revokes the older ones

@@ -18,7 +18,8 @@ from sqlmodel import Session, col, select, update
 from config import get_settings
 from models.forwarding import Forwarding, ForwardingToken
 from workflow.engine.clock import require_aware
-from workflow.engine.errors import RecoflowError
+from workflow.engine.errors import NotFound
+from workflow.forwarding.refusals import ForwardingRefusal
 
 # 32 random bytes = 256 bits, URL-safe base64 (43 characters); the issue asks for at least 128 bits.
 TOKEN_BYTES = 32
@@ -28,12 +29,11 @@ _MAX_TOKEN_LENGTH = 128
 LINK_PATH = "/stelle/"
 
 
-class LinkRefused(RecoflowError):
-    """A link that is wrong, expired, revoked or guessed: one plain sentence that tells nothing more."""
+class LinkRefused(NotFound):
+    """A link that is wrong, expired, revoked or guessed: one refusal that tells nothing more."""
 
     def __init__(self) -> None:
-        super().__init__("This link is not valid (any more); if a newer email from the network reached you, use "
-                         "the link in it, otherwise please ask the secretariat of the network for a new one.")
+        super().__init__(ForwardingRefusal.LINK_NOT_VALID)
 
 
 @dataclass(frozen=True)

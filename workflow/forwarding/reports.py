@@ -18,6 +18,7 @@ from workflow.engine.forwarding_definition import FORWARDING_WORKFLOW
 from workflow.engine.states import RecommendationState as R
 from workflow.forwarding.forwardings import require_secretariat
 from workflow.forwarding.personal_links import resolve_token
+from workflow.forwarding.refusals import ForwardingRefusal
 
 # Reports are taken while the recommendation is with the bodies or under review, not after its conclusion.
 REPORTING_STATES = frozenset({R.FORWARDED, R.UNDER_REVIEW})
@@ -68,7 +69,7 @@ def acknowledge(session: Session, forwarding: Forwarding, actor: Person | None, 
     _rec, body = _context(session, forwarding)
     assert forwarding.id is not None
     if actor is not None:
-        require_secretariat(session, actor, now, f"acknowledge for '{body.name}'")
+        require_secretariat(session, actor, now, ForwardingRefusal.ACKNOWLEDGE_SECRETARIAT_ONLY, body=body.name)
     if forwarding.acknowledged_at is None:
         if forwarding.state == ForwardingState.SENT:
             fire_event(session, FORWARDING_WORKFLOW, forwarding.id, "acknowledge", actor=actor, now=now,
@@ -85,7 +86,7 @@ def name_contact(session: Session, forwarding: Forwarding, contact: ContactInput
     """Name or change the body's contact person for this forwarding; ``actor=None``: through the link."""
     _rec, body = _context(session, forwarding)
     if actor is not None:
-        require_secretariat(session, actor, now, f"name the contact person of '{body.name}'")
+        require_secretariat(session, actor, now, ForwardingRefusal.CONTACT_SECRETARIAT_ONLY, body=body.name)
     _set_contact(forwarding, contact)
     session.add(forwarding)
     return forwarding
@@ -105,15 +106,15 @@ def file_report(session: Session, forwarding: Forwarding, data: ReportInput, act
     assert forwarding.id is not None
     label = RECOMMENDATION_WORKFLOW.label(rec)
     if rec.state not in REPORTING_STATES:
-        raise InvalidInput(f"{label} is {rec.state}; reports on it are no longer taken.")
+        raise InvalidInput(ForwardingRefusal.REPORTS_CLOSED, label=label, state=rec.state)
     day = data.report_date or local_date(now)
     if day > local_date(now):
-        raise InvalidInput(f"The report date {day.isoformat()} lies in the future; give the date of the report.")
+        raise InvalidInput(ForwardingRefusal.REPORT_DATE_IN_FUTURE, date=day)
     suggested_id = data.suggested_organisation_id
     if suggested_id is not None and session.get(Organisation, suggested_id) is None:
-        raise NotFound(f"There is no organisation with id {suggested_id}.")
+        raise NotFound(ForwardingRefusal.NO_ORGANISATION, organisation=suggested_id)
     if suggested_id == body.id:
-        raise InvalidInput(f"'{body.name}' cannot name itself as the body responsible instead.")
+        raise InvalidInput(ForwardingRefusal.BODY_NAMES_ITSELF, body=body.name)
     outcome = ForwardingState.REPORTING if data.status in INTERIM_STATUSES else ForwardingState.REPORTED
     channel = VIA_LINK if actor is None else VIA_LETTER
     fire_event(session, FORWARDING_WORKFLOW, forwarding.id, "report", actor=actor, now=now,

@@ -20,6 +20,7 @@ from workflow.engine.errors import InvalidInput, NotFound
 from workflow.engine.firing import FiredTransition
 from workflow.engine.states import RecommendationState as R
 from workflow.forwarding.forwardings import forwardings_of, require_secretariat
+from workflow.forwarding.refusals import ReviewRefusal
 from workflow.forwarding.reports import reports_of
 from workflow.forwarding.review_calendar import default_review_meeting, report_due_at
 from workflow.forwarding.review_effects import current_round
@@ -32,9 +33,9 @@ def find_meeting(session: Session, meeting_id: int) -> Meeting:
     """A meeting that can still take a review: it exists and is not cancelled."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NotFound(f"There is no meeting {meeting_id}.")
+        raise NotFound(ReviewRefusal.NO_MEETING, meeting=meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
-        raise InvalidInput(f"Meeting {meeting.id} ('{meeting.title}') is cancelled; choose another meeting.")
+        raise InvalidInput(ReviewRefusal.MEETING_CANCELLED, meeting=meeting.id, title=meeting.title)
     return meeting
 
 
@@ -42,7 +43,7 @@ def _round(session: Session, rec: Recommendation) -> ReviewRound:
     assert rec.id is not None
     rnd = current_round(session, rec.id)
     if rnd is None:
-        raise InvalidInput(f"{RECOMMENDATION_WORKFLOW.label(rec)} has no review round; forward it first.")
+        raise InvalidInput(ReviewRefusal.NO_ROUND, label=RECOMMENDATION_WORKFLOW.label(rec))
     return rnd
 
 
@@ -52,17 +53,16 @@ def set_review_meeting(session: Session, ref: str | int, meeting_id: int | None,
     now = require_aware(now)
     rec = find_recommendation(session, ref)
     label = RECOMMENDATION_WORKFLOW.label(rec)
-    require_secretariat(session, actor, now, f"plan the review of {label}")
+    require_secretariat(session, actor, now, ReviewRefusal.PLAN_SECRETARIAT_ONLY, label=label)
     if rec.state != R.FORWARDED:
-        raise InvalidInput(f"{label} is {rec.state}; the review meeting can be changed only while it is forwarded.")
+        raise InvalidInput(ReviewRefusal.ONLY_WHILE_FORWARDED, label=label, state=rec.state)
     rnd = _round(session, rec)
     if meeting_id is not None:
         meeting: Meeting | None = find_meeting(session, meeting_id)
     else:
         meeting = default_review_meeting(session, rnd.opened_at)
         if meeting is None:
-            raise InvalidInput("No strategy meeting is planned six months or more after forwarding; plan one, "
-                               "or name a meeting with --meeting ID.")
+            raise InvalidInput(ReviewRefusal.NO_DEFAULT_MEETING)
     rnd.meeting_id = meeting.id if meeting else None
     session.add(rnd)
     return rnd
@@ -76,7 +76,7 @@ def start_review(session: Session, ref: str | int, actor: Person, now: datetime,
     rnd = current_round(session, rec.id or 0)
     chosen = meeting_id if meeting_id is not None else (rnd.meeting_id if rnd else None)
     if chosen is None and rec.state == R.FORWARDED:
-        raise InvalidInput(f"No review meeting is planned for {label}; name one with --meeting ID.")
+        raise InvalidInput(ReviewRefusal.NO_MEETING_PLANNED, label=label)
     if chosen is not None:
         find_meeting(session, chosen)
     return fire(session, rec.id or 0, "start_review", actor=actor, now=now, meeting_id=chosen,
@@ -87,10 +87,9 @@ def conclude_review(session: Session, ref: str | int, outcome: str, note: str, a
                     now: datetime) -> FiredTransition:
     """Record the review's outcome (implemented, partially_implemented, not_implemented) with a note."""
     if outcome not in {o.value for o in CONCLUSIONS}:
-        raise InvalidInput(f"'{outcome}' is not a review outcome; use one of "
-                           f"{', '.join(o.value for o in CONCLUSIONS)}.")
+        raise InvalidInput(ReviewRefusal.NOT_AN_OUTCOME, outcome=outcome, outcomes=CONCLUSIONS)
     if not note.strip():
-        raise InvalidInput("Give a note on the review's outcome (--note).")
+        raise InvalidInput(ReviewRefusal.NEEDS_NOTE)
     rec = find_recommendation(session, ref)
     rnd = current_round(session, rec.id or 0)
     return fire(session, rec.id or 0, "conclude_review", actor=actor, now=now, outcome=outcome, comment=note,
@@ -103,8 +102,7 @@ def follow_up(session: Session, ref: str | int, note: str, actor: Person, now: d
     if meeting_id is not None:
         meeting = find_meeting(session, meeting_id)
         if meeting.starts_at <= require_aware(now):
-            raise InvalidInput(f"Meeting {meeting.id} ('{meeting.title}') has already taken place; "
-                               "choose a later meeting.")
+            raise InvalidInput(ReviewRefusal.MEETING_TAKEN_PLACE, meeting=meeting.id, title=meeting.title)
     return fire(session, ref, "follow_up", actor=actor, now=now, comment=note, meeting_id=meeting_id)
 
 
@@ -112,7 +110,7 @@ def review_agenda(session: Session, meeting_id: int) -> list[dict[str, Any]]:
     """The recommendations reviewed at a meeting, each with the bodies' reports gathered for it."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NotFound(f"There is no meeting {meeting_id}.")
+        raise NotFound(ReviewRefusal.NO_MEETING, meeting=meeting_id)
     rounds = session.exec(select(ReviewRound).where(ReviewRound.meeting_id == meeting_id)
                           .order_by(col(ReviewRound.id))).all()
     items = []

@@ -10,8 +10,9 @@ from sqlmodel import Session, col, func, select
 from models.forwarding import Forwarding, ImplementationReport, ReviewOutcome, ReviewRound
 from models.meeting import Meeting
 from models.strategy import AgendaPurpose
-from workflow.engine.errors import InvalidInput
+from workflow.engine.errors import InvalidInput, NotFound
 from workflow.engine.machine import TransitionContext, TransitionRule
+from workflow.forwarding.refusals import ReviewRefusal
 from workflow.forwarding.review_calendar import default_review_meeting
 from workflow.strategy_group.agenda_effects import put_on_agenda
 
@@ -49,7 +50,7 @@ def start_round(ctx: TransitionContext, _rule: TransitionRule) -> None:
         rnd = ReviewRound(recommendation_id=ctx.subject.id, number=1, opened_at=ctx.now)
     meeting_id = ctx.meeting_id or rnd.meeting_id
     if meeting_id is None:
-        raise InvalidInput("No review meeting is planned for this recommendation; name one with --meeting ID.")
+        raise InvalidInput(ReviewRefusal.NO_MEETING_PLANNED, label=ctx.subject.number or f"#{ctx.subject.id}")
     rnd.meeting_id = meeting_id
     rnd.started_at = ctx.now
     rnd.last_report_id = newest_report_id(ctx.session, ctx.subject.id)
@@ -80,7 +81,7 @@ def follow_up_round(ctx: TransitionContext, _rule: TransitionRule) -> None:
     if ctx.meeting_id is not None:
         meeting = ctx.session.get(Meeting, ctx.meeting_id)
         if meeting is None:
-            raise InvalidInput(f"There is no meeting {ctx.meeting_id}.")
+            raise NotFound(ReviewRefusal.NO_MEETING, meeting=ctx.meeting_id)
     else:
         meeting = default_review_meeting(ctx.session, ctx.now)
     ctx.session.add(ReviewRound(recommendation_id=ctx.subject.id, number=closed.number + 1 if closed else 1,

@@ -22,6 +22,7 @@ from workflow.forwarding.accountability import (
     recommendation_overview,
 )
 from workflow.forwarding.forwardings import ONWARD_STATES, forwardings_of
+from workflow.forwarding.refusals import ForwardingRefusal
 from workflow.forwarding.reports import reports_of
 from workflow.forwarding.review import CONCLUSIONS
 from workflow.queries.browsing import Standing, organisations, upcoming_meetings
@@ -43,8 +44,7 @@ def may_read_overview(standing: Standing) -> bool:
 def require_overview_reader(person: Person, standing: Standing) -> None:
     """Refuse anyone but the secretariat and the chair."""
     if not may_read_overview(standing):
-        raise NotPermitted(f"{person.name} <{person.email}> may not read the forwardings overview: only the "
-                           "secretariat and the chair may.")
+        raise NotPermitted(ForwardingRefusal.OVERVIEW_READERS_ONLY, name=person.name, email=person.email)
 
 
 def _without_contacts(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

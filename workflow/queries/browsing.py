@@ -17,6 +17,7 @@ from workflow.engine.errors import NotPermitted
 from workflow.engine.states import RecommendationState as R
 from workflow.engine.states import WorkingGroupState
 from workflow.queries.read_model import ReadModel
+from workflow.queries.refusals import BrowsingRefusal
 
 # What the public sees: decided recommendations and how their implementation stands.
 PUBLIC_STATES = (R.ADOPTED, R.FORWARDED, R.UNDER_REVIEW, R.IMPLEMENTED, R.PARTIALLY_IMPLEMENTED, R.NOT_IMPLEMENTED)
@@ -68,15 +69,14 @@ def _visible(standing: Standing) -> sa.ColumnElement[bool]:
 def require_internal(person: Person, standing: Standing) -> None:
     """Refuse people who hold no role in the network."""
     if not standing.internal:
-        raise NotPermitted(f"{person.name} holds no role in the network and may only see the public pages; "
-                           "ask the secretariat for access.")
+        raise NotPermitted(BrowsingRefusal.NO_ROLE, name=person.name)
 
 
 def require_view(person: Person, standing: Standing, rec: Recommendation) -> None:
     """Refuse a recommendation the person may not see (another group's draft, or no role at all)."""
     require_internal(person, standing)
     if rec.state == R.DRAFT and not standing.roles & ALL_DRAFTS_ROLES and rec.working_group_id not in standing.groups:
-        raise NotPermitted("This draft belongs to another working group; it becomes visible once submitted.")
+        raise NotPermitted(BrowsingRefusal.DRAFT_OF_OTHER_GROUP)
 
 
 # One line of a list of recommendations.

@@ -18,6 +18,7 @@ from web.wording import (
     groups_labels,
     import_labels,
     meeting_labels,
+    network_labels,
     profile_labels,
     roles_labels,
 )
@@ -53,7 +54,7 @@ PAGE_WORDINGS: dict[str, Mapping[str, str]] = {
 }
 # Values that are words of the domain, translated where the pages show them.
 _VALUE_WORDS: dict[str, str] = {**meeting_labels.MEETING_STATUS, **meeting_labels.RESULTS,
-                                **roles_labels.VALUE_WORDS}
+                                **roles_labels.VALUE_WORDS, **network_labels.OUTBOX_STATUSES}
 _KINDS = {"recommendation": N_("recommendation"), "working_group": N_("working group"),
           "forwarding": N_("forwarding")}
 _ENGLISH = Translator("en")
