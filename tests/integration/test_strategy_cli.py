@@ -139,3 +139,9 @@ def test_the_demo_has_minutes_a_written_procedure_in_progress_and_an_upcoming_fa
     assert json.loads(run("vote", "status", str(running["id"]), "--json"))["provisional"]["yes"] == 4
     assert [e["kind"] for e in json.loads(run("events", "list", "--json"))] == ["fachtag"]
     assert "follows the rule" in run("strategy", "check")
+
+
+def test_a_refusal_names_the_command_that_helps(run, world: World) -> None:
+    result = run("meetings", "attendance", "9999", "--as", world.secretariat.email)
+    assert result.exit_code == 1
+    assert result.output == "Error: There is no meeting 9999. 'recoflow meetings list' shows them.\n"
