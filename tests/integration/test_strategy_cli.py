@@ -75,7 +75,7 @@ def test_a_written_procedure_by_the_command_line(run, world: World) -> None:
     opened = run("vote", "open", rec.number or "", "--meeting", str(procedure.id), "--as", world.chair.email)
     assert opened.exit_code == 0, opened.output
     refused = run("vote", "cast", "1", "yes", "--as", world.stranger.email)
-    assert refused.exit_code != 0 and "holds no seat" in refused.output
+    assert refused.exit_code != 0 and "You hold no seat" in refused.output
     for person in list(holders.values())[:7]:
         assert run("vote", "cast", "1", "yes", "--as", person.email).exit_code == 0
     status = json.loads(run("vote", "status", "1", "--json").output)
