@@ -5,6 +5,8 @@ from notifications.outbox.refusals import OutboxRefusal
 from web.wording.refusals import english
 from workflow.engine.errors import EngineRefusal, RecoflowError
 from workflow.forwarding.refusals import ForwardingRefusal, ReviewRefusal
+from workflow.recommendations.refusals import RecommendationRefusal
+from workflow.strategy_group.refusals import StrategyRefusal
 
 # code → a sentence naming the command or option that helps.
 HINTS: dict[str, str] = {
@@ -26,6 +28,20 @@ HINTS: dict[str, str] = {
     ReviewRefusal.NEEDS_NOTE: "Give it with --note.",
     # the outbox
     OutboxRefusal.NO_MAIL: "'recoflow mail outbox' lists them.",
+    # recommendations
+    RecommendationRefusal.NO_RECOMMENDATION: "'recoflow rec list' shows them.",
+    # the strategy group
+    StrategyRefusal.NO_MEETING: "'recoflow meetings list' shows them.",
+    StrategyRefusal.NO_VOTE: "'recoflow meetings minutes MEETING' lists a meeting's votes.",
+    StrategyRefusal.SEVERAL_SEATS: "Name the seat with --seat.",
+    StrategyRefusal.NO_QUORUM_TO_OPEN: "Record the attendance with 'recoflow meetings attendance'.",
+    StrategyRefusal.VOTE_DEADLINE_PASSED: "Give a later --deadline.",
+    StrategyRefusal.NO_DEADLINE_IN_MEETING: "Leave --deadline out.",
+    StrategyRefusal.RETURN_NEEDS_REASON: "Give the reason with --comment.",
+    StrategyRefusal.NO_QUORUM_TO_CLOSE: "Close it with --return to send it back for revision.",
+    StrategyRefusal.MEETING_NEEDS_PLACE: "Give --location or --online-url.",
+    StrategyRefusal.SEVERAL_HOLDERS: "Name who attended with --person EMAIL.",
+    StrategyRefusal.SEVERAL_DEPUTIES: "Name who attended with --person EMAIL.",
 }
 
 

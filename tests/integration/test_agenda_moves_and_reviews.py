@@ -18,6 +18,7 @@ from workflow.forwarding.review import start_review
 from workflow.queries.recommendation_views import HistoryEntry, recommendation_history
 from workflow.strategy_group.agenda import agenda_items, agenda_view, move_item
 from workflow.strategy_group.meetings import cancel_meeting
+from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.votes import open_vote
 from workflow.strategy_group.written_procedures import start_written_procedure
 
@@ -58,8 +59,10 @@ def test_a_vote_on_a_moved_item_opens_only_at_its_new_meeting(world: World) -> N
         move_item(s, world.meeting.id or 0, str(rec.id), later.id or 0, actor=world.secretariat, now=world.now)
     during = world.meeting.starts_at + timedelta(hours=1)
     attend(world, world.meeting, list(holders)[:8], during)
-    with pytest.raises(InvalidInput, match="not on the agenda"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during)
+    assert refused.value.code is StrategyRefusal.NOT_ON_THIS_AGENDA
+    assert refused.value.params["meeting"] == world.meeting.id
     assert world.reload(rec).state == "scheduled"
 
 

@@ -18,6 +18,7 @@ from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.composition import composition_of, configured_seats, set_composition
 from workflow.network.directory import add_person
 from workflow.network.records import changes_of
+from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import all_seats
 from workflow.strategy_group.seats import DEFAULT_SEATS, composition_report
 from workflow.strategy_group.votes import cast_ballot, close_vote, open_vote
@@ -76,9 +77,10 @@ def test_a_vote_under_five_seats_needs_three_for_the_quorum_and_a_yes_from_each_
     rec = scheduled(world, world.meeting)
     during = world.meeting.starts_at + timedelta(hours=1)
     attend(world, world.meeting, ["MIN-1", "MIN-2"], during)
-    with pytest.raises(InvalidInput, match="quorum of 3"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during,
                   rule=VoteRule.EACH_CATEGORY)
+    assert refused.value.code is StrategyRefusal.NO_QUORUM_TO_OPEN and refused.value.params["needed"] == 3
     attend(world, world.meeting, ["K-GEM"], during)
     with unit_of_work(world.db) as s:
         vote = open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during,

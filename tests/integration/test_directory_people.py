@@ -33,6 +33,7 @@ from workflow.network.people import (
 )
 from workflow.network.records import changes_of
 from workflow.queries.directory_views import people_overview, person_detail
+from workflow.strategy_group.refusals import StrategyRefusal
 
 
 def _count(world: World, model: type) -> int:
@@ -75,9 +76,10 @@ def test_an_email_registered_in_another_case_is_refused_and_nothing_is_added(wor
 
 
 def test_only_the_secretariat_registers_people(world: World) -> None:
-    with pytest.raises(NotPermitted, match="only the secretariat"), unit_of_work(world.db) as s:
+    with pytest.raises(NotPermitted) as refused, unit_of_work(world.db) as s:
         create_person(s, PersonCreate(name="Neu", email="neu@example.org"), actor=s.get(Person, world.chair.id),
                       now=world.now)
+    assert refused.value.code is StrategyRefusal.ROLE_REQUIRED and refused.value.params["allowed"] == ("secretariat",)
 
 
 def test_an_edit_records_what_changed_from_what_to_what(world: World) -> None:

@@ -22,6 +22,7 @@ from workflow.network.records import changes_of
 from workflow.network.topics_and_goals import conclude_group, convene_group
 from workflow.network.working_groups import fire_group_event
 from workflow.recommendations.lifecycle import edit_recommendation, fire
+from workflow.recommendations.refusals import RecommendationRefusal
 
 
 def _person(world: World, name: str, email: str) -> Person:
@@ -138,8 +139,10 @@ def test_a_member_who_left_yesterday_can_no_longer_edit_a_draft(world: World) ->
     with unit_of_work(world.db) as s:
         leave_group(s, world.group.id or 0, world.wg_member.id or 0, ends_on=_today(world) - timedelta(days=1),
                     actor=world.secretariat, now=world.now, comment="Wechsel in ein anderes Amt")
-    with pytest.raises(NotPermitted, match="may not edit"), unit_of_work(world.db) as s:
+    with pytest.raises(NotPermitted) as refused, unit_of_work(world.db) as s:
         edit_recommendation(s, rec.id or 0, RecommendationUpdate(title="Neu gefasst"), world.wg_member, world.now)
+    assert refused.value.code is RecommendationRefusal.NOT_AUTHOR
+    assert refused.value.params["name"] == world.wg_member.name
     assert world.reload(rec).title != "Neu gefasst"
     with world.db.read() as s:
         [record] = [r for r in changes_of(s, "working_group", world.group.id or 0) if r.action == "leave"]

@@ -17,6 +17,7 @@ from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.importing import import_file
 from workflow.network.importing.report import ImportReport
 from workflow.network.records import changes_of
+from workflow.strategy_group.refusals import StrategyRefusal
 
 
 def _import(world: World, kind: str, data: bytes, *, dry_run: bool = False, actor: Person | None = None,
@@ -202,8 +203,9 @@ def test_a_group_naming_unknown_people_or_a_second_lead_is_refused(world: World)
 
 def test_only_the_secretariat_imports(world: World) -> None:
     before = _snapshot(world)
-    with pytest.raises(NotPermitted, match="only the secretariat may"):
+    with pytest.raises(NotPermitted) as refused:
         _import(world, "organisations", csv_bytes(ORGANISATIONS), actor=world.chair)
+    assert refused.value.code is StrategyRefusal.ROLE_REQUIRED and refused.value.params["allowed"] == ("secretariat",)
     assert _snapshot(world) == before
 
 

@@ -10,12 +10,12 @@ from models.strategy import AgendaItem, AttendanceStatus, Choice, Vote
 from tests.support.factories import World
 from tests.support.strategy import attend, fill_seats, meeting_ahead, scheduled
 from workflow.engine.errors import InvalidInput, NotPermitted
-from workflow.engine.refusals import Worded
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.queries.meeting_views import calendar, meeting_page
 from workflow.queries.vote_views import ballot_cards, vote_board
 from workflow.recommendations.lifecycle import fire
 from workflow.strategy_group.agenda import agenda_items
+from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.votes import cast_ballot, close_due_votes, open_vote
 from workflow.strategy_group.written_procedures import start_written_procedure
 
@@ -52,10 +52,10 @@ def test_a_written_procedure_starts_in_one_step_and_closes_at_its_deadline_as_ad
 def test_a_written_procedure_with_a_draft_among_its_items_is_refused_and_nothing_is_written(world: World) -> None:
     fresh = _submitted(world, "Eingereicht")
     draft = world.recommendation(title="Noch Entwurf")
-    with pytest.raises(InvalidInput, match="submitted or scheduled") as refused, unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         start_written_procedure(s, title="Umlauf", deadline=world.now + timedelta(days=7),
                                 refs=[str(fresh), str(draft.id)], actor=world.secretariat, now=world.now)
-    assert isinstance(refused.value, Worded) and refused.value.key == "procedure_item_state"
+    assert refused.value.code is StrategyRefusal.PROCEDURE_ITEM_STATE and refused.value.params["state"] == "draft"
     with world.db.read() as s:
         assert len(s.exec(select(Meeting)).all()) == 1 and s.exec(select(Vote)).all() == []
     assert world.reload(draft).state == "draft"
@@ -68,7 +68,7 @@ def test_only_the_secretariat_starts_a_written_procedure(world: World) -> None:
     with pytest.raises(NotPermitted) as refused, unit_of_work(world.db) as s:
         start_written_procedure(s, title="Umlauf", deadline=world.now + timedelta(days=7), refs=[str(fresh)],
                                 actor=world.chair, now=world.now)
-    assert isinstance(refused.value, Worded) and refused.value.values["allowed"] == ("secretariat",)
+    assert refused.value.code is StrategyRefusal.ROLE_REQUIRED and refused.value.params["allowed"] == ("secretariat",)
     assert world.reload(world.recommendation()).state == "draft"
 
 
@@ -110,8 +110,8 @@ def test_the_ballot_cards_say_who_sits_for_a_represented_seat(world: World) -> N
         [deputy_card] = ballot_cards(s, world.deputy.id or 0, during)
         assert ballot_cards(s, world.stranger.id or 0, during) == []
     [member_slot] = member_card.slots
-    assert isinstance(member_slot.refusal, Worded) and member_slot.refusal.key == "seat_represented"
-    assert member_slot.refusal.values["who"] == world.deputy.name
+    assert member_slot.refusal is not None and member_slot.refusal.code is StrategyRefusal.SEAT_REPRESENTED
+    assert member_slot.refusal.params["who"] == world.deputy.name
     [deputy_slot] = deputy_card.slots
     assert deputy_slot.refusal is None and deputy_slot.choice == "no" and deputy_slot.as_deputy
 

@@ -12,7 +12,7 @@ from notifications.outbox.views import outbox_listing, retry_mail
 from tests.support.factories import World
 from tests.support.network import convened_group, held_meeting, mail
 from tests.support.strategy import meeting_ahead
-from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
+from workflow.engine.errors import EngineRefusal, InvalidInput, NotFound, NotPermitted
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import assign_role
 from workflow.network.working_group_events import fire_working_group_event, group_event_forms
@@ -52,8 +52,10 @@ def test_concluding_a_group_asks_for_the_deciding_meeting_and_records_the_decisi
 
 
 def test_who_may_not_fire_a_group_event_learns_that_before_anything_else(world: World) -> None:
-    with pytest.raises(NotPermitted, match="only the secretariat or the chair may"), unit_of_work(world.db) as s:
+    with pytest.raises(NotPermitted) as refused, unit_of_work(world.db) as s:
         fire_working_group_event(s, world.group.id or 0, "conclude", actor=world.lead, now=world.now)
+    assert refused.value.code is EngineRefusal.ROLE_REQUIRED and refused.value.params["event"] == "conclude"
+    assert set(refused.value.params["allowed"]) == {"secretariat", "chair"}
     with world.db.read() as s:
         assert s.exec(select(Decision)).first() is None
 

@@ -13,6 +13,7 @@ from workflow.engine.errors import GuardFailed, InvalidInput, NotPermitted
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.queries.recommendation_views import recommendation_detail, recommendation_history
 from workflow.recommendations.lifecycle import edit_recommendation, fire
+from workflow.recommendations.refusals import RecommendationRefusal
 
 
 def test_submitting_records_who_when_from_to_why_and_the_revision(world: World) -> None:
@@ -62,22 +63,26 @@ def test_each_saved_edit_is_a_numbered_revision_and_history_names_the_submitted_
 
 def test_an_edit_that_changes_nothing_is_refused(world: World) -> None:
     rec = world.recommendation()
-    with pytest.raises(InvalidInput, match="Nothing to save"), unit_of_work(world.db) as session:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as session:
         edit_recommendation(session, rec.id or 0, RecommendationUpdate(text=rec.text), world.lead, world.now)
+    assert refused.value.code is RecommendationRefusal.NOTHING_TO_SAVE
 
 
 def test_proposing_the_same_addressees_again_is_not_a_change(world: World) -> None:
     rec = world.recommendation()
     same = RecommendationUpdate(addressee_ids=[b.id or 0 for b in reversed(world.bodies)])
-    with pytest.raises(InvalidInput, match="Nothing to save"), unit_of_work(world.db) as session:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as session:
         edit_recommendation(session, rec.id or 0, same, world.lead, world.now)
+    assert refused.value.code is RecommendationRefusal.NOTHING_TO_SAVE
     assert world.reload(rec).version == rec.version
 
 
 def test_only_drafts_can_be_edited(world: World) -> None:
     rec = world.recommendation(state="submitted")
-    with pytest.raises(InvalidInput, match="only drafts can be edited"), unit_of_work(world.db) as session:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as session:
         edit_recommendation(session, rec.id or 0, RecommendationUpdate(text="x"), world.lead, world.now)
+    assert refused.value.code is RecommendationRefusal.ONLY_DRAFTS_EDITABLE
+    assert refused.value.params["state"] == "submitted"
 
 
 def test_someone_outside_the_group_may_not_edit_its_draft(world: World) -> None:

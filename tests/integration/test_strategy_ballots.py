@@ -15,6 +15,7 @@ from workflow.engine.errors import GuardFailed, InvalidInput, NotPermitted, Reco
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.recommendations.lifecycle import fire
 from workflow.strategy_group.meetings import add_meeting
+from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.votes import cast_ballot, close_due_votes, close_vote, open_vote, vote_items
 
 
@@ -41,10 +42,13 @@ def _meeting_vote(world: World) -> tuple[Vote, dict, object]:
 def test_a_stranger_a_holder_whose_seat_is_represented_and_an_absent_seat_cannot_vote(world: World) -> None:
     vote, holders, during = _meeting_vote(world)
     before = _snapshot(world, vote.id or 0)
-    refusals = [(world.stranger, "holds no seat"), (world.member, "represented"), (holders["IB-LK"], "not recorded")]
+    refusals = [(world.stranger, StrategyRefusal.NO_SEAT), (world.member, StrategyRefusal.SEAT_REPRESENTED),
+                (holders["IB-LK"], StrategyRefusal.SEAT_NOT_ATTENDING)]
     for person, reason in refusals:
-        with pytest.raises(NotPermitted, match=reason), unit_of_work(world.db) as s:
+        with pytest.raises(NotPermitted) as refused, unit_of_work(world.db) as s:
             cast_ballot(s, vote.id or 0, Choice.YES, actor=person, now=during)
+        assert refused.value.code is reason
+    assert refused.value.params["seat"] == "IB-LK" and refused.value.params["meeting"] == world.meeting.id
     assert _snapshot(world, vote.id or 0) == before
     with unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.NO, actor=world.deputy, now=during)
@@ -64,10 +68,12 @@ def test_a_ballot_can_change_until_the_vote_closes_and_never_after(world: World)
         closed = close_vote(s, vote.id or 0, actor=world.chair, now=during + timedelta(minutes=2))
     assert (closed.result, closed.yes, closed.no) == ("rejected", 1, 6)
     after = _snapshot(world, vote.id or 0)
-    with pytest.raises(InvalidInput, match="is closed"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.YES, actor=holders[codes[1]], now=during + timedelta(minutes=3))
-    with pytest.raises(InvalidInput, match="is closed"), unit_of_work(world.db) as s:
+    assert refused.value.code is StrategyRefusal.VOTE_CLOSED and refused.value.params["vote"] == vote.id
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         close_vote(s, vote.id or 0, actor=world.chair, now=during + timedelta(minutes=3))
+    assert refused.value.code is StrategyRefusal.VOTE_CLOSED and refused.value.params["vote"] == vote.id
     assert _snapshot(world, vote.id or 0) == after
 
 
@@ -76,16 +82,18 @@ def test_a_vote_without_quorum_is_refused_when_opened_and_when_closed(world: Wor
     rec = scheduled(world, world.meeting)
     during = world.meeting.starts_at + timedelta(hours=1)
     attend(world, world.meeting, list(holders)[:6], during)
-    with pytest.raises(InvalidInput, match="quorum of 7"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during)
+    assert refused.value.code is StrategyRefusal.NO_QUORUM_TO_OPEN and refused.value.params["needed"] == 7
     assert world.reload(rec).state == "scheduled"
     attend(world, world.meeting, [list(holders)[6]], during)
     with unit_of_work(world.db) as s:
         vote = open_vote(s, world.meeting.id or 0, [str(rec.id)], actor=world.chair, now=during)
     with unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.YES, actor=holders["MIN-1"], now=during)
-    with pytest.raises(InvalidInput, match="no quorum"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         close_vote(s, vote.id or 0, actor=world.chair, now=during)
+    assert refused.value.code is StrategyRefusal.NO_QUORUM_TO_CLOSE
     assert _snapshot(world, vote.id or 0)[0] == "open"
     assert world.reload(rec).state == "voting"
 
@@ -108,17 +116,20 @@ def test_in_a_written_procedure_the_deputy_who_voted_first_keeps_the_seat(world:
         vote = open_vote(s, procedure.id or 0, [str(rec.id)], actor=world.chair, now=world.now)
     with unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.ABSTAIN, actor=world.deputy, now=world.now)
-    with pytest.raises(InvalidInput, match="never both"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.YES, actor=world.member, now=world.now)
-    with pytest.raises(InvalidInput, match="deadline"), unit_of_work(world.db) as s:
+    assert refused.value.code is StrategyRefusal.SEAT_VOTED_BY_OTHER
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         cast_ballot(s, vote.id or 0, Choice.YES, actor=world.chair, now=procedure.starts_at)
+    assert refused.value.code is StrategyRefusal.BALLOT_DEADLINE_PASSED
     assert [b[2] for b in _snapshot(world, vote.id or 0)[-1]] == ["abstain"]
 
 
 def test_a_meeting_in_the_past_is_refused(world: World) -> None:
-    with pytest.raises(InvalidInput, match="past"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         add_meeting(s, title="Zu spät", starts_at=world.now - timedelta(days=1), actor=world.secretariat,
                     now=world.now, location="Stuttgart")
+    assert refused.value.code is StrategyRefusal.MEETING_IN_PAST
 
 
 ACTIONS = st.lists(st.tuples(st.sampled_from(["cast", "close", "due", "return", "fire"]),

@@ -75,7 +75,7 @@ def test_a_written_procedure_by_the_command_line(run, world: World) -> None:
     opened = run("vote", "open", rec.number or "", "--meeting", str(procedure.id), "--as", world.chair.email)
     assert opened.exit_code == 0, opened.output
     refused = run("vote", "cast", "1", "yes", "--as", world.stranger.email)
-    assert refused.exit_code != 0 and "holds no seat" in refused.output
+    assert refused.exit_code != 0 and "You hold no seat" in refused.output
     for person in list(holders.values())[:7]:
         assert run("vote", "cast", "1", "yes", "--as", person.email).exit_code == 0
     status = json.loads(run("vote", "status", "1", "--json").output)
@@ -139,3 +139,9 @@ def test_the_demo_has_minutes_a_written_procedure_in_progress_and_an_upcoming_fa
     assert json.loads(run("vote", "status", str(running["id"]), "--json"))["provisional"]["yes"] == 4
     assert [e["kind"] for e in json.loads(run("events", "list", "--json"))] == ["fachtag"]
     assert "follows the rule" in run("strategy", "check")
+
+
+def test_a_refusal_names_the_command_that_helps(run, world: World) -> None:
+    result = run("meetings", "attendance", "9999", "--as", world.secretariat.email)
+    assert result.exit_code == 1
+    assert result.output == "Error: There is no meeting 9999. 'recoflow meetings list' shows them.\n"

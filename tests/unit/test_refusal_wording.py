@@ -7,44 +7,56 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from cli.hints import error_line
 from web.i18n import Translator
-from web.wording.meeting_labels import REFUSALS
-from web.wording.refusals import explain
-from workflow.engine.errors import InvalidInput
-from workflow.engine.refusals import SENTENCES, WordedInvalidInput
+from web.wording.refusals import REFUSALS, english, explain
+from workflow.engine.errors import InvalidInput, NotFound, NotPermitted, RecoflowError
+from workflow.strategy_group.refusals import StrategyRefusal
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+_KINDS: dict[str, type[RecoflowError]] = {"invalid_input": InvalidInput, "not_found": NotFound,
+                                         "not_permitted": NotPermitted}
 
 
-def _values(code: str) -> dict[str, object]:
-    values: dict[str, object] = {name: f"<{name}>" for name in _PLACEHOLDER.findall(SENTENCES[code])}
+def _values(code: StrategyRefusal) -> dict[str, object]:
+    values: dict[str, object] = {name: f"<{name}>" for name in _PLACEHOLDER.findall(REFUSALS[code])}
+    values.pop("roles", None)  # worded from ``allowed``
     values["allowed"] = ("chair", "secretariat")
     return values
 
 
-@pytest.mark.parametrize("code", sorted(SENTENCES))
-def test_each_refusal_is_worded_in_german_with_the_values_the_service_gives(code: str) -> None:
-    error = WordedInvalidInput(code, **_values(code))
+@pytest.mark.parametrize("code", list(StrategyRefusal), ids=str)
+def test_each_refusal_is_worded_in_german_with_the_values_the_service_gives(code: StrategyRefusal) -> None:
+    error = _KINDS[code.kind](code, **_values(code))
     german = explain(error, Translator("de"), lambda at: at.isoformat())
-    english = explain(error, Translator("en"), lambda at: at.isoformat())
-    assert code in REFUSALS and german != english
-    assert "%(" not in german and "%(" not in english
-    used = set(_PLACEHOLDER.findall(REFUSALS[code])) - {"roles"}
-    assert used <= set(_PLACEHOLDER.findall(SENTENCES[code])), "the page names a value the service does not give"
+    in_english = explain(error, Translator("en"), lambda at: at.isoformat())
+    assert code in REFUSALS and german != in_english
+    assert "%(" not in german and "%(" not in in_english
+    assert "recoflow" not in REFUSALS[code] and " --" not in REFUSALS[code], "a command-line hint belongs to cli/hints"
 
 
 def test_times_statuses_and_roles_in_refusals_are_worded_for_the_reader() -> None:
     when = datetime(2026, 6, 18, 8, 0, tzinfo=UTC)
     de = Translator("de")
-    assert explain(WordedInvalidInput("meeting_not_changeable", meeting=4, status="cancelled"), de, str) == (
+    assert explain(InvalidInput(StrategyRefusal.MEETING_NOT_CHANGEABLE, meeting=4, status="cancelled"), de, str) == (
         "Diese Sitzung hat den Status „abgesagt“; nur geplante oder verlegte Sitzungen können geändert werden.")
     berlin = ZoneInfo("Europe/Berlin")
-    in_berlin = explain(WordedInvalidInput("time_in_past", what="meeting", when=when), de,
+    in_berlin = explain(InvalidInput(StrategyRefusal.MEETING_IN_PAST, when=when), de,
                         lambda at: at.astimezone(berlin).strftime("%d.%m.%Y %H:%M"))
     assert in_berlin == "Der Zeitpunkt liegt in der Vergangenheit (18.06.2026 10:00); wählen Sie einen späteren."
-    role = explain(WordedInvalidInput("role_required", name="X", email="x@example.org", doing="open votes",
-                                      roles="the chair or the secretariat", allowed=("chair", "secretariat")), de, str)
+    role = explain(NotPermitted(StrategyRefusal.ROLE_REQUIRED, name="X", email="x@example.org", doing="open votes",
+                                allowed=("chair", "secretariat")), de, str)
     assert role == "Das dürfen Sie nicht: Berechtigt ist nur Vorsitz oder Geschäftsstelle."
+
+
+def test_the_command_line_says_the_refusal_in_english_with_the_option_that_helps() -> None:
+    refused = InvalidInput(StrategyRefusal.NO_QUORUM_TO_OPEN, meeting=3, attending=4, needed=7)
+    assert english(refused) == ("Only 4 seats are present or represented; a vote needs a quorum of 7. Record the "
+                                "attendance first.")
+    assert error_line(refused).endswith("Record the attendance with 'recoflow meetings attendance'.")
+    role = NotPermitted(StrategyRefusal.ROLE_REQUIRED, name="X", email="x@example.org", doing="open votes",
+                        allowed=("chair", "secretariat"))
+    assert english(role) == "You may not do this: only the secretariat or the chair may."
 
 
 def test_a_refusal_without_a_wording_keeps_the_services_sentence() -> None:

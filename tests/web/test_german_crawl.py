@@ -48,7 +48,6 @@ UNLINKED = ("/recommendations/new", "/procedures/new", "/people/new", "/organisa
 # its room answers with a code.
 AWAITING_CODES = {
     "This set-password link is unknown, used or expired": "workflow/network/accounts.py",
-    "There is no recommendation '": "workflow/recommendations/lifecycle.py",
 }
 PUBLIC = ("/", "/login", "/impressum", "/datenschutz", "/barrierefreiheit", "/set-password/not-a-token",
           "/no-such-page", f"{LINK_PATH}not-a-valid-token-at-all")

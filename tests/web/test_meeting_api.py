@@ -51,3 +51,19 @@ def test_the_named_ballots_are_for_the_chair_and_the_secretariat(world: World) -
     assert statuses["chair"].json() == [{**statuses["chair"].json()[0], "seat": "MIN-2", "person": "Vertretung Vogel",
                                          "choice": "yes"}]
     assert board["tally"]["yes"] == 1 and board["tally"]["quorum_met"] is False
+
+
+def test_a_refused_ballot_is_a_problem_with_the_strategy_groups_code_and_its_values(world: World) -> None:
+    seated(world)
+    tokens = _tokens(world)
+    vote, _rec = procedure_vote(world)
+    with client_for(world, Clock(during(world))) as api:
+        refused = api.post(f"/api/v1/votes/{vote.id}/ballots", headers=tokens["lead"], json={"choice": "yes"})
+        missing = api.post("/api/v1/votes/9999/ballots", headers=tokens["chair"], json={"choice": "yes"})
+    problem = refused.json()
+    assert refused.status_code == 403 and refused.headers["content-type"] == PROBLEM
+    assert problem["type"] == "/api/v1/problems/strategy_group.no_seat" and problem["code"] == "strategy_group.no_seat"
+    assert problem["parameters"]["email"] == world.lead.email
+    assert problem["detail"].startswith("You hold no seat of the strategy group")
+    assert missing.status_code == 404 and missing.json()["code"] == "strategy_group.no_vote"
+    assert missing.json()["parameters"] == {"vote": 9999} and missing.json()["detail"] == "There is no vote 9999."

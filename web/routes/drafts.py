@@ -11,12 +11,13 @@ from models.queries import addressees_of
 from models.recommendation import RecommendationCreate, RecommendationUpdate
 from web.confirmation import require_confirmation
 from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, Viewer, WriteSession, acting
-from web.errors import validation_text
+from web.errors import status_of, validation_text
 from web.security import verify_csrf
-from web.templating import flash, render, translator
+from web.templating import flash, render, translator, when_in
 from web.wording.labels import event_label, state_label
+from web.wording.refusals import explain
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
-from workflow.engine.errors import InvalidInput, NotFound
+from workflow.engine.errors import ConflictError, InvalidInput, NotFound
 from workflow.queries.browsing import authoring_groups, organisations, require_view
 from workflow.recommendations.lifecycle import create_recommendation, edit_recommendation, find_recommendation, fire
 
@@ -55,7 +56,8 @@ def create_draft(request: Request, viewer: Internal, session: WriteSession, now:
     except ValidationError as exc:
         return _form(request, session, viewer, 422, error=validation_text(exc), **values)
     except (InvalidInput, NotFound) as exc:
-        return _form(request, session, viewer, 422, error=str(exc), **values)
+        return _form(request, session, viewer, 422, error=explain(exc, translator(request), when_in(request)),
+                     **values)
     flash(request, translator(request).gettext("The draft is saved."), "success")
     return RedirectResponse(f"/recommendations/{rec.id}", status_code=303)
 
@@ -86,8 +88,9 @@ def save_draft(request: Request, ref: str, viewer: Internal, session: WriteSessi
         edit_recommendation(session, rec.id or 0, changes, acting(session, viewer), now, comment, version)
     except ValidationError as exc:
         return _form(request, session, viewer, 422, error=validation_text(exc), **values)
-    except InvalidInput as exc:
-        return _form(request, session, viewer, 422, error=str(exc), **values)
+    except (InvalidInput, ConflictError) as exc:  # a stale version is a conflict: the form is shown again
+        return _form(request, session, viewer, status_of(exc)[0],
+                     error=explain(exc, translator(request), when_in(request)), **values)
     flash(request, translator(request).gettext("Your changes are saved."), "success")
     return RedirectResponse(f"/recommendations/{rec.id}", status_code=303)
 

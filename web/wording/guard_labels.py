@@ -18,6 +18,8 @@ REASONS = {
                                   "body's forwarding and personal link."),
     "already_on_that_agenda": N_("It is on the agenda of that meeting already; choose another meeting."),
     "group_without_lead": N_("The working group has no lead yet; name its lead under “Members”."),
+    "decided_by_open_vote": N_("Vote %(vote)s on it is open: the vote decides it. Close the vote on the meeting's "
+                               "page."),
     "group_without_members": N_("The working group has no member besides its lead yet; add at least one member "
                                 "under “Members”."),
 }

@@ -12,12 +12,12 @@ from models.people import Person
 from models.recommendation import Recommendation
 from models.strategy import AgendaItem, AttendanceStatus, Decision, Vote, VoteItem, VoteStatus
 from workflow.engine.clock import local_date, require_aware
-from workflow.engine.permissions import describe_roles
-from workflow.engine.refusals import WordedNotPermitted
+from workflow.engine.errors import NotPermitted
 from workflow.queries.browsing import Standing
 from workflow.queries.minutes import meeting_summary
 from workflow.strategy_group.agenda import agenda_items
 from workflow.strategy_group.meetings import ACTIVE_STATUSES, attendance_of, find_meeting, list_meetings, unusual_years
+from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, STEERING_ROLES, occupancy
 from workflow.strategy_group.voting_rules import quorum_size
 
@@ -40,8 +40,8 @@ def require_steering(person: Person, standing: Standing, doing: str) -> None:
 def require_standing(person: Person, standing: Standing, allowed: frozenset[Role], doing: str) -> None:
     """Refuse a person who holds none of ``allowed`` today (for pages that only show a form or a screen)."""
     if not standing.roles & allowed:
-        raise WordedNotPermitted("role_required", name=person.name, email=person.email, doing=doing,
-                                 roles=describe_roles(allowed), allowed=tuple(r.value for r in Role if r in allowed))
+        raise NotPermitted(StrategyRefusal.ROLE_REQUIRED, name=person.name, email=person.email, doing=doing,
+                           allowed=tuple(r.value for r in Role if r in allowed))
 
 
 def _counts(session: Session, column: Any, *conditions: Any) -> dict[int, int]:

@@ -9,13 +9,11 @@ from models.enums import Role
 from models.meeting import Meeting
 from models.people import Person
 from workflow.engine.clock import require_aware
-from workflow.engine.errors import NotFound
-from workflow.engine.permissions import describe_roles
-from workflow.engine.refusals import WordedNotPermitted
+from workflow.engine.errors import NotFound, NotPermitted
 from workflow.queries.browsing import Standing
 from workflow.reminders.facts import load_calendar_facts
 from workflow.reminders.plan import CalendarFacts, ReminderPolicy, plan_reminders
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY
+from workflow.strategy_group.refusals import StrategyRefusal
 
 # Rows shown at most: a year's plan for a large network is long, and the page says when it was cut.
 PLAN_LIMIT = 500
@@ -24,8 +22,8 @@ PLAN_LIMIT = 500
 def require_secretariat(person: Person, standing: Standing, doing: str) -> None:
     """Refuse anyone but the secretariat."""
     if Role.SECRETARIAT not in standing.roles:
-        raise WordedNotPermitted("role_required", name=person.name, email=person.email, doing=doing,
-                                 roles=describe_roles(SECRETARIAT_ONLY), allowed=(Role.SECRETARIAT.value,))
+        raise NotPermitted(StrategyRefusal.ROLE_REQUIRED, name=person.name, email=person.email, doing=doing,
+                           allowed=(Role.SECRETARIAT.value,))
 
 
 def _subjects(facts: CalendarFacts) -> dict[str, dict[str, Any]]:
@@ -48,7 +46,7 @@ def reminder_plan(session: Session, now: datetime, policy: ReminderPolicy, *, me
     now = require_aware(now)
     facts = load_calendar_facts(session, now, meeting_id)
     if meeting_id is not None and not facts.meetings:
-        raise NotFound(f"There is no meeting {meeting_id}; choose one from the list.")
+        raise NotFound(StrategyRefusal.NO_MEETING, meeting=meeting_id)
     subjects = _subjects(facts)
     planned = [r for r in plan_reminders(facts, policy, now) if include_past or r.send_at >= now]
     rows = [{"send_at": r.send_at, "kind": r.kind.value, "subject_ref": r.subject_ref,

@@ -24,11 +24,11 @@ from models.strategy import (
     VoteStatus,
 )
 from workflow.engine.clock import local_date, require_aware
-from workflow.engine.errors import RecoflowError
-from workflow.engine.refusals import WordedInvalidInput
+from workflow.engine.errors import InvalidInput, RecoflowError
 from workflow.queries.minutes import minutes
 from workflow.queries.read_model import ReadModel
 from workflow.strategy_group.meetings import attendance_of, find_meeting
+from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import all_seats, occupancy, seats_held_by
 from workflow.strategy_group.votes import attendance_refusal, find_vote
 from workflow.strategy_group.voting_rules import count, quorum_size
@@ -232,12 +232,13 @@ def _slot(vote: Vote, seat: Seat, as_holder: bool, person_id: int, ballot: Ballo
     # The same checks in the same order as ``voting.cast_ballot``, so the page says what casting would say.
     refusal: RecoflowError | None = None
     if vote.deadline is not None and now >= vote.deadline:
-        refusal = WordedInvalidInput("ballot_deadline_passed", vote=vote.id)
+        refusal = InvalidInput(StrategyRefusal.BALLOT_DEADLINE_PASSED, vote=vote.id)
     elif vote.mode == VoteMode.MEETING:
         sitting = names.get(attendance.person_id) if attendance and attendance.person_id else None
         refusal = attendance_refusal(vote.meeting_id, seat.code, attendance, person_id, as_holder, sitting)
     if refusal is None and ballot is not None and ballot.person_id != person_id:
-        refusal = WordedInvalidInput("seat_voted_by_other", seat=seat.code, who=names.get(ballot.person_id, "?"))
+        refusal = InvalidInput(StrategyRefusal.SEAT_VOTED_BY_OTHER, seat=seat.code,
+                               who=names.get(ballot.person_id, "?"))
     own = ballot.choice if ballot is not None and ballot.person_id == person_id else None
     return BallotSlot(seat.code, seat.label, not as_holder, own, refusal)
 

@@ -17,10 +17,11 @@ from models.recommendation import (
 )
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
-from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
+from workflow.engine.errors import ConflictError, EngineRefusal, InvalidInput, NotFound, NotPermitted
 from workflow.engine.firing import FiredTransition, fire_event
 from workflow.engine.permissions import roles_of
 from workflow.engine.states import RecommendationState, WorkingGroupState
+from workflow.recommendations.refusals import RecommendationRefusal
 
 # Who may write a draft's text: its own working group, and the secretariat helping it.
 AUTHOR_ROLES = frozenset({Role.WG_LEAD, Role.WG_DEPUTY_LEAD, Role.WG_MEMBER, Role.SECRETARIAT})
@@ -30,25 +31,21 @@ def find_recommendation(session: Session, ref: str | int) -> Recommendation:
     """A recommendation by id or number, or a NotFound that says how to look it up."""
     rec = recommendation_by_ref(session, ref)
     if rec is None:
-        raise NotFound(f"There is no recommendation '{ref}'; use its id or its number such as HE-2026-007 "
-                       "('recoflow rec list' shows them).")
+        raise NotFound(RecommendationRefusal.NO_RECOMMENDATION, ref=ref)
     return rec
 
 
-def _require_author(session: Session, actor: Person, group: WorkingGroup, now: datetime, doing: str) -> None:
+def _require_author(session: Session, actor: Person, group: WorkingGroup, now: datetime) -> None:
     assert actor.id is not None
     if not roles_of(session, actor.id, group.id, local_date(now)) & AUTHOR_ROLES:
-        raise NotPermitted(
-            f"{actor.name} <{actor.email}> may not {doing}: only members, the lead and the deputy lead of "
-            f"'{group.name}' or the secretariat may."
-        )
+        raise NotPermitted(RecommendationRefusal.NOT_AUTHOR, name=actor.name, email=actor.email, group=group.name)
 
 
 def _check_addressees(session: Session, ids: list[int]) -> list[int]:
     unique = list(dict.fromkeys(ids))
     missing = [i for i in unique if session.get(Organisation, i) is None]
     if missing:
-        raise NotFound(f"There is no organisation with id {', '.join(map(str, missing))}.")
+        raise NotFound(RecommendationRefusal.NO_ORGANISATION, ids=tuple(missing))
     return unique
 
 
@@ -59,10 +56,10 @@ def create_recommendation(
     now = require_aware(now)
     group = session.get(WorkingGroup, data.working_group_id)
     if group is None:
-        raise NotFound(f"There is no working group with id {data.working_group_id}.")
+        raise NotFound(RecommendationRefusal.NO_WORKING_GROUP, group=data.working_group_id)
     if group.state == WorkingGroupState.CONCLUDED:
-        raise InvalidInput(f"The working group '{group.name}' is concluded; it cannot start new recommendations.")
-    _require_author(session, actor, group, now, f"write recommendations for '{group.name}'")
+        raise InvalidInput(RecommendationRefusal.GROUP_CONCLUDED, group=group.name)
+    _require_author(session, actor, group, now)
     addressees = _check_addressees(session, data.addressee_ids)
     rec = Recommendation(
         title=data.title, text=data.text, rationale=data.rationale, working_group_id=group.id or 0,
@@ -92,21 +89,19 @@ def edit_recommendation(
     rec = find_recommendation(session, ref)
     label = RECOMMENDATION_WORKFLOW.label(rec)
     if rec.state != RecommendationState.DRAFT:
-        raise InvalidInput(f"{label} is {rec.state}; only drafts can be edited (the secretariat can return it "
-                           "to draft for revision).")
+        raise InvalidInput(RecommendationRefusal.ONLY_DRAFTS_EDITABLE, label=label, state=rec.state)
     if expected_version is not None and expected_version != rec.version:
-        raise InvalidInput(f"{label} was changed meanwhile (version {rec.version}, you saw "
-                           f"{expected_version}); reload it and edit again.")
+        raise ConflictError(EngineRefusal.STALE_VERSION, label=label, version=rec.version, seen=expected_version)
     group = session.get(WorkingGroup, rec.working_group_id)
     assert group is not None
-    _require_author(session, actor, group, now, f"edit {label}")
+    _require_author(session, actor, group, now)
     text_fields = {k: v for k, v in changes.model_dump(exclude_none=True).items() if k != "addressee_ids"}
     text_changed = {k: v for k, v in text_fields.items() if getattr(rec, k) != v}
     addressees = _check_addressees(session, changes.addressee_ids) if changes.addressee_ids is not None else None
     if addressees is not None and set(addressees) == {o.id for o in addressees_of(session, rec.id or 0)}:
         addressees = None  # the same bodies again: not a change
     if not text_changed and addressees is None:
-        raise InvalidInput(f"Nothing to save: the edit does not change {label}.")
+        raise InvalidInput(RecommendationRefusal.NOTHING_TO_SAVE, label=label)
     revision = None
     for key, value in text_changed.items():
         setattr(rec, key, value)

@@ -16,12 +16,13 @@ from models.strategy import AgendaItem, AgendaPurpose
 from models.transition_record import TransitionRecord
 from workflow.engine.clock import require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
+from workflow.engine.errors import InvalidInput, NotFound
 from workflow.engine.firing import fire_event
-from workflow.engine.refusals import WordedInvalidInput, WordedNotFound
 from workflow.engine.states import RecommendationState
 from workflow.forwarding.review import review_agenda
 from workflow.recommendations.lifecycle import find_recommendation
 from workflow.strategy_group.meetings import ACTIVE_STATUSES, find_meeting, submission_deadline
+from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 
@@ -104,7 +105,7 @@ def _item(session: Session, meeting_id: int, ref: str) -> tuple[AgendaItem, Reco
     item = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
                                                  AgendaItem.recommendation_id == rec.id)).first()
     if item is None:
-        raise WordedNotFound("not_on_agenda", label=rec.number or rec.id, meeting=meeting_id)
+        raise NotFound(StrategyRefusal.NOT_ON_AGENDA, label=rec.number or rec.id, meeting=meeting_id)
     return item, rec
 
 
@@ -115,7 +116,7 @@ def reorder(session: Session, meeting_id: int, ref: str, position: int, *, actor
     item, _rec = _item(session, meeting_id, ref)
     items = [i for i, _r in agenda_items(session, meeting_id) if i.id != item.id]
     if not 1 <= position <= len(items) + 1:
-        raise WordedInvalidInput("position_out_of_range", position=position, last=len(items) + 1)
+        raise InvalidInput(StrategyRefusal.POSITION_OUT_OF_RANGE, position=position, last=len(items) + 1)
     items.insert(position - 1, item)
     for number, each in enumerate(items, start=1):
         each.position = number
@@ -131,10 +132,10 @@ def move_item(session: Session, from_meeting: int, ref: str, to_meeting: int, *,
     require_role(session, actor, SECRETARIAT_ONLY, "move agenda items", now)
     _on_origin, rec = _item(session, from_meeting, ref)
     if rec.state != RecommendationState.SCHEDULED:
-        raise WordedInvalidInput("item_not_scheduled", label=rec.number, state=rec.state)
+        raise InvalidInput(StrategyRefusal.ITEM_NOT_SCHEDULED, label=rec.number, state=rec.state)
     target = find_meeting(session, to_meeting)
     if target.status not in ACTIVE_STATUSES or target.starts_at <= now:
-        raise WordedInvalidInput("target_not_ahead", meeting=to_meeting, status=target.status)
+        raise InvalidInput(StrategyRefusal.TARGET_NOT_AHEAD, meeting=to_meeting, status=target.status)
     origin = find_meeting(session, from_meeting)
     _reschedule(session, rec.id or 0, target, actor, now,
                 f"Von „{origin.title}“ auf „{target.title}“ verschoben.")

@@ -11,8 +11,8 @@ from models.meeting import Meeting
 from models.people import Person
 from models.strategy import Attendance, AttendanceStatus, Ballot, Vote, VoteStatus
 from workflow.engine.clock import local_date, require_aware
-from workflow.engine.errors import NotFound
-from workflow.engine.refusals import WordedInvalidInput
+from workflow.engine.errors import InvalidInput, NotFound
+from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, find_seat, occupancy, require_role
 
 ACTIVE_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.MOVED)
@@ -27,7 +27,7 @@ def find_meeting(session: Session, meeting_id: int) -> Meeting:
     """A meeting or written procedure by id, or a NotFound saying where to look."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NotFound(f"There is no meeting {meeting_id} ('recoflow meetings list' shows them).")
+        raise NotFound(StrategyRefusal.NO_MEETING, meeting=meeting_id)
     return meeting
 
 
@@ -58,11 +58,11 @@ def year_warnings(session: Session) -> list[str]:
             "the strategy group meets two or three times a year." for year, n in unusual_years(list_meetings(session))]
 
 
-def _check_times(starts_at: datetime, ends_at: datetime | None, now: datetime, what: str) -> None:
+def _check_times(starts_at: datetime, ends_at: datetime | None, now: datetime, in_past: StrategyRefusal) -> None:
     if require_aware(starts_at) <= now:
-        raise WordedInvalidInput("time_in_past", what=what, when=starts_at)
+        raise InvalidInput(in_past, when=starts_at)
     if ends_at is not None and require_aware(ends_at) <= starts_at:
-        raise WordedInvalidInput("ends_before_start")
+        raise InvalidInput(StrategyRefusal.ENDS_BEFORE_START)
 
 
 def add_meeting(
@@ -74,11 +74,11 @@ def add_meeting(
     now = require_aware(now)
     require_role(session, actor, SECRETARIAT_ONLY, "plan meetings", now)
     if not title.strip():
-        raise WordedInvalidInput("meeting_needs_title")
-    what = "deadline" if kind == MeetingKind.WRITTEN_PROCEDURE else "meeting"
-    _check_times(starts_at, ends_at, now, what)
+        raise InvalidInput(StrategyRefusal.MEETING_NEEDS_TITLE)
+    _check_times(starts_at, ends_at, now, StrategyRefusal.DEADLINE_IN_PAST if kind == MeetingKind.WRITTEN_PROCEDURE
+                 else StrategyRefusal.MEETING_IN_PAST)
     if kind == MeetingKind.MEETING and not (location.strip() or online_url.strip()):
-        raise WordedInvalidInput("meeting_needs_place")
+        raise InvalidInput(StrategyRefusal.MEETING_NEEDS_PLACE)
     meeting = Meeting(title=title.strip(), kind=kind, starts_at=starts_at, ends_at=ends_at,
                       location=location.strip(), online_url=online_url.strip(), created_at=now)
     session.add(meeting)
@@ -89,9 +89,9 @@ def add_meeting(
 def _changeable(session: Session, meeting_id: int, now: datetime) -> Meeting:
     meeting = find_meeting(session, meeting_id)
     if meeting.status not in ACTIVE_STATUSES:
-        raise WordedInvalidInput("meeting_not_changeable", meeting=meeting.id, status=meeting.status)
+        raise InvalidInput(StrategyRefusal.MEETING_NOT_CHANGEABLE, meeting=meeting.id, status=meeting.status)
     if meeting.starts_at <= now:
-        raise WordedInvalidInput("meeting_begun", meeting=meeting.id)
+        raise InvalidInput(StrategyRefusal.MEETING_BEGUN, meeting=meeting.id)
     return meeting
 
 
@@ -103,7 +103,7 @@ def move_meeting(
     now = require_aware(now)
     require_role(session, actor, SECRETARIAT_ONLY, "move meetings", now)
     meeting = _changeable(session, meeting_id, now)
-    _check_times(starts_at, ends_at, now, "new date")
+    _check_times(starts_at, ends_at, now, StrategyRefusal.NEW_DATE_IN_PAST)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.status = MeetingStatus.MOVED
     meeting.sequence += 1
@@ -119,7 +119,7 @@ def cancel_meeting(session: Session, meeting_id: int, *, actor: Person, now: dat
     require_role(session, actor, SECRETARIAT_ONLY, "cancel meetings", now)
     meeting = _changeable(session, meeting_id, now)
     if session.exec(select(Vote).where(Vote.meeting_id == meeting_id, Vote.status == VoteStatus.OPEN)).first():
-        raise WordedInvalidInput("meeting_has_open_vote", meeting=meeting_id)
+        raise InvalidInput(StrategyRefusal.MEETING_HAS_OPEN_VOTE, meeting=meeting_id)
     meeting.status = MeetingStatus.CANCELLED
     meeting.sequence += 1
     session.add(meeting)
@@ -134,9 +134,9 @@ def mark_held(session: Session, meeting_id: int, *, actor: Person, now: datetime
     require_role(session, actor, SECRETARIAT_ONLY, "record meetings as held", now)
     meeting = find_meeting(session, meeting_id)
     if meeting.status not in ACTIVE_STATUSES:
-        raise WordedInvalidInput("meeting_already", meeting=meeting.id, status=meeting.status)
+        raise InvalidInput(StrategyRefusal.MEETING_ALREADY, meeting=meeting.id, status=meeting.status)
     if meeting.starts_at > now:
-        raise WordedInvalidInput("meeting_not_begun_held", meeting=meeting.id)
+        raise InvalidInput(StrategyRefusal.MEETING_NOT_BEGUN_HELD, meeting=meeting.id)
     meeting.status = MeetingStatus.HELD
     session.add(meeting)
     return meeting
@@ -151,14 +151,14 @@ def record_attendance(
     require_role(session, actor, SECRETARIAT_ONLY, "record attendance", now)
     meeting = find_meeting(session, meeting_id)
     if meeting.kind != MeetingKind.MEETING:
-        raise WordedInvalidInput("no_attendance_in_procedure", title=meeting.title)
+        raise InvalidInput(StrategyRefusal.NO_ATTENDANCE_IN_PROCEDURE, title=meeting.title)
     if meeting.status == MeetingStatus.CANCELLED:
-        raise WordedInvalidInput("meeting_cancelled_attendance", meeting=meeting.id)
+        raise InvalidInput(StrategyRefusal.MEETING_CANCELLED_ATTENDANCE, meeting=meeting.id)
     seat = find_seat(session, seat_code)
     assert seat.id is not None
     who = _attendee(session, seat.id, seat.code, status, person, local_date(now))
     if _seat_has_open_ballot(session, meeting_id, seat.id):
-        raise WordedInvalidInput("attendance_locked", seat=seat.code)
+        raise InvalidInput(StrategyRefusal.ATTENDANCE_LOCKED, seat=seat.code)
     row = session.get(Attendance, (meeting_id, seat.id))
     if row is None:
         row = Attendance(meeting_id=meeting_id, seat_id=seat.id, status=status)
@@ -175,13 +175,16 @@ def _attendee(session: Session, seat_id: int, code: str, status: AttendanceStatu
     candidates = occ.holders if status == AttendanceStatus.PRESENT else occ.deputies
     holder = status == AttendanceStatus.PRESENT
     if not candidates:
-        raise WordedInvalidInput("seat_without_holder" if holder else "seat_without_deputy", seat=code)
+        raise InvalidInput(StrategyRefusal.SEAT_WITHOUT_HOLDER if holder else StrategyRefusal.SEAT_WITHOUT_DEPUTY,
+                           seat=code)
     if person is None:
         if len(candidates) > 1:
-            raise WordedInvalidInput("several_holders" if holder else "several_deputies", seat=code)
+            raise InvalidInput(StrategyRefusal.SEVERAL_HOLDERS if holder else StrategyRefusal.SEVERAL_DEPUTIES,
+                               seat=code)
         return candidates[0]
     if person.id not in {c.id for c in candidates}:
-        raise WordedInvalidInput("not_holder_of" if holder else "not_deputy_of", name=person.name, seat=code)
+        raise InvalidInput(StrategyRefusal.NOT_HOLDER_OF if holder else StrategyRefusal.NOT_DEPUTY_OF,
+                           name=person.name, seat=code)
     return person
 
 

@@ -9,9 +9,9 @@ from sqlmodel import Session, col, select
 from models.enums import Role
 from models.people import Person, RoleAssignment, Seat
 from workflow.engine.clock import local_date
-from workflow.engine.errors import NotFound
-from workflow.engine.permissions import describe_roles, roles_of
-from workflow.engine.refusals import WordedNotPermitted
+from workflow.engine.errors import NotFound, NotPermitted
+from workflow.engine.permissions import roles_of
+from workflow.strategy_group.refusals import StrategyRefusal
 
 STEERING_ROLES = frozenset({Role.CHAIR, Role.SECRETARIAT})
 SECRETARIAT_ONLY = frozenset({Role.SECRETARIAT})
@@ -22,8 +22,8 @@ def require_role(session: Session, actor: Person, allowed: Iterable[Role], doing
     assert actor.id is not None
     allowed = frozenset(allowed)
     if not roles_of(session, actor.id, None, local_date(now)) & allowed:
-        raise WordedNotPermitted("role_required", name=actor.name, email=actor.email, doing=doing,
-                                 roles=describe_roles(allowed), allowed=tuple(r.value for r in Role if r in allowed))
+        raise NotPermitted(StrategyRefusal.ROLE_REQUIRED, name=actor.name, email=actor.email, doing=doing,
+                           allowed=tuple(r.value for r in Role if r in allowed))
 
 
 def all_seats(session: Session) -> list[Seat]:
@@ -35,8 +35,7 @@ def find_seat(session: Session, code: str) -> Seat:
     """A seat by code (e.g. ``KLV-GT``), or a NotFound naming the codes there are."""
     seat = session.exec(select(Seat).where(Seat.code == code.strip().upper())).first()
     if seat is None:
-        codes = ", ".join(s.code for s in all_seats(session))
-        raise NotFound(f"There is no seat '{code}'; the seats are {codes}.")
+        raise NotFound(StrategyRefusal.NO_SEAT_CODE, seat=code, seats=tuple(s.code for s in all_seats(session)))
     return seat
 
 

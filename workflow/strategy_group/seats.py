@@ -19,6 +19,7 @@ from workflow.network.composition import (
 )
 from workflow.network.directory import assign_role
 from workflow.network.records import apply_changes, record_change
+from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Occupancy, find_seat, occupancy, require_role
 
 __all__ = ["DEFAULT_SEATS", "appoint", "composition_report", "end_seat_term", "end_term", "ensure_default_seats",
@@ -161,16 +162,19 @@ def appoint(
     """Give ``person`` a seat (as holder) or make them its deputy, for a term from ``starts_on``."""
     require_role(session, actor, SECRETARIAT_ONLY, "appoint strategy-group members", now)
     if role not in (Role.STRATEGY_MEMBER, Role.DEPUTY):
-        raise InvalidInput("A seat is held as strategy_member (the holder) or as deputy.")
+        raise InvalidInput(StrategyRefusal.SEAT_ROLE_ONLY, role=role)
     seat = find_seat(session, seat_code)
     if role == Role.STRATEGY_MEMBER:
         for other in session.exec(select(RoleAssignment).where(
                 RoleAssignment.seat_id == seat.id, RoleAssignment.role == Role.STRATEGY_MEMBER)).all():
             if _overlap(other, starts_on, ends_on):
                 holder = session.get(Person, other.person_id)
-                until = other.ends_on.isoformat() if other.ends_on else "open end"
-                raise InvalidInput(f"Seat {seat.code} is held by {holder.name if holder else '?'} from "
-                                   f"{other.starts_on.isoformat()} until {until}; end that term first.")
+                name = holder.name if holder else "?"
+                if other.ends_on is None:
+                    raise InvalidInput(StrategyRefusal.SEAT_TAKEN_OPEN_END, seat=seat.code, holder=name,
+                                       starts_on=other.starts_on)
+                raise InvalidInput(StrategyRefusal.SEAT_TAKEN, seat=seat.code, holder=name, starts_on=other.starts_on,
+                                   ends_on=other.ends_on)
     return assign_role(session, person, role, starts_on, seat_id=seat.id, ends_on=ends_on, actor=actor, now=now,
                        comment=comment)
 
@@ -188,7 +192,7 @@ def end_term(session: Session, seat_code: str, person: Person, ends_on: date, *,
         RoleAssignment.seat_id == seat.id, RoleAssignment.person_id == person.id,
         RoleAssignment.ends_on == None)).first()  # noqa: E711  (SQL IS NULL)
     if term is None:
-        raise InvalidInput(f"{person.name} has no open term in seat {seat.code}.")
+        raise InvalidInput(StrategyRefusal.NO_OPEN_TERM, name=person.name, seat=seat.code)
     return _end(session, term, ends_on, actor=actor, now=now, comment=comment)
 
 
@@ -198,16 +202,16 @@ def end_seat_term(session: Session, assignment_id: int, ends_on: date, *, actor:
     require_role(session, actor, SECRETARIAT_ONLY, "end terms", now)
     term = session.get(RoleAssignment, assignment_id)
     if term is None or term.seat_id is None:
-        raise NotFound(f"There is no seat term with id {assignment_id}.")
+        raise NotFound(StrategyRefusal.NO_TERM, term=assignment_id)
     if term.ends_on is not None and term.ends_on < ends_on:
-        raise InvalidInput(f"The term {assignment_id} has ended already, on {term.ends_on.isoformat()}.")
+        raise InvalidInput(StrategyRefusal.TERM_ENDED, term=assignment_id, ended_on=term.ends_on)
     return _end(session, term, ends_on, actor=actor, now=now, comment=comment)
 
 
 def _end(session: Session, term: RoleAssignment, ends_on: date, *, actor: Person, now: datetime,
          comment: str) -> RoleAssignment:
     if ends_on < term.starts_on:
-        raise InvalidInput("A term cannot end before it starts.")
+        raise InvalidInput(StrategyRefusal.TERM_ENDS_BEFORE_START)
     changes = apply_changes(term, {"ends_on": ends_on, "ended_by_id": actor.id, "ended_at": now})
     session.add(term)
     record_change(session, "role_assignment", term.id or 0, "end", actor=actor, now=now, comment=comment,

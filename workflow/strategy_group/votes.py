@@ -36,13 +36,13 @@ from models.strategy import (
 )
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
-from workflow.engine.errors import InvalidInput, NotFound, RecoflowError
+from workflow.engine.errors import InvalidInput, NotFound, NotPermitted, RecoflowError
 from workflow.engine.firing import fire_event
-from workflow.engine.refusals import WordedInvalidInput, WordedNotPermitted
 from workflow.engine.states import RecommendationState
 from workflow.network.composition import configured_seats as voting_seats
 from workflow.recommendations.lifecycle import find_recommendation
 from workflow.strategy_group.meetings import attendance_of, find_meeting
+from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import (
     STEERING_ROLES,
     all_seats,
@@ -58,7 +58,7 @@ def find_vote(session: Session, vote_id: int) -> Vote:
     """A vote by id, or a NotFound saying where to look."""
     vote = session.get(Vote, vote_id)
     if vote is None:
-        raise NotFound(f"There is no vote {vote_id} ('recoflow meetings minutes MEETING' lists a meeting's votes).")
+        raise NotFound(StrategyRefusal.NO_VOTE, vote=vote_id)
     return vote
 
 
@@ -77,7 +77,7 @@ def open_vote(
     require_role(session, actor, STEERING_ROLES, "open votes", now)
     meeting = find_meeting(session, meeting_id)
     if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.HELD):
-        raise WordedInvalidInput("meeting_not_open_for_votes", meeting=meeting_id, status=meeting.status)
+        raise InvalidInput(StrategyRefusal.MEETING_NOT_OPEN_FOR_VOTES, meeting=meeting_id, status=meeting.status)
     rule = rule or VoteRule(get_settings().vote_rule)
     if meeting.kind == MeetingKind.MEETING:
         mode = VoteMode.MEETING
@@ -85,7 +85,7 @@ def open_vote(
     else:
         mode, deadline = VoteMode.WRITTEN_PROCEDURE, deadline or meeting.starts_at
         if require_aware(deadline) <= now:
-            raise WordedInvalidInput("vote_deadline_passed", deadline=deadline)
+            raise InvalidInput(StrategyRefusal.VOTE_DEADLINE_PASSED, deadline=deadline)
     rec_ids = _recommendations_on_agenda(session, meeting_id, refs)
     vote = Vote(meeting_id=meeting_id, mode=mode, rule=rule, opened_at=now, deadline=deadline,
                 opened_by=actor.id)
@@ -101,29 +101,30 @@ def open_vote(
 def _check_meeting_vote(session: Session, meeting_id: int, starts_at: datetime, rule: VoteRule,
                         deadline: datetime | None, now: datetime) -> None:
     if rule == VoteRule.SILENCE:
-        raise InvalidInput("The silence procedure runs as a written procedure; choose another rule in a meeting.")
+        raise InvalidInput(StrategyRefusal.SILENCE_IN_MEETING)
     if deadline is not None:
-        raise InvalidInput("A vote in a meeting has no deadline; leave --deadline out.")
+        raise InvalidInput(StrategyRefusal.NO_DEADLINE_IN_MEETING)
     if starts_at > now:
-        raise WordedInvalidInput("meeting_not_begun", meeting=meeting_id)
+        raise InvalidInput(StrategyRefusal.MEETING_NOT_BEGUN, meeting=meeting_id)
     attending = sum(1 for a in attendance_of(session, meeting_id).values() if a.status != AttendanceStatus.ABSENT)
     needed = quorum_size(len(voting_seats(session)))
     if attending < needed:
-        raise WordedInvalidInput("no_quorum_to_open", attending=attending, meeting=meeting_id, needed=needed)
+        raise InvalidInput(StrategyRefusal.NO_QUORUM_TO_OPEN, attending=attending, meeting=meeting_id,
+                           needed=needed)
 
 
 def _recommendations_on_agenda(session: Session, meeting_id: int, refs: Sequence[str]) -> list[int]:
     if not refs:
-        raise WordedInvalidInput("nothing_to_vote_on")
+        raise InvalidInput(StrategyRefusal.NOTHING_TO_VOTE_ON)
     ids: list[int] = []
     for ref in refs:
         rec = find_recommendation(session, ref)
         label = rec.number or f"#{rec.id}"
         if rec.state != RecommendationState.SCHEDULED:
-            raise WordedInvalidInput("not_scheduled", label=label, state=rec.state)
+            raise InvalidInput(StrategyRefusal.NOT_SCHEDULED, label=label, state=rec.state)
         if session.exec(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id,
                                                     AgendaItem.recommendation_id == rec.id)).first() is None:
-            raise WordedInvalidInput("not_on_this_agenda", label=label, meeting=meeting_id)
+            raise InvalidInput(StrategyRefusal.NOT_ON_THIS_AGENDA, label=label, meeting=meeting_id)
         if rec.id not in ids:
             ids.append(rec.id or 0)
     return ids
@@ -135,7 +136,7 @@ def _claim(session: Session, vote: Vote, **values: object) -> None:
                              .values(version=col(Vote.version) + 1, **values))
     if result.rowcount != 1:  # type: ignore[attr-defined]
         session.refresh(vote)
-        raise WordedInvalidInput("vote_closed", vote=vote.id, result=vote.result)
+        raise InvalidInput(StrategyRefusal.VOTE_CLOSED, vote=vote.id, result=vote.result)
     session.refresh(vote)
 
 
@@ -147,7 +148,7 @@ def cast_ballot(
     vote = find_vote(session, vote_id)
     _claim(session, vote)
     if vote.deadline is not None and now >= vote.deadline:
-        raise WordedInvalidInput("ballot_deadline_passed", vote=vote_id)
+        raise InvalidInput(StrategyRefusal.BALLOT_DEADLINE_PASSED, vote=vote_id)
     seat = _ballot_seat(session, vote, actor, local_date(now), seat_code)
     ballot = session.exec(select(Ballot).where(Ballot.vote_id == vote_id, Ballot.seat_id == seat.id)).first()
     if ballot is None:
@@ -155,7 +156,8 @@ def cast_ballot(
                         cast_at=now)
     elif ballot.person_id != actor.id:
         other = session.get(Person, ballot.person_id)
-        raise WordedInvalidInput("seat_voted_by_other", seat=seat.code, who=other.name if other else "?")
+        raise InvalidInput(StrategyRefusal.SEAT_VOTED_BY_OTHER, seat=seat.code,
+                           who=other.name if other else "?")
     else:
         ballot.choice, ballot.changed_at = choice, now
     session.add(ballot)
@@ -167,14 +169,14 @@ def _ballot_seat(session: Session, vote: Vote, actor: Person, day: date, seat_co
     held, deputised = seats_held_by(session, actor.id, day)
     candidates = set(held) | set(deputised)
     if not candidates:
-        raise WordedNotPermitted("no_seat", name=actor.name, email=actor.email)
+        raise NotPermitted(StrategyRefusal.NO_SEAT, name=actor.name, email=actor.email)
     if seat_code is not None:
         seat = find_seat(session, seat_code)
         if seat.id not in candidates:
-            raise WordedNotPermitted("not_seat_of", name=actor.name, seat=seat.code)
+            raise NotPermitted(StrategyRefusal.NOT_SEAT_OF, name=actor.name, seat=seat.code)
     elif len(candidates) > 1:
         codes = ", ".join(sorted(s.code for s in all_seats(session) if s.id in candidates))
-        raise WordedInvalidInput("several_seats", name=actor.name, codes=codes)
+        raise InvalidInput(StrategyRefusal.SEVERAL_SEATS, name=actor.name, codes=codes)
     else:
         seat = session.get(Seat, candidates.pop())  # type: ignore[assignment]
     if vote.mode == VoteMode.MEETING:
@@ -192,16 +194,19 @@ def _check_attendance(session: Session, meeting_id: int, seat: Seat, actor: Pers
 
 
 def attendance_refusal(meeting_id: int, seat_code: str, attendance: Attendance | None, actor_id: int,
-                       as_holder: bool, sitting: str | None) -> WordedNotPermitted | None:
+                       as_holder: bool, sitting: str | None) -> NotPermitted | None:
     """Why ``actor_id`` may not cast a seat's ballot in a meeting, given the seat's attendance (None: they may)."""
     if attendance is None or attendance.status == AttendanceStatus.ABSENT:
-        return WordedNotPermitted("seat_not_attending", seat=seat_code, meeting=meeting_id)
+        return NotPermitted(StrategyRefusal.SEAT_NOT_ATTENDING, seat=seat_code, meeting=meeting_id)
     if attendance.status == AttendanceStatus.PRESENT and as_holder and attendance.person_id in (None, actor_id):
         return None
     if attendance.status == AttendanceStatus.REPRESENTED and attendance.person_id == actor_id:
         return None
-    code = "seat_present" if attendance.status == AttendanceStatus.PRESENT else "seat_represented"
-    return WordedNotPermitted(code, seat=seat_code, who=sitting or "its holder")
+    if attendance.status == AttendanceStatus.REPRESENTED:
+        return NotPermitted(StrategyRefusal.SEAT_REPRESENTED, seat=seat_code, who=sitting or "?")
+    if sitting is None:
+        return NotPermitted(StrategyRefusal.SEAT_PRESENT_BY_HOLDER, seat=seat_code)
+    return NotPermitted(StrategyRefusal.SEAT_PRESENT, seat=seat_code, who=sitting)
 
 
 def close_vote(
@@ -219,7 +224,7 @@ def close_vote(
     if actor is not None:
         require_role(session, actor, STEERING_ROLES, "close votes", now)
     if return_for_revision and not comment.strip():
-        raise WordedInvalidInput("return_needs_reason")
+        raise InvalidInput(StrategyRefusal.RETURN_NEEDS_REASON)
     vote = find_vote(session, vote_id)
     _claim(session, vote, status=VoteStatus.CLOSED)
     ballots = {b.seat_id: b.choice for b in session.exec(select(Ballot).where(Ballot.vote_id == vote_id)).all()}
@@ -236,14 +241,14 @@ def close_vote(
 
 def _check_closable(session: Session, vote: Vote, result: Count, now: datetime) -> None:
     if vote.rule != VoteRule.SILENCE and not result.quorum_met:
-        raise WordedInvalidInput("no_quorum_to_close", vote=vote.id, participants=result.tally.participants,
-                                 total=result.total_seats, needed=quorum_size(result.total_seats))
+        raise InvalidInput(StrategyRefusal.NO_QUORUM_TO_CLOSE, vote=vote.id, participants=result.tally.participants,
+                           total=result.total_seats, needed=quorum_size(result.total_seats))
     if vote.deadline is not None and now < vote.deadline:
         occupied = {sid for sid, occ in occupancy(session, local_date(now)).items() if occ.holders or occ.deputies}
         missing = occupied - set(b.seat_id for b in session.exec(select(Ballot).where(Ballot.vote_id == vote.id)))
         if missing or vote.rule == VoteRule.SILENCE:
-            raise WordedInvalidInput("runs_until_deadline", vote=vote.id, deadline=vote.deadline,
-                                     missing=len(missing))
+            raise InvalidInput(StrategyRefusal.RUNS_UNTIL_DEADLINE, vote=vote.id, deadline=vote.deadline,
+                               missing=len(missing))
 
 
 def _record_result(session: Session, vote: Vote, result: Count, outcome: VoteResult, actor: Person | None,

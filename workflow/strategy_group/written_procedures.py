@@ -12,11 +12,12 @@ from models.recommendation import Recommendation
 from models.strategy import Vote, VoteRule
 from workflow.engine.clock import require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
+from workflow.engine.errors import InvalidInput
 from workflow.engine.firing import fire_event
-from workflow.engine.refusals import WordedInvalidInput
 from workflow.engine.states import RecommendationState
 from workflow.recommendations.lifecycle import find_recommendation
 from workflow.strategy_group.meetings import add_meeting
+from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 from workflow.strategy_group.votes import open_vote
 
@@ -48,11 +49,12 @@ def start_written_procedure(
 
 def _decidable(session: Session, refs: Sequence[str]) -> list[Recommendation]:
     if not refs:
-        raise WordedInvalidInput("nothing_to_vote_on")
+        raise InvalidInput(StrategyRefusal.NOTHING_TO_VOTE_ON)
     recs: dict[int, Recommendation] = {}
     for ref in refs:
         rec = find_recommendation(session, ref)
         if rec.state not in (RecommendationState.SUBMITTED, RecommendationState.SCHEDULED):
-            raise WordedInvalidInput("procedure_item_state", label=rec.number or f"#{rec.id}", state=rec.state)
+            raise InvalidInput(StrategyRefusal.PROCEDURE_ITEM_STATE, label=rec.number or f"#{rec.id}",
+                               state=rec.state)
         recs[rec.id or 0] = rec
     return list(recs.values())

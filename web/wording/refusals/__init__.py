@@ -45,7 +45,6 @@ REFUSALS: dict[RefusalCode, str] = {
 
 # Refusals still kept in families of their own (``Worded``): family → code → page wording.
 PAGE_WORDINGS: dict[str, Mapping[str, str]] = {
-    "strategy": meeting_labels.REFUSALS,
     "directory": directory_labels.REFUSALS,
     "import": import_labels.REFUSALS,
     "network": profile_labels.REFUSALS,
