@@ -3,6 +3,7 @@ one wording table, ``web/wording/refusals``)."""
 
 from web.wording.refusals import english
 from workflow.engine.errors import EngineRefusal, RecoflowError
+from workflow.network.refusals import DirectoryRefusal, EventRefusal, GroupRefusal, ProfileRefusal
 
 # code → a sentence naming the command or option that helps.
 HINTS: dict[str, str] = {
@@ -10,6 +11,13 @@ HINTS: dict[str, str] = {
     EngineRefusal.TAKES_NO_OUTCOME: "Leave --outcome out.",
     EngineRefusal.NEEDS_OUTCOME: "Give it with --outcome.",
     EngineRefusal.STALE_VERSION: "Show it again ('recoflow rec show') and repeat the command.",
+    # the network
+    DirectoryRefusal.NO_PERSON: "'recoflow people list' shows who is registered.",
+    DirectoryRefusal.NO_ORGANISATION: "'recoflow orgs list' shows them.",
+    GroupRefusal.NO_WORKING_GROUP: "'recoflow groups list' shows them.",
+    GroupRefusal.NO_TOPIC: "'recoflow topics list' shows them.",
+    EventRefusal.NO_EVENT: "'recoflow events list' shows them.",
+    ProfileRefusal.PROFILE_CHANGED: "Show the profile again ('recoflow network show') and repeat the command.",
 }
 
 

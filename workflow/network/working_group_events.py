@@ -10,10 +10,10 @@ from models.groups import WorkingGroup
 from models.people import Person
 from workflow.engine.clock import local_date
 from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
-from workflow.engine.errors import InvalidInput
+from workflow.engine.errors import EngineRefusal, InvalidInput, NotPermitted
 from workflow.engine.firing import available_events
-from workflow.engine.permissions import describe_roles, roles_of
-from workflow.engine.refusals import WordedNotPermitted
+from workflow.engine.permissions import roles_of
+from workflow.network.refusals import GroupRefusal
 from workflow.network.topics_and_goals import conclude_group
 from workflow.network.working_groups import find_working_group, fire_group_event
 
@@ -35,10 +35,9 @@ def _require_may_fire(session: Session, group: WorkingGroup, event: str, actor: 
     assert actor.id is not None
     allowed = {role for r in WORKING_GROUP_WORKFLOW.rules if r.event == event for role in r.roles}
     if allowed and not roles_of(session, actor.id, group.id, local_date(now)) & allowed:
-        raise WordedNotPermitted("role_required", name=actor.name, email=actor.email,
-                                 doing=f"{event} {WORKING_GROUP_WORKFLOW.label(group)}",
-                                 roles=describe_roles(frozenset(allowed)),
-                                 allowed=tuple(r.value for r in Role if r in allowed))
+        raise NotPermitted(EngineRefusal.ROLE_REQUIRED, name=actor.name, email=actor.email, event=event,
+                           label=WORKING_GROUP_WORKFLOW.label(group), workflow=WORKING_GROUP_WORKFLOW.name,
+                           allowed=tuple(r.value for r in Role if r in allowed))
 
 
 def fire_working_group_event(
@@ -50,7 +49,7 @@ def fire_working_group_event(
     _require_may_fire(session, group, event, actor, now)
     if WORKING_GROUP_WORKFLOW.has_event(event) and WORKING_GROUP_WORKFLOW.facts(event).asks_meeting \
             and meeting_id is None:
-        raise InvalidInput(f"Name the meeting or written procedure that decided to {event} the working group.")
+        raise InvalidInput(GroupRefusal.DECISION_NEEDS_MEETING, event=event, workflow=WORKING_GROUP_WORKFLOW.name)
     if event == "conclude" and meeting_id is not None:  # its use case records the decision in the minutes
         return conclude_group(session, str(group.id), meeting_id=meeting_id, comment=comment, actor=actor, now=now)
     fire_group_event(session, group.id or 0, event, actor=actor, now=now, comment=comment,
