@@ -36,6 +36,7 @@ def test_no_sentence_names_a_command_or_an_option() -> None:
 
 def test_a_refused_row_keeps_its_row_code_in_the_report() -> None:
     assert ImportRefusal.BAD_EMAIL.row_code == "bad_email"
+    assert Problem(4, "E-Mail", ImportRefusal.BAD_EMAIL, {"value": "x"}).code == "bad_email"
     assert ImportRefusal.GROUP_CONCLUDED.row_code == "group_concluded"
 
 

@@ -48,7 +48,7 @@ def problem_reason(problem: Problem, translate: Translator = _ENGLISH) -> str:
     for key, value in values.items():
         if isinstance(value, tuple | list):
             values[key] = ", ".join(str(v) for v in value)
-    return translate.gettext(IMPORTS[problem.code], **values)
+    return translate.gettext(IMPORTS[problem.refusal], **values)
 
 
 def note_text(code: str, translate: Translator = _ENGLISH) -> str:

@@ -17,5 +17,10 @@ class Problem:
 
     line: int | None
     column: str
-    code: ImportRefusal
+    refusal: ImportRefusal
     values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        """The row code the report names it by (``bad_email``)."""
+        return self.refusal.row_code

@@ -80,7 +80,7 @@ class ImportReport:
             "refused": self.refused, "rows": self.rows,
             "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
             "notes": [{"code": code, "text": note(code)} for code in self.notes],
-            "problems": [{"line": p.line, "column": p.column, "code": p.code.row_code, "reason": reason(p),
+            "problems": [{"line": p.line, "column": p.column, "code": p.code, "reason": reason(p),
                           "values": {k: plain(v) for k, v in p.values.items()}} for p in self.problems],
             "changes": [{"line": o.line, "action": o.action, "key": o.key, "id": o.subject_id,
                          "values": o.values, "changes": o.changes}
