@@ -164,6 +164,7 @@ def update_profile(session: Session, updates: ProfileUpdate, *, actor: Person, n
         session.add(profile)
         record_change(session, "network", PROFILE_ID, "edit", actor=actor, now=now, comment=comment,
                       changes=changed)
+    session.flush()  # refresh reloads the row: what this unit of work changed must be in it first
     session.refresh(profile)
     return profile
 
@@ -196,6 +197,7 @@ def set_legal_text(session: Session, which: str, text: str, *, actor: Person, no
         session.add(profile)
         record_change(session, "network", PROFILE_ID, "edit_legal_text", actor=actor, now=now, comment=comment,
                       changes=changed)
+    session.flush()  # refresh reloads the row: what this unit of work changed must be in it first
     session.refresh(profile)
     return profile
 

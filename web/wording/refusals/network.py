@@ -63,7 +63,8 @@ PROFILE: dict[RefusalCode, str] = {
     ProfileRefusal.LEGAL_TEXT_UNKNOWN: N_("There is no such legal page."),
     ProfileRefusal.LEGAL_TEXT_TOO_LONG: N_("The text may have at most %(limit)s characters (it has %(length)s)."),
     ProfileRefusal.TEXT_HAS_NUL: N_("The text contains a character that cannot be saved; remove it."),
-    ProfileRefusal.SECRETARIAT_EXISTS: N_("The network has a secretariat already; the first start is over."),
+    ProfileRefusal.SECRETARIAT_EXISTS: N_("The network has a secretariat already (%(emails)s); the first start is "
+                                          "over."),
     ProfileRefusal.ADMIN_NAME_LENGTH: N_("Enter the name (2 to 200 characters)."),
     ProfileRefusal.SETUP_CODE_WRONG: N_("The setup code is wrong or expired. Print a new one on the server with the "
                                         "command that creates the database."),
