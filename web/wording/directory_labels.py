@@ -1,4 +1,5 @@
-"""Words for the directory's pages: the directory's refusals as the pages say them, roles, kinds, record actions."""
+"""Words for the directory's pages: roles, kinds, record actions (the refusals are worded in
+``web/wording/refusals/network.py``)."""
 
 from web.i18n import N_
 

@@ -1,5 +1,5 @@
-"""Words of the working groups' membership pages: the roles in a group and the refusals of the memberships service
-as the pages say them (message ids in English, German from ``locale/de/LC_MESSAGES/groups.po``)."""
+"""Words of the working groups' membership pages: the roles in a group (message ids in English, German from
+``locale/de/LC_MESSAGES/groups.po``; the refusals are worded in ``web/wording/refusals/network.py``)."""
 
 from web.i18n import N_
 

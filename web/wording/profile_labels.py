@@ -1,4 +1,5 @@
-"""Page wordings of the refusals about the network's profile and its first start (family "network")."""
+"""Words of the network's profile pages: the legal pages and the language choices (the refusals are worded in
+``web/wording/refusals/network.py``)."""
 
 from web.i18n import N_
 

@@ -1,5 +1,5 @@
-"""Words of the offices' and the composition's pages, and the page wordings of their refusals (German from the
-catalog ``web/locale/de/LC_MESSAGES/roles.po``)."""
+"""Words of the offices' and the composition's pages, and the values their refusals name (German from the catalog
+``web/locale/de/LC_MESSAGES/roles.po``; the refusals are worded in ``web/wording/refusals/network.py``)."""
 
 from web.i18n import N_
 
