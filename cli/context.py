@@ -15,7 +15,6 @@ from config import Settings
 from models.db import Database
 from models.people import Person
 from workflow.engine.clock import system_now
-from workflow.engine.errors import NotFound
 from workflow.network.people import find_person
 from workflow.network.profile import effective_settings
 
@@ -58,10 +57,7 @@ pass_app = click.make_pass_decorator(AppContext)
 
 def actor(session: Session, email: str) -> Person:
     """The person named by ``EMAIL`` (``--as`` or an argument); an unknown one with where to look."""
-    try:
-        return find_person(session, email)
-    except NotFound as exc:
-        raise NotFound(f"{exc} ('recoflow people list' shows who is).") from None
+    return find_person(session, email)
 
 
 def _default(value: Any) -> Any:

@@ -5,6 +5,7 @@ from notifications.outbox.refusals import OutboxRefusal
 from web.wording.refusals import english
 from workflow.engine.errors import EngineRefusal, RecoflowError
 from workflow.forwarding.refusals import ForwardingRefusal, ReviewRefusal
+from workflow.network.refusals import DirectoryRefusal, EventRefusal, GroupRefusal, ProfileRefusal
 from workflow.recommendations.refusals import RecommendationRefusal
 from workflow.strategy_group.refusals import StrategyRefusal
 
@@ -42,6 +43,13 @@ HINTS: dict[str, str] = {
     StrategyRefusal.MEETING_NEEDS_PLACE: "Give --location or --online-url.",
     StrategyRefusal.SEVERAL_HOLDERS: "Name who attended with --person EMAIL.",
     StrategyRefusal.SEVERAL_DEPUTIES: "Name who attended with --person EMAIL.",
+    # the network
+    DirectoryRefusal.NO_PERSON: "'recoflow people list' shows who is registered.",
+    DirectoryRefusal.NO_ORGANISATION: "'recoflow orgs list' shows them.",
+    GroupRefusal.NO_WORKING_GROUP: "'recoflow groups list' shows them.",
+    GroupRefusal.NO_TOPIC: "'recoflow topics list' shows them.",
+    EventRefusal.NO_EVENT: "'recoflow events list' shows them.",
+    ProfileRefusal.PROFILE_CHANGED: "Show the profile again ('recoflow network show') and repeat the command.",
 }
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import click
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
+from web.wording.import_labels import note_text, problem_reason
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.importing import KINDS, ImportReport, import_file
-from workflow.network.importing.refusals import sentence
 
 # Exit status of a refused file (as for every refusal of invalid input): nothing was written.
 REFUSED = 2
@@ -21,10 +21,10 @@ def import_lists() -> None:
 
 def _print(report: ImportReport) -> None:
     for code in report.notes:
-        click.echo(f"Note: {sentence(code, {})}")
+        click.echo(f"Note: {note_text(code)}")
     if report.problems:
         click.echo(f"{report.filename}: {len(report.problems)} problem(s); nothing was imported.")
-        click.echo(table([[str(p.line or ""), p.column, p.reason] for p in report.problems],
+        click.echo(table([[str(p.line or ""), p.column, problem_reason(p)] for p in report.problems],
                          ["line", "column", "reason"]))
         return
     if report.dry_run:
@@ -46,7 +46,7 @@ def _command(kind: str) -> click.Command:
             report = import_file(session, kind, file.read_bytes(), file.name, actor=actor(session, as_email),
                                  now=app.now(), dry_run=dry_run)
         if as_json:
-            echo_json(report.as_dict())
+            echo_json(report.as_dict(problem_reason, note_text))
         else:
             _print(report)
         if report.refused:

@@ -63,7 +63,9 @@ def test_the_lead_submits_a_draft_and_history_shows_who_when_and_why(run, world:
     (["rec", "fire", "1", "submit", "--as", "otherlead@example.org"], "only the lead of this working group"),
     (["rec", "fire", "1", "schedule", "--as", "sek@example.org", "--meeting", "1"], "Possible now: submit, withdraw"),
     (["rec", "fire", "99", "submit", "--as", "lead@example.org"], "There is no recommendation with id 99"),
-    (["rec", "fire", "1", "submit", "--as", "nobody@example.org"], "No person is registered"),
+    (["rec", "fire", "1", "submit", "--as", "nobody@example.org"],
+     "No person is registered with the email address nobody@example.org. 'recoflow people list' shows who is "
+     "registered."),
     (["rec", "fire", "1", "submit", "--as", "lead@example.org", "--outcome", "adopted"], "takes no outcome"),
     (["rec", "fire", "HE-x", "submit", "--as", "lead@example.org"], "There is no recommendation 'HE-x'"),
 ])

@@ -13,11 +13,13 @@ from models.strategy import Choice, VoteRule
 from tests.support.factories import World
 from tests.support.roles import FIVE_SEATS
 from tests.support.strategy import attend, scheduled
+from web.wording.refusals import english
 from workflow.engine.errors import InvalidInput, NotPermitted
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.composition import composition_of, configured_seats, set_composition
 from workflow.network.directory import add_person
 from workflow.network.records import changes_of
+from workflow.network.refusals import CompositionRefusal
 from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import all_seats
 from workflow.strategy_group.seats import DEFAULT_SEATS, composition_report
@@ -98,29 +100,30 @@ def test_removing_a_seat_with_an_open_term_is_refused_and_changes_nothing(world:
     smaller = [{"code": "land", "label": "Land", "seats": [{"code": "MIN-1", "label": "Ministerium"}]}]
     with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         set_composition(s, smaller, actor=world.secretariat, now=world.now)
-    assert refused.value.key == "seat_in_use"  # type: ignore[attr-defined]
-    assert "Seat MIN-2 has an open term (Mitglied Maier, Vertretung Vogel)" in str(refused.value)
+    assert refused.value.code is CompositionRefusal.SEAT_IN_USE and refused.value.params["ref"] == "MIN-2"
+    assert refused.value.params["names"] == ("Mitglied Maier", "Vertretung Vogel")
+    assert "Seat MIN-2 has an open term (Mitglied Maier, Vertretung Vogel)" in english(refused.value)
     with world.db.read() as s:
         assert composition_of(s).is_default
         assert changes_of(s, "network", 1) == []
 
 
 @pytest.mark.parametrize(("composition", "code"), [
-    ([], "composition_empty"),
-    ({"nope": 1}, "composition_not_a_list"),
-    ([{"code": "a", "label": "A", "seats": []}], "category_without_seats"),
-    ([{"code": "a", "label": "", "seats": [{"code": "S1", "label": "x"}]}], "label_missing"),
+    ([], CompositionRefusal.EMPTY),
+    ({"nope": 1}, CompositionRefusal.NOT_A_LIST),
+    ([{"code": "a", "label": "A", "seats": []}], CompositionRefusal.CATEGORY_WITHOUT_SEATS),
+    ([{"code": "a", "label": "", "seats": [{"code": "S1", "label": "x"}]}], CompositionRefusal.LABEL_MISSING),
     ([{"code": "a", "label": "A", "seats": [{"code": "S1", "label": "x"}, {"code": "s1", "label": "y"}]}],
-     "code_twice"),
+     CompositionRefusal.CODE_TWICE),
     ([{"code": "a", "label": "A", "seats": [{"code": "S1", "label": "x"}]},
-      {"code": "a", "label": "B", "seats": [{"code": "S2", "label": "y"}]}], "code_twice"),
-    ([{"code": "a b", "label": "A", "seats": [{"code": "S1", "label": "x"}]}], "code_invalid"),
+      {"code": "a", "label": "B", "seats": [{"code": "S2", "label": "y"}]}], CompositionRefusal.CODE_TWICE),
+    ([{"code": "a b", "label": "A", "seats": [{"code": "S1", "label": "x"}]}], CompositionRefusal.CODE_INVALID),
 ])
 def test_a_composition_with_duplicate_codes_no_seats_or_empty_labels_is_refused(
-        world: World, composition: object, code: str) -> None:
+        world: World, composition: object, code: CompositionRefusal) -> None:
     with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         set_composition(s, composition, actor=world.secretariat, now=world.now)
-    assert refused.value.key == code  # type: ignore[attr-defined]
+    assert refused.value.code is code
 
 
 def test_only_the_secretariat_sets_the_composition(world: World) -> None:

@@ -40,7 +40,7 @@ def test_the_secretariat_registers_a_person_with_an_umlaut_address_and_shows_the
 def test_a_malformed_or_taken_email_is_one_error_line_and_nothing_is_added(run, world: World) -> None:
     bad = run("people", "add", "--name", "Kaputt", "--email", "kaputt@@example.org", *AS)
     taken = run("people", "add", "--name", "Doppelt", "--email", "Lead@Example.org", *AS)
-    assert bad.exit_code == 2 and bad.stderr.startswith("Error: 'kaputt@@example.org' is not a valid email address")
+    assert bad.exit_code == 2 and bad.stderr.startswith("Error: “kaputt@@example.org” is not a valid email address")
     assert taken.exit_code == 2 and "registered already" in taken.stderr
     with world.db.read() as s:
         assert s.exec(select(Person).where(Person.name.in_(["Kaputt", "Doppelt"]))).all() == []  # type: ignore[attr-defined]

@@ -103,7 +103,7 @@ def test_network_set_and_show_and_legal_text(run, tmp_path: Path) -> None:
                   "--number-prefix", "no", "--languages", "en,de", "--comment", "Gründung", "--as", "gs@example.org")
     assert changed.exit_code == 0, changed.output
     refused = run("network", "set", "--timezone", "Mond/Basis", "--as", "gs@example.org")
-    assert refused.exit_code == 2 and "'Mond/Basis' is not a known time zone" in refused.output
+    assert refused.exit_code == 2 and "“Mond/Basis” is not a known time zone" in refused.output
     imprint = tmp_path / "impressum.txt"
     imprint.write_text("\ufeffImpressum\n\nNetzwerk Ost", encoding="utf-8")
     assert run("network", "legal", "imprint", "--file", str(imprint), "--as", "gs@example.org").exit_code == 0

@@ -78,6 +78,6 @@ def test_join_leave_and_a_new_lead_through_the_command_line(run, world: World) -
 def test_a_lead_may_not_add_members_to_another_group(run, world: World) -> None:
     refused = run("groups", "join", "AG Andere", "stranger@example.org", "--as", "lead@example.org")
     assert refused.exit_code != 0
-    assert refused.output.startswith("Error: Leitung Lange <lead@example.org> may not change the members of "
-                                     "'AG Andere'")
+    assert refused.output.startswith("Error: Leitung Lange may not change the members of the working group "
+                                     "“AG Andere”")
     assert "stranger@example.org" not in [m["email"] for m in _members(run, "AG Andere")]

@@ -50,10 +50,10 @@ def test_a_refused_file_prints_each_bad_row_exits_2_and_writes_nothing(run, tmp_
     assert "nothing was imported" in lines[0]
     assert lines[1].split() == ["line", "column", "reason"]
     rows = [line.split(None, 2) for line in lines[3:]]
-    assert ["2", "Organisation", "There is no organisation named 'Landratsamt Reutlingen'; import the "
+    assert ["2", "Organisation", "There is no organisation named “Landratsamt Reutlingen”; import the "
             "organisations first."] in rows
     assert ["3", "Name", "This field must not be empty."] in rows
-    assert ["3", "E-Mail", "'kaputt' is not a valid email address."] in rows
+    assert ["3", "E-Mail", "“kaputt” is not a valid email address."] in rows
     assert run("people", "list", "--json").output == before
 
 

@@ -12,6 +12,7 @@ from models.network import ChangeRecord
 from models.people import Organisation, Person, RoleAssignment
 from tests.support.factories import World
 from tests.support.imports import ORGANISATIONS, PEOPLE, csv_bytes, xlsx_bytes
+from web.wording.import_labels import problem_reason
 from workflow.engine.errors import InvalidInput, NotPermitted
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.importing import import_file
@@ -88,8 +89,8 @@ def test_a_file_with_errors_imports_nothing_and_names_each_bad_row_with_line_col
     found = {(p.line, p.column, p.code) for p in report.problems}
     assert found == {(3, "Name", "required"), (4, "E-Mail", "bad_email"), (5, "E-Mail", "duplicate_in_file"),
                      (6, "Organisation", "unknown_organisation"), (6, "Sprache", "bad_language")}
-    reasons = {p.code: p.reason for p in report.problems}
-    assert reasons["duplicate_in_file"] == "'gut@example.org' is in line 2 of this file already."
+    reasons = {p.code: problem_reason(p) for p in report.problems}
+    assert reasons["duplicate_in_file"] == "“gut@example.org” is in line 2 of this file already."
     assert "import the organisations first" in reasons["unknown_organisation"]
     assert _snapshot(world) == before
 
@@ -210,7 +211,8 @@ def test_only_the_secretariat_imports(world: World) -> None:
 
 
 def test_an_unknown_list_or_an_unreadable_file_is_refused(world: World) -> None:
-    with pytest.raises(InvalidInput, match="the lists are people, organisations, groups"):
+    unknown = r"network\.import_unknown_kind \(kind='topics', kinds=\('people', 'organisations', 'groups'\)\)"
+    with pytest.raises(InvalidInput, match=unknown):
         _import(world, "topics", b"Name\nx")
     report = _import(world, "people", b"\xd0\xcf\x11\xe0 old excel")
     assert [p.code for p in report.problems] == ["old_excel"]

@@ -64,7 +64,7 @@ def test_an_invalid_value_is_refused_and_nothing_changes(world: World, update: P
     with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as session:
         update_profile(session, update.model_copy(update={"name": "Ganz anderer Name"}) if code != "name_length"
                        else update, actor=world.secretariat, now=world.now)
-    assert getattr(refused.value, "code", None) == code
+    assert refused.value.code.value == f"network.{code}"
     assert _profile(world).name == "Netzwerk Ost" and _profile(world).version == 1
     with world.db.read() as session:
         assert len(changes_of(session, "network", 1)) == 1
@@ -85,7 +85,8 @@ def test_an_edit_of_a_stale_version_is_refused_as_a_conflict(world: World) -> No
     with unit_of_work(world.db) as session:
         update_profile(session, ProfileUpdate(name="Netzwerk Zwei", expected_version=first.version),
                        actor=world.secretariat, now=world.now)
-    with pytest.raises(ConflictError), unit_of_work(world.db) as session:
+    with pytest.raises(ConflictError, match=r"network\.profile_changed \(current=2, expected=1\)"), \
+            unit_of_work(world.db) as session:
         update_profile(session, ProfileUpdate(name="Netzwerk Drei", expected_version=first.version),
                        actor=world.secretariat, now=world.now)
     assert _profile(world).name == "Netzwerk Zwei"

@@ -12,6 +12,7 @@ from notifications.outbox.views import outbox_listing, retry_mail
 from tests.support.factories import World
 from tests.support.network import convened_group, held_meeting, mail
 from tests.support.strategy import meeting_ahead
+from web.wording.refusals import english
 from workflow.engine.errors import EngineRefusal, InvalidInput, NotFound, NotPermitted
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import assign_role
@@ -40,7 +41,7 @@ def test_concluding_a_group_asks_for_the_deciding_meeting_and_records_the_decisi
     meeting = held_meeting(world)
     with unit_of_work(world.db) as s:
         forms = {f["event"]: f for f in group_event_forms(s, world.group, world.secretariat, world.now)}
-        with pytest.raises(InvalidInput, match="Name the meeting"):
+        with pytest.raises(InvalidInput, match=r"network\.decision_needs_meeting \(event='conclude'"):
             fire_working_group_event(s, world.group.id or 0, "conclude", actor=world.secretariat, now=world.now,
                                      comment="Auftrag erfüllt")
     assert forms["conclude"]["needs_meeting"] and forms["conclude"]["needs_comment"]
@@ -56,6 +57,7 @@ def test_who_may_not_fire_a_group_event_learns_that_before_anything_else(world: 
         fire_working_group_event(s, world.group.id or 0, "conclude", actor=world.lead, now=world.now)
     assert refused.value.code is EngineRefusal.ROLE_REQUIRED and refused.value.params["event"] == "conclude"
     assert set(refused.value.params["allowed"]) == {"secretariat", "chair"}
+    assert english(refused.value).endswith("only the secretariat or the chair may.")
     with world.db.read() as s:
         assert s.exec(select(Decision)).first() is None
 

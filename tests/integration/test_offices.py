@@ -9,11 +9,13 @@ from sqlmodel import select
 from models.enums import Role
 from models.people import Person, PersonCreate, RoleAssignment
 from tests.support.factories import World
+from web.wording.refusals import english
 from workflow.engine.errors import InvalidInput, NotPermitted
 from workflow.engine.permissions import roles_of
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import add_person
 from workflow.network.records import changes_of
+from workflow.network.refusals import OfficeRefusal
 from workflow.network.roles import assign_office, end_office, offices_overview
 
 
@@ -53,24 +55,27 @@ def test_an_overlapping_chair_term_is_refused_naming_the_chair_and_the_day_to_en
     with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         assign_office(s, world.member.id or 0, Role.CHAIR, starts_on=date(2026, 4, 1), actor=world.secretariat,
                       now=world.now)
-    assert refused.value.key == "chair_taken"  # type: ignore[attr-defined]
-    assert str(refused.value) == ("Vorsitz Vogt is chair from 2020-01-01 until open end; the network has one chair "
-                                  "at a time: end that term on 2026-03-31 or earlier first.")
+    assert refused.value.code is OfficeRefusal.CHAIR_TAKEN
+    assert dict(refused.value.params) == {"name": "Vorsitz Vogt", "starts_on": date(2020, 1, 1), "until": "open end",
+                                          "end_by": date(2026, 3, 31)}
+    assert english(refused.value) == ("Vorsitz Vogt holds the chair from 2020-01-01 until open end. The network has "
+                                      "one chair at a time: end that term on 2026-03-31 or earlier first.")
     assert "recoflow" not in str(refused.value)
     assert _terms(world, Role.CHAIR) == before
 
 
 def test_the_same_person_cannot_hold_two_overlapping_terms_of_one_office(world: World) -> None:
-    with pytest.raises(InvalidInput, match="cannot overlap"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput, match=r"network\.overlapping_term"), unit_of_work(world.db) as s:
         assign_office(s, world.secretariat.id or 0, Role.SECRETARIAT, starts_on=date(2026, 5, 1),
                       actor=world.secretariat, now=world.now)
 
 
 def test_a_term_cannot_end_before_it_starts(world: World) -> None:
-    with pytest.raises(InvalidInput, match="cannot end before it starts"), unit_of_work(world.db) as s:
+    starts = r"network\.term_ends_before_start \(starts_on=datetime\.date\(%s\)\)"
+    with pytest.raises(InvalidInput, match=starts % "2026, 5, 1"), unit_of_work(world.db) as s:
         assign_office(s, world.member.id or 0, Role.SECRETARIAT, starts_on=date(2026, 5, 1),
                       ends_on=date(2026, 4, 1), actor=world.secretariat, now=world.now)
-    with pytest.raises(InvalidInput, match="cannot end before it starts"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput, match=starts % "2020, 1, 1"), unit_of_work(world.db) as s:
         end_office(s, (world.chair.id or 0, Role.CHAIR), ends_on=date(2019, 12, 31), actor=world.secretariat,
                    now=world.now)
     assert _terms(world, Role.CHAIR) == [(world.chair.id, date(2020, 1, 1), None)]
@@ -80,7 +85,7 @@ def test_the_last_secretariat_term_in_force_cannot_end_until_someone_else_takes_
     with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
         end_office(s, (world.secretariat.id or 0, Role.SECRETARIAT), ends_on=date(2026, 3, 31),
                    actor=world.secretariat, now=world.now)
-    assert refused.value.key == "last_secretariat"  # type: ignore[attr-defined]
+    assert refused.value.code is OfficeRefusal.LAST_SECRETARIAT
     assert _terms(world, Role.SECRETARIAT) == [(world.secretariat.id, date(2020, 1, 1), None)]
     with unit_of_work(world.db) as s:
         assign_office(s, world.member.id or 0, Role.SECRETARIAT, starts_on=date(2026, 4, 1),
@@ -103,7 +108,7 @@ def test_only_the_secretariat_assigns_offices_and_a_person_who_left_gets_none(wo
         gone.active = False
         s.add(gone)
         s.commit()
-    with pytest.raises(InvalidInput, match="has left the network"), unit_of_work(world.db) as s:
+    with pytest.raises(InvalidInput, match=r"network\.office_for_inactive"), unit_of_work(world.db) as s:
         assign_office(s, gone.id or 0, Role.SECRETARIAT, starts_on=date(2026, 4, 1), actor=world.secretariat,
                       now=world.now)
     with world.db.read() as s:
@@ -111,7 +116,8 @@ def test_only_the_secretariat_assigns_offices_and_a_person_who_left_gets_none(wo
 
 
 def test_only_the_secretariat_and_the_chair_are_offices(world: World) -> None:
-    with pytest.raises(InvalidInput, match="not an office"), unit_of_work(world.db) as s:
+    not_an_office = r"network\.not_an_office \(role=<Role.WG_LEAD: 'wg_lead'>\)"
+    with pytest.raises(InvalidInput, match=not_an_office), unit_of_work(world.db) as s:
         assign_office(s, world.member.id or 0, "wg_lead", starts_on=date(2026, 4, 1), actor=world.secretariat,
                       now=world.now)
 

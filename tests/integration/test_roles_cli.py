@@ -44,7 +44,7 @@ def test_an_overlapping_chair_is_refused_with_one_error_line_and_nothing_changes
     result = run("roles", "assign", world.member.email, "chair", "--from", "2026-04-01",
                  "--as", world.secretariat.email)
     assert result.exit_code != 0
-    assert result.output.startswith("Error: Vorsitz Vogt is chair from 2020-01-01 until open end;")
+    assert result.output.startswith("Error: Vorsitz Vogt holds the chair from 2020-01-01 until open end.")
     assert run("roles", "list", "--all", "--json").output == before
 
 

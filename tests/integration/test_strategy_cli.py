@@ -117,6 +117,12 @@ def test_a_public_event_is_listed_and_has_a_calendar_entry(run, world: World) ->
     assert len(json.loads(run("events", "list", "--all", "--json").output)) == 1
 
 
+def test_an_unknown_event_is_one_english_line_with_the_command_that_lists_them(run, world: World) -> None:
+    refused = run("events", "cancel", "999", "--as", world.secretariat.email)
+    assert refused.exit_code == 1
+    assert refused.output == "Error: There is no event 999. 'recoflow events list' shows them.\n"
+
+
 def test_the_demo_has_minutes_a_written_procedure_in_progress_and_an_upcoming_fachtag(
         tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RECOFLOW_DATABASE_URL", f"sqlite:///{tmp_path}/demo.db")

@@ -6,27 +6,28 @@ import re
 import pytest
 
 from web.i18n import Translator
-from web.wording.groups_labels import REFUSALS
-from web.wording.refusals import PAGE_WORDINGS, explain
-from workflow.network.memberships import SENTENCES, MembershipInvalidInput
+from web.wording.refusals import REFUSALS, english, explain
+from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.network.refusals import MembershipRefusal
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+_KINDS = {cls.kind: cls for cls in (InvalidInput, *RecoflowError.__subclasses__())}
 
 
-def test_every_refusal_has_a_page_wording_and_the_family_is_registered() -> None:
-    assert set(REFUSALS) == set(SENTENCES)
-    assert PAGE_WORDINGS["memberships"] is REFUSALS
+def test_every_refusal_has_a_wording_in_the_one_table() -> None:
+    assert all(code in REFUSALS for code in MembershipRefusal)
 
 
-@pytest.mark.parametrize("code", sorted(SENTENCES))
-def test_the_english_sentence_names_no_command_and_no_option(code: str) -> None:
-    assert "recoflow" not in SENTENCES[code] and " --" not in SENTENCES[code]
+@pytest.mark.parametrize("code", list(MembershipRefusal), ids=str)
+def test_the_english_sentence_names_no_command_and_no_option(code: MembershipRefusal) -> None:
+    assert "recoflow" not in REFUSALS[code] and " --" not in REFUSALS[code]
 
 
-@pytest.mark.parametrize("code", sorted(SENTENCES))
-def test_the_german_wording_fills_every_placeholder_from_the_refusal(code: str) -> None:
-    values = {name: f"<{name}>" for name in _PLACEHOLDER.findall(SENTENCES[code])}
-    assert set(_PLACEHOLDER.findall(REFUSALS[code])) <= set(values)
-    worded = explain(MembershipInvalidInput(code, **values), Translator("de"), lambda when: when.isoformat())
-    assert worded != str(MembershipInvalidInput(code, **values))
+@pytest.mark.parametrize("code", list(MembershipRefusal), ids=str)
+def test_the_german_wording_fills_every_placeholder_from_the_refusal(code: MembershipRefusal) -> None:
+    values = {name: f"<{name}>" for name in _PLACEHOLDER.findall(REFUSALS[code])}
+    assert set(_PLACEHOLDER.findall(Translator("de").gettext(REFUSALS[code]))) <= set(values)
+    error = _KINDS[code.kind](code, **values)
+    worded = explain(error, Translator("de"), lambda when: when.isoformat())
+    assert worded != english(error)
     assert "%(" not in worded

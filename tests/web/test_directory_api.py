@@ -95,3 +95,15 @@ def test_the_secretariat_invites_through_the_api_and_the_link_goes_only_into_the
     assert refused.status_code == 403 and refused.headers["content-type"] == PROBLEM
     detail = api.get(f"/api/v1/people/{world.wg_member.id}", headers=_bearer(world, "lead")).json()
     assert [r["action"] for r in detail["record"]].count("invite") == 1
+
+
+def test_a_taken_email_is_a_problem_with_its_code_and_values(api: TestClient, world: World) -> None:
+    taken = api.post("/api/v1/people", headers=_bearer(world, "secretariat"),
+                     json={"name": "Doppelt", "email": "LEAD@example.org"})
+    assert taken.status_code == 422 and taken.headers["content-type"] == PROBLEM
+    problem = taken.json()
+    assert problem["type"] == "/api/v1/problems/network.email_taken" and problem["code"] == "network.email_taken"
+    assert problem["parameters"] == {"email": "lead@example.org"}
+    assert problem["detail"] == "A person with the email address lead@example.org is registered already."
+    described = api.get("/api/v1/problems/network.email_taken", headers=_bearer(world, "lead")).json()
+    assert described["kind"] == "invalid_input" and described["status"] == 422

@@ -126,7 +126,8 @@ def test_a_person_who_may_not_conclude_a_group_is_told_so_in_german(web_world: W
         refused = cast["lead"].post(f"/working-groups/{web_world.group.id}/events/conclude", comment="Fertig",
                                     meeting_id=str(meeting.id), confirmed="yes")
     assert refused.status_code == 403
-    assert "Das dürfen Sie nicht: Berechtigt ist nur Geschäftsstelle oder Vorsitz." in _text(refused.text)
+    assert "darf den Schritt „Arbeitsgruppe abschließen“" in _text(refused.text)
+    assert "Dazu berechtigt: Geschäftsstelle oder Vorsitz." in _text(refused.text)
     assert "Es wurde nichts geändert." in _text(refused.text)
 
 

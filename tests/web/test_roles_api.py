@@ -29,7 +29,8 @@ def test_the_secretariat_gives_and_ends_a_chair_term_through_the_api(world: Worl
             "person_id": world.member.id, "role": "chair", "starts_on": "2026-04-01", "comment": "Wahl"})
         refused = api.get("/api/v1/roles", headers=chair)
     assert overlapping.status_code == 422 and overlapping.headers["content-type"] == PROBLEM
-    assert "Vorsitz Vogt is chair from 2020-01-01" in overlapping.json()["detail"]
+    assert "Vorsitz Vogt holds the chair from 2020-01-01" in overlapping.json()["detail"]
+    assert overlapping.json()["code"] == "network.chair_taken"
     assert ended.status_code == 200 and ended.json()["ends_on"] == "2026-03-31"
     assert ended.json()["ended_by"] == "Sekretariat Sommer"
     assert given.status_code == 201 and given.json()["status"] == "future"

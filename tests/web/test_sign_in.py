@@ -127,7 +127,7 @@ def test_an_expired_link_is_refused_with_what_to_do(client: TestClient, web_worl
     path = _invite(web_world)
     clock.now += timedelta(days=8)
     response = client.get(path)
-    assert response.status_code == 404 and "ask the secretariat for a new one" in response.text
+    assert response.status_code == 404 and "Die Geschäftsstelle kann Ihnen einen neuen senden." in response.text
 
 
 def test_a_new_password_signs_the_person_out_everywhere(client: TestClient, web_world: World):

@@ -11,9 +11,10 @@ from starlette.datastructures import UploadFile
 from models.people import Person
 from web.api.v1 import Caller
 from web.deps import Now, UnitOfWorkRoute, WriteSession
-from workflow.engine.errors import NotFound
+from web.wording.import_labels import note_text, problem_reason
+from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.importing import check_kind, import_file
-from workflow.network.importing.refusals import ImportInvalidInput
+from workflow.network.refusals import ImportRefusal
 
 router = APIRouter(route_class=UnitOfWorkRoute)
 
@@ -67,7 +68,7 @@ async def _file(request: Request, kind: str) -> tuple[bytes, str]:
         form = await request.form()
         upload = next((v for v in form.values() if isinstance(v, UploadFile)), None)
         if upload is None:
-            raise ImportInvalidInput("file_empty")
+            raise InvalidInput(ImportRefusal.FILE_EMPTY)
         return await upload.read(), upload.filename or f"{kind}.csv"
     extension = _EXTENSIONS.get(content_type.split(";")[0].strip(), "csv")
     return await request.body(), f"{kind}.{extension}"
@@ -89,4 +90,4 @@ async def post_import(kind: str, request: Request, caller: Caller, session: Writ
     if actor is None:
         raise NotFound("The token's person no longer exists.")
     report = import_file(session, kind, data, filename or named, actor=actor, now=now, dry_run=dry_run)
-    return JSONResponse(report.as_dict(), status_code=422 if report.refused else 200)
+    return JSONResponse(report.as_dict(problem_reason, note_text), status_code=422 if report.refused else 200)

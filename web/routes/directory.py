@@ -17,9 +17,8 @@ from web.security import verify_csrf
 from web.templating import flash, render, translator
 from web.wording import directory_labels
 from workflow.engine.clock import local_date
-from workflow.engine.errors import RecoflowError
+from workflow.engine.errors import InvalidInput, RecoflowError
 from workflow.network.accounts import invite
-from workflow.network.directory_refusals import DirectoryInvalidInput, checked
 from workflow.network.organisations import (
     active_organisations,
     create_organisation,
@@ -38,6 +37,7 @@ from workflow.network.people import (
     reactivate_person,
     update_person,
 )
+from workflow.network.refusals import DirectoryRefusal, checked
 from workflow.queries.directory_views import (
     STATUSES,
     organisation_detail,
@@ -72,7 +72,7 @@ def _day(value: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise DirectoryInvalidInput("field_invalid", field="on", reason=text) from None
+        raise InvalidInput(DirectoryRefusal.FIELD_INVALID, field="on", reason=text) from None
 
 
 def _done(request: Request, message: str, target: str, **values: Any) -> Response:
@@ -150,7 +150,7 @@ def deactivate_person_form(request: Request, person_id: int, viewer: Internal, s
         if confirmed != "yes":
             _secretariat(session, viewer, now)
             if not comment.strip():
-                raise DirectoryInvalidInput("reason_required")
+                raise InvalidInput(DirectoryRefusal.REASON_REQUIRED)
             detail = person_detail(session, person_id, today=local_date(now))
             return _page(request, "directory_confirm.html", subject=detail, kind="person", on=day, comment=comment,
                          action=f"/people/{person_id}/deactivate", back=f"/people/{person_id}")
@@ -270,7 +270,7 @@ def deactivate_organisation_form(request: Request, organisation_id: int, viewer:
         if confirmed != "yes":
             _secretariat(session, viewer, now)
             if not comment.strip():
-                raise DirectoryInvalidInput("reason_required")
+                raise InvalidInput(DirectoryRefusal.REASON_REQUIRED)
             return _page(request, "directory_confirm.html", subject=organisation_detail(session, organisation_id),
                          kind="organisation", on=None, comment=comment,
                          action=f"/organisations/{organisation_id}/deactivate",

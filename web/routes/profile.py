@@ -14,16 +14,11 @@ from web.security import rotate_csrf, verify_csrf
 from web.templating import flash, render, translator, when_in
 from web.wording import profile_labels
 from web.wording.refusals import explain
-from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.engine.errors import InvalidInput, NotPermitted, RecoflowError
 from workflow.network.accounts import PASSWORD_MIN_LENGTH, start_session
-from workflow.network.first_start import (
-    FirstStartInvalidInput,
-    FirstStartNotPermitted,
-    first_start,
-    setup_code_valid,
-    setup_open,
-)
+from workflow.network.first_start import first_start, setup_code_valid, setup_open
 from workflow.network.profile import ProfileUpdate, get_profile, set_legal_text, update_profile
+from workflow.network.refusals import ProfileRefusal
 
 router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
@@ -39,8 +34,7 @@ def _worded(request: Request, error: RecoflowError) -> str:
 
 
 def _field_of(error: RecoflowError) -> str:
-    values: dict[str, Any] = getattr(error, "values", {})
-    return str(values.get("field", ""))
+    return str(error.params.get("field", ""))
 
 
 # --- the profile -------------------------------------------------------------------------------------------------
@@ -186,9 +180,9 @@ def setup(request: Request, session: WriteSession, now: Now, network_name: TextF
     values = {"network_name": network_name, "name": name, "email": email}
     try:
         if not from_loopback(request) and not setup_code_valid(session, setup_code, now):
-            raise FirstStartNotPermitted("setup_code_wrong", field="setup_code")
+            raise NotPermitted(ProfileRefusal.SETUP_CODE_WRONG, field="setup_code")
         if password != repeat:
-            raise FirstStartInvalidInput("passwords_differ", field="password")
+            raise InvalidInput(ProfileRefusal.PASSWORDS_DIFFER, field="password")
         started = first_start(session, name=name, email=email, network_name=network_name.strip() or None,
                               password=password, now=now, base_url=state.settings.base_url,
                               settings=state.settings)

@@ -1,33 +1,7 @@
-"""Words for the directory's pages: the directory's refusals as the pages say them, roles, kinds, record actions."""
+"""Words for the directory's pages: roles, kinds, record actions (the refusals are worded in
+``web/wording/refusals/network.py``)."""
 
 from web.i18n import N_
-
-# The directory's refusals (``workflow.network.directory_refusals``), without command-line hints.
-REFUSALS = {
-    "email_missing": N_("Enter an email address."),
-    "email_invalid": N_("“%(email)s” is not a valid email address."),
-    "email_taken": N_("A person with the email address %(email)s is registered already."),
-    "no_person": N_("No person is registered with the email address %(email)s."),
-    "no_person_id": N_("There is no person with the number %(id)s."),
-    "person_left": N_("%(name)s has already left."),
-    "person_active": N_("%(name)s is active already."),
-    "person_merged": N_("%(name)s was merged into another person; edit that person instead."),
-    "merge_into_self": N_("A person cannot be merged into themselves."),
-    "merge_into_inactive": N_("%(name)s has left; merge into an active person."),
-    "leaving_in_future": N_("A person leaves today or on a past day, not on %(day)s."),
-    "reason_required": N_("Please give a reason; the record keeps it."),
-    "last_secretariat_leaves": N_("%(name)s holds the last secretariat term in force, and someone must be able to "
-                                  "run the office: give another person the secretariat role first."),
-    "no_organisation": N_("There is no organisation “%(ref)s”."),
-    "no_organisation_id": N_("There is no organisation with the number %(id)s."),
-    "organisation_name_taken": N_("An organisation named “%(name)s” exists already."),
-    "organisation_inactive": N_("The organisation “%(name)s” is deactivated; choose an active one."),
-    "organisation_active": N_("The organisation “%(name)s” is active already."),
-    "organisation_merged": N_("The organisation “%(name)s” was merged into another one; edit that one instead."),
-    "organisation_into_self": N_("An organisation cannot be merged into itself."),
-    "organisation_into_inactive": N_("The organisation “%(name)s” is deactivated; merge into an active one."),
-    "field_invalid": N_("Please check the field “%(field)s”."),
-}
 
 ROLES = {
     "secretariat": N_("Secretariat"),

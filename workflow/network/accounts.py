@@ -18,6 +18,7 @@ from workflow.engine.clock import require_aware
 from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
 from workflow.engine.unit_of_work import keep_when_refused
 from workflow.network.records import record_change
+from workflow.network.refusals import AccountRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 PASSWORD_MIN_LENGTH = 10
@@ -41,9 +42,9 @@ class SignInRefused(NotPermitted):
 class SignInLocked(NotPermitted):
     """Too many failed sign-ins for this email or from this address; ``until`` says when to try again."""
 
-    def __init__(self, message: str, until: datetime) -> None:
+    def __init__(self, until: datetime) -> None:
         self.until = until
-        super().__init__(message)
+        super().__init__(AccountRefusal.SIGN_IN_LOCKED, until=until)
 
 
 def use_password_hasher(hasher: PasswordHasher) -> None:
@@ -66,11 +67,11 @@ def hash_password(password: str) -> str:
 def check_password_rules(person: Person, password: str) -> None:
     """Refuse passwords that are too short, too long or the person's own email."""
     if len(password) < PASSWORD_MIN_LENGTH:
-        raise InvalidInput(f"The password is too short: use at least {PASSWORD_MIN_LENGTH} characters.")
+        raise InvalidInput(AccountRefusal.PASSWORD_TOO_SHORT, min=PASSWORD_MIN_LENGTH)
     if len(password) > 256:
-        raise InvalidInput("The password is too long: use at most 256 characters.")
+        raise InvalidInput(AccountRefusal.PASSWORD_TOO_LONG, max=256)
     if password.strip().lower() == person.email:
-        raise InvalidInput("The password must not be your email address; choose another one.")
+        raise InvalidInput(AccountRefusal.PASSWORD_IS_EMAIL)
 
 
 def set_password(session: Session, person: Person, password: str, now: datetime, *,
@@ -122,8 +123,7 @@ def sign_in(session: Session, email: str, password: str, client: str, now: datet
     locked = [r.locked_until for r in rows.values() if r.locked_until is not None and r.locked_until > now]
     if locked:
         until = max(locked)
-        raise SignInLocked("Too many failed sign-ins: wait until the lock ends, or ask the secretariat for a "
-                           "new set-password link.", until)
+        raise SignInLocked(until)
     person = person_by_email(session, email)
     credential = session.get(Credential, person.id) if person is not None else None
     if not _verify(person, credential, password):
@@ -131,8 +131,7 @@ def sign_in(session: Session, email: str, password: str, client: str, now: datet
             _count_failure(session, rows.get(key), key, limit, now)
         # The counted attempt is the refusal's record: without it the throttle would never lock.
         keep_when_refused(session)
-        raise SignInRefused("The email or the password is wrong; check both, or ask the secretariat for a "
-                            "set-password link.")
+        raise SignInRefused(AccountRefusal.SIGN_IN_REFUSED)
     assert person is not None and credential is not None
     if f"email:{email}" in rows:
         session.delete(rows[f"email:{email}"])
@@ -207,7 +206,7 @@ def invite(session: Session, person: Person, base_url: str, now: datetime, *,
     if actor is not None:
         require_role(session, actor, SECRETARIAT_ONLY, "invite people to sign in", now)
     if not person.active:
-        raise InvalidInput(f"{person.name} <{person.email}> is deactivated; reactivate the person first.")
+        raise InvalidInput(AccountRefusal.INVITE_INACTIVE, name=person.name, email=person.email)
     assert person.id is not None
     url = issue_password_link(session, person, base_url, now)
     if _link_deliverer is not None:
@@ -220,10 +219,10 @@ def invite(session: Session, person: Person, base_url: str, now: datetime, *,
 def _valid_link(session: Session, token: str, now: datetime) -> tuple[PasswordLink, Person]:
     link = session.exec(select(PasswordLink).where(PasswordLink.token_hash == digest(token))).first()
     if link is None or link.used_at is not None or link.expires_at <= require_aware(now):
-        raise NotFound("This set-password link is unknown, used or expired; ask the secretariat for a new one.")
+        raise NotFound(AccountRefusal.LINK_UNKNOWN)
     person = session.get(Person, link.person_id)
     if person is None or not person.active:
-        raise NotFound("This set-password link belongs to no active person; ask the secretariat.")
+        raise NotFound(AccountRefusal.LINK_WITHOUT_PERSON)
     return link, person
 
 
@@ -250,7 +249,7 @@ def issue_api_token(session: Session, person: Person, name: str, now: datetime) 
     """A new bearer token acting for ``person``; it is shown once and stored as a digest."""
     name = name.strip()
     if not 1 <= len(name) <= 100:
-        raise InvalidInput("Name the token (1 to 100 characters), e.g. after the integration that uses it.")
+        raise InvalidInput(AccountRefusal.TOKEN_NAME_LENGTH, max=100)
     token = "rf_" + secrets.token_urlsafe(32)
     session.add(ApiToken(person_id=person.id or 0, name=name, token_hash=digest(token),
                          created_at=require_aware(now)))

@@ -9,7 +9,7 @@ deleted once it has history; a seat no longer configured is named by the composi
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -19,8 +19,8 @@ from models.network import PROFILE_ID, NetworkProfile
 from models.people import Person, RoleAssignment, Seat
 from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput
-from workflow.engine.refusals import Worded
 from workflow.network.records import record_change
+from workflow.network.refusals import CompositionRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 # The Baden-Württemberg network's seats: code, category, what the seat stands for, label.
@@ -46,31 +46,6 @@ DEFAULT_CATEGORY_LABELS: dict[str, str] = {
 }
 CODE_LENGTH = 32
 LABEL_LENGTH = 200
-
-SENTENCES: dict[str, str] = {
-    "composition_not_a_list": "The composition is a list of seat categories, each with a code, a label and its "
-                              "seats.",
-    "composition_empty": "The composition needs at least one seat.",
-    "category_without_seats": "The category %(category)s has no seats; give it at least one.",
-    "code_missing": "Each %(what)s needs a code (at most %(max)s letters, digits, '-' or '_').",
-    "code_invalid": "The code '%(ref)s' of a %(what)s may have at most %(max)s letters, digits, '-' or '_'.",
-    "label_missing": "The %(what)s %(ref)s needs a label.",
-    "label_too_long": "The label of the %(what)s %(ref)s is longer than %(max)s characters.",
-    "code_twice": "The %(what)s code %(ref)s is given twice; codes are unique.",
-    "seat_in_use": "Seat %(ref)s has an open term (%(names)s); end the term before removing the seat.",
-}
-
-
-class CompositionRefusal(Worded):
-    """A refusal of the composition setting, as a code with values."""
-
-    family: ClassVar[str] = "composition"
-    sentences: ClassVar[Mapping[str, str]] = SENTENCES
-
-
-class CompositionInvalid(CompositionRefusal, InvalidInput):
-    """The composition given is not a valid one (see ``code``)."""
-
 
 @dataclass(frozen=True)
 class SeatSpec:
@@ -131,18 +106,18 @@ DEFAULT_COMPOSITION = _default()
 
 def _code(value: Any, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise CompositionInvalid("code_missing", what=what, max=CODE_LENGTH)
+        raise InvalidInput(CompositionRefusal.CODE_MISSING, what=what, max=CODE_LENGTH)
     code = value.strip()
     if len(code) > CODE_LENGTH or not all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in code):
-        raise CompositionInvalid("code_invalid", ref=code, what=what, max=CODE_LENGTH)
+        raise InvalidInput(CompositionRefusal.CODE_INVALID, ref=code, what=what, max=CODE_LENGTH)
     return code
 
 
 def _label(value: Any, what: str, code: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise CompositionInvalid("label_missing", what=what, ref=code)
+        raise InvalidInput(CompositionRefusal.LABEL_MISSING, what=what, ref=code)
     if len(value.strip()) > LABEL_LENGTH:
-        raise CompositionInvalid("label_too_long", what=what, ref=code, max=LABEL_LENGTH)
+        raise InvalidInput(CompositionRefusal.LABEL_TOO_LONG, what=what, ref=code, max=LABEL_LENGTH)
     return value.strip()
 
 
@@ -151,33 +126,33 @@ def parse_composition(data: Any) -> Composition:
     if isinstance(data, Mapping) and "categories" in data:
         data = data["categories"]
     if not isinstance(data, list) or not all(isinstance(c, Mapping) for c in data):
-        raise CompositionInvalid("composition_not_a_list")
+        raise InvalidInput(CompositionRefusal.NOT_A_LIST)
     categories: list[CategorySpec] = []
     category_codes: set[str] = set()
     seat_codes: set[str] = set()
     for raw in data:
         code = _code(raw.get("code"), "category")
         if code in category_codes:
-            raise CompositionInvalid("code_twice", what="category", ref=code)
+            raise InvalidInput(CompositionRefusal.CODE_TWICE, what="category", ref=code)
         category_codes.add(code)
         label = _label(raw.get("label"), "category", code)
         raw_seats = raw.get("seats")
         if not isinstance(raw_seats, list) or not raw_seats:
-            raise CompositionInvalid("category_without_seats", category=code)
+            raise InvalidInput(CompositionRefusal.CATEGORY_WITHOUT_SEATS, category=code)
         seats: list[SeatSpec] = []
         for seat in raw_seats:
             if not isinstance(seat, Mapping):
-                raise CompositionInvalid("composition_not_a_list")
+                raise InvalidInput(CompositionRefusal.NOT_A_LIST)
             seat_code = _code(seat.get("code"), "seat").upper()
             if seat_code in seat_codes:
-                raise CompositionInvalid("code_twice", what="seat", ref=seat_code)
+                raise InvalidInput(CompositionRefusal.CODE_TWICE, what="seat", ref=seat_code)
             seat_codes.add(seat_code)
             stands_for = seat.get("stands_for") or "none"
             seats.append(SeatSpec(seat_code, _label(seat.get("label"), "seat", seat_code),
                                   _code(stands_for, "seat").lower()))
         categories.append(CategorySpec(code, label, tuple(seats)))
     if not seat_codes:
-        raise CompositionInvalid("composition_empty")
+        raise InvalidInput(CompositionRefusal.EMPTY)
     return Composition(tuple(categories))
 
 
@@ -237,7 +212,7 @@ def set_composition(session: Session, composition: Any, *, actor: Person | None,
     in_use = _open_terms(session, [seats[c].id or 0 for c in removed if c in seats], local_date(now))
     for code in sorted(removed):
         if code in seats and (seats[code].id or 0) in in_use:
-            raise CompositionInvalid("seat_in_use", ref=code, names=tuple(in_use[seats[code].id or 0]))
+            raise InvalidInput(CompositionRefusal.SEAT_IN_USE, ref=code, names=tuple(in_use[seats[code].id or 0]))
     profile = session.get(NetworkProfile, PROFILE_ID)
     if profile is None:
         profile = NetworkProfile(id=PROFILE_ID, name="")

@@ -13,6 +13,7 @@ from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.organisations import create_organisation, find_organisation
 from workflow.network.people import create_person, find_person
 from workflow.network.records import record_change
+from workflow.network.refusals import DirectoryRefusal, OfficeRefusal
 
 __all__ = ["add_organisation", "add_person", "assign_role", "find_organisation", "find_person"]
 
@@ -43,19 +44,19 @@ def assign_role(
     """Give a person a role from ``starts_on``; group roles name a group, seat roles a seat. Recorded with who
     gave it (``actor``; None for trusted set-up paths) and when (``now``, the current time if not given)."""
     if role in GROUP_SCOPED_ROLES and working_group_id is None:
-        raise InvalidInput(f"The role {role} is held for a working group: name the group.")
+        raise InvalidInput(DirectoryRefusal.ROLE_NEEDS_GROUP, role=role)
     if role not in GROUP_SCOPED_ROLES and working_group_id is not None:
-        raise InvalidInput(f"The role {role} is not held for a working group; leave the group out.")
+        raise InvalidInput(DirectoryRefusal.ROLE_WITHOUT_GROUP, role=role)
     if role in SEAT_ROLES and seat_id is None:
-        raise InvalidInput(f"The role {role} is held for a seat of the strategy group: name the seat.")
+        raise InvalidInput(DirectoryRefusal.ROLE_NEEDS_SEAT, role=role)
     if working_group_id is not None and session.get(WorkingGroup, working_group_id) is None:
-        raise NotFound(f"There is no working group with id {working_group_id}.")
+        raise NotFound(DirectoryRefusal.NO_WORKING_GROUP_ID, id=working_group_id)
     if seat_id is not None and session.get(Seat, seat_id) is None:
-        raise NotFound(f"There is no seat with id {seat_id}.")
+        raise NotFound(DirectoryRefusal.NO_SEAT_ID, id=seat_id)
     if ends_on is not None and ends_on < starts_on:
-        raise InvalidInput("A role cannot end before it starts.")
+        raise InvalidInput(OfficeRefusal.TERM_ENDS_BEFORE_START, starts_on=starts_on)
     if not person.active:
-        raise InvalidInput(f"{person.name} has left the network; an inactive person cannot be given a role.")
+        raise InvalidInput(DirectoryRefusal.ROLE_FOR_INACTIVE, name=person.name)
     assert person.id is not None
     now = now if now is not None else utcnow()
     assignment = RoleAssignment(person_id=person.id, role=role, working_group_id=working_group_id,

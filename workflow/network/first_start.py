@@ -2,11 +2,9 @@
 page, and the one-time setup code that opens that page from another computer."""
 
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from hmac import compare_digest
-from typing import ClassVar
 
 from sqlmodel import Session, col, or_, select
 
@@ -18,41 +16,15 @@ from models.people import Person, RoleAssignment
 from models.queries import person_by_email
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import InvalidInput, NotPermitted
-from workflow.engine.refusals import Worded
 from workflow.network.accounts import check_password_rules, digest, hash_password, issue_password_link
 from workflow.network.composition import composition_of, sync_seats
 from workflow.network.emails import EmailNotValidError, normalise_email
-from workflow.network.profile import NetworkInvalidInput, ProfileUpdate, ensure_profile, validated
+from workflow.network.profile import ProfileUpdate, ensure_profile, validated
 from workflow.network.records import record_change
+from workflow.network.refusals import DirectoryRefusal, ProfileRefusal
 
 SETUP_CODE_LIFETIME = timedelta(hours=24)
 FIRST_START = "first start"
-
-SENTENCES: dict[str, str] = {
-    "secretariat_exists": "The network has a secretariat already (%(emails)s); the first start is over. The "
-                          "secretariat registers further people.",
-    "admin_name_length": "Give the first administrator's name (2 to 200 characters).",
-    "admin_email_invalid": "'%(email)s' is not a valid email address: %(reason)s",
-    "setup_code_wrong": "The setup code is wrong or expired; print a new one on the server.",
-    "passwords_differ": "The two passwords differ; type the same password twice.",
-}
-
-
-class FirstStartRefusal(Worded):
-    """A refusal of the first start, kept as a code with its values."""
-
-    # Worded on the pages from the same table as the profile's refusals (web/wording/profile_labels.py).
-    family: ClassVar[str] = "network"
-    sentences: ClassVar[Mapping[str, str]] = SENTENCES
-
-
-class FirstStartInvalidInput(FirstStartRefusal, InvalidInput):
-    """A value of the first start is malformed (see ``values['field']``)."""
-
-
-class FirstStartNotPermitted(FirstStartRefusal, NotPermitted):
-    """The first start is over, or the setup code does not open it."""
-
 
 @dataclass(frozen=True)
 class FirstStart:
@@ -82,14 +54,14 @@ def setup_open(session: Session, now: datetime) -> bool:
 def _refuse_if_done(session: Session, now: datetime) -> None:
     emails = secretariat_emails(session, now)
     if emails:
-        raise FirstStartNotPermitted("secretariat_exists", emails=", ".join(emails))
+        raise NotPermitted(ProfileRefusal.SECRETARIAT_EXISTS, emails=tuple(emails))
 
 
 def _admin_email(value: str) -> str:
     try:
         return normalise_email(value)
     except EmailNotValidError as exc:
-        raise FirstStartInvalidInput("admin_email_invalid", field="email", email=value, reason=str(exc)) from None
+        raise InvalidInput(DirectoryRefusal.EMAIL_INVALID, field="email", email=value, reason=str(exc)) from None
 
 
 def first_start(session: Session, *, name: str, email: str, now: datetime, network_name: str | None = None,
@@ -102,13 +74,12 @@ def first_start(session: Session, *, name: str, email: str, now: datetime, netwo
     _refuse_if_done(session, now)
     name = name.strip()
     if not 2 <= len(name) <= 200:
-        raise FirstStartInvalidInput("admin_name_length", field="name")
+        raise InvalidInput(ProfileRefusal.ADMIN_NAME_LENGTH, field="name")
     email = _admin_email(email)
     try:
         profile_values = validated(ProfileUpdate(name=network_name)) if network_name else {}
-    except NetworkInvalidInput as exc:
-        exc.values["field"] = "network_name"  # the first-run form's field, not the profile's
-        raise
+    except InvalidInput as exc:  # named by the first-run form's field, not the profile's
+        raise InvalidInput(exc.code, **{**exc.params, "field": "network_name"}) from None
     if password is not None:
         check_password_rules(Person(name=name, email=email), password)
     profile = ensure_profile(session, settings, now)

@@ -5,10 +5,9 @@ permissions read them by day (``permissions.roles_of``), so someone who left yes
 the group's drafts and someone who joins tomorrow may not yet. Every change goes into the change record.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import ClassVar
 
 from sqlmodel import Session, col, select
 
@@ -18,54 +17,13 @@ from models.people import Person, RoleAssignment
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
 from workflow.engine.permissions import roles_of
-from workflow.engine.refusals import Worded
 from workflow.engine.states import WorkingGroupState
 from workflow.network.records import record_change
+from workflow.network.refusals import DirectoryRefusal, MembershipRefusal
 
 # Who may change any membership of a group: the roles that convene groups.
 CONVENING_ROLES = frozenset({Role.SECRETARIAT, Role.CHAIR})
 SUBJECT_KIND = "working_group"
-ROLE_WORDS = {Role.WG_LEAD: "lead", Role.WG_DEPUTY_LEAD: "deputy lead", Role.WG_MEMBER: "member"}
-
-SENTENCES: dict[str, str] = {
-    "group_not_found": "There is no working group with id %(group)s.",
-    "person_not_found": "There is no person with id %(person)s.",
-    "not_a_group_role": "'%(role)s' is not a role in a working group; a person joins as lead, deputy lead or member.",
-    "may_not_change_members": "%(name)s <%(email)s> may not change the members of '%(group)s': only the "
-                              "secretariat, the chair, or the group's lead for its ordinary members may.",
-    "may_not_change_lead": "%(name)s <%(email)s> may not change the lead of '%(group)s': only the secretariat or "
-                           "the chair may.",
-    "group_concluded": "The working group '%(group)s' is concluded; its members no longer change.",
-    "person_inactive": "%(name)s <%(email)s> is no longer active and cannot join a working group.",
-    "already_in_group": "%(name)s is %(role)s of '%(group)s' already (since %(since)s); a person holds one role "
-                        "in a group at a time.",
-    "lead_taken": "'%(group)s' has a lead already (%(name)s); change the lead instead.",
-    "deputy_lead_taken": "'%(group)s' has a deputy lead already (%(name)s); change the deputy lead instead.",
-    "not_in_group": "%(name)s is not in '%(group)s' on %(day)s.",
-    "starts_later": "%(name)s joins '%(group)s' only on %(since)s; a membership cannot end before it starts.",
-    "same_lead": "%(name)s is the %(role)s of '%(group)s' already.",
-}
-
-
-class MembershipRefusal(Worded):
-    """A refused change of a working group's members, as a code with its values."""
-
-    family: ClassVar[str] = "memberships"
-    sentences: ClassVar[Mapping[str, str]] = SENTENCES
-
-
-class MembershipInvalidInput(MembershipRefusal, InvalidInput):
-    """Not possible with these people, roles or dates."""
-
-
-class MembershipNotFound(MembershipRefusal, NotFound):
-    """The group or the person does not exist."""
-
-
-class MembershipNotPermitted(MembershipRefusal, NotPermitted):
-    """The actor may not make this change."""
-
-
 @dataclass(frozen=True)
 class Membership:
     """One term of one person in one role of a working group."""
@@ -83,14 +41,14 @@ def find_group(session: Session, group_id: int) -> WorkingGroup:
     """The working group with ``group_id``, or a coded NotFound."""
     group = session.get(WorkingGroup, group_id)
     if group is None:
-        raise MembershipNotFound("group_not_found", group=group_id)
+        raise NotFound(DirectoryRefusal.NO_WORKING_GROUP_ID, id=group_id)
     return group
 
 
 def _person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:
-        raise MembershipNotFound("person_not_found", person=person_id)
+        raise NotFound(MembershipRefusal.MEMBER_NOT_FOUND, person=person_id)
     return person
 
 
@@ -122,31 +80,32 @@ def _require_may_change(session: Session, actor: Person | None, group: WorkingGr
                         role: Role) -> None:
     if not may_change_members(session, actor, group, now, role):
         assert actor is not None
-        raise MembershipNotPermitted("may_not_change_members", name=actor.name, email=actor.email, group=group.name)
+        raise NotPermitted(MembershipRefusal.MAY_NOT_CHANGE_MEMBERS, name=actor.name, email=actor.email,
+                           group=group.name)
 
 
 def _require_open_group(group: WorkingGroup) -> None:
     if group.state == WorkingGroupState.CONCLUDED:
-        raise MembershipInvalidInput("group_concluded", group=group.name)
+        raise InvalidInput(MembershipRefusal.GROUP_CONCLUDED, group=group.name)
 
 
 def _start(session: Session, group: WorkingGroup, person: Person, role: Role, starts_on: date, *,
            actor: Person | None, now: datetime, comment: str, action: str = "join") -> RoleAssignment:
     """Add one term (no commit), after checking the rules of membership; recorded as ``action``."""
     if role not in GROUP_SCOPED_ROLES:
-        raise MembershipInvalidInput("not_a_group_role", role=role)
+        raise InvalidInput(MembershipRefusal.NOT_A_GROUP_ROLE, role=role)
     _require_open_group(group)
     if not person.active:
-        raise MembershipInvalidInput("person_inactive", name=person.name, email=person.email)
+        raise InvalidInput(MembershipRefusal.MEMBER_INACTIVE, name=person.name, email=person.email)
     assert group.id is not None and person.id is not None
     held = _open_from(_terms(session, group.id, person.id), starts_on)
     if held:
-        raise MembershipInvalidInput("already_in_group", name=person.name, role=ROLE_WORDS[Role(held[0].role)],
+        raise InvalidInput(MembershipRefusal.ALREADY_IN_GROUP, name=person.name, role=Role(held[0].role),
                                      group=group.name, since=held[0].starts_on)
     taken = _open_from(_terms(session, group.id, roles=(role,)), starts_on) if role != Role.WG_MEMBER else []
     if taken:
         holder = session.get(Person, taken[0].person_id)
-        raise MembershipInvalidInput("lead_taken" if role == Role.WG_LEAD else "deputy_lead_taken",
+        raise InvalidInput(MembershipRefusal.LEAD_TAKEN if role == Role.WG_LEAD else "deputy_lead_taken",
                                      group=group.name, name=holder.name if holder else taken[0].person_id)
     term = RoleAssignment(person_id=person.id, role=role, working_group_id=group.id, starts_on=starts_on,
                           assigned_by_id=actor.id if actor else None, assigned_at=now)
@@ -200,12 +159,12 @@ def leave_group(session: Session, group_id: int, person_id: int, *, ends_on: dat
     day = ends_on or local_date(now)
     terms = _open_from(_terms(session, group_id, person_id), day)
     if not terms:
-        raise MembershipInvalidInput("not_in_group", name=person.name, group=group.name, day=day)
+        raise InvalidInput(MembershipRefusal.NOT_IN_GROUP, name=person.name, group=group.name, day=day)
     roles = {Role(t.role) for t in terms}
     # Only the convening roles end a lead's or deputy lead's term; the lead ends ordinary members' only.
     _require_may_change(session, actor, group, now, Role.WG_MEMBER if roles == {Role.WG_MEMBER} else Role.WG_LEAD)
     if all(t.starts_on > day for t in terms):
-        raise MembershipInvalidInput("starts_later", name=person.name, group=group.name, since=terms[0].starts_on)
+        raise InvalidInput(MembershipRefusal.STARTS_LATER, name=person.name, group=group.name, since=terms[0].starts_on)
     for term in terms:
         _end(term, day, actor, now)
         session.add(term)
@@ -226,13 +185,14 @@ def change_lead(session: Session, group_id: int, person_id: int, *, starts_on: d
     if actor is not None:
         assert actor.id is not None
         if not roles_of(session, actor.id, group.id, local_date(now)) & CONVENING_ROLES:
-            raise MembershipNotPermitted("may_not_change_lead", name=actor.name, email=actor.email, group=group.name)
+            raise NotPermitted(MembershipRefusal.MAY_NOT_CHANGE_LEAD, name=actor.name, email=actor.email,
+                               group=group.name)
     _require_open_group(group)
     person = _person(session, person_id)
     day = starts_on or local_date(now)
     before = _open_from(_terms(session, group_id, roles=(role,)), day)
     if any(t.person_id == person_id for t in before):
-        raise MembershipInvalidInput("same_lead", name=person.name, role=ROLE_WORDS[role], group=group.name)
+        raise InvalidInput(MembershipRefusal.SAME_LEAD, name=person.name, role=role, group=group.name)
     former = [session.get(Person, t.person_id) for t in before]
     for term in [*before, *_open_from(_terms(session, group_id, person_id), day)]:
         _end(term, day - timedelta(days=1), actor, now)

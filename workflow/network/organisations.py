@@ -12,9 +12,10 @@ from models.people import Organisation, OrganisationCreate, OrganisationUpdate, 
 from models.queries import organisation_by_ref
 from models.recommendation import RecommendationAddressee
 from workflow.engine.clock import require_aware
-from workflow.network.directory_refusals import DirectoryInvalidInput, DirectoryNotFound
+from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.people import validate_email
 from workflow.network.records import apply_changes, record_change
+from workflow.network.refusals import DirectoryRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 SUBJECT = "organisation"
@@ -24,7 +25,7 @@ def find_organisation(session: Session, ref: str | int) -> Organisation:
     """An organisation by id or exact name."""
     org = organisation_by_ref(session, ref)
     if org is None:
-        raise DirectoryNotFound("no_organisation", ref=str(ref).strip())
+        raise NotFound(DirectoryRefusal.NO_ORGANISATION, ref=str(ref).strip())
     return org
 
 
@@ -32,7 +33,7 @@ def get_organisation(session: Session, organisation_id: int) -> Organisation:
     """The organisation with ``organisation_id``."""
     org = session.get(Organisation, organisation_id)
     if org is None:
-        raise DirectoryNotFound("no_organisation_id", id=organisation_id)
+        raise NotFound(DirectoryRefusal.NO_ORGANISATION_ID, id=organisation_id)
     return org
 
 
@@ -52,7 +53,7 @@ def _free_name(session: Session, name: str, organisation_id: int | None = None) 
     wanted = name.strip().casefold()
     for other_id, other_name in session.exec(select(Organisation.id, Organisation.name)).all():
         if other_name.casefold() == wanted and other_id != organisation_id:
-            raise DirectoryInvalidInput("organisation_name_taken", name=other_name)
+            raise InvalidInput(DirectoryRefusal.ORGANISATION_NAME_TAKEN, name=other_name)
     return name.strip()
 
 
@@ -83,7 +84,7 @@ def update_organisation(session: Session, organisation_id: int, data: Organisati
     _allowed(session, actor, "edit organisations", now)
     org = get_organisation(session, organisation_id)
     if org.merged_into_id is not None:
-        raise DirectoryInvalidInput("organisation_merged", name=org.name)
+        raise InvalidInput(DirectoryRefusal.ORGANISATION_MERGED, name=org.name)
     updates = data.model_dump(exclude_none=True)
     if "name" in updates:
         updates["name"] = _free_name(session, updates["name"], organisation_id)
@@ -104,9 +105,9 @@ def deactivate_organisation(session: Session, organisation_id: int, *, actor: Pe
     _allowed(session, actor, "deactivate organisations", now)
     org = get_organisation(session, organisation_id)
     if not comment.strip():
-        raise DirectoryInvalidInput("reason_required")
+        raise InvalidInput(DirectoryRefusal.REASON_REQUIRED)
     if not org.active:
-        raise DirectoryInvalidInput("organisation_inactive", name=org.name)
+        raise InvalidInput(DirectoryRefusal.ORGANISATION_INACTIVE, name=org.name)
     changed = apply_changes(org, {"active": False})
     session.add(org)
     record_change(session, SUBJECT, organisation_id, "deactivate", actor=actor, now=now, comment=comment,
@@ -121,9 +122,9 @@ def reactivate_organisation(session: Session, organisation_id: int, *, actor: Pe
     _allowed(session, actor, "reactivate organisations", now)
     org = get_organisation(session, organisation_id)
     if org.merged_into_id is not None:
-        raise DirectoryInvalidInput("organisation_merged", name=org.name)
+        raise InvalidInput(DirectoryRefusal.ORGANISATION_MERGED, name=org.name)
     if org.active:
-        raise DirectoryInvalidInput("organisation_active", name=org.name)
+        raise InvalidInput(DirectoryRefusal.ORGANISATION_ACTIVE, name=org.name)
     changed = apply_changes(org, {"active": True})
     session.add(org)
     record_change(session, SUBJECT, organisation_id, "reactivate", actor=actor, now=now, comment=comment,
@@ -159,12 +160,12 @@ def merge_organisations(session: Session, duplicate_id: int, into_id: int, *, ac
     now = require_aware(now)
     _allowed(session, actor, "merge organisations", now)
     if duplicate_id == into_id:
-        raise DirectoryInvalidInput("organisation_into_self")
+        raise InvalidInput(DirectoryRefusal.ORGANISATION_INTO_SELF)
     duplicate, survivor = get_organisation(session, duplicate_id), get_organisation(session, into_id)
     if duplicate.merged_into_id is not None:
-        raise DirectoryInvalidInput("organisation_merged", name=duplicate.name)
+        raise InvalidInput(DirectoryRefusal.ORGANISATION_MERGED, name=duplicate.name)
     if not survivor.active:
-        raise DirectoryInvalidInput("organisation_into_inactive", name=survivor.name)
+        raise InvalidInput(DirectoryRefusal.ORGANISATION_INTO_INACTIVE, name=survivor.name)
     blanks = {name: getattr(duplicate, name) for name in ("email", "short_name", "address", "phone", "website")
               if not getattr(survivor, name) and getattr(duplicate, name)}
     moved = _move_references(session, duplicate_id, into_id)

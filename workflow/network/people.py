@@ -16,9 +16,10 @@ from models.people import Organisation, Person, PersonCreate, PersonUpdate, Role
 from models.queries import person_by_email
 from models.strategy import Attendance, Ballot
 from workflow.engine.clock import local_date, require_aware
-from workflow.network.directory_refusals import DirectoryInvalidInput, DirectoryNotFound
+from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.records import apply_changes, record_change
+from workflow.network.refusals import DirectoryRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role, secretariat_remains
 
 SUBJECT = "person"
@@ -28,18 +29,18 @@ def validate_email(text: str) -> str:
     """``text`` as a stored address (stripped, lower-case); internationalised addresses allowed, no DNS check."""
     address = (text or "").strip()
     if not address:
-        raise DirectoryInvalidInput("email_missing")
+        raise InvalidInput(DirectoryRefusal.EMAIL_MISSING)
     try:
         return normalise_email(address)
     except EmailNotValidError as exc:
-        raise DirectoryInvalidInput("email_invalid", email=address, reason=str(exc)) from None
+        raise InvalidInput(DirectoryRefusal.EMAIL_INVALID, email=address, reason=str(exc)) from None
 
 
 def find_person(session: Session, email: str) -> Person:
     """The person with ``email`` (any case)."""
     person = person_by_email(session, email)
     if person is None:
-        raise DirectoryNotFound("no_person", email=email.strip())
+        raise NotFound(DirectoryRefusal.NO_PERSON, email=email.strip())
     return person
 
 
@@ -47,7 +48,7 @@ def get_person(session: Session, person_id: int) -> Person:
     """The person with ``person_id``."""
     person = session.get(Person, person_id)
     if person is None:
-        raise DirectoryNotFound("no_person_id", id=person_id)
+        raise NotFound(DirectoryRefusal.NO_PERSON_ID, id=person_id)
     return person
 
 
@@ -60,7 +61,7 @@ def _free_email(session: Session, email: str, person_id: int | None = None) -> s
     email = validate_email(email)
     other = person_by_email(session, email)
     if other is not None and other.id != person_id:
-        raise DirectoryInvalidInput("email_taken", email=email)
+        raise InvalidInput(DirectoryRefusal.EMAIL_TAKEN, email=email)
     return email
 
 
@@ -69,9 +70,9 @@ def _active_organisation(session: Session, organisation_id: int | None) -> int |
         return None
     org = session.get(Organisation, organisation_id)
     if org is None:
-        raise DirectoryNotFound("no_organisation_id", id=organisation_id)
+        raise NotFound(DirectoryRefusal.NO_ORGANISATION_ID, id=organisation_id)
     if not org.active:
-        raise DirectoryInvalidInput("organisation_inactive", name=org.name)
+        raise InvalidInput(DirectoryRefusal.ORGANISATION_INACTIVE, name=org.name)
     return organisation_id
 
 
@@ -98,7 +99,7 @@ def update_person(session: Session, person_id: int, data: PersonUpdate, *, actor
     _allowed(session, actor, "edit people", now)
     person = get_person(session, person_id)
     if person.merged_into_id is not None:
-        raise DirectoryInvalidInput("person_merged", name=person.name, email=person.email)
+        raise InvalidInput(DirectoryRefusal.PERSON_MERGED, name=person.name, email=person.email)
     updates = data.model_dump(exclude_none=True)
     if "email" in updates:
         updates["email"] = _free_email(session, updates["email"], person_id)
@@ -149,14 +150,14 @@ def deactivate_person(session: Session, person_id: int, *, actor: Person | None,
     person = get_person(session, person_id)
     day = on or local_date(now)
     if not comment.strip():
-        raise DirectoryInvalidInput("reason_required")
+        raise InvalidInput(DirectoryRefusal.REASON_REQUIRED)
     if not person.active:
-        raise DirectoryInvalidInput("person_left", name=person.name, email=person.email)
+        raise InvalidInput(DirectoryRefusal.PERSON_LEFT, name=person.name, email=person.email)
     if day > local_date(now):
-        raise DirectoryInvalidInput("leaving_in_future", day=day.isoformat())
+        raise InvalidInput(DirectoryRefusal.LEAVING_IN_FUTURE, day=day)
     if not secretariat_remains(session, local_date(now), without_person=person_id) and \
             secretariat_remains(session, local_date(now)):
-        raise DirectoryInvalidInput("last_secretariat_leaves", name=person.name)
+        raise InvalidInput(DirectoryRefusal.LAST_SECRETARIAT_LEAVES, name=person.name)
     changed = apply_changes(person, {"active": False, "left_at": _start_of(day, now)})
     session.add(person)
     _end_roles(session, person_id, day, actor, now, comment)
@@ -173,9 +174,9 @@ def reactivate_person(session: Session, person_id: int, *, actor: Person | None,
     _allowed(session, actor, "reactivate people", now)
     person = get_person(session, person_id)
     if person.merged_into_id is not None:
-        raise DirectoryInvalidInput("person_merged", name=person.name, email=person.email)
+        raise InvalidInput(DirectoryRefusal.PERSON_MERGED, name=person.name, email=person.email)
     if person.active:
-        raise DirectoryInvalidInput("person_active", name=person.name, email=person.email)
+        raise InvalidInput(DirectoryRefusal.PERSON_ACTIVE, name=person.name, email=person.email)
     changed = apply_changes(person, {"active": True, "left_at": None})
     session.add(person)
     record_change(session, SUBJECT, person_id, "reactivate", actor=actor, now=now, comment=comment,
@@ -209,12 +210,12 @@ def merge_people(session: Session, duplicate_id: int, into_id: int, *, actor: Pe
     now = require_aware(now)
     _allowed(session, actor, "merge people", now)
     if duplicate_id == into_id:
-        raise DirectoryInvalidInput("merge_into_self")
+        raise InvalidInput(DirectoryRefusal.MERGE_INTO_SELF)
     duplicate, survivor = get_person(session, duplicate_id), get_person(session, into_id)
     if duplicate.merged_into_id is not None:
-        raise DirectoryInvalidInput("person_merged", name=duplicate.name, email=duplicate.email)
+        raise InvalidInput(DirectoryRefusal.PERSON_MERGED, name=duplicate.name, email=duplicate.email)
     if not survivor.active:
-        raise DirectoryInvalidInput("merge_into_inactive", name=survivor.name, email=survivor.email)
+        raise InvalidInput(DirectoryRefusal.MERGE_INTO_INACTIVE, name=survivor.name, email=survivor.email)
     blanks = {name: getattr(duplicate, name) for name in ("organisation_id", "phone", "function")
               if not getattr(survivor, name) and getattr(duplicate, name)}
     moved = _move_references(session, duplicate, survivor, now)

@@ -2,9 +2,8 @@
 its legally required pages. One row (id 1); until it exists, a default made from the settings stands in for it."""
 
 import re
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -16,9 +15,9 @@ from models.db import Database
 from models.network import PROFILE_ID, NetworkProfile
 from models.people import Person
 from workflow.engine.errors import ConflictError, InvalidInput, NotFound
-from workflow.engine.refusals import Worded
 from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.records import apply_changes, record_change
+from workflow.network.refusals import DirectoryRefusal, ProfileRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 # The name a network without a profile and without a configured name goes by.
@@ -28,42 +27,6 @@ LegalText = Literal["imprint", "privacy_policy", "accessibility_statement"]
 LEGAL_TEXTS: tuple[LegalText, ...] = ("imprint", "privacy_policy", "accessibility_statement")
 MAX_LEGAL_TEXT = 100_000
 _PREFIX = re.compile(r"^[A-Z0-9-]{1,10}$")
-
-SENTENCES: dict[str, str] = {
-    "name_length": "The network's name must have 3 to 200 characters (it has %(length)s).",
-    "short_name_length": "The short name may have at most 50 characters (it has %(length)s).",
-    "too_long": "The %(field)s may have at most %(limit)s characters (it has %(length)s).",
-    "email_invalid": "'%(email)s' is not a valid email address: %(reason)s",
-    "timezone_unknown": "'%(timezone)s' is not a known time zone; use an IANA name such as Europe/Berlin.",
-    "languages_invalid": "'%(languages)s' is not a list of offered languages; give a comma list of de and en, "
-                         "the default first (e.g. de,en).",
-    "prefix_invalid": "'%(prefix)s' cannot be a number prefix; use 1 to 10 capital letters A-Z, digits or hyphens.",
-    "version_stale": "The network's profile was changed meanwhile (version %(current)s, you edited version "
-                     "%(expected)s); nothing was saved. Reload it and make your change again.",
-    "legal_text_unknown": "There is no legal page '%(which)s'; the pages are %(known)s.",
-    "legal_text_too_long": "The text may have at most %(limit)s characters (it has %(length)s).",
-    "text_has_nul": "The %(field)s contains a NUL character; remove it.",
-}
-
-
-class NetworkRefusal(Worded):
-    """A refusal about the network's profile, kept as a code with its values."""
-
-    family: ClassVar[str] = "network"
-    sentences: ClassVar[Mapping[str, str]] = SENTENCES
-
-
-class NetworkInvalidInput(NetworkRefusal, InvalidInput):
-    """A profile value is malformed or out of range (see ``code`` and ``values['field']``)."""
-
-
-class NetworkNotFound(NetworkRefusal, NotFound):
-    """A named legal page does not exist."""
-
-
-class NetworkConflict(NetworkRefusal, ConflictError):
-    """Someone else saved the profile first."""
-
 
 # What an edit of the profile may change; fields left None stay as they are.
 class ProfileUpdate(BaseModel):
@@ -126,7 +89,7 @@ def languages_of(profile: NetworkProfile) -> list[str]:
 
 def _clean(field: str, value: str) -> str:
     if "\x00" in value:
-        raise NetworkInvalidInput("text_has_nul", field=field)
+        raise InvalidInput(ProfileRefusal.TEXT_HAS_NUL, field=field)
     return value.strip()
 
 
@@ -136,13 +99,14 @@ def _valid_email(value: str) -> str:
     try:
         return normalise_email(value)
     except EmailNotValidError as exc:
-        raise NetworkInvalidInput("email_invalid", field="contact_email", email=value, reason=str(exc)) from None
+        raise InvalidInput(DirectoryRefusal.EMAIL_INVALID, field="contact_email", email=value,
+                           reason=str(exc)) from None
 
 
 def _valid_languages(value: str) -> str:
     parts = [part.strip().lower() for part in value.split(",")]
     if not parts or any(p not in LANGUAGES for p in parts) or len(set(parts)) != len(parts):
-        raise NetworkInvalidInput("languages_invalid", field="languages", languages=value)
+        raise InvalidInput(ProfileRefusal.LANGUAGES_INVALID, field="languages", languages=value)
     return ",".join(parts)
 
 
@@ -150,7 +114,7 @@ def _valid_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except Exception:  # ZoneInfoNotFoundError, or ValueError for malformed keys
-        raise NetworkInvalidInput("timezone_unknown", field="timezone", timezone=value) from None
+        raise InvalidInput(ProfileRefusal.TIMEZONE_UNKNOWN, field="timezone", timezone=value) from None
     return value
 
 
@@ -159,12 +123,12 @@ def validated(updates: ProfileUpdate) -> dict[str, Any]:
     given = {name: _clean(name, value) for name in PROFILE_FIELDS
              if (value := getattr(updates, name)) is not None}
     if "name" in given and not 3 <= len(given["name"]) <= 200:
-        raise NetworkInvalidInput("name_length", field="name", length=len(given["name"]))
+        raise InvalidInput(ProfileRefusal.NAME_LENGTH, field="name", length=len(given["name"]))
     if "short_name" in given and len(given["short_name"]) > 50:
-        raise NetworkInvalidInput("short_name_length", field="short_name", length=len(given["short_name"]))
+        raise InvalidInput(ProfileRefusal.SHORT_NAME_LENGTH, field="short_name", length=len(given["short_name"]))
     for name, limit in _LIMITS.items():
         if name in given and len(given[name]) > limit:
-            raise NetworkInvalidInput("too_long", field=name, limit=limit, length=len(given[name]))
+            raise InvalidInput(ProfileRefusal.TOO_LONG, field=name, limit=limit, length=len(given[name]))
     if "contact_email" in given:
         given["contact_email"] = _valid_email(given["contact_email"])
     if "timezone" in given:
@@ -174,7 +138,7 @@ def validated(updates: ProfileUpdate) -> dict[str, Any]:
     if "number_prefix" in given:
         prefix = given["number_prefix"].upper()
         if not _PREFIX.match(prefix):
-            raise NetworkInvalidInput("prefix_invalid", field="number_prefix", prefix=given["number_prefix"])
+            raise InvalidInput(ProfileRefusal.PREFIX_INVALID, field="number_prefix", prefix=given["number_prefix"])
         given["number_prefix"] = prefix
     return given
 
@@ -192,7 +156,7 @@ def update_profile(session: Session, updates: ProfileUpdate, *, actor: Person, n
     values = validated(updates)
     profile = _locked_profile(session, settings, now)
     if updates.expected_version is not None and updates.expected_version != profile.version:
-        raise NetworkConflict("version_stale", current=profile.version, expected=updates.expected_version)
+        raise ConflictError(ProfileRefusal.PROFILE_CHANGED, current=profile.version, expected=updates.expected_version)
     changed = apply_changes(profile, values)
     if changed:
         profile.version += 1
@@ -212,7 +176,7 @@ def legal_field(which: str) -> LegalText:
     for known in LEGAL_TEXTS:
         if known == field:
             return known
-    raise NetworkNotFound("legal_text_unknown", which=which, known=("imprint", "privacy", "accessibility"))
+    raise NotFound(ProfileRefusal.LEGAL_TEXT_UNKNOWN, which=which, known=("imprint", "privacy", "accessibility"))
 
 
 def set_legal_text(session: Session, which: str, text: str, *, actor: Person, now: datetime, comment: str = "",
@@ -221,10 +185,10 @@ def set_legal_text(session: Session, which: str, text: str, *, actor: Person, no
     require_role(session, actor, SECRETARIAT_ONLY, "edit the network's legal pages", now)
     field = legal_field(which)
     if "\x00" in text:
-        raise NetworkInvalidInput("text_has_nul", field=field)
+        raise InvalidInput(ProfileRefusal.TEXT_HAS_NUL, field=field)
     text = text.replace("\r\n", "\n").strip()
     if len(text) > MAX_LEGAL_TEXT:
-        raise NetworkInvalidInput("legal_text_too_long", field=field, limit=MAX_LEGAL_TEXT, length=len(text))
+        raise InvalidInput(ProfileRefusal.LEGAL_TEXT_TOO_LONG, field=field, limit=MAX_LEGAL_TEXT, length=len(text))
     profile = _locked_profile(session, settings, now)
     changed = apply_changes(profile, {field: text})
     if changed:

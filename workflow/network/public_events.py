@@ -13,6 +13,7 @@ from models.people import Person
 from models.strategy import PublicEvent, PublicEventKind
 from workflow.engine.clock import require_aware
 from workflow.engine.errors import InvalidInput, NotFound
+from workflow.network.refusals import EventRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 _DEFAULT_LENGTH = timedelta(hours=3)
@@ -26,11 +27,11 @@ def add_event(
     now = require_aware(now)
     require_role(session, actor, SECRETARIAT_ONLY, "announce public events", now)
     if len(title.strip()) < 3:
-        raise InvalidInput("Give the event a title of at least three characters.")
+        raise InvalidInput(EventRefusal.EVENT_TITLE_SHORT)
     if require_aware(starts_at) <= now:
-        raise InvalidInput(f"The event would start in the past ({starts_at.isoformat()}); give a later time.")
+        raise InvalidInput(EventRefusal.EVENT_IN_PAST, starts_at=starts_at)
     if ends_at is not None and require_aware(ends_at) <= starts_at:
-        raise InvalidInput("An event cannot end before it starts.")
+        raise InvalidInput(EventRefusal.EVENT_ENDS_BEFORE_START)
     event = PublicEvent(title=title.strip(), kind=kind, starts_at=starts_at, ends_at=ends_at,
                         location=location.strip(), description=description.strip(), created_at=now)
     session.add(event)
@@ -41,7 +42,7 @@ def find_event(session: Session, event_id: int) -> PublicEvent:
     """A public event by id."""
     event = session.get(PublicEvent, event_id)
     if event is None:
-        raise NotFound(f"There is no event {event_id} ('recoflow events list' shows them).")
+        raise NotFound(EventRefusal.NO_EVENT, id=event_id)
     return event
 
 
@@ -50,7 +51,7 @@ def cancel_event(session: Session, event_id: int, *, actor: Person, now: datetim
     require_role(session, actor, SECRETARIAT_ONLY, "cancel public events", require_aware(now))
     event = find_event(session, event_id)
     if event.cancelled:
-        raise InvalidInput(f"Event {event_id} is cancelled already.")
+        raise InvalidInput(EventRefusal.EVENT_CANCELLED, id=event_id)
     event.cancelled = True
     event.sequence += 1
     session.add(event)

@@ -5,10 +5,8 @@ before it starts; the last secretariat term in force cannot end (someone must be
 who has left cannot be given an office. Every assignment and ending names who did it and goes into the record.
 """
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import ClassVar
 
 from sqlmodel import Session, col, select
 
@@ -16,45 +14,13 @@ from models.enums import Role
 from models.people import Person, RoleAssignment
 from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput, NotFound
-from workflow.engine.refusals import Worded
 from workflow.network.directory import assign_role
 from workflow.network.records import apply_changes, record_change
+from workflow.network.refusals import DirectoryRefusal, OfficeRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role, secretariat_remains
 
 OFFICES = (Role.SECRETARIAT, Role.CHAIR)
 OPEN_END = "open end"
-
-SENTENCES: dict[str, str] = {
-    "not_an_office": "%(role)s is not an office with terms here; the offices are secretariat and chair.",
-    "person_not_found": "There is no person with id %(person)s.",
-    "person_inactive": "%(name)s has left the network; a person who has left cannot be given an office.",
-    "ends_before_start": "A term cannot end before it starts (%(starts_on)s).",
-    "overlapping_term": "%(name)s already holds the office %(role)s from %(starts_on)s until %(until)s; terms of "
-                        "the same person in the same office cannot overlap.",
-    "chair_taken": "%(name)s is chair from %(starts_on)s until %(until)s; the network has one chair at a time: end "
-                   "that term on %(end_by)s or earlier first.",
-    "term_not_found": "There is no secretariat or chair term with id %(term)s.",
-    "no_open_term": "%(name)s holds no open term as %(role)s.",
-    "term_over": "The term %(term)s of %(name)s ended already on %(ends_on)s.",
-    "last_secretariat": "%(name)s holds the last secretariat term in force; someone must be able to run the office: "
-                        "give another person a secretariat term from %(day)s first.",
-}
-
-
-class RoleRefusal(Worded):
-    """A refusal of the offices' use cases, as a code with values."""
-
-    family: ClassVar[str] = "roles"
-    sentences: ClassVar[Mapping[str, str]] = SENTENCES
-
-
-class RoleInvalidInput(RoleRefusal, InvalidInput):
-    """Not possible with these dates or this person (see ``code``)."""
-
-
-class RoleNotFound(RoleRefusal, NotFound):
-    """The person or term named does not exist (see ``code``)."""
-
 
 @dataclass(frozen=True)
 class OfficeTerm:
@@ -94,9 +60,9 @@ def _office(role: Role | str) -> Role:
     try:
         office = Role(role)
     except ValueError:
-        raise RoleInvalidInput("not_an_office", role=str(role)) from None
+        raise InvalidInput(OfficeRefusal.NOT_AN_OFFICE, role=str(role)) from None
     if office not in OFFICES:
-        raise RoleInvalidInput("not_an_office", role=office)
+        raise InvalidInput(OfficeRefusal.NOT_AN_OFFICE, role=office)
     return office
 
 
@@ -123,20 +89,20 @@ def assign_office(
     office = _office(role)
     person = session.get(Person, person_id)
     if person is None:
-        raise RoleNotFound("person_not_found", person=person_id)
+        raise NotFound(DirectoryRefusal.NO_PERSON_ID, id=person_id)
     if not person.active:
-        raise RoleInvalidInput("person_inactive", name=person.name)
+        raise InvalidInput(OfficeRefusal.OFFICE_FOR_INACTIVE, name=person.name)
     if ends_on is not None and ends_on < starts_on:
-        raise RoleInvalidInput("ends_before_start", starts_on=starts_on)
+        raise InvalidInput(OfficeRefusal.TERM_ENDS_BEFORE_START, starts_on=starts_on)
     for term in _terms(session, office):
         if not _overlaps(term, starts_on, ends_on):
             continue
         if term.person_id == person_id:
-            raise RoleInvalidInput("overlapping_term", name=person.name, role=office, starts_on=term.starts_on,
+            raise InvalidInput(OfficeRefusal.OVERLAPPING_TERM, name=person.name, role=office, starts_on=term.starts_on,
                                    until=_until(term))
         if office == Role.CHAIR:
             holder = session.get(Person, term.person_id)
-            raise RoleInvalidInput("chair_taken", name=holder.name if holder else "?", starts_on=term.starts_on,
+            raise InvalidInput(OfficeRefusal.CHAIR_TAKEN, name=holder.name if holder else "?", starts_on=term.starts_on,
                                    until=_until(term), end_by=max(starts_on - timedelta(days=1), term.starts_on))
     return assign_role(session, person, office, starts_on, ends_on=ends_on, actor=actor, now=now, comment=comment)
 
@@ -145,17 +111,17 @@ def _term_of(session: Session, ref: int | tuple[int, Role | str], ends_on: date)
     if isinstance(ref, int):
         term = session.get(RoleAssignment, ref)
         if term is None or term.role not in OFFICES:
-            raise RoleNotFound("term_not_found", term=ref)
+            raise NotFound(OfficeRefusal.NO_TERM, term=ref)
         return term
     person_id, role = ref
     office = _office(role)
     person = session.get(Person, person_id)
     if person is None:
-        raise RoleNotFound("person_not_found", person=person_id)
+        raise NotFound(DirectoryRefusal.NO_PERSON_ID, id=person_id)
     candidates = [t for t in _terms(session, office) if t.person_id == person_id
                   and (t.ends_on is None or t.ends_on >= ends_on)]
     if not candidates:
-        raise RoleInvalidInput("no_open_term", name=person.name, role=office)
+        raise InvalidInput(OfficeRefusal.NO_OPEN_TERM, name=person.name, role=office)
     return candidates[0]
 
 
@@ -171,9 +137,9 @@ def end_office(
     name = person.name if person else "?"
     today = local_date(now)
     if term.ends_on is not None and term.ends_on < min(ends_on, today):
-        raise RoleInvalidInput("term_over", term=term.id, name=name, ends_on=term.ends_on)
+        raise InvalidInput(OfficeRefusal.TERM_OVER, term=term.id, name=name, ends_on=term.ends_on)
     if ends_on < term.starts_on:
-        raise RoleInvalidInput("ends_before_start", starts_on=term.starts_on)
+        raise InvalidInput(OfficeRefusal.TERM_ENDS_BEFORE_START, starts_on=term.starts_on)
     if term.role == Role.SECRETARIAT and term.active_on(today):
         _keep_a_secretariat(session, term, name, max(ends_on + timedelta(days=1), today))
     changes = apply_changes(term, {"ends_on": ends_on, "ended_by_id": actor.id if actor else None,
@@ -187,7 +153,7 @@ def end_office(
 def _keep_a_secretariat(session: Session, ending: RoleAssignment, name: str, day: date) -> None:
     """Refuse unless someone else (still in the network) holds the secretariat on ``day``."""
     if not secretariat_remains(session, day, without_term=ending.id):
-        raise RoleInvalidInput("last_secretariat", name=name, day=day)
+        raise InvalidInput(OfficeRefusal.LAST_SECRETARIAT, name=name, day=day)
 
 
 def office_terms(session: Session) -> list[OfficeTerm]:

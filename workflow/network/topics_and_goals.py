@@ -20,6 +20,7 @@ from workflow.engine.errors import InvalidInput, NotFound
 from workflow.engine.firing import fire_event
 from workflow.engine.states import WorkingGroupState
 from workflow.network.memberships import start_memberships
+from workflow.network.refusals import GroupRefusal
 from workflow.network.working_groups import find_working_group
 from workflow.strategy_group.meetings import find_meeting
 from workflow.strategy_group.seat_holders import STEERING_ROLES, require_role
@@ -28,9 +29,9 @@ from workflow.strategy_group.seat_holders import STEERING_ROLES, require_role
 def _deciding_meeting(session: Session, meeting_id: int, now: datetime) -> None:
     meeting = find_meeting(session, meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
-        raise InvalidInput(f"Meeting {meeting_id} is cancelled; it decided nothing.")
+        raise InvalidInput(GroupRefusal.DECIDING_MEETING_CANCELLED, meeting=meeting_id)
     if meeting.starts_at > now and meeting.kind == "meeting":
-        raise InvalidInput(f"Meeting {meeting_id} has not taken place yet; record its decisions once it has.")
+        raise InvalidInput(GroupRefusal.DECIDING_MEETING_AHEAD, meeting=meeting_id)
 
 
 def _decision(meeting_id: int, kind: DecisionKind, summary: str, actor: Person, now: datetime, *,
@@ -45,7 +46,7 @@ def find_topic(session: Session, ref: str) -> Topic:
     topic = session.get(Topic, int(text)) if text.isdigit() else session.exec(
         select(Topic).where(Topic.title == text)).first()
     if topic is None:
-        raise NotFound(f"There is no topic '{ref}' ('recoflow topics list' shows them).")
+        raise NotFound(GroupRefusal.NO_TOPIC, ref=ref)
     return topic
 
 
@@ -55,9 +56,9 @@ def add_topic(session: Session, title: str, description: str, *, meeting_id: int
     now = require_aware(now)
     require_role(session, actor, STEERING_ROLES, "set topics", now)
     if len(title.strip()) < 3:
-        raise InvalidInput("Give the topic a title of at least three characters.")
+        raise InvalidInput(GroupRefusal.TOPIC_TITLE_SHORT)
     if session.exec(select(Topic).where(Topic.title == title.strip())).first() is not None:
-        raise InvalidInput(f"A topic named '{title.strip()}' exists already.")
+        raise InvalidInput(GroupRefusal.TOPIC_TITLE_TAKEN, title=title.strip())
     if meeting_id is not None:
         _deciding_meeting(session, meeting_id, now)
     topic = Topic(title=title.strip(), description=description.strip())
@@ -76,7 +77,7 @@ def add_goal(session: Session, topic_ref: str, title: str, description: str, *, 
     require_role(session, actor, STEERING_ROLES, "set strategic goals", now)
     topic = find_topic(session, topic_ref)
     if len(title.strip()) < 3:
-        raise InvalidInput("Give the goal a title of at least three characters.")
+        raise InvalidInput(GroupRefusal.GOAL_TITLE_SHORT)
     if meeting_id is not None:
         _deciding_meeting(session, meeting_id, now)
     goal = StrategicGoal(topic_id=topic.id or 0, title=title.strip(), description=description.strip(),
@@ -104,9 +105,9 @@ def convene_group(session: Session, data: WorkingGroupCreate, *, meeting_id: int
     require_role(session, actor, STEERING_ROLES, "convene working groups", now)
     _deciding_meeting(session, meeting_id, now)
     if working_group_by_ref(session, data.name) is not None:
-        raise InvalidInput(f"A working group named '{data.name}' exists already.")
+        raise InvalidInput(GroupRefusal.GROUP_NAME_TAKEN, name=data.name)
     if data.topic_id is not None and session.get(Topic, data.topic_id) is None:
-        raise NotFound(f"There is no topic with id {data.topic_id}.")
+        raise NotFound(GroupRefusal.NO_TOPIC_ID, id=data.topic_id)
     group = WorkingGroup(name=data.name, topic_id=data.topic_id, mandate=data.mandate,
                          planned_member_count=data.planned_member_count, planned_end=data.planned_end,
                          state=WorkingGroupState.CONVENED.value, created_at=now)

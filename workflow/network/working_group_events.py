@@ -13,6 +13,7 @@ from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
 from workflow.engine.errors import EngineRefusal, InvalidInput, NotPermitted
 from workflow.engine.firing import available_events
 from workflow.engine.permissions import roles_of
+from workflow.network.refusals import GroupRefusal
 from workflow.network.topics_and_goals import conclude_group
 from workflow.network.working_groups import find_working_group, fire_group_event
 
@@ -48,7 +49,7 @@ def fire_working_group_event(
     _require_may_fire(session, group, event, actor, now)
     if WORKING_GROUP_WORKFLOW.has_event(event) and WORKING_GROUP_WORKFLOW.facts(event).asks_meeting \
             and meeting_id is None:
-        raise InvalidInput(f"Name the meeting or written procedure that decided to {event} the working group.")
+        raise InvalidInput(GroupRefusal.DECISION_NEEDS_MEETING, event=event, workflow=WORKING_GROUP_WORKFLOW.name)
     if event == "conclude" and meeting_id is not None:  # its use case records the decision in the minutes
         return conclude_group(session, str(group.id), meeting_id=meeting_id, comment=comment, actor=actor, now=now)
     fire_group_event(session, group.id or 0, event, actor=actor, now=now, comment=comment,

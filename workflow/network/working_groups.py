@@ -17,6 +17,7 @@ from workflow.engine.firing import FiredTransition, fire_event
 from workflow.engine.permissions import roles_of
 from workflow.engine.states import WorkingGroupState
 from workflow.network.memberships import start_memberships
+from workflow.network.refusals import GroupRefusal
 
 CONVENING_ROLES = frozenset({Role.SECRETARIAT, Role.CHAIR})
 
@@ -25,7 +26,7 @@ def find_working_group(session: Session, ref: str | int) -> WorkingGroup:
     """A working group by id or exact name, or a NotFound that says where to look."""
     group = working_group_by_ref(session, ref)
     if group is None:
-        raise NotFound(f"There is no working group '{ref}' ('recoflow groups list' shows them).")
+        raise NotFound(GroupRefusal.NO_WORKING_GROUP, ref=str(ref))
     return group
 
 
@@ -38,11 +39,11 @@ def convene_working_group(
     now = require_aware(now)
     assert actor.id is not None
     if not roles_of(session, actor.id, None, local_date(now)) & CONVENING_ROLES:
-        raise NotPermitted(f"{actor.name} may not convene working groups: only the chair or the secretariat may.")
+        raise NotPermitted(GroupRefusal.MAY_NOT_CONVENE, name=actor.name, email=actor.email)
     if working_group_by_ref(session, data.name) is not None:
-        raise InvalidInput(f"A working group named '{data.name}' exists already.")
+        raise InvalidInput(GroupRefusal.GROUP_NAME_TAKEN, name=data.name)
     if data.topic_id is not None and session.get(Topic, data.topic_id) is None:
-        raise NotFound(f"There is no topic with id {data.topic_id}.")
+        raise NotFound(GroupRefusal.NO_TOPIC_ID, id=data.topic_id)
     group = WorkingGroup(
         name=data.name, topic_id=data.topic_id, mandate=data.mandate,
         planned_member_count=data.planned_member_count, planned_end=data.planned_end,

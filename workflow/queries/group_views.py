@@ -19,6 +19,7 @@ from workflow.engine.clock import require_aware
 from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
 from workflow.engine.errors import NotFound
 from workflow.engine.states import RecommendationState as R
+from workflow.network.refusals import DirectoryRefusal
 from workflow.queries.browsing import ALL_DRAFTS_ROLES, Standing, search_recommendations
 from workflow.strategy_group.seat_holders import STEERING_ROLES
 
@@ -102,7 +103,7 @@ def group_detail(session: Session, group_id: int, standing: Standing, day: date)
                                                               isouter=True)
                        .where(WorkingGroup.id == group_id)).first()
     if row is None:
-        raise NotFound(f"There is no working group with id {group_id}; the list of working groups shows them all.")
+        raise NotFound(DirectoryRefusal.NO_WORKING_GROUP_ID, id=group_id)
     group, topic = row
     recommendations = search_recommendations(session, standing, working_group_id=group_id, limit=200)
     return {**_group_summary(group, topic), **_people_by_group(session, day, group_id)[group_id],

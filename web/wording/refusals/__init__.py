@@ -13,15 +13,7 @@ from typing import Any
 
 from models.enums import Role
 from web.i18n import N_, Translator
-from web.wording import (
-    directory_labels,
-    groups_labels,
-    import_labels,
-    meeting_labels,
-    network_labels,
-    profile_labels,
-    roles_labels,
-)
+from web.wording import meeting_labels, network_labels, roles_labels
 from web.wording.refusals import (
     engine,
     forwarding,
@@ -45,11 +37,6 @@ REFUSALS: dict[RefusalCode, str] = {
 
 # Refusals still kept in families of their own (``Worded``): family → code → page wording.
 PAGE_WORDINGS: dict[str, Mapping[str, str]] = {
-    "directory": directory_labels.REFUSALS,
-    "import": import_labels.REFUSALS,
-    "network": profile_labels.REFUSALS,
-    "memberships": groups_labels.REFUSALS,
-    "roles": roles_labels.REFUSALS, "composition": roles_labels.COMPOSITION_REFUSALS,
 }
 # Values that are words of the domain, translated where the pages show them.
 _VALUE_WORDS: dict[str, str] = {**meeting_labels.MEETING_STATUS, **meeting_labels.RESULTS,

@@ -9,6 +9,7 @@ from models.enums import Language, OrganisationKind
 from workflow.network.emails import normalise_email
 from workflow.network.importing.files import Row, Sheet, column_letter
 from workflow.network.importing.refusals import Problem
+from workflow.network.refusals import ImportRefusal
 
 KINDS = ("people", "organisations", "groups")
 
@@ -111,28 +112,28 @@ def layout_of(kind: str, sheet: Sheet) -> tuple[Layout, list[Problem]]:
         column = by_spelling.get(header_key(text)) if text else None
         if column is None:
             if any(at < len(row.cells) and row.cells[at] for row in sheet.rows):
-                problems.append(Problem(1, text or column_letter(at), "unknown_column",
+                problems.append(Problem(1, text or column_letter(at), ImportRefusal.UNKNOWN_COLUMN,
                                         {"column": text or column_letter(at),
                                          "known": ", ".join(c.name for c in columns)}))
             continue
         if column.name in layout.index:
-            problems.append(Problem(1, text, "duplicate_column", {"column": text}))
+            problems.append(Problem(1, text, ImportRefusal.DUPLICATE_COLUMN, {"column": text}))
             continue
         layout.index[column.name] = at
         layout.header[column.name] = text
     for column in columns:
         if column.required and column.name not in layout.index:
-            problems.append(Problem(1, column.name, "missing_column", {"column": column.name}))
+            problems.append(Problem(1, column.name, ImportRefusal.MISSING_COLUMN, {"column": column.name}))
     return layout, problems
 
 
-def check_text(kind: str, name: str, value: str) -> tuple[str, dict[str, object]] | None:
+def check_text(kind: str, name: str, value: str) -> tuple[ImportRefusal, dict[str, object]] | None:
     """Why the text ``value`` cannot be stored in column ``name`` (a code and its values), or None."""
     if "\x00" in value:
-        return "bad_character", {}
+        return ImportRefusal.BAD_CHARACTER, {}
     limit = next(c.limit for c in COLUMNS[kind] if c.name == name)
     if limit is not None and len(value) > limit:
-        return "too_long", {"limit": limit}
+        return ImportRefusal.TOO_LONG, {"limit": limit}
     return None
 
 
@@ -181,7 +182,7 @@ class RowReader:
         self.row = row
         self.problems: list[Problem] = []
 
-    def refuse(self, name: str, code: str, **values: object) -> None:
+    def refuse(self, name: str, code: ImportRefusal, **values: object) -> None:
         """Note that column ``name`` of this row is refused for ``code``."""
         self.problems.append(Problem(self.row.line, self.layout.header.get(name, name), code, dict(values)))
 
@@ -189,7 +190,7 @@ class RowReader:
         """The cell's text, checked for presence, length and storable characters."""
         value = self.layout.cell(self.row, name)
         if required and not value:
-            self.refuse(name, "required")
+            self.refuse(name, ImportRefusal.REQUIRED)
             return value
         why = check_text(self.kind, name, value)
         if why is not None:
@@ -204,5 +205,5 @@ class RowReader:
         try:
             return normalise_email(value)
         except ValueError:
-            self.refuse(name, "bad_email", value=value)
+            self.refuse(name, ImportRefusal.BAD_EMAIL, value=value)
             return None

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from workflow.network.importing.refusals import Problem
+from workflow.network.refusals import ImportRefusal
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary Excel format (.xls)
@@ -35,7 +36,7 @@ class Sheet:
 class UnreadableFile(Exception):
     """The file is no list this module can read; ``problem`` says why."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: ImportRefusal) -> None:
         self.problem = Problem(None, "", code)
         super().__init__(code)
 
@@ -43,9 +44,9 @@ class UnreadableFile(Exception):
 def read_sheet(data: bytes) -> Sheet:
     """The header and rows of a CSV or XLSX file, told apart by content, not by name."""
     if not data.strip():
-        raise UnreadableFile("file_empty")
+        raise UnreadableFile(ImportRefusal.FILE_EMPTY)
     if data.startswith(OLE2_MAGIC):
-        raise UnreadableFile("old_excel")
+        raise UnreadableFile(ImportRefusal.OLD_EXCEL)
     if data.startswith(XLSX_MAGIC):
         return _sheet(_xlsx_rows(data), [])
     text, notes = _decode(data)
@@ -60,7 +61,7 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
     try:
         return data.decode("cp1252"), ["windows_1252"]
     except UnicodeDecodeError:
-        raise UnreadableFile("file_unreadable") from None
+        raise UnreadableFile(ImportRefusal.FILE_UNREADABLE) from None
 
 
 def _csv_rows(text: str) -> list[list[str]]:
@@ -72,7 +73,7 @@ def _csv_rows(text: str) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:
-        raise UnreadableFile("file_unreadable") from None
+        raise UnreadableFile(ImportRefusal.FILE_UNREADABLE) from None
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
@@ -81,10 +82,10 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise UnreadableFile("file_unreadable") from None
+        raise UnreadableFile(ImportRefusal.FILE_UNREADABLE) from None
     try:
         if not workbook.worksheets:
-            raise UnreadableFile("file_empty")
+            raise UnreadableFile(ImportRefusal.FILE_EMPTY)
         return [[_cell_text(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
     finally:
         workbook.close()
@@ -107,7 +108,7 @@ def _sheet(raw: Iterable[list[str]], notes: list[str]) -> Sheet:
     lines = list(raw)
     header_at = next((i for i, cells in enumerate(lines) if any(c.strip() for c in cells)), None)
     if header_at is None:
-        raise UnreadableFile("file_empty")
+        raise UnreadableFile(ImportRefusal.FILE_EMPTY)
     # Lines above the header (blank ones) still count, so the numbers match what the spreadsheet shows.
     headers = [c.strip() for c in lines[header_at]]
     rows = [Row(number, tuple(c.strip() for c in cells))

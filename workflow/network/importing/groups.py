@@ -20,9 +20,10 @@ from workflow.engine.states import WorkingGroupState
 from workflow.network.emails import normalise_email
 from workflow.network.importing.columns import Layout, RowReader, parse_count, parse_date, split_emails
 from workflow.network.importing.files import Sheet
-from workflow.network.importing.refusals import GROUP_ROLE_WORDS, Problem
+from workflow.network.importing.refusals import Problem
 from workflow.network.importing.report import Outcome, plain
 from workflow.network.importing.writing import created_values, insert_rows, record_rows, update_rows
+from workflow.network.refusals import ImportRefusal
 
 FIELDS = ("name", "topic_id", "mandate", "planned_member_count", "planned_end")
 # Which column names which role, in the order the roles are checked.
@@ -56,7 +57,7 @@ def plan(session: Session, sheet: Sheet, layout: Layout, now: datetime) -> tuple
         values = _fields(read, known)
         key = values["name"].casefold()
         if key and key in first_line:
-            read.refuse("name", "duplicate_in_file", value=values["name"], first=first_line[key])
+            read.refuse("name", ImportRefusal.DUPLICATE_IN_FILE, value=values["name"], first=first_line[key])
         elif key:
             first_line[key] = row.line
         named = _named(read, known)
@@ -75,16 +76,16 @@ def _fields(read: RowReader, known: _Directory) -> dict[str, Any]:
         title = read.text("topic")
         values["topic_id"] = known.topics.get(title.casefold()) if title else None
         if title and values["topic_id"] is None:
-            read.refuse("topic", "unknown_topic", value=title)
+            read.refuse("topic", ImportRefusal.UNKNOWN_TOPIC, value=title)
     if read.layout.has("planned_members") and (text := read.text("planned_members")):
         values["planned_member_count"] = parse_count(text, 1, 100)
         if values["planned_member_count"] is None:
-            read.refuse("planned_members", "bad_number", value=text, low=1, high=100)
+            read.refuse("planned_members", ImportRefusal.BAD_NUMBER, value=text, low=1, high=100)
     if read.layout.has("planned_end"):
         text = read.text("planned_end")
         values["planned_end"] = parse_date(text) if text else None
         if text and values["planned_end"] is None:
-            read.refuse("planned_end", "bad_date", value=text)
+            read.refuse("planned_end", ImportRefusal.BAD_DATE, value=text)
     return values
 
 
@@ -97,15 +98,15 @@ def _named(read: RowReader, known: _Directory) -> list[tuple[int, Role]]:
             try:
                 email = normalise_email(written)
             except ValueError:
-                read.refuse(column, "bad_email", value=written)
+                read.refuse(column, ImportRefusal.BAD_EMAIL, value=written)
                 continue
             person = known.people.get(email)
             if person is None:
-                read.refuse(column, "unknown_person", value=email)
+                read.refuse(column, ImportRefusal.UNKNOWN_PERSON, value=email)
             elif not person[1]:
-                read.refuse(column, "person_inactive", value=email)
+                read.refuse(column, ImportRefusal.PERSON_INACTIVE, value=email)
             elif any(pid == person[0] for pid, _role in named):
-                read.refuse(column, "named_twice", value=email)
+                read.refuse(column, ImportRefusal.NAMED_TWICE, value=email)
             else:
                 named.append((person[0], role))
     return named
@@ -123,11 +124,11 @@ def _joining(read: RowReader, known: _Directory, group: WorkingGroup, named: lis
         if held is role:
             continue
         if held is not None:
-            read.refuse(column, "holds_other_role", value=known.emails[person_id], role=GROUP_ROLE_WORDS[held])
+            read.refuse(column, ImportRefusal.HOLDS_OTHER_ROLE, value=known.emails[person_id], role=held)
         elif role in SINGLE_ROLES and holder is not None:
-            read.refuse(column, "lead_differs", current=known.emails[holder], role=GROUP_ROLE_WORDS[role])
+            read.refuse(column, ImportRefusal.LEAD_DIFFERS, current=known.emails[holder], role=role)
         elif group.state == WorkingGroupState.CONCLUDED.value:
-            read.refuse(column, "group_concluded")
+            read.refuse(column, ImportRefusal.GROUP_CONCLUDED)
         else:
             joining.append((person_id, role))
     return joining

@@ -14,6 +14,7 @@ from workflow.network.importing.files import Sheet
 from workflow.network.importing.refusals import Problem
 from workflow.network.importing.report import Outcome, plain
 from workflow.network.importing.writing import created_values, insert_rows, record_rows, update_rows
+from workflow.network.refusals import ImportRefusal
 
 TEXT_FIELDS = ("short_name", "address", "phone", "website")
 DEFAULTS: dict[str, Any] = {"email": None, "short_name": "", "address": "", "phone": "", "website": ""}
@@ -40,14 +41,14 @@ def plan(session: Session, sheet: Sheet, layout: Layout, now: datetime) -> tuple
         name = read.text("name", required=True)
         key = name.casefold()
         if name and key in first_line:
-            read.refuse("name", "duplicate_in_file", value=name, first=first_line[key])
+            read.refuse("name", ImportRefusal.DUPLICATE_IN_FILE, value=name, first=first_line[key])
         elif name:
             first_line[key] = row.line
         values: dict[str, Any] = {"name": name}
         kind_text = read.text("kind", required=True)
         kind = parse_kind(kind_text) if kind_text else None
         if kind_text and kind is None:
-            read.refuse("kind", "bad_kind", value=kind_text, kinds=KIND_CHOICES)
+            read.refuse("kind", ImportRefusal.BAD_KIND, value=kind_text, kinds=KIND_CHOICES)
         values["kind"] = kind
         if layout.has("email"):
             values["email"] = read.email("email")
@@ -56,7 +57,7 @@ def plan(session: Session, sheet: Sheet, layout: Layout, now: datetime) -> tuple
                 values[field] = read.text(field)
         known = existing.get(key)
         if known is not None and not known["usable"]:
-            read.refuse("name", "organisation_inactive", value=name)
+            read.refuse("name", ImportRefusal.ORGANISATION_INACTIVE, value=name)
         if read.problems:
             problems.extend(read.problems)
             continue

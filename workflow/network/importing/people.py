@@ -14,6 +14,7 @@ from workflow.network.importing.files import Sheet
 from workflow.network.importing.refusals import Problem
 from workflow.network.importing.report import Outcome, plain
 from workflow.network.importing.writing import created_values, insert_rows, record_rows, update_rows
+from workflow.network.refusals import ImportRefusal
 
 # The fields a file may set, and what a new person gets for a column the file does not have.
 DEFAULTS: dict[str, Any] = {"organisation_id": None, "language": Language.DE, "phone": "", "function": ""}
@@ -47,30 +48,30 @@ def plan(session: Session, sheet: Sheet, layout: Layout, now: datetime) -> tuple
         values: dict[str, Any] = {"name": read.text("name", required=True)}
         email = read.email("email", required=True)
         if email is not None and email in first_line:
-            read.refuse("email", "duplicate_in_file", value=email, first=first_line[email])
+            read.refuse("email", ImportRefusal.DUPLICATE_IN_FILE, value=email, first=first_line[email])
         elif email is not None:
             first_line[email] = row.line
         if layout.has("organisation"):
             org_name = read.text("organisation")
             found = organisations.get(org_name.casefold()) if org_name else (None, True)
             if found is None:
-                read.refuse("organisation", "unknown_organisation", value=org_name)
+                read.refuse("organisation", ImportRefusal.UNKNOWN_ORGANISATION, value=org_name)
             elif not found[1]:
-                read.refuse("organisation", "organisation_inactive", value=org_name)
+                read.refuse("organisation", ImportRefusal.ORGANISATION_INACTIVE, value=org_name)
             else:
                 values["organisation_id"] = found[0]
         if layout.has("language"):
             text = read.text("language")
             language = parse_language(text) if text else Language.DE
             if language is None:
-                read.refuse("language", "bad_language", value=text, languages="de, en")
+                read.refuse("language", ImportRefusal.BAD_LANGUAGE, value=text, languages="de, en")
             values["language"] = language
         for name in ("phone", "function"):
             if layout.has(name):
                 values[name] = read.text(name)
         known = existing.get(email or "")
         if known is not None and not known["usable"]:
-            read.refuse("email", "person_inactive", value=email)
+            read.refuse("email", ImportRefusal.PERSON_INACTIVE, value=email)
         if read.problems or email is None:
             problems.extend(read.problems)
             continue

@@ -1,11 +1,12 @@
 """What an import did or would do: each row's outcome, the refused rows with line, column and reason, the counts."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Any
 
-from workflow.network.importing.refusals import Problem, sentence
+from workflow.network.importing.refusals import Problem
 
 
 def plain(value: Any) -> Any:
@@ -71,14 +72,15 @@ class ImportReport:
         """Rows equal to their record."""
         return self.count("unchanged")
 
-    def as_dict(self) -> dict[str, Any]:
-        """The report as JSON holds it (the command line's ``--json`` and the API)."""
+    def as_dict(self, reason: Callable[[Problem], str], note: Callable[[str], str]) -> dict[str, Any]:
+        """The report as JSON holds it (the command line's ``--json`` and the API), each problem and note worded
+        by the channel (``reason``, ``note``); a problem keeps its row code (``bad_email``)."""
         return {
             "kind": self.kind, "file": self.filename, "dry_run": self.dry_run, "imported": self.imported,
             "refused": self.refused, "rows": self.rows,
             "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-            "notes": [{"code": code, "text": sentence(code, {})} for code in self.notes],
-            "problems": [{"line": p.line, "column": p.column, "code": p.code, "reason": p.reason,
+            "notes": [{"code": code, "text": note(code)} for code in self.notes],
+            "problems": [{"line": p.line, "column": p.column, "code": p.code, "reason": reason(p),
                           "values": {k: plain(v) for k, v in p.values.items()}} for p in self.problems],
             "changes": [{"line": o.line, "action": o.action, "key": o.key, "id": o.subject_id,
                          "values": o.values, "changes": o.changes}

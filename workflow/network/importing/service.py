@@ -10,12 +10,14 @@ from sqlmodel import Session, func, select
 
 from models.network import ChangeRecord
 from models.people import Person
+from workflow.engine.errors import InvalidInput
 from workflow.network.importing import groups, organisations, people
 from workflow.network.importing.columns import KINDS, Layout, layout_of
 from workflow.network.importing.files import Sheet, UnreadableFile, read_sheet
-from workflow.network.importing.refusals import ImportInvalidInput, Problem
+from workflow.network.importing.refusals import Problem
 from workflow.network.importing.report import ImportReport, Outcome
 from workflow.network.records import record_change
+from workflow.network.refusals import ImportRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
 MAX_MEGABYTES = 20
@@ -37,7 +39,7 @@ assert set(IMPORTERS) == set(KINDS)
 def check_kind(kind: str) -> str:
     """``kind`` if it names a list there is, else a refusal naming the lists."""
     if kind not in IMPORTERS:
-        raise ImportInvalidInput("unknown_kind", kind=kind, kinds=", ".join(KINDS))
+        raise InvalidInput(ImportRefusal.UNKNOWN_KIND, kind=kind, kinds=tuple(KINDS))
     return kind
 
 
@@ -54,7 +56,7 @@ def import_file(session: Session, kind: str, data: bytes, filename: str, *, acto
     name = PurePath(filename.replace("\\", "/")).name or "upload"
     report = ImportReport(kind=kind, filename=name, dry_run=dry_run)
     if len(data) > MAX_MEGABYTES * 1024 * 1024:
-        report.problems.append(Problem(None, "", "file_too_large", {"limit": MAX_MEGABYTES}))
+        report.problems.append(Problem(None, "", ImportRefusal.FILE_TOO_LARGE, {"limit": MAX_MEGABYTES}))
         return report
     try:
         sheet = read_sheet(data)
@@ -70,7 +72,7 @@ def import_file(session: Session, kind: str, data: bytes, filename: str, *, acto
         report.problems.extend(header_problems)
         return report
     if not sheet.rows:
-        report.problems.append(Problem(None, "", "no_rows"))
+        report.problems.append(Problem(None, "", ImportRefusal.NO_ROWS))
         return report
     report.outcomes, report.problems = importer.plan(session, sheet, layout, now)
     if report.problems or dry_run:
