@@ -8,6 +8,27 @@ import click
 from pydantic import ValidationError
 
 from bootstrap import bootstrap
+from cli import (  # the command modules: each declares its COMMANDS
+    events,
+    export,
+    forwarding,
+    imports,
+    mail,
+    meetings,
+    network,
+    orgs,
+    people,
+    recs,
+    reports,
+    review,
+    roles,
+    scheduling,
+    setup,
+    strategy,
+    users,
+    votes,
+    workflow_cmds,
+)
 from cli.context import AppContext, validation_message
 from cli.hints import error_line
 from workflow.engine.errors import RecoflowError
@@ -50,28 +71,6 @@ def main(ctx: click.Context, now: datetime | None) -> None:
 
 
 def _register() -> None:
-    from cli import (
-        events,
-        export,
-        forwarding,
-        imports,
-        mail,
-        meetings,
-        network,
-        orgs,
-        people,
-        recs,
-        reports,
-        review,
-        roles,
-        scheduling,
-        setup,
-        strategy,
-        users,
-        votes,
-        workflow_cmds,
-    )
-
     for module in (
         setup,
         network,
