@@ -26,6 +26,7 @@ demo: venv system-packages
 test: venv system-packages
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
 lint: venv

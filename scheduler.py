@@ -2,29 +2,29 @@
 APScheduler 3 with a persistent job store, and leader election so that a second process waits as standby."""
 
 import fcntl
-import importlib
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import sqlalchemy as sa
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from bootstrap import bootstrap
 from config import Settings, get_settings
 from models.db import Database
 from notifications.outbox.delivery import DeliveryReport, deliver_due, transport_for
-from notifications.outbox.reactions import install_link_listener
 from notifications.outbox.reminder_mail import MaterialiseReport, materialise_due_reminders
 from notifications.transports.base import Transport
 from workflow.engine.clock import system_now
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.profile import effective_settings
+from workflow.strategy_group.votes import close_due_votes as close_votes_past_deadline
 
 log = logging.getLogger("recoflow.scheduler")
 
@@ -43,16 +43,9 @@ class CycleReport:
 
 
 def close_due_votes(database: Database, now: datetime) -> int:
-    """Close written procedures past their deadline, when the strategy-group module is installed."""
-    try:
-        module = importlib.import_module("workflow.strategy_group.votes")
-    except ModuleNotFoundError:
-        return 0
-    closer: Callable[[Any, datetime], list[Any]] | None = getattr(module, "close_due_votes", None)
-    if closer is None:
-        return 0
+    """Close written procedures past their deadline."""
     with unit_of_work(database) as session:
-        return len(closer(session, now))
+        return len(close_votes_past_deadline(session, now))
 
 
 def run_cycle(database: Database, settings: Settings, now: datetime, transport: Transport | None = None) -> CycleReport:
@@ -203,7 +196,7 @@ def run_scheduler(settings: Settings, stop: threading.Event, poll_seconds: float
     ``clock`` is the jobs' idea of now (``recoflow --now`` fixes it); the job times themselves are real.
     """
     global _runtime
-    install_link_listener()
+    bootstrap()
     database = Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     lock = LeaderLock(database)
     on_state("standby: waiting for the scheduler lock")

@@ -19,6 +19,7 @@ from pathlib import Path
 # ``transitions`` library: put the repository root there instead.
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
+from bootstrap import bootstrap  # noqa: E402
 from migrations import upgrade_to_head  # noqa: E402
 from models.db import Database  # noqa: E402
 from models.enums import OrganisationKind, Role  # noqa: E402
@@ -145,6 +146,7 @@ def in_memory() -> Rate:
 
 
 def main() -> None:
+    bootstrap()  # the benchmark is an entry point: every reaction runs, as in the web app
     with tempfile.TemporaryDirectory(prefix="recoflow-bench-") as tmp:
         app_file, raw_file = Path(tmp) / "app.db", Path(tmp) / "raw.db"
         db, actors = prepare(app_file)

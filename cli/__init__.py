@@ -7,9 +7,30 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
+from bootstrap import bootstrap
+from cli import (  # the command modules: each declares its COMMANDS
+    events,
+    export,
+    forwarding,
+    imports,
+    mail,
+    meetings,
+    network,
+    orgs,
+    people,
+    recs,
+    reports,
+    review,
+    roles,
+    scheduling,
+    setup,
+    strategy,
+    users,
+    votes,
+    workflow_cmds,
+)
 from cli.context import AppContext, validation_message
 from cli.hints import error_line
-from notifications.outbox.reactions import install_link_listener
 from workflow.engine.errors import RecoflowError
 
 
@@ -44,34 +65,12 @@ def _parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 @click.pass_context
 def main(ctx: click.Context, now: datetime | None) -> None:
     """recoflow: recommendations from working-group draft to strategy-group vote, forwarding and review."""
-    # Forwarding and set-password links issued by any command are mailed (outbox rows in the same transaction).
-    install_link_listener()
+    # Every reaction (the domain's effects, and mails of decisions and issued links) for any command.
+    bootstrap()
     ctx.obj = AppContext(fixed_now=now)
 
 
 def _register() -> None:
-    from cli import (
-        events,
-        export,
-        forwarding,
-        imports,
-        mail,
-        meetings,
-        network,
-        orgs,
-        people,
-        recs,
-        reports,
-        review,
-        roles,
-        scheduling,
-        setup,
-        strategy,
-        users,
-        votes,
-        workflow_cmds,
-    )
-
     for module in (
         setup,
         network,

@@ -52,7 +52,7 @@ def plan(app: AppContext, meeting_id: int | None, show_all: bool, as_json: bool)
 @pass_app
 def scheduler_command(app: AppContext, poll: float) -> None:
     """Run the scheduler (reminders, delivery, due votes); a second one waits as standby."""
-    from scheduler import run_scheduler
+    from scheduler import run_scheduler  # why: only this command runs the scheduler; the others start without it
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     stop = threading.Event()

@@ -110,8 +110,8 @@ def _skip_past_mails(app: AppContext, mails_before: int) -> None:
 def _serve_demo(app: AppContext) -> None:
     import uvicorn
 
-    from scheduler import SchedulerThread
-    from web import create_app
+    from scheduler import SchedulerThread  # why: only the demo's server runs it; other commands start without it
+    from web import create_app  # why: only the demo's server needs the web app; other commands start without it
 
     where = f"SMTP {app.settings.smtp_host}" if app.settings.smtp_host else \
         f"{app.settings.var_dir / 'mail'}/ as .eml files (no SMTP server is configured)"

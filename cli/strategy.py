@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import click
+from sqlmodel import col, select
 
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from cli.group_members import MEMBER_COMMANDS
 from models.enums import Role
-from models.groups import WorkingGroup, WorkingGroupCreate
+from models.groups import Topic, WorkingGroup, WorkingGroupCreate
 from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput
 from workflow.engine.unit_of_work import unit_of_work
@@ -220,10 +221,6 @@ def topics() -> None:
 @pass_app
 def list_topics(app: AppContext, as_json: bool) -> None:
     """Every topic with its strategic goals."""
-    from sqlmodel import col, select
-
-    from models.groups import Topic
-
     with app.database.read() as session:
         rows: list[dict[str, Any]] = [{"id": t.id, "title": t.title, "description": t.description,
                  "goals": [{"id": g.id, "title": g.title, "meeting_id": g.meeting_id}

@@ -58,7 +58,7 @@ def serve(app: AppContext, host: str, port: int) -> None:
     """Run the web application (pages and the JSON API under /api/v1)."""
     import uvicorn
 
-    from web import create_app
+    from web import create_app  # why: only serve needs the web app; every other command starts without it
 
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C stops).")
     uvicorn.run(create_app(app.settings, database=app.database, clock=app.now), host=host, port=port, log_level="info")

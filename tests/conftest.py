@@ -10,10 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
+from bootstrap import all_reactions
 from migrations import upgrade_to_head
 from models.db import Database
 from tests.support.factories import World, build_world
 from tests.support.postgres import throwaway_postgres
+from workflow.engine.reactions import Reactions, installed_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # A fixed clock: a Tuesday morning in Stuttgart.
@@ -25,6 +27,13 @@ BACKENDS = ["sqlite", "postgresql"]
 @pytest.fixture
 def now() -> datetime:
     return NOW
+
+
+@pytest.fixture(autouse=True)
+def reactions() -> Iterator[Reactions]:
+    """Every reaction, as an entry point's bootstrap installs it, removed again after the test."""
+    with installed_for(all_reactions()) as wired:
+        yield wired
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,9 @@ from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from bootstrap import bootstrap
 from config import Settings, get_settings
 from models.db import Database
-from notifications.outbox.reactions import install_link_listener
 from web.api.v1 import create_api
 from web.deps import WebState
 from web.errors import HTML_HANDLERS
@@ -72,8 +72,8 @@ def create_app(
 ) -> FastAPI:
     """Build the web app on ``database`` (default: the one the settings name, closed when the app stops)."""
     settings = settings or get_settings()
-    # Forwarding and set-password links issued through the pages are mailed (outbox rows in the same transaction).
-    install_link_listener()
+    # Every reaction (the domain's effects, and mails of decisions and issued links) for the app's requests.
+    bootstrap()
     owned = database is None
     db = database or Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
 

@@ -1,4 +1,7 @@
-"""Mails caused directly by a change, enqueued inside the change's own transaction (no I/O here)."""
+"""Mails caused directly by a change, enqueued inside the change's own transaction (no I/O here).
+
+These are reactions: ``bootstrap.py`` registers them with the engine's registry (``workflow.engine.reactions``).
+"""
 
 from datetime import datetime
 
@@ -6,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from config import get_settings
 from models.enums import Role
+from models.forwarding import Forwarding
 from models.people import Person, RoleAssignment
 from models.recommendation import Recommendation
 from notifications.compose.kinds import MessageKind
@@ -13,8 +17,8 @@ from notifications.compose.rendering import PERSONAL_LINK
 from notifications.outbox.queue import enqueue
 from workflow.engine.clock import local_date
 from workflow.engine.machine import TransitionContext, TransitionRule
-from workflow.forwarding.personal_links import IssuedLink
-from workflow.network.accounts import LINK_LIFETIME, digest, register_link_deliverer
+from workflow.forwarding.forwardings import ForwardingLinkIssued
+from workflow.network.accounts import LINK_LIFETIME, PasswordLinkIssued, digest
 from workflow.reminders.facts import recipient_of
 from workflow.reminders.plan import Recipient
 
@@ -38,13 +42,12 @@ def decision_notice(ctx: TransitionContext, rule: TransitionRule) -> None:
                 now=ctx.now, subject_ref=f"recommendation:{rec.id}")
 
 
-def forwarding_mail(session: Session, link: IssuedLink, now: datetime) -> None:
-    """When a body's personal link is issued: mail it the recommendation (a link listener).
+def forwarding_mail(session: Session, issued: ForwardingLinkIssued) -> None:
+    """When a body's personal link is issued: mail it the recommendation.
 
     The mail carries a link of its own, issued when it is sent: the plain token never lands in the outbox.
     """
-    from models.forwarding import Forwarding
-
+    link, now = issued.link, issued.now
     forwarding = session.get(Forwarding, link.forwarding_id)
     if forwarding is None or not link.organisation_email:
         return
@@ -61,23 +64,15 @@ def forwarding_mail(session: Session, link: IssuedLink, now: datetime) -> None:
             now=now, subject_ref=f"forwarding:{link.forwarding_id}")
 
 
-def password_link_mail(session: Session, person: Person, url: str, now: datetime) -> None:
-    """When a set-password link is issued: mail the person one (a link deliverer of ``workflow.network.accounts``).
+def password_link_mail(session: Session, issued: PasswordLinkIssued) -> None:
+    """When a set-password link is issued: mail the person one.
 
     Like a body's link, the mailed link is issued when the mail is sent, so no plain token lands in the outbox;
     setting a password through either link uses up both.
     """
+    person, url, now = issued.person, issued.url, issued.now
     enqueue(session, kind=MessageKind.PASSWORD_LINK, recipient=recipient_of(person),
             context={"valid_days": LINK_LIFETIME.days, "link": PERSONAL_LINK},
             # One mail per issued link (several invitations at the same instant are several mails).
             dedupe_key=f"password_link|account:{person.id}|{now.isoformat()}|{digest(url)[:16]}",
             now=now, subject_ref=f"account:{person.id}")
-
-
-def install_link_listener() -> None:
-    """Have every issued forwarding link and set-password link mailed (idempotent; call once per process)."""
-    from workflow.forwarding.forwardings import LINK_LISTENERS
-
-    if forwarding_mail not in LINK_LISTENERS:
-        LINK_LISTENERS.append(forwarding_mail)
-    register_link_deliverer(password_link_mail)

@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
+from bootstrap import all_reactions
 from migrations import upgrade_to_head
 from models.db import Database
 from tests.support.factories import World, build_world
 from tests.support.web import PASSWORD, give_passwords, use_cheap_hashing
 from workflow.engine.clock import system_now
+from workflow.engine.reactions import installed_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -62,7 +64,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     path = tmp_path_factory.mktemp("e2e") / "recoflow.db"
     database = Database(f"sqlite:///{path}")
     upgrade_to_head(database)
-    world = build_world(database, system_now())
+    with installed_for(all_reactions()):  # the session's world is built before any test's own fixture
+        world = build_world(database, system_now())
     give_passwords(world)
     port = _free_port()
     env = {**os.environ, "RECOFLOW_DATABASE_URL": database.url, "RECOFLOW_SECRET_KEY": "e2e-secret-key-" + "x" * 32,

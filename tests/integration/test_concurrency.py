@@ -14,6 +14,7 @@ from tests.support.factories import World
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import ConflictError, InvalidTransition, RecoflowError
 from workflow.engine.firing import FiredTransition
+from workflow.engine.reactions import Reactions
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.recommendations.lifecycle import fire
 
@@ -90,18 +91,18 @@ def postgres_world(postgres_database: Database, now: datetime) -> World:
 
 
 def test_on_postgresql_two_writers_who_both_read_the_row_cannot_both_write_it(
-    postgres_world: World, monkeypatch: pytest.MonkeyPatch
+    postgres_world: World, reactions: Reactions
 ) -> None:
     """No expected version given: the conditional UPDATE alone stops the lost update."""
     world = postgres_world
     rec = world.recommendation(state="submitted")
     both_have_read = threading.Barrier(2, timeout=10)
-    effects_for = RECOMMENDATION_WORKFLOW.effects_for
 
     def wait_for_the_other(_ctx: object, _rule: object) -> None:
         both_have_read.wait()  # both transactions have loaded version 1 and changed it in memory
 
-    monkeypatch.setattr(RECOMMENDATION_WORKFLOW, "effects_for", lambda e: [*effects_for(e), wait_for_the_other])
+    for event in ("schedule", "return"):
+        reactions.on_transition(RECOMMENDATION_WORKFLOW, event, f"test.wait_for_the_other_{event}", wait_for_the_other)
     results = _race(
         _attempt(world.db, rec.id or 0, "schedule", world.secretariat, world.now, meeting_id=world.meeting.id),
         _attempt(world.db, rec.id or 0, "return", world.secretariat, world.now, comment="Zurück"),

@@ -11,7 +11,6 @@ from sqlmodel import col, select
 from config import Settings
 from models.forwarding import ForwardingToken
 from notifications.outbox.delivery import deliver_due, transport_for
-from notifications.outbox.reactions import install_link_listener
 from notifications.outbox.reminder_mail import materialise_due_reminders
 from tests.support.factories import World
 from tests.support.forwarding import add_meeting, forwarded
@@ -30,7 +29,6 @@ DISTRICT, CITY = "landkreis@example.org", "stadt@example.org"
 def settings(smtp: SmtpServer) -> Settings:
     smtp.inbox.clear()
     smtp.inbox.refuse.clear()
-    install_link_listener()
     return Settings(smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_security="none",
                     smtp_from="Geschäftsstelle <gs@example.org>", base_url="https://recoflow.example.org")
 

@@ -2,6 +2,7 @@
 as the link, in the person's language; the mailed link is issued when it is sent (no plain token is stored)."""
 
 import email
+from collections.abc import Iterator
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
@@ -10,17 +11,19 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import col, select
 
-import workflow.forwarding.forwardings
+from bootstrap import all_reactions
 from cli import main
 from config import Settings
 from models.accounts import PasswordLink
 from models.outbox import OutboxMessage, OutboxStatus
 from notifications.outbox.delivery import deliver_due
 from notifications.outbox.notes import Note, OutboxNote, read_note
+from notifications.outbox.reactions import forwarding_mail
 from notifications.transports.files import FileTransport
 from tests.support.factories import World
 from web import create_app
 from workflow.engine.errors import NotFound
+from workflow.engine.reactions import Reactions, installed, installed_for
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import invite, person_for_link, use_password_link
 
@@ -28,10 +31,10 @@ NOW = "2026-03-10T09:00:00+01:00"
 
 
 @pytest.fixture
-def no_listeners(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As in a fresh process: nothing sends links until an entry point installs it."""
-    monkeypatch.setattr("workflow.network.accounts._link_deliverer", None)
-    monkeypatch.setattr(workflow.forwarding.forwardings, "LINK_LISTENERS", [])
+def no_listeners() -> Iterator[Reactions]:
+    """The domain's effects without the mails: nothing sends links until an entry point bootstraps."""
+    with installed_for(all_reactions(mails=False)) as wired:
+        yield wired
 
 
 def password_mails(world: World) -> list[OutboxMessage]:
@@ -102,10 +105,8 @@ def test_a_person_deactivated_before_the_mail_went_out_gets_no_link(world: World
 
 
 def test_creating_the_web_app_has_set_password_and_forwarding_links_mailed(world: World, no_listeners):
-    from notifications.outbox.reactions import forwarding_mail
-
     create_app(Settings(base_url="https://recoflow.example.org"), database=world.db)
-    assert forwarding_mail in workflow.forwarding.forwardings.LINK_LISTENERS
+    assert forwarding_mail in [reaction.run for reaction in installed().listing()]
     with unit_of_work(world.db) as session:
         invitation = invite(session, session.merge(world.chair), "https://recoflow.example.org", world.now)
     assert invitation.delivered

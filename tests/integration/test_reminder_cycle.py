@@ -15,7 +15,6 @@ from models.enums import MeetingStatus
 from models.meeting import Meeting
 from models.outbox import OutboxMessage, OutboxStatus
 from notifications.outbox.delivery import transport_for
-from notifications.outbox.reactions import install_link_listener
 from scheduler import LeaderLock, run_cycle
 from tests.support.factories import World
 from workflow.engine.unit_of_work import unit_of_work
@@ -30,7 +29,6 @@ MEETING = datetime(2026, 6, 16, 10, 0, tzinfo=BERLIN)
 @pytest.fixture
 def settings(smtp) -> Settings:
     smtp.inbox.clear()
-    install_link_listener()
     return Settings(smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_security="none",
                     smtp_from="Geschäftsstelle <gs@example.org>", base_url="https://recoflow.example.org")
 

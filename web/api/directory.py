@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from models.enums import Language, OrganisationKind
 from models.people import Organisation, OrganisationCreate, OrganisationUpdate, Person, PersonCreate, PersonUpdate
-from web.api.v1 import Caller
+from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession, acting, web_state
 from workflow.engine.clock import local_date
 from workflow.network.accounts import invite

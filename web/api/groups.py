@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from models.enums import Role
 from models.people import Person
-from web.api.v1 import Caller
+from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from workflow.engine.clock import local_date
 from workflow.engine.errors import NotFound

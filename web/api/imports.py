@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from starlette.datastructures import UploadFile
 
 from models.people import Person
-from web.api.v1 import Caller
+from web.api.tokens import Caller
 from web.deps import Now, UnitOfWorkRoute, WriteSession
 from web.wording.import_labels import note_text, problem_reason
 from workflow.engine.errors import InvalidInput, NotFound

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from models.network import NetworkProfile
 from models.people import Person
 from web.api.problems import BearerRequired
-from web.api.v1 import Caller, _bearer
+from web.api.tokens import Caller, bearer
 from web.deps import ReadSession, UnitOfWorkRoute, Viewer, WriteSession, load_viewer, web_state
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.accounts import person_for_api_token
@@ -22,7 +22,7 @@ LegalPage = Literal["imprint", "privacy", "accessibility"]
 
 
 def token_holder(request: Request,
-                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Viewer:
+                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Viewer:
     """The person a bearer token acts for, with or without a role (the profile is no secret)."""
     if credentials is None:
         raise BearerRequired()

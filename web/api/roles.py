@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from models.enums import Role
 from models.people import Person, RoleAssignment
-from web.api.v1 import Caller
+from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from workflow.engine.clock import local_date
 from workflow.engine.errors import NotFound

@@ -3,19 +3,24 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import APIRouter, FastAPI, Query
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from models.people import Person
+from web.api.directory import router as directory
+from web.api.groups import router as groups
+from web.api.imports import router as imports
+from web.api.network import router as network
 from web.api.problem_types import router as problem_types
-from web.api.problems import PROBLEM_HANDLERS, BearerRequired
-from web.deps import Now, ReadSession, UnitOfWorkRoute, Viewer, WebState, WriteSession, load_viewer
+from web.api.problems import PROBLEM_HANDLERS
+from web.api.roles import router as roles
+from web.api.tokens import Caller
+from web.api.votes import router as votes
+from web.deps import Now, ReadSession, UnitOfWorkRoute, Viewer, WebState, WriteSession
 from workflow.engine.errors import NotFound
-from workflow.network.accounts import person_for_api_token
-from workflow.queries.browsing import RecommendationPage, require_internal, require_view, search_recommendations
+from workflow.queries.browsing import RecommendationPage, require_view, search_recommendations
 from workflow.queries.recommendation_views import (
     HistoryEntry,
     RecommendationDetail,
@@ -24,23 +29,7 @@ from workflow.queries.recommendation_views import (
 )
 from workflow.recommendations.lifecycle import find_recommendation, fire
 
-_bearer = HTTPBearer(auto_error=False, description="A token from 'recoflow users token EMAIL'.")
 router = APIRouter(route_class=UnitOfWorkRoute)
-
-
-def token_viewer(request: Request,
-                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Viewer:
-    """The person a bearer token acts for, if they hold a role in the network."""
-    if credentials is None:
-        raise BearerRequired()
-    viewer = load_viewer(request, lambda session, _at: person_for_api_token(session, credentials.credentials))
-    if viewer is None:
-        raise BearerRequired()
-    require_internal(viewer.person, viewer.standing)
-    return viewer
-
-
-Caller = Annotated[Viewer, Depends(token_viewer)]
 
 
 # A workflow event to fire; ``expected_version`` refuses the change if someone else changed it first.
@@ -112,24 +101,6 @@ def create_api(state: WebState) -> FastAPI:
                          openapi_url="/openapi.json", redoc_url=None, static_url="/docs-assets",
                          exception_handlers=PROBLEM_HANDLERS)
     api.state.web = state
-    api.include_router(router)
-    api.include_router(problem_types)
-    from web.api.votes import router as votes  # imported here: it builds on this module's token dependency
-
-    api.include_router(votes)
-    from web.api.directory import router as directory
-
-    api.include_router(directory)
-    from web.api.imports import router as imports
-
-    api.include_router(imports)
-    from web.api.network import router as network  # the same: it builds on the token dependencies
-
-    api.include_router(network)
-    from web.api.groups import router as groups
-
-    api.include_router(groups)
-    from web.api.roles import router as roles
-
-    api.include_router(roles)
+    for routes in (router, problem_types, votes, directory, imports, network, groups, roles):
+        api.include_router(routes)
     return api

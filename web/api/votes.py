@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from models.people import Person, Seat
 from models.strategy import Choice
-from web.api.v1 import Caller
+from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from workflow.engine.errors import NotFound
 from workflow.queries.meeting_views import require_steering

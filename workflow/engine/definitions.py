@@ -1,4 +1,7 @@
-"""The default workflows as data: the recommendation's life and the working group's life."""
+"""The default workflows as data: the recommendation's life and the working group's life.
+
+Rules and guards only: which effects and mails follow a transition is wired in one place, ``bootstrap.py``.
+"""
 
 from models.enums import Role
 from models.groups import WorkingGroup
@@ -17,7 +20,6 @@ from workflow.engine.guards import (
 from workflow.engine.machine import Ask, StateFacts, WorkflowDefinition, rule
 from workflow.engine.states import RecommendationState as R
 from workflow.engine.states import WorkingGroupState as W
-from workflow.recommendations.numbering import assign_number
 
 # The group's lead and, standing in for them, its deputy lead.
 LEAD = {Role.WG_LEAD, Role.WG_DEPUTY_LEAD}
@@ -127,33 +129,3 @@ WORKFLOWS = {wf.name: wf for wf in (RECOMMENDATION_WORKFLOW, WORKING_GROUP_WORKF
 # Events only a use case fires, because they change more than the subject's state (forwarding creates the
 # bodies' forwardings and links): generic firing is refused by their guard, and pages offer no plain button.
 SERVICE_ONLY_EVENTS = RECOMMENDATION_WORKFLOW.service_only_events
-
-RECOMMENDATION_WORKFLOW.on("submit", assign_number)
-
-# Use cases that react to transitions register their effects when imported. They are imported here, at the
-# bottom, so that every entry point (CLI, web, scheduler, tests) gets the same behaviour.
-
-from workflow.forwarding.review_effects import conclude_round, follow_up_round, open_first_round, start_round  # noqa: E402
-
-RECOMMENDATION_WORKFLOW.on("forward", open_first_round)
-RECOMMENDATION_WORKFLOW.on("start_review", start_round)
-RECOMMENDATION_WORKFLOW.on("conclude_review", conclude_round)
-RECOMMENDATION_WORKFLOW.on("follow_up", follow_up_round)
-
-from workflow.strategy_group.agenda_effects import (  # noqa: E402
-    add_to_agenda,
-    decided_only_by_its_vote,
-    drop_from_agenda,
-    move_on_agenda,
-)
-
-RECOMMENDATION_WORKFLOW.on("schedule", add_to_agenda)
-RECOMMENDATION_WORKFLOW.on("reschedule", move_on_agenda)
-RECOMMENDATION_WORKFLOW.on("close_vote", decided_only_by_its_vote)
-RECOMMENDATION_WORKFLOW.on("return", decided_only_by_its_vote)
-RECOMMENDATION_WORKFLOW.on("return", drop_from_agenda)
-RECOMMENDATION_WORKFLOW.on("withdraw", drop_from_agenda)
-
-from notifications.outbox.reactions import decision_notice  # noqa: E402
-
-RECOMMENDATION_WORKFLOW.on("close_vote", decision_notice)

@@ -23,6 +23,7 @@ from workflow.engine.errors import (
 )
 from workflow.engine.machine import TransitionContext, TransitionRule, WorkflowDefinition
 from workflow.engine.permissions import roles_of
+from workflow.engine.reactions import installed
 
 _INSERT_RECORD = sa.insert(TransitionRecord)
 
@@ -104,7 +105,8 @@ def fire_event(
 ) -> FiredTransition:
     """Check and apply one transition in the caller's unit of work; ``actor=None`` is the system itself.
 
-    Permission, guards, transition, effects, record and version bump land together when the entry point commits.
+    Permission, guards, transition, the reactions registered for the event (``workflow.engine.reactions``), record
+    and version bump land together when the entry point commits.
     """
     now = require_aware(now)
     # The row is read and written with Core below: what earlier services of this unit of work changed through the
@@ -132,9 +134,10 @@ def fire_event(
     failures = [reason for guard in chosen.guards if (reason := guard(ctx)) is not None]
     if failures:
         raise GuardFailed(f"{event} {label}", failures)
+    effects = installed().to_transition(workflow.name, event)
     from_state = subject.state
     workflow.apply(subject, event, outcome=outcome)
-    for effect in workflow.effects_for(event):
+    for effect in effects:
         effect(ctx, chosen)
     if subject.has("updated_at"):
         subject.updated_at = now

@@ -220,7 +220,6 @@ class WorkflowDefinition:
         self.initial = initial.value
         self.rules = tuple(rules)
         self.final = frozenset(s.value for s in final)
-        self._effects: dict[str, list[Effect]] = {}
         self._check_table()
         self._states = {
             s.value: replace(facts, final=s.value in self.final)
@@ -309,16 +308,6 @@ class WorkflowDefinition:
     def events_from(self, state: str) -> list[str]:
         """The events possible from ``state`` before permissions and guards are considered."""
         return list(dict.fromkeys(r.event for r in self.rules if state in r.sources))
-
-    def on(self, event: str, effect: Effect) -> None:
-        """Register an effect to run whenever ``event`` has fired."""
-        if event not in self.events:
-            raise ValueError(f"{self.name} has no event {event!r}")
-        self._effects.setdefault(event, []).append(effect)
-
-    def effects_for(self, event: str) -> list[Effect]:
-        """The effects registered for ``event``, in registration order."""
-        return list(self._effects.get(event, ()))
 
     def apply(self, subject: Subject, event: str, outcome: str | None = None) -> str:
         """Fire ``event`` on ``subject`` through the shared machine and return the new state."""

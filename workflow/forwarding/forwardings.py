@@ -1,7 +1,8 @@
 """Use cases of forwarding: send an adopted recommendation to responsible bodies, onward to further bodies,
 and manage the bodies' personal links (revoke, reissue)."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from workflow.engine.errors import InvalidInput, NotFound, NotPermitted, Refusal
 from workflow.engine.firing import fire_event
 from workflow.engine.forwarding_definition import FORWARDING_WORKFLOW
 from workflow.engine.permissions import roles_of
+from workflow.engine.reactions import publish
 from workflow.engine.states import RecommendationState as R
 from workflow.forwarding.personal_links import IssuedLink, issue_token, revoke_tokens
 from workflow.forwarding.refusals import ForwardingRefusal
@@ -27,10 +29,15 @@ from workflow.recommendations.lifecycle import find_recommendation
 # Recommendations that may receive further bodies without another transition of their own.
 ONWARD_STATES = frozenset({R.FORWARDED, R.UNDER_REVIEW})
 
-# Called for every issued link inside the issuing transaction (e.g. to queue the email to the body);
-# listeners write rows and do no I/O, and must not store the plain token.
-LinkListener = Callable[[Session, IssuedLink, datetime], None]
-LINK_LISTENERS: list[LinkListener] = []
+
+
+@dataclass(frozen=True)
+class ForwardingLinkIssued:
+    """A domain event: a body's personal link was issued (its reactions, e.g. the mail to the body, write rows in
+    the issuing transaction, do no I/O and must not store the plain token)."""
+
+    link: IssuedLink
+    now: datetime
 
 
 def find_forwarding(session: Session, forwarding_id: int) -> Forwarding:
@@ -135,8 +142,7 @@ def _send(session: Session, forwarding: Forwarding, body: Organisation, actor: P
                comment=f"{body.name}: {comment}")
     token, expires_at = issue_token(session, forwarding, now, actor.id)
     link = IssuedLink(forwarding.id, body.id, body.name, body.email, token, expires_at)
-    for listener in LINK_LISTENERS:
-        listener(session, link, now)
+    publish(session, ForwardingLinkIssued(link, now))
     return link
 
 
@@ -167,8 +173,7 @@ def reissue_link(session: Session, forwarding_id: int, actor: Person, now: datet
     assert body is not None and body.id is not None
     token, expires_at = issue_token(session, forwarding, now, actor.id)  # revokes the older ones
     link = IssuedLink(forwarding_id, body.id, body.name, body.email, token, expires_at)
-    for listener in LINK_LISTENERS:
-        listener(session, link, now)
+    publish(session, ForwardingLinkIssued(link, now))
     return link
 
 

@@ -3,7 +3,6 @@ API tokens. Time is passed in; random tokens are shown once and stored only as d
 
 import hashlib
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,6 +15,7 @@ from models.people import Person
 from models.queries import person_by_email
 from workflow.engine.clock import require_aware
 from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
+from workflow.engine.reactions import publish
 from workflow.engine.unit_of_work import keep_when_refused
 from workflow.network.records import record_change
 from workflow.network.refusals import AccountRefusal
@@ -164,17 +164,15 @@ def end_session(session: Session, token: str) -> None:
     session.execute(delete(WebSession).where(col(WebSession.token_hash) == digest(token)))
 
 
-# How a set-password link reaches its person: it takes the session, the person, the link and the instant, and
-# writes what is needed (an outbox row) in the caller's transaction. Until one is registered nothing is sent,
-# and the caller shows the link to the administrator who asked for it.
-LinkDeliverer = Callable[[Session, Person, str, datetime], None]
-_link_deliverer: LinkDeliverer | None = None
+@dataclass(frozen=True)
+class PasswordLinkIssued:
+    """A domain event: a set-password link was issued for ``person``. Its reactions (the mail to the person) write
+    rows in the caller's transaction; when none is registered nothing is sent, and the caller shows the link to
+    the administrator who asked for it."""
 
-
-def register_link_deliverer(deliverer: LinkDeliverer | None) -> None:
-    """Let ``deliverer`` send set-password links from now on (None: links are only shown)."""
-    global _link_deliverer
-    _link_deliverer = deliverer
+    person: Person
+    url: str
+    now: datetime
 
 
 @dataclass(frozen=True)
@@ -209,11 +207,10 @@ def invite(session: Session, person: Person, base_url: str, now: datetime, *,
         raise InvalidInput(AccountRefusal.INVITE_INACTIVE, name=person.name, email=person.email)
     assert person.id is not None
     url = issue_password_link(session, person, base_url, now)
-    if _link_deliverer is not None:
-        _link_deliverer(session, person, url, now)
+    delivered = publish(session, PasswordLinkIssued(person, url, now)) > 0
     record_change(session, "person", person.id, "invite", actor=actor, now=now,
-                  changes={"delivered_by_mail": _link_deliverer is not None})
-    return Invitation(url=url, expires_at=now + LINK_LIFETIME, delivered=_link_deliverer is not None)
+                  changes={"delivered_by_mail": delivered})
+    return Invitation(url=url, expires_at=now + LINK_LIFETIME, delivered=delivered)
 
 
 def _valid_link(session: Session, token: str, now: datetime) -> tuple[PasswordLink, Person]:

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from workflow.reminders.addressees import AgendaItem, Recipient
 from workflow.reminders.seats import OpenVote, SeatFacts, ballots_due, seat_members, unconfirmed
 
 # Meetings in these statuses still lie ahead as planned (a moved meeting is planned at its new time).
@@ -31,40 +32,12 @@ class ReminderKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Recipient:
-    """Someone who receives mail: a person, or a body (organisation) without an account."""
-
-    address: str
-    name: str
-    language: str = "de"
-    person_id: int | None = None
-    organisation_id: int | None = None
-
-    @property
-    def key(self) -> str:
-        """A stable name of the recipient for deduplication keys."""
-        if self.person_id is not None:
-            return f"person:{self.person_id}"
-        if self.organisation_id is not None:
-            return f"org:{self.organisation_id}"
-        return f"address:{self.address.lower()}"
-
-
-@dataclass(frozen=True)
 class Announcement:
     """What calendars were last told about a meeting."""
 
     sequence: int
     start: datetime
     cancelled: bool = False
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    """A recommendation on a meeting's agenda."""
-
-    number: str
-    title: str
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # ``workflow.reminders.plan`` builds on this module; at run time only attributes are used
-    from workflow.reminders.plan import AgendaItem, Recipient
+from workflow.reminders.addressees import AgendaItem, Recipient
 
 # Attendance recorded for a seat: the holder comes, a deputy comes instead, or nobody comes.
 PRESENT, REPRESENTED, ABSENT = "present", "represented", "absent"

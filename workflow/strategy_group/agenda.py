@@ -21,7 +21,7 @@ from workflow.engine.firing import fire_event
 from workflow.engine.states import RecommendationState
 from workflow.forwarding.review import review_agenda
 from workflow.recommendations.lifecycle import find_recommendation
-from workflow.strategy_group.meetings import ACTIVE_STATUSES, find_meeting, submission_deadline
+from workflow.strategy_group.meetings import ACTIVE_STATUSES, MeetingCancelled, find_meeting, submission_deadline
 from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
 
@@ -162,3 +162,8 @@ def roll_over(session: Session, cancelled: Meeting, now: datetime, actor: Person
                         f"„{cancelled.title}“ abgesagt; auf „{ahead[0].title}“ verschoben.")
             moved += 1
     return moved
+
+
+def roll_over_cancelled(session: Session, cancelled: MeetingCancelled) -> None:
+    """When a meeting is cancelled: its still-scheduled items move to the next meeting (a reaction)."""
+    roll_over(session, cancelled.meeting, cancelled.now, cancelled.actor)

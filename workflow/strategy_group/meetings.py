@@ -1,6 +1,7 @@
 """Use cases of the strategy group's calendar: plan, move, cancel and hold meetings; record attendance."""
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -12,10 +13,20 @@ from models.people import Person
 from models.strategy import Attendance, AttendanceStatus, Ballot, Vote, VoteStatus
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import InvalidInput, NotFound
+from workflow.engine.reactions import publish
 from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, find_seat, occupancy, require_role
 
 ACTIVE_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.MOVED)
+
+
+@dataclass(frozen=True)
+class MeetingCancelled:
+    """A domain event: a meeting was cancelled (the agenda reacts: its scheduled items move to the next meeting)."""
+
+    meeting: Meeting
+    actor: Person | None
+    now: datetime
 
 
 def submission_deadline(meeting: Meeting) -> datetime:
@@ -113,8 +124,6 @@ def move_meeting(
 
 def cancel_meeting(session: Session, meeting_id: int, *, actor: Person, now: datetime) -> Meeting:
     """Cancel a meeting; its scheduled agenda items move to the next meeting (see ``agenda.roll_over``)."""
-    from workflow.strategy_group.agenda import roll_over  # the agenda builds on meetings
-
     now = require_aware(now)
     require_role(session, actor, SECRETARIAT_ONLY, "cancel meetings", now)
     meeting = _changeable(session, meeting_id, now)
@@ -124,7 +133,7 @@ def cancel_meeting(session: Session, meeting_id: int, *, actor: Person, now: dat
     meeting.sequence += 1
     session.add(meeting)
     session.flush()
-    roll_over(session, meeting, now, actor)
+    publish(session, MeetingCancelled(meeting, actor, now))
     return meeting
 
 
