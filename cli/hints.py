@@ -14,6 +14,7 @@ HINTS: dict[str, str] = {
     EngineRefusal.NO_SUBJECT: "'recoflow rec list' lists the recommendations.",
     EngineRefusal.TAKES_NO_OUTCOME: "Leave --outcome out.",
     EngineRefusal.NEEDS_OUTCOME: "Give it with --outcome.",
+    EngineRefusal.NO_GRAPHVIZ: "Install the Debian package 'graphviz' (make demo does), or use --format mermaid.",
     EngineRefusal.STALE_VERSION: "Show it again ('recoflow rec show') and repeat the command.",
     # forwarding, reports and the review
     ForwardingRefusal.NO_FORWARDING: "'recoflow forwardings list' shows them.",

@@ -15,6 +15,7 @@ from models.enums import Role
 from models.network import NetworkProfile
 from models.people import Person
 from web.security import SignInRequired
+from web.wording.refusals.web import WebRefusal
 from workflow.engine.clock import local_date
 from workflow.engine.errors import NotFound
 from workflow.engine.unit_of_work import answered_with_refusal, unit_of_work
@@ -74,7 +75,7 @@ def acting(session: Session, viewer: Viewer) -> Person:
     """The signed-in person as the writing session knows it (effects may read or link it)."""
     person = session.get(Person, viewer.id)
     if person is None:
-        raise NotFound("Your account no longer exists; sign in again.")
+        raise NotFound(WebRefusal.ACCOUNT_GONE)
     return person
 
 

@@ -88,7 +88,7 @@ def test_a_reissued_link_is_printed_once_and_revoking_is_reported(run, world: Wo
 
 @pytest.mark.parametrize(("args", "message"), [
     (["forward", "{draft}", "--as", SEK], "only adopted recommendations can be forwarded"),
-    (["forward", "{adopted}", "--to", "Atlantis", "--as", SEK], "no organisation 'Atlantis'"),
+    (["forward", "{adopted}", "--to", "Atlantis", "--as", SEK], "no organisation “Atlantis”"),
     (["forward", "{adopted}", "--as", "chair@example.org"], "may not take the step “forward”"),
     (["report", "file", "{adopted}", "--body", "Stadt Beispiel", "--status", "implemented", "--text", "x",
       "--as", SEK], "was not forwarded to “Stadt Beispiel”"),

@@ -17,6 +17,7 @@ from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.forwardings import forward_recommendation, forward_to_suggested, forwarding_of
 from workflow.forwarding.refusals import ForwardingRefusal
 from workflow.forwarding.reports import ReportInput, file_report, report_by_link
+from workflow.network.refusals import DirectoryRefusal
 from workflow.queries.recommendation_views import recommendation_detail
 from workflow.recommendations.lifecycle import fire
 
@@ -60,8 +61,9 @@ def test_forwarding_is_not_offered_as_a_plain_event_but_refused_with_the_command
 def test_an_unknown_or_twice_named_body_refuses_the_whole_forwarding(world: World) -> None:
     rec = world.recommendation(state="adopted")
     before = _counts(world)
-    with pytest.raises(NotFound, match="no organisation 'Atlantis'"), unit_of_work(world.db) as s:
+    with pytest.raises(NotFound) as unknown, unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, ["Stadt Beispiel", "Atlantis"], world.secretariat, world.now)
+    assert unknown.value.code is DirectoryRefusal.NO_ORGANISATION and unknown.value.params["ref"] == "Atlantis"
     with pytest.raises(InvalidInput) as twice, unit_of_work(world.db) as s:
         forward_recommendation(s, rec.id or 0, ["Stadt Beispiel", "Stadt Beispiel"], world.secretariat, world.now)
     assert twice.value.code is ForwardingRefusal.BODY_NAMED_TWICE and twice.value.params["body"] == "Stadt Beispiel"

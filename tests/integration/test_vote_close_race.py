@@ -18,6 +18,7 @@ from tests.support.factories import World
 from tests.support.strategy import attend, fill_seats, scheduled
 from workflow.engine.errors import RecoflowError
 from workflow.engine.unit_of_work import unit_of_work
+from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.votes import cast_ballot, close_vote, open_vote
 
 WAIT = 15  # seconds; only reached when something hangs
@@ -124,7 +125,8 @@ def test_a_ballot_cast_while_the_close_holds_the_vote_is_refused_and_not_counted
     balloting.join(WAIT)
 
     assert isinstance(closed.value, Vote), closed.value
-    assert isinstance(ballot.value, RecoflowError) and f"Vote {vote.id} is closed" in str(ballot.value)
+    assert isinstance(ballot.value, RecoflowError) and ballot.value.code is StrategyRefusal.VOTE_CLOSED
+    assert ballot.value.params["vote"] == vote.id
     final = _closed(world, vote.id or 0)
     assert (final.yes, final.no, final.abstain, final.result) == (7, 0, 0, "adopted")
     assert len(_ballots(world, vote.id or 0)) == 7
@@ -175,7 +177,7 @@ def test_ballots_racing_the_close_are_each_counted_or_refused_and_the_tally_matc
     counted = [o for o in outcomes if isinstance(o, Ballot)]
     refused = [o for o in outcomes if isinstance(o, RecoflowError)]
     assert len(counted) + len(refused) == len(late_seats), outcomes
-    assert all(f"Vote {vote.id} is closed" in str(r) for r in refused), refused
+    assert all(r.code is StrategyRefusal.VOTE_CLOSED and r.params["vote"] == vote.id for r in refused), refused
     final = _closed(world, vote.id or 0)
     stored = _ballots(world, vote.id or 0)
     assert len(stored) == 7 + len(counted)

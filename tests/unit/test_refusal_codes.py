@@ -23,7 +23,7 @@ from workflow.engine.errors import (
 )
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-_TRANSITIONAL = {EngineRefusal.LEGACY, EngineRefusal.FAMILY}
+_TRANSITIONAL = {EngineRefusal.LEGACY}
 _CODED = [code for code in refusal_codes() if code not in _TRANSITIONAL]
 _KIND_CLASS = {cls.kind: cls for cls in (NotFound, InvalidInput, ConflictError, *RecoflowError.__subclasses__())}
 

@@ -14,6 +14,7 @@ from cli import main
 from tests.support.factories import World
 from tests.support.meeting_web import procedure_vote
 from tests.support.web import CAST, Clock, client_for
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import issue_api_token
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "read_json.json"
@@ -35,7 +36,7 @@ def _steady(value: Any) -> Any:
 
 
 def _tokens(world: World) -> dict[str, dict[str, str]]:
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         return {name: {"Authorization": f"Bearer {issue_api_token(session, getattr(world, name), 'test', world.now)}"}
                 for name in CAST}
 

@@ -4,6 +4,7 @@ import re
 
 from tests.support.factories import World
 from tests.support.web import browsers, client_for
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import issue_api_token
 
 CONFIRM_BOX = re.compile(r'<input type="checkbox" id="confirm-(\w+)" name="confirmed" value="yes" required>')
@@ -46,7 +47,7 @@ def test_the_apis_possible_events_carry_label_asks_and_irreversibility_and_leave
         world: World) -> None:
     submitted = world.recommendation(state="submitted")
     adopted = world.recommendation(state="adopted")
-    with world.db.write() as session:
+    with unit_of_work(world.db) as session:
         tokens = {name: issue_api_token(session, getattr(world, name), "test", world.now)
                   for name in ("lead", "secretariat")}
     with client_for(world) as api:

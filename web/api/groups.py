@@ -11,6 +11,7 @@ from models.enums import Role
 from models.people import Person
 from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
+from web.wording.refusals.web import WebRefusal
 from workflow.engine.clock import local_date
 from workflow.engine.errors import NotFound
 from workflow.network.memberships import (
@@ -97,7 +98,7 @@ def _out(m: Membership) -> dict[str, Any]:
 def _actor(session: Any, caller: Any) -> Person:
     actor = session.get(Person, caller.id)
     if actor is None:
-        raise NotFound("The token's person no longer exists.")
+        raise NotFound(WebRefusal.TOKEN_PERSON_GONE)
     assert isinstance(actor, Person)
     return actor
 

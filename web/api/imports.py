@@ -12,6 +12,7 @@ from models.people import Person
 from web.api.tokens import Caller
 from web.deps import Now, UnitOfWorkRoute, WriteSession
 from web.wording.import_labels import note_text, problem_reason
+from web.wording.refusals.web import WebRefusal
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.importing import check_kind, import_file
 from workflow.network.refusals import ImportRefusal
@@ -88,6 +89,6 @@ async def post_import(kind: str, request: Request, caller: Caller, session: Writ
     data, named = await _file(request, kind)
     actor = session.get(Person, caller.id)
     if actor is None:
-        raise NotFound("The token's person no longer exists.")
+        raise NotFound(WebRefusal.TOKEN_PERSON_GONE)
     report = import_file(session, kind, data, filename or named, actor=actor, now=now, dry_run=dry_run)
     return JSONResponse(report.as_dict(problem_reason, note_text), status_code=422 if report.refused else 200)

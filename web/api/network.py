@@ -13,6 +13,7 @@ from models.people import Person
 from web.api.problems import BearerRequired
 from web.api.tokens import Caller, bearer
 from web.deps import ReadSession, UnitOfWorkRoute, Viewer, WriteSession, load_viewer, web_state
+from web.wording.refusals.web import WebRefusal
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.accounts import person_for_api_token
 from workflow.network.profile import ProfileUpdate, get_profile, legal_field, set_legal_text, update_profile
@@ -89,7 +90,7 @@ def _out(profile: NetworkProfile) -> dict[str, Any]:
 def _actor(session: Any, caller: Viewer) -> Person:
     actor = session.get(Person, caller.id)
     if actor is None:
-        raise NotFound("The token's person no longer exists.")
+        raise NotFound(WebRefusal.TOKEN_PERSON_GONE)
     assert isinstance(actor, Person)
     return actor
 

@@ -6,10 +6,9 @@ from pydantic import BaseModel
 from web.errors import STATUS
 from web.wording.refusals import REFUSALS, problem_type
 from workflow.engine.errors import EngineRefusal, NotFound
-from workflow.engine.refusals import Worded
 
 router = APIRouter(tags=["problems"])
-_TRANSITIONAL = {EngineRefusal.LEGACY, EngineRefusal.FAMILY}
+_TRANSITIONAL = {EngineRefusal.LEGACY}
 
 
 # One refusal code: its kind, the HTTP status and title it answers with, and its sentence with placeholders.
@@ -22,22 +21,11 @@ class ProblemType(BaseModel):
     sentence: str
 
 
-def _families() -> dict[str, str]:
-    found: dict[str, str] = {}
-    pending: list[type[Worded]] = [Worded]
-    while pending:
-        cls = pending.pop()
-        pending.extend(cls.__subclasses__())
-        found.update({f"{cls.family}.{key}": text for key, text in cls.sentences.items()})
-    return found
-
-
 def problem_types() -> list[ProblemType]:
     """Every refusal code the services raise, with what it answers."""
     coded: dict[str, tuple[str, str]] = {
         code.value: (code.kind, text) for code, text in REFUSALS.items() if code not in _TRANSITIONAL
     }
-    coded.update({code: ("any", text) for code, text in _families().items()})
     return [
         ProblemType(type=problem_type(code), code=code, kind=kind, status=STATUS.get(kind, (None, None))[0],
                     title=STATUS.get(kind, (None, None))[1], sentence=text)
@@ -58,6 +46,3 @@ def show_problem_type(code: str) -> ProblemType:
         if found.code == code:
             return found
     raise NotFound(EngineRefusal.NO_PROBLEM_TYPE, code=code)
-
-
-

@@ -13,6 +13,7 @@ from models.enums import Role
 from models.people import Person, RoleAssignment
 from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
+from web.wording.refusals.web import WebRefusal
 from workflow.engine.clock import local_date
 from workflow.engine.errors import NotFound
 from workflow.network.composition import composition_of, set_composition
@@ -102,7 +103,7 @@ class CompositionIn(BaseModel):
 def _actor(session: Session, caller: Caller) -> Person:
     actor = session.get(Person, caller.id)
     if actor is None:
-        raise NotFound("The token's person no longer exists.")
+        raise NotFound(WebRefusal.TOKEN_PERSON_GONE)
     return actor
 
 

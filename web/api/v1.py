@@ -19,6 +19,7 @@ from web.api.roles import router as roles
 from web.api.tokens import Caller
 from web.api.votes import router as votes
 from web.deps import Now, ReadSession, UnitOfWorkRoute, Viewer, WebState, WriteSession
+from web.wording.refusals.web import WebRefusal
 from workflow.engine.errors import NotFound
 from workflow.queries.browsing import RecommendationPage, require_view, search_recommendations
 from workflow.queries.recommendation_views import (
@@ -86,7 +87,7 @@ def fire_event(ref: str, body: EventRequest, caller: Caller, session: WriteSessi
     rec_id = _visible(session, caller, ref)
     actor = session.get(Person, caller.id)
     if actor is None:
-        raise NotFound("The token's person no longer exists.")
+        raise NotFound(WebRefusal.TOKEN_PERSON_GONE)
     record = fire(session, rec_id, body.event, actor=actor, now=now, comment=body.comment, outcome=body.outcome,
                   meeting_id=body.meeting_id, expected_version=body.expected_version)
     version = recommendation_detail(session, rec_id).version

@@ -11,6 +11,7 @@ from models.people import Person, Seat
 from models.strategy import Choice
 from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
+from web.wording.refusals.web import WebRefusal
 from workflow.engine.errors import NotFound
 from workflow.queries.meeting_views import require_steering
 from workflow.queries.vote_views import BallotLine, VoteBoard, vote_board
@@ -54,7 +55,7 @@ def post_ballot(vote_id: int, body: BallotRequest, caller: Caller, session: Writ
     not sit for, or when the seat's holder or deputy voted already."""
     actor = session.get(Person, caller.id)
     if actor is None:
-        raise NotFound("The token's person no longer exists.")
+        raise NotFound(WebRefusal.TOKEN_PERSON_GONE)
     ballot = cast_ballot(session, vote_id, body.choice, actor=actor, now=now, seat_code=body.seat)
     seat = session.get(Seat, ballot.seat_id)
     return {"vote_id": vote_id, "seat": seat.code if seat else "?", "choice": ballot.choice,

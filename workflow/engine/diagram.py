@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from transitions.extensions import GraphMachine
 
-from workflow.engine.errors import InvalidInput
+from workflow.engine.errors import EngineRefusal, InvalidInput
 from workflow.engine.machine import TransitionRule, WorkflowDefinition
 from workflow.engine.permissions import ROLE_NAMES
 
@@ -56,7 +56,6 @@ def mermaid(workflow: WorkflowDefinition, word: Word | None = None) -> str:
 def svg(workflow: WorkflowDefinition, word: Word | None = None) -> str:
     """The workflow as an SVG image; needs Graphviz's ``dot`` program."""
     if shutil.which("dot") is None:
-        raise InvalidInput("Drawing SVG needs Graphviz's 'dot' program: install the Debian package 'graphviz' "
-                           "(make demo does), or use --format mermaid.")
+        raise InvalidInput(EngineRefusal.NO_GRAPHVIZ)
     data = _graph(workflow, "graphviz", word).draw(None, format="svg", prog="dot")
     return data.decode("utf-8") if isinstance(data, bytes) else str(data)

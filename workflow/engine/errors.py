@@ -46,8 +46,8 @@ class EngineRefusal(RefusalCode):
     CHANGED_MEANWHILE = "engine.changed_meanwhile", "conflict"              # label
     SAVED_MEANWHILE = "engine.saved_meanwhile", "conflict"                  # (a key or row taken at the same time)
     NO_PROBLEM_TYPE = "engine.no_problem_type", "not_found"                # code
+    NO_GRAPHVIZ = "engine.no_graphviz"                                      # (the 'dot' program is missing)
     LEGACY = "engine.legacy", "any"  # sentence: a refusal not yet given a code of its own
-    FAMILY = "engine.family", "any"  # family, key, values: a refusal still worded by its family (``Worded``)
 
 
 class RecoflowError(Exception):

@@ -6,7 +6,7 @@ A parameter is worded for its channel: the pages name a step, a state or a role 
 and the API keep the identifiers people type.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -22,22 +22,19 @@ from web.wording.refusals import (
     recommendations,
     reminders,
     strategy_group,
+    web,
 )
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW, WORKFLOWS
 from workflow.engine.errors import InvalidTransition, RecoflowError, RefusalCode
 from workflow.engine.machine import WorkflowDefinition
 from workflow.engine.permissions import describe_roles
-from workflow.engine.refusals import Worded
 
 # code → English message id.
 REFUSALS: dict[RefusalCode, str] = {
     **engine.REFUSALS, **recommendations.REFUSALS, **network.REFUSALS, **strategy_group.REFUSALS,
-    **forwarding.REFUSALS, **reminders.REFUSALS, **notifications.REFUSALS,
+    **forwarding.REFUSALS, **reminders.REFUSALS, **notifications.REFUSALS, **web.REFUSALS,
 }
 
-# Refusals still kept in families of their own (``Worded``): family → code → page wording.
-PAGE_WORDINGS: dict[str, Mapping[str, str]] = {
-}
 # Values that are words of the domain, translated where the pages show them.
 _VALUE_WORDS: dict[str, str] = {**meeting_labels.MEETING_STATUS, **meeting_labels.RESULTS,
                                 **roles_labels.VALUE_WORDS, **network_labels.OUTBOX_STATUSES}
@@ -62,8 +59,6 @@ def english(error: RecoflowError, when: Callable[[datetime], str] = _iso) -> str
 
 def code_of(error: RecoflowError) -> str:
     """The refusal's stable code, ``"<room>.<name>"``."""
-    if isinstance(error, Worded):
-        return f"{error.family}.{error.key}"
     return error.code.value
 
 
@@ -73,15 +68,6 @@ def problem_type(code: str) -> str:
 
 
 def _word(error: RecoflowError, translate: Translator, when: Callable[[datetime], str], *, for_pages: bool) -> str:
-    if isinstance(error, Worded):
-        wording = PAGE_WORDINGS.get(error.family, {})
-        if not for_pages or error.key not in wording:
-            return str(error)
-        values = {key: _value(key, value, translate, when, for_pages, RECOMMENDATION_WORKFLOW)
-                  for key, value in error.values.items()}
-        if "allowed" in error.values:
-            values["roles"] = meeting_labels.role_names(error.values["allowed"], translate)
-        return translate.gettext(wording[error.key], **values)
     workflow = WORKFLOWS.get(str(error.params.get("workflow")), RECOMMENDATION_WORKFLOW)
     values = {key: _value(key, value, translate, when, for_pages, workflow) for key, value in error.params.items()}
     if "allowed" in error.params:
@@ -127,5 +113,4 @@ def plain_parameters(error: RecoflowError) -> dict[str, Any]:
         if isinstance(value, tuple | list):
             return [plain(v) for v in value]
         return value if isinstance(value, str | int | float | bool | None) else str(value)
-    params = getattr(error, "values", None) if isinstance(error, Worded) else error.params
-    return {key: plain(value) for key, value in (params or {}).items()}
+    return {key: plain(value) for key, value in error.params.items()}

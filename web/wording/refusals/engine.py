@@ -18,8 +18,9 @@ REFUSALS: dict[RefusalCode, str] = {
     EngineRefusal.SAVED_MEANWHILE: N_("Someone else saved the same data at the same time; nothing was saved. "
                                       "Reload and try again."),
     EngineRefusal.NO_PROBLEM_TYPE: N_("There is no refusal code “%(code)s”; /api/v1/problems lists them."),
+    EngineRefusal.NO_GRAPHVIZ: N_("Drawing the diagram needs Graphviz's “dot” program, which is not installed on "
+                                  "the server."),
     EngineRefusal.LEGACY: "%(sentence)s",
-    EngineRefusal.FAMILY: "%(sentence)s",
 }
 
 # What a refusal of an impossible step adds: the steps possible now.
