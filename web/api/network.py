@@ -4,36 +4,19 @@ through the same services as the pages and the command line."""
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Request
-from fastapi.security import HTTPAuthorizationCredentials
+from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel
 
 from models.network import NetworkProfile
 from models.people import Person
-from web.api.problems import BearerRequired
-from web.api.tokens import Caller, bearer
-from web.deps import ReadSession, UnitOfWorkRoute, Viewer, WriteSession, load_viewer, web_state
+from web.api.tokens import Caller, TokenHolder
+from web.deps import ReadSession, UnitOfWorkRoute, Viewer, WriteSession, web_state
 from web.wording.refusals.web import WebRefusal
 from workflow.engine.errors import InvalidInput, NotFound
-from workflow.network.accounts import person_for_api_token
 from workflow.network.profile import ProfileUpdate, get_profile, legal_field, set_legal_text, update_profile
 
 router = APIRouter(route_class=UnitOfWorkRoute)
 LegalPage = Literal["imprint", "privacy", "accessibility"]
-
-
-def token_holder(request: Request,
-                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Viewer:
-    """The person a bearer token acts for, with or without a role (the profile is no secret)."""
-    if credentials is None:
-        raise BearerRequired()
-    viewer = load_viewer(request, lambda session, _at: person_for_api_token(session, credentials.credentials))
-    if viewer is None:
-        raise BearerRequired()
-    return viewer
-
-
-TokenHolder = Annotated[Viewer, Depends(token_holder)]
 
 
 # The network's profile as the API shows it.
