@@ -19,6 +19,13 @@ from workflow.network.people import find_person
 from workflow.network.profile import effective_settings
 
 
+class InputRefused(click.ClickException):
+    """A command's own input is malformed (an option, a file): one ``Error:`` line and exit status 2, as a
+    service's refusal of bad input (the services' refusals are coded; this is the command line's own check)."""
+
+    exit_code = 2
+
+
 @dataclass
 class AppContext:
     """Created once per invocation by the root command."""

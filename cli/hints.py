@@ -2,8 +2,10 @@
 one wording table, ``web/wording/refusals``)."""
 
 from notifications.outbox.refusals import OutboxRefusal
+from web.i18n import Translator
+from web.wording.guard_labels import word_reason
 from web.wording.refusals import english
-from workflow.engine.errors import EngineRefusal, RecoflowError
+from workflow.engine.errors import EngineRefusal, GuardFailed, Reason, RecoflowError
 from workflow.forwarding.refusals import ForwardingRefusal, ReviewRefusal
 from workflow.network.refusals import DirectoryRefusal, EventRefusal, GroupRefusal, ProfileRefusal
 from workflow.recommendations.refusals import RecommendationRefusal
@@ -54,8 +56,34 @@ HINTS: dict[str, str] = {
 }
 
 
+# A guard's reason code → the command or option that helps (placeholders: the reason's parameters).
+GUARD_HINTS: dict[str, str] = {
+    "comment_missing": "Give it with --comment.",
+    "rationale_missing": "Add one with 'recoflow rec edit REC --rationale'.",
+    "addressee_missing": "Propose one with 'recoflow rec edit REC --addressee BODY'.",
+    "meeting_missing": "Name it with --meeting ID ('recoflow meetings list' shows them).",
+    "meeting_unknown": "'recoflow meetings list' shows them.",
+    "forward_through_service": "Forward it with 'recoflow forward %(recommendation)s --to BODY' (without --to: to "
+                               "its proposed addressees).",
+    "group_without_lead": "Name one with 'recoflow groups lead'.",
+    "group_without_members": "Add one with 'recoflow groups join'.",
+    "decided_by_open_vote": "Close it with 'recoflow vote close %(vote)s' (with --return to send it back for "
+                            "revision).",
+}
+_ENGLISH = Translator("en")
+
+
+def reason_text(reason: Reason) -> str:
+    """A guard's reason as the command line prints it: the English sentence and the command that helps."""
+    text = word_reason(reason, _ENGLISH, for_pages=False)
+    hint = GUARD_HINTS.get(reason.code)
+    return f"{text} {hint % reason.parameters}" if hint else text
+
+
 def error_line(error: RecoflowError) -> str:
     """The refusal as the command line prints it: the English sentence and, where one helps, the command."""
+    if isinstance(error, GuardFailed):
+        return english(error, reason=reason_text)
     hint = HINTS.get(error.code)
     text = english(error)
     return f"{text} {hint}" if hint else text

@@ -4,7 +4,7 @@ from typing import Any
 
 import click
 
-from cli.context import AppContext, echo_json, pass_app, table
+from cli.context import AppContext, InputRefused, echo_json, pass_app, table
 from models.outbox import OutboxStatus
 from notifications.compose.calendar import meeting_ics
 from notifications.compose.kinds import MessageKind
@@ -13,7 +13,6 @@ from notifications.outbox.delivery import deliver_due, retry, transport_for
 from notifications.outbox.queue import enqueue, outbox_rows, renderer_for
 from web.i18n import Translator
 from web.wording.refusals.notifications import word_note
-from workflow.engine.errors import InvalidInput
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.reminders.plan import Recipient
 
@@ -75,7 +74,7 @@ def send(app: AppContext) -> None:
 def send_test(app: AppContext, address: str, lang: str) -> None:
     """Send a test mail right away through the configured server (or into var/mail/)."""
     if "@" not in address:
-        raise InvalidInput(f"'{address}' is not an email address; give one such as name@example.org.")
+        raise InputRefused(f"'{address}' is not an email address; give one such as name@example.org.")
     now = app.now()
     with unit_of_work(app.database) as session:
         enqueue(session, kind=MessageKind.TEST, recipient=Recipient(address, address, lang), context={"link": "/"},

@@ -5,10 +5,9 @@ from typing import Any
 
 import click
 
-from cli.context import AppContext, actor, echo_json, pass_app, table
+from cli.context import AppContext, InputRefused, actor, echo_json, pass_app, table
 from models.enums import MeetingKind
 from models.strategy import AttendanceStatus
-from workflow.engine.errors import InvalidInput
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.queries.minutes import meeting_summary, minutes
 from workflow.strategy_group.agenda import agenda_view, build_agendas, move_item, reorder
@@ -33,7 +32,7 @@ def parse_time(value: str | None, name: str, app: AppContext) -> datetime | None
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError as exc:
-        raise InvalidInput(f"--{name} '{value}' is not a date and time; write e.g. 2026-06-18T10:00.") from exc
+        raise InputRefused(f"--{name} '{value}' is not a date and time; write e.g. 2026-06-18T10:00.") from exc
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=app.settings.tz)
 
 
@@ -146,7 +145,7 @@ def agenda(app: AppContext, meeting_id: int | None, build: bool, move_ref: str |
     """Show a meeting's agenda; build agendas, reorder or move items."""
     changing = build or move_ref or item_ref
     if changing and as_email is None:
-        raise InvalidInput("Say who changes the agenda with --as EMAIL.")
+        raise InputRefused("Say who changes the agenda with --as EMAIL.")
     with unit_of_work(app.database) as session:
         if build:
             for label, meeting in build_agendas(session, app.now(), actor(session, as_email or "")):
@@ -155,11 +154,11 @@ def agenda(app: AppContext, meeting_id: int | None, build: bool, move_ref: str |
             return
         if move_ref:
             if to_meeting is None:
-                raise InvalidInput("Name the meeting to move it to with --to-meeting ID.")
+                raise InputRefused("Name the meeting to move it to with --to-meeting ID.")
             move_item(session, meeting_id, move_ref, to_meeting, actor=actor(session, as_email or ""), now=app.now())
         if item_ref:
             if position is None:
-                raise InvalidInput("Give the new place with --position N.")
+                raise InputRefused("Give the new place with --position N.")
             reorder(session, meeting_id, item_ref, position, actor=actor(session, as_email or ""), now=app.now())
         rows = agenda_view(session, meeting_id)
     if as_json:
@@ -194,7 +193,7 @@ def attendance(app: AppContext, meeting_id: int, seat_code: str | None, status: 
     """Show or record how each seat attends a meeting."""
     if seat_code is not None:
         if status is None or as_email is None:
-            raise InvalidInput("To record attendance give --status and --as.")
+            raise InputRefused("To record attendance give --status and --as.")
         with unit_of_work(app.database) as session:
             person = actor(session, person_email) if person_email else None
             record_attendance(session, meeting_id, seat_code, AttendanceStatus(status),

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import click
 
-from cli.context import AppContext, actor, echo_json, pass_app, table
+from cli.context import AppContext, InputRefused, actor, echo_json, pass_app, table
+from cli.hints import reason_text
 from models.recommendation import RecommendationCreate, RecommendationUpdate
 from workflow.engine.clock import require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
-from workflow.engine.errors import InvalidInput
 from workflow.engine.states import RecommendationState
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import find_organisation
@@ -64,7 +64,7 @@ def show(app: AppContext, ref: str, as_email: str | None, as_json: bool) -> None
     click.echo("addressees: " + (", ".join(a.name or "" for a in data.addressees) or "none yet"))
     click.echo(f"\n{data.text}\n\nRationale: {data.rationale or '(none yet)'}")
     for event in data.possible_events or []:
-        status = "ready" if event.ready else "blocked: " + " ".join(event.blocked_by)
+        status = "ready" if event.ready else "blocked: " + " ".join(reason_text(r) for r in event.blocked_by)
         click.echo(f"  can {event.event} → {'/'.join(event.to)} ({status})")
 
 
@@ -87,7 +87,7 @@ def history(app: AppContext, ref: str, as_json: bool) -> None:
 
 def _text(value: str | None, path: Path | None, name: str) -> str | None:
     if value is not None and path is not None:
-        raise InvalidInput(f"Give --{name} or --{name}-file, not both.")
+        raise InputRefused(f"Give --{name} or --{name}-file, not both.")
     return path.read_text(encoding="utf-8") if path is not None else value
 
 
@@ -109,7 +109,7 @@ def new(app: AppContext, group_ref: str, title: str, text: str | None, text_file
     """Start a new draft in a working group."""
     body = _text(text, text_file, "text")
     if body is None:
-        raise InvalidInput("Give the recommendation's text with --text or --text-file.")
+        raise InputRefused("Give the recommendation's text with --text or --text-file.")
     with unit_of_work(app.database) as session:
         data = RecommendationCreate(title=title, text=body, rationale=rationale,
                                     working_group_id=find_working_group(session, group_ref).id or 0,

@@ -11,6 +11,7 @@ from cli.context import AppContext, echo_json, pass_app, table
 from workflow.engine.errors import NotFound
 from workflow.reminders.facts import load_calendar_facts
 from workflow.reminders.plan import ReminderPolicy, plan_reminders
+from workflow.strategy_group.refusals import StrategyRefusal
 
 
 @click.group()
@@ -29,7 +30,7 @@ def plan(app: AppContext, meeting_id: int | None, show_all: bool, as_json: bool)
     with app.database.read() as session:
         facts = load_calendar_facts(session, now, meeting_id)
     if meeting_id is not None and not facts.meetings:
-        raise NotFound(f"There is no meeting {meeting_id} ('recoflow meetings list' shows them).")
+        raise NotFound(StrategyRefusal.NO_MEETING, meeting=meeting_id)
     planned = [r for r in plan_reminders(facts, ReminderPolicy.from_settings(app.settings), now)
                if show_all or r.send_at >= now]
     tz = app.settings.tz

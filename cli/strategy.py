@@ -9,12 +9,11 @@ from typing import Any
 import click
 from sqlmodel import col, select
 
-from cli.context import AppContext, actor, echo_json, pass_app, table
+from cli.context import AppContext, InputRefused, actor, echo_json, pass_app, table
 from cli.group_members import MEMBER_COMMANDS
 from models.enums import Role
 from models.groups import Topic, WorkingGroup, WorkingGroupCreate
 from workflow.engine.clock import local_date
-from workflow.engine.errors import InvalidInput
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.composition import composition_of, set_composition
 from workflow.network.topics_and_goals import add_goal, add_topic, conclude_group, convene_group, find_topic, goals_of
@@ -136,7 +135,7 @@ def composition_set(app: AppContext, file: Path, comment: str, as_email: str) ->
     try:
         data = json.loads(file.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"{file.name} is not a JSON file: {exc}.") from None
+        raise InputRefused(f"{file.name} is not a JSON file: {exc}.") from None
     with unit_of_work(app.database) as session:
         result = set_composition(session, data, actor=actor(session, as_email), now=app.now(), comment=comment)
     click.echo(f"The composition has {len(result.seat_codes)} seats in {len(result.categories)} categories.")

@@ -3,7 +3,7 @@ routes refuse a request without it (a form sent by other means than the page cha
 
 from fastapi import Request
 
-from web.templating import translator
+from web.wording.refusals.web import FormRefusal
 from workflow.engine.errors import InvalidInput
 from workflow.engine.machine import WorkflowDefinition
 
@@ -14,6 +14,4 @@ def require_confirmation(request: Request, workflow: WorkflowDefinition, event: 
     """Refuse firing an irreversible ``event`` of ``workflow`` unless the form confirmed it."""
     if not workflow.has_event(event) or not workflow.facts(event).irreversible or confirmed == CONFIRMED:
         return
-    _ = translator(request).gettext
-    raise InvalidInput(_("“%(event)s” cannot be undone: tick “I confirm” on its form to go ahead.",
-                         event=_(workflow.event_label(event))))
+    raise InvalidInput(FormRefusal.CONFIRM_IRREVERSIBLE, event=event, workflow=workflow.name)

@@ -58,7 +58,7 @@ def _recoflow_page(request: Request, exc: Exception) -> Response:
     if isinstance(exc, GuardFailed):
         # The guards' own words, in the reader's language and pointing to the page's forms.
         return error_page(request, status, title, word_reasons(exc.reasons, translator(request)))
-    # Coded refusals in the reader's language; others keep the service's sentence.
+    # Every refusal in the reader's language, from its code and values.
     return error_page(request, status, title, explain(exc, translator(request), when_in(request)))
 
 

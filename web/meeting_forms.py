@@ -12,6 +12,7 @@ from web.errors import error_page, status_of
 from web.templating import render, translator, when_in
 from web.wording import meeting_labels
 from web.wording.refusals import explain
+from web.wording.refusals.web import FormRefusal
 from workflow.engine.errors import InvalidInput, RecoflowError
 
 
@@ -41,8 +42,7 @@ def local_time(request: Request, day: str, clock: str, what: str) -> datetime:
         parsed_day = date.fromisoformat(day.strip())
         parsed_time = time.fromisoformat(clock.strip() or "00:00")
     except ValueError as exc:
-        raise InvalidInput(_("Enter the %(what)s as a date and a time, e.g. 18.06.2026 and 10:00.",
-                             what=_(what))) from exc
+        raise InvalidInput(FormRefusal.DATE_AND_TIME, field=what) from exc
     return datetime.combine(parsed_day, parsed_time, tzinfo=web_state(request).settings.tz)
 
 

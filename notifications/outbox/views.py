@@ -11,7 +11,7 @@ from models.people import Person
 from notifications.outbox.delivery import retry
 from notifications.outbox.refusals import OutboxRefusal
 from workflow.engine.errors import NotFound
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 
 # Mails the page offers to send again: those given up on (a queued mail is retried by the scheduler anyway).
 RETRY_OFFERED = frozenset({OutboxStatus.FAILED, OutboxStatus.SKIPPED})
@@ -55,5 +55,5 @@ def outbox_mail(session: Session, mail_id: int) -> dict[str, Any]:
 
 def retry_mail(session: Session, mail_id: int, *, actor: Person, now: datetime) -> OutboxMessage:
     """Queue a failed or skipped mail again, due now; only the secretariat may."""
-    require_role(session, actor, SECRETARIAT_ONLY, "send mails again", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.SEND_MAILS_AGAIN, now)
     return retry(session, mail_id, now)

@@ -49,7 +49,8 @@ def test_activate_without_lead_is_refused_with_a_sentence_and_the_group_stays_co
         "--meeting", str(meeting.id), "--as", "sek@example.org")
     refused = run("groups", "activate", "AG Leer", "--as", "sek@example.org")
     assert refused.exit_code != 0
-    assert refused.output.startswith("Error: Cannot activate working group 'AG Leer': The group has no lead yet")
+    assert refused.output == ("Error: “activate” is not possible yet for working group 'AG Leer': The working group "
+                              "has no lead yet. Name one with 'recoflow groups lead'.\n")
     states = {g["name"]: g["state"] for g in json.loads(run("groups", "list", "--json").output)}
     assert states["AG Leer"] == "convened"
 

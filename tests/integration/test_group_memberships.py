@@ -19,6 +19,7 @@ from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.directory import add_person
 from workflow.network.memberships import change_lead, join_group, leave_group, members_of, membership_history
 from workflow.network.records import changes_of
+from workflow.network.refusals import MembershipRefusal
 from workflow.network.topics_and_goals import conclude_group, convene_group
 from workflow.network.working_groups import fire_group_event
 from workflow.recommendations.lifecycle import edit_recommendation, fire
@@ -77,12 +78,12 @@ def test_convening_with_someone_named_twice_saves_nothing(world: World) -> None:
 
 def test_activating_a_group_without_lead_or_member_is_refused_and_changes_nothing(world: World) -> None:
     group = convened_group(world, held_meeting(world), "AG Leer", staffed=False)
-    with pytest.raises(GuardFailed, match="has no lead yet") as refused, unit_of_work(world.db) as s:
+    with pytest.raises(GuardFailed, match="group_without_lead") as refused, unit_of_work(world.db) as s:
         fire_group_event(s, group.id or 0, "activate", actor=world.secretariat, now=world.now)
     assert [getattr(r, "code", None) for r in refused.value.reasons] == ["group_without_lead"]
     with unit_of_work(world.db) as s:
         join_group(s, group.id or 0, world.lead.id or 0, Role.WG_LEAD, actor=world.secretariat, now=world.now)
-    with pytest.raises(GuardFailed, match="no member besides its lead"), unit_of_work(world.db) as s:
+    with pytest.raises(GuardFailed, match="group_without_members"), unit_of_work(world.db) as s:
         fire_group_event(s, group.id or 0, "activate", actor=world.secretariat, now=world.now)
     assert _state(world, group.id or 0) == "convened"
     with unit_of_work(world.db) as s:
@@ -98,7 +99,7 @@ def test_a_lead_joining_only_tomorrow_does_not_yet_let_the_group_start(world: Wo
         join_group(s, group.id or 0, world.lead.id or 0, Role.WG_LEAD, starts_on=tomorrow, actor=world.secretariat,
                    now=world.now)
         join_group(s, group.id or 0, world.wg_member.id or 0, actor=world.secretariat, now=world.now)
-    with pytest.raises(GuardFailed, match="has no lead yet"), unit_of_work(world.db) as s:
+    with pytest.raises(GuardFailed, match="group_without_lead"), unit_of_work(world.db) as s:
         fire_group_event(s, group.id or 0, "activate", actor=world.secretariat, now=world.now)
 
 
@@ -132,6 +133,16 @@ def test_a_group_has_one_lead_at_a_time(world: World) -> None:
     with pytest.raises(InvalidInput, match=r"network\.lead_taken"), unit_of_work(world.db) as s:
         join_group(s, world.group.id or 0, world.stranger.id or 0, Role.WG_LEAD, actor=world.secretariat,
                    now=world.now)
+
+
+def test_a_group_has_one_deputy_lead_at_a_time_and_says_who_it_is(world: World) -> None:
+    assert _members(world, world.group.id or 0)["deputylead@example.org"] == "wg_deputy_lead"
+    other = _person(world, "Dora Zweit", "dora@example.org")
+    with pytest.raises(InvalidInput) as refused, unit_of_work(world.db) as s:
+        join_group(s, world.group.id or 0, other.id or 0, Role.WG_DEPUTY_LEAD, actor=world.secretariat, now=world.now)
+    assert refused.value.code is MembershipRefusal.DEPUTY_LEAD_TAKEN
+    assert refused.value.params["name"] == "Stellvertretung Stein"
+    assert "dora@example.org" not in _members(world, world.group.id or 0)
 
 
 def test_a_member_who_left_yesterday_can_no_longer_edit_a_draft(world: World) -> None:

@@ -102,7 +102,7 @@ def test_close_vote_fired_by_hand_is_refused_while_the_vote_is_open(world: World
     vote, _holders, during = _meeting_vote(world)
     with world.db.read() as s:
         [rec_id] = vote_items(s, vote.id or 0)
-    with pytest.raises(GuardFailed, match="vote close"), unit_of_work(world.db) as s:
+    with pytest.raises(GuardFailed, match="decided_by_open_vote"), unit_of_work(world.db) as s:
         fire(s, rec_id, "close_vote", actor=world.chair, now=during, outcome="adopted")
     with world.db.read() as s:
         assert s.exec(select(Vote)).one().status == "open"

@@ -13,19 +13,26 @@ from web.wording.refusals import REFUSALS, english, explain
 from workflow.engine.errors import (
     ConflictError,
     EngineRefusal,
+    GuardFailed,
     InvalidInput,
     InvalidTransition,
     NotFound,
     NotPermitted,
+    Reason,
     RecoflowError,
     RefusalCode,
     refusal_codes,
 )
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-_TRANSITIONAL = {EngineRefusal.LEGACY}
-_CODED = [code for code in refusal_codes() if code not in _TRANSITIONAL]
+_CODED = refusal_codes()
 _KIND_CLASS = {cls.kind: cls for cls in (NotFound, InvalidInput, ConflictError, *RecoflowError.__subclasses__())}
+
+
+def _refusal(code: RefusalCode, values: dict[str, object]) -> RecoflowError:
+    if code is EngineRefusal.GUARD_FAILED:  # built from the guards' reasons, not from loose values
+        return GuardFailed("submit", "HE-2026-001", [Reason("comment_missing")])
+    return _KIND_CLASS[code.kind](code, **values)
 
 
 @pytest.mark.parametrize("code", _CODED, ids=str)
@@ -33,7 +40,7 @@ def test_every_code_has_one_sentence_in_english_and_german(code: RefusalCode) ->
     assert code in REFUSALS, f"{code} has no sentence in web/wording/refusals"
     names = _PLACEHOLDER.findall(REFUSALS[code])
     values: dict[str, object] = {name: f"<{name}>" for name in names}
-    error = _KIND_CLASS[code.kind](code, **values)
+    error = _refusal(code, values)
     german = explain(error, Translator("de"), lambda at: at.isoformat())
     assert german != REFUSALS[code] % values, f"{code} has no German text"
     assert "%(" not in german and "%(" not in english(error)
@@ -79,3 +86,19 @@ def test_the_pages_name_steps_states_and_roles_as_people_read_them_the_command_l
 def test_a_refusal_says_its_code_and_values_not_a_sentence() -> None:
     error = NotFound(EngineRefusal.NO_SUBJECT, kind="recommendation", id=99)
     assert str(error) == "engine.no_subject (kind='recommendation', id=99)"
+
+
+def test_a_guards_reasons_are_worded_per_channel_page_form_command_and_api_code() -> None:
+    error = GuardFailed("forward", "HE-2026-004", [Reason("forward_through_service", {"recommendation": "HE-2026-004"}),
+                                                   Reason("comment_missing")])
+    assert status_of(error)[0] == 409
+    assert explain(error, Translator("de"), str) == (
+        "„An die zuständigen Stellen weiterleiten“ ist für HE-2026-004 noch nicht möglich: Erst die Weiterleitung "
+        "legt für jede Stelle die Weiterleitung und ihren persönlichen Link an; der Schritt allein kann das nicht. "
+        "Leiten Sie sie mit dem Formular „An die zuständigen Stellen weiterleiten“ weiter. Geben Sie im Kommentar "
+        "eine Begründung an.")
+    assert error_line(error) == (
+        "“forward” is not possible yet for HE-2026-004: Forwarding creates each body's forwarding and personal link, "
+        "which the plain step cannot. Forward it with 'recoflow forward HE-2026-004 --to BODY' (without --to: to its "
+        "proposed addressees). Give a reason in the comment. Give it with --comment.")
+    assert "recoflow" not in english(error)  # the API's detail names no command

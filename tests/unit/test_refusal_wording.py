@@ -12,6 +12,7 @@ from web.i18n import Translator
 from web.wording.refusals import REFUSALS, english, explain
 from workflow.engine.errors import InvalidInput, NotFound, NotPermitted, RecoflowError
 from workflow.strategy_group.refusals import StrategyRefusal
+from workflow.strategy_group.seat_holders import Action
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 _KINDS: dict[str, type[RecoflowError]] = {"invalid_input": InvalidInput, "not_found": NotFound,
@@ -44,9 +45,9 @@ def test_times_statuses_and_roles_in_refusals_are_worded_for_the_reader() -> Non
     in_berlin = explain(InvalidInput(StrategyRefusal.MEETING_IN_PAST, when=when), de,
                         lambda at: at.astimezone(berlin).strftime("%d.%m.%Y %H:%M"))
     assert in_berlin == "Der Zeitpunkt liegt in der Vergangenheit (18.06.2026 10:00); wählen Sie einen späteren."
-    role = explain(NotPermitted(StrategyRefusal.ROLE_REQUIRED, name="X", email="x@example.org", doing="open votes",
+    role = explain(NotPermitted(StrategyRefusal.ROLE_REQUIRED, name="X", email="x@example.org", doing=Action.OPEN_VOTES,
                                 allowed=("chair", "secretariat")), de, str)
-    assert role == "Das dürfen Sie nicht: Berechtigt ist nur Vorsitz oder Geschäftsstelle."
+    assert role == "Abstimmungen eröffnen dürfen nur: Vorsitz oder Geschäftsstelle."
 
 
 def test_the_command_line_says_the_refusal_in_english_with_the_option_that_helps() -> None:
@@ -54,10 +55,11 @@ def test_the_command_line_says_the_refusal_in_english_with_the_option_that_helps
     assert english(refused) == ("Only 4 seats are present or represented; a vote needs a quorum of 7. Record the "
                                 "attendance first.")
     assert error_line(refused).endswith("Record the attendance with 'recoflow meetings attendance'.")
-    role = NotPermitted(StrategyRefusal.ROLE_REQUIRED, name="X", email="x@example.org", doing="open votes",
+    role = NotPermitted(StrategyRefusal.ROLE_REQUIRED, name="X", email="x@example.org", doing=Action.OPEN_VOTES,
                         allowed=("chair", "secretariat"))
-    assert english(role) == "You may not do this: only the secretariat or the chair may."
+    assert english(role) == "Only the secretariat or the chair may open votes."
 
 
-def test_a_refusal_without_a_wording_keeps_the_services_sentence() -> None:
-    assert explain(InvalidInput("Something else."), Translator("de"), str) == "Something else."
+def test_a_refusal_is_a_code_never_a_sentence() -> None:
+    with pytest.raises(TypeError, match="not a sentence"):
+        InvalidInput("Something else.")  # type: ignore[arg-type]

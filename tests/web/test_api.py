@@ -106,7 +106,7 @@ def test_only_the_roles_of_a_rule_can_fire_it_through_the_api(api: TestClient, w
 
 
 @pytest.mark.parametrize("rule", SERVICE_RULES, ids=lambda r: f"{r.event}-{r.dest}")
-def test_a_service_only_rule_is_refused_through_the_api_with_the_command_to_use(api: TestClient, world: World,
+def test_a_service_only_rule_is_refused_through_the_api_with_the_reason_to_use_its_service(api: TestClient, world: World,
                                                                                rule) -> None:
     tokens = _tokens(world)
     allowed = {name for name in CAST if ROLES[name] & rule.roles}
@@ -116,7 +116,9 @@ def test_a_service_only_rule_is_refused_through_the_api_with_the_command_to_use(
             "event": rule.event, "comment": "Begründung", "outcome": rule.outcome})
         assert response.status_code == (409 if name in allowed else 403), name
         if name in allowed:
-            assert f"recoflow {rule.event} {rec.id} --to BODY" in response.json()["detail"]
+            assert [(r["code"], r["parameters"]) for r in response.json()["reasons"]] == [
+                ("forward_through_service", {"recommendation": rec.number or rec.id})]
+            assert "personal link" in response.json()["detail"] and "recoflow" not in response.json()["detail"]
         assert world.reload(rec).state == rule.sources[0]
 
 

@@ -119,6 +119,6 @@ def test_a_group_without_lead_shows_why_it_cannot_start_yet(web_world: World) ->
     with signed_in(web_world, "secretariat") as browser:
         page = _text(browser.client.get(f"/working-groups/{group.id}").text)
         refused = browser.post(f"/working-groups/{group.id}/events/activate", comment="")
-    assert "Die Arbeitsgruppe hat noch keine Leitung; bitte benennen Sie die Leitung unter „Mitglieder“." in page
+    assert "Die Arbeitsgruppe hat noch keine Leitung. Bitte benennen Sie die Leitung unter „Mitglieder“." in page
     assert refused.status_code == 409
     assert "Der Arbeitsgruppe gehört heute niemand an." in page

@@ -8,7 +8,7 @@ def test_the_submit_button_says_in_german_what_is_missing(web_world: World) -> N
     rec = web_world.recommendation(complete=False)
     with browsers(web_world) as cast:
         page = cast["lead"].client.get(f"/recommendations/{rec.id}").text
-    assert "Die Empfehlung hat noch keine Begründung; ergänzen Sie sie über „Entwurf bearbeiten“." in page
+    assert "Die Empfehlung hat noch keine Begründung. Ergänzen Sie sie über „Entwurf bearbeiten“." in page
     assert "Schlagen Sie mindestens eine zuständige Stelle als Adressatin vor" in page
     assert "--rationale" not in page and "rec edit" not in page
 
@@ -29,5 +29,5 @@ def test_readers_of_english_get_the_same_reasons_in_english(web_world: World) ->
         lead = cast["lead"]
         lead.post("/language", lang="en", next=f"/recommendations/{rec.id}")
         page = lead.client.get(f"/recommendations/{rec.id}").text
-    assert "The recommendation has no rationale yet; add one with “Edit the draft”." in page
+    assert "The recommendation has no rationale yet. Add one with “Edit the draft”." in page
     assert "rec edit" not in page

@@ -136,7 +136,7 @@ def test_a_person_who_may_not_see_the_outbox_is_told_so_in_german(web_world: Wor
     with browsers(web_world) as cast:
         refused = cast["chair"].client.get("/outbox")
     assert refused.status_code == 403
-    assert "Das dürfen Sie nicht: Berechtigt ist nur Geschäftsstelle." in _text(refused.text)
+    assert "Den Postausgang einsehen dürfen nur: Geschäftsstelle." in _text(refused.text)
 
 
 def test_the_office_pages_speak_english_after_switching(web_world: World) -> None:

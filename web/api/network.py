@@ -83,7 +83,7 @@ def _if_match(value: str | None) -> int | None:
         return None
     text = value.strip().removeprefix("W/").strip('"')
     if not text.isdigit():
-        raise InvalidInput("If-Match must carry the profile's version, e.g. \"3\".")
+        raise InvalidInput(WebRefusal.IF_MATCH_MALFORMED, value=value)
     return int(text)
 
 

@@ -8,7 +8,6 @@ from web.wording.refusals import REFUSALS, problem_type
 from workflow.engine.errors import EngineRefusal, NotFound
 
 router = APIRouter(tags=["problems"])
-_TRANSITIONAL = {EngineRefusal.LEGACY}
 
 
 # One refusal code: its kind, the HTTP status and title it answers with, and its sentence with placeholders.
@@ -24,7 +23,7 @@ class ProblemType(BaseModel):
 def problem_types() -> list[ProblemType]:
     """Every refusal code the services raise, with what it answers."""
     coded: dict[str, tuple[str, str]] = {
-        code.value: (code.kind, text) for code, text in REFUSALS.items() if code not in _TRANSITIONAL
+        code.value: (code.kind, text) for code, text in REFUSALS.items()
     }
     return [
         ProblemType(type=problem_type(code), code=code, kind=kind, status=STATUS.get(kind, (None, None))[0],

@@ -8,8 +8,12 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from web.errors import problem, status_of, validation_text
+from web.i18n import Translator
+from web.wording.guard_labels import word_reason
 from web.wording.refusals import code_of, english, plain_parameters, problem_type
 from workflow.engine.errors import GuardFailed, InvalidTransition, RecoflowError
+
+ENGLISH = Translator("en")
 
 
 class BearerRequired(Exception):
@@ -24,7 +28,8 @@ def _recoflow(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, InvalidTransition):
         extra["allowed_events"] = list(exc.allowed)
     if isinstance(exc, GuardFailed):
-        extra["reasons"] = list(exc.reasons)
+        extra["reasons"] = [{"code": r.code, "parameters": r.parameters,
+                             "detail": word_reason(r, ENGLISH, for_pages=False)} for r in exc.reasons]
     return problem(status, title, english(exc), type=problem_type(code), **extra)
 
 

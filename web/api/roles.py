@@ -17,8 +17,9 @@ from web.wording.refusals.web import WebRefusal
 from workflow.engine.clock import local_date
 from workflow.engine.errors import NotFound
 from workflow.network.composition import composition_of, set_composition
+from workflow.network.refusals import DirectoryRefusal
 from workflow.network.roles import assign_office, end_office, office_terms
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 from workflow.strategy_group.seats import appoint, end_seat_term
 
 router = APIRouter(route_class=UnitOfWorkRoute)
@@ -110,7 +111,7 @@ def _actor(session: Session, caller: Caller) -> Person:
 def _person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:
-        raise NotFound(f"There is no person with id {person_id}.")
+        raise NotFound(DirectoryRefusal.NO_PERSON_ID, id=person_id)
     return person
 
 
@@ -127,7 +128,7 @@ def _seat_term(term: RoleAssignment) -> SeatTermOut:
 @router.get("/roles", response_model=list[OfficeTermOut], summary="Secretariat and chair terms")
 def list_roles(caller: Caller, session: ReadSession, now: Now) -> Any:
     """Every secretariat and chair term with its status today (current, future, past); the secretariat only."""
-    require_role(session, _actor(session, caller), SECRETARIAT_ONLY, "see the offices' terms", now)
+    require_role(session, _actor(session, caller), SECRETARIAT_ONLY, Action.SEE_THE_OFFICES_TERMS, now)
     today = local_date(now)
     return [OfficeTermOut(**asdict(t) | {"status": t.status(today)}) for t in office_terms(session)]
 

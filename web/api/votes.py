@@ -15,6 +15,7 @@ from web.wording.refusals.web import WebRefusal
 from workflow.engine.errors import NotFound
 from workflow.queries.meeting_views import require_steering
 from workflow.queries.vote_views import BallotLine, VoteBoard, vote_board
+from workflow.strategy_group.seat_holders import Action
 from workflow.strategy_group.votes import cast_ballot
 
 router = APIRouter(route_class=UnitOfWorkRoute)
@@ -38,14 +39,14 @@ class BallotResult(BaseModel):
 @router.get("/votes/{vote_id}", response_model=VoteBoard, summary="A vote with its tally")
 def get_vote(vote_id: int, caller: Caller, session: ReadSession, now: Now) -> VoteBoard:
     """The vote, its recommendations, the named ballots, the seats still to vote and the (provisional) tally."""
-    require_steering(caller.person, caller.standing, "follow votes")
+    require_steering(caller.person, caller.standing, Action.FOLLOW_VOTES)
     return vote_board(session, vote_id, now)
 
 
 @router.get("/votes/{vote_id}/ballots", response_model=list[BallotLine], summary="The named ballots of a vote")
 def list_ballots(vote_id: int, caller: Caller, session: ReadSession, now: Now) -> list[BallotLine]:
     """Who voted how for which seat (ballots are named)."""
-    require_steering(caller.person, caller.standing, "follow votes")
+    require_steering(caller.person, caller.standing, Action.FOLLOW_VOTES)
     return vote_board(session, vote_id, now).ballots
 
 

@@ -45,7 +45,7 @@ from workflow.queries.directory_views import (
     people_overview,
     person_detail,
 )
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 
 router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 Text = Annotated[str, Form()]
@@ -53,7 +53,7 @@ PAGE_SIZE = 50
 
 
 def _secretariat(session: Session, viewer: Viewer, now: Any) -> None:
-    require_role(session, viewer.person, SECRETARIAT_ONLY, "keep the directory", now)
+    require_role(session, viewer.person, SECRETARIAT_ONLY, Action.KEEP_THE_DIRECTORY, now)
 
 
 def _page(request: Request, template: str, **context: Any) -> Response:

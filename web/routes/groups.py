@@ -12,10 +12,10 @@ from models.enums import Role
 from models.people import Person
 from models.queries import person_by_email
 from web.deps import Internal, Now, UnitOfWorkRoute, Viewer, WriteSession, acting
-from web.i18n import N_
 from web.meeting_forms import refused
 from web.security import verify_csrf
 from web.templating import flash, translator
+from web.wording.refusals.web import FormRefusal
 from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput, RecoflowError
 from workflow.engine.states import WorkingGroupState
@@ -34,9 +34,6 @@ router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csr
 
 TextField = Annotated[str, Form()]
 ROLE_CHOICES = {"wg_member": Role.WG_MEMBER, "wg_deputy_lead": Role.WG_DEPUTY_LEAD, "wg_lead": Role.WG_LEAD}
-CHOOSE_PERSON = N_("Choose a person from the directory (enter the name or the email address and pick from the list).")
-ENTER_DAY = N_("Enter the day as a date, such as 2026-04-01.")
-CONFIRM_END = N_("Confirm that the membership ends.")
 
 
 def directory(session: Session) -> list[Person]:
@@ -68,7 +65,7 @@ def _person(request: Request, session: Session, value: str) -> int:
         text = text[text.rindex("<") + 1:-1]
     person = person_by_email(session, text) if text else None
     if person is None or person.id is None:
-        raise InvalidInput(translator(request).gettext(CHOOSE_PERSON))
+        raise InvalidInput(FormRefusal.CHOOSE_MEMBER)
     return person.id
 
 
@@ -87,7 +84,7 @@ def _day(request: Request, value: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(translator(request).gettext(ENTER_DAY)) from None
+        raise InvalidInput(FormRefusal.DAY) from None
 
 
 def _back(group_id: int) -> Response:
@@ -101,8 +98,7 @@ def add_member(request: Request, group_id: int, viewer: Internal, session: Write
     """Make a person a member (or deputy lead, or lead) of the group from a day."""
     try:
         if role not in ROLE_CHOICES:
-            raise InvalidInput(translator(request).gettext("Choose the role from the list: lead, deputy lead or "
-                                                           "member."))
+            raise InvalidInput(FormRefusal.CHOOSE_ROLE)
         term = join_group(session, group_id, _person(request, session, person), ROLE_CHOICES[role],
                           starts_on=_day(request, starts_on), actor=acting(session, viewer), now=now, comment=comment)
         name = session.get(Person, term.person_id)
@@ -121,7 +117,7 @@ def end_member(request: Request, group_id: int, viewer: Internal, session: Write
     """End every role of a person in the group on a day (their last day), with a reason and a confirmation."""
     try:
         if confirm != "yes":
-            raise InvalidInput(translator(request).gettext(CONFIRM_END))
+            raise InvalidInput(FormRefusal.CONFIRM_MEMBERSHIP_END)
         person_id = _person(request, session, person)
         leave_group(session, group_id, person_id, ends_on=_day(request, ends_on), actor=acting(session, viewer),
                     now=now, comment=comment)

@@ -17,6 +17,7 @@ from web.wording import import_labels
 from workflow.engine.errors import RecoflowError
 from workflow.network.importing import COLUMNS, KINDS, ImportReport, check_kind, import_file
 from workflow.queries.reminder_overview import require_secretariat
+from workflow.strategy_group.seat_holders import Action
 
 router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 # The report lists at most this many changed rows; the counts cover all.
@@ -39,7 +40,7 @@ def _refused_view(request: Request, error: RecoflowError) -> Response:
 def import_page(request: Request, viewer: Internal) -> Response:
     """The form: which list, which file, check or import."""
     try:
-        require_secretariat(viewer.person, viewer.standing, "import lists")
+        require_secretariat(viewer.person, viewer.standing, Action.IMPORT_LISTS)
     except RecoflowError as exc:
         return _refused_view(request, exc)
     return _page(request)
@@ -74,7 +75,7 @@ def template(request: Request, name: str, viewer: Internal) -> Response:
     German spreadsheet saves 'CSV UTF-8', with German headers."""
     kind = name.removesuffix(".csv")
     try:
-        require_secretariat(viewer.person, viewer.standing, "import lists")
+        require_secretariat(viewer.person, viewer.standing, Action.IMPORT_LISTS)
         check_kind(kind)
     except RecoflowError as exc:
         return _refused_view(request, exc)

@@ -12,6 +12,7 @@ from web.deps import Internal, Now, UnitOfWorkRoute, WriteSession, acting
 from web.meeting_forms import refused
 from web.security import verify_csrf
 from web.templating import flash, translator
+from web.wording.refusals.web import FormRefusal
 from workflow.engine.errors import InvalidInput, RecoflowError
 from workflow.strategy_group.agenda import move_item, reorder
 from workflow.strategy_group.meetings import record_attendance
@@ -49,7 +50,7 @@ def _attendance_choice(request: Request, session: WriteSession, value: str) -> t
     """'present:ID', 'represented:ID' or 'absent', as the attendance select sends it."""
     status, _sep, person_id = value.partition(":")
     if status not in {s.value for s in AttendanceStatus}:
-        raise InvalidInput(translator(request).gettext("Choose present, represented by deputy or absent."))
+        raise InvalidInput(FormRefusal.CHOOSE_ATTENDANCE)
     person = session.get(Person, int(person_id)) if person_id.isdigit() else None
     return AttendanceStatus(status), person
 

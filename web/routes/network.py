@@ -19,6 +19,7 @@ from web.security import verify_csrf
 from web.templating import flash, render, translator
 from web.wording import groups_labels, network_labels
 from web.wording.network_labels import finding_sentence
+from web.wording.refusals.web import FormRefusal
 from workflow.engine.clock import local_date
 from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
 from workflow.engine.errors import InvalidInput, RecoflowError
@@ -46,24 +47,24 @@ def _page(request: Request, template: str, **context: Any) -> Response:
 
 
 
-# What a form field must look like, worded for the reader (the services word their own refusals).
-CHOOSE_MEETING = N_("Choose the meeting or written procedure from the list.")
-CHOOSE_TOPIC = N_("Choose the topic from the list.")
+# What a form field must look like (the refusal when it does not).
+CHOOSE_MEETING = FormRefusal.CHOOSE_MEETING
+CHOOSE_TOPIC = FormRefusal.CHOOSE_TOPIC
 
 
-def _optional_id(request: Request, value: str, message: str) -> int | None:
+def _optional_id(request: Request, value: str, refusal: FormRefusal) -> int | None:
     text = value.strip()
     if not text:
         return None
     if not text.isdigit():
-        raise InvalidInput(translator(request).gettext(message))
+        raise InvalidInput(refusal)
     return int(text)
 
 
-def _required_id(request: Request, value: str, message: str) -> int:
-    chosen = _optional_id(request, value, message)
+def _required_id(request: Request, value: str, refusal: FormRefusal) -> int:
+    chosen = _optional_id(request, value, refusal)
     if chosen is None:
-        raise InvalidInput(translator(request).gettext(message))
+        raise InvalidInput(refusal)
     return chosen
 
 
@@ -74,8 +75,7 @@ def _optional_day(request: Request, value: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(translator(request).gettext("Enter the planned end as a date, such as 2027-06-30.")) \
-            from None
+        raise InvalidInput(FormRefusal.PLANNED_END) from None
 
 
 # The form's fields as the convening form labels them, for refusals that name them.
@@ -92,8 +92,7 @@ def _group_data(request: Request, name: str, mandate: str, planned_member_count:
                                   topic_id=_optional_id(request, topic_id, CHOOSE_TOPIC))
     except ValidationError as exc:
         fields = sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]})
-        raise InvalidInput(_("Check these fields of the form: %(fields)s.",
-                             fields=", ".join(_(GROUP_FIELDS.get(f, f)) for f in fields))) from None
+        raise InvalidInput(FormRefusal.CHECK_FIELDS, fields=tuple(GROUP_FIELDS.get(f, f) for f in fields)) from None
 
 
 @router.get("/working-groups", response_class=HTMLResponse)

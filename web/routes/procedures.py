@@ -15,7 +15,7 @@ from workflow.engine.errors import RecoflowError
 from workflow.engine.states import RecommendationState
 from workflow.queries.browsing import recommendations_in
 from workflow.queries.meeting_views import require_standing
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action
 from workflow.strategy_group.written_procedures import start_written_procedure
 
 router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
@@ -27,7 +27,7 @@ DECIDABLE = [RecommendationState.SUBMITTED, RecommendationState.SCHEDULED]
 @router.get("/procedures/new", response_class=HTMLResponse)
 def procedure_form(request: Request, viewer: Internal, session: ReadSession) -> Response:
     """The form to start a written procedure on submitted or scheduled recommendations."""
-    require_standing(viewer.person, viewer.standing, SECRETARIAT_ONLY, "start written procedures")
+    require_standing(viewer.person, viewer.standing, SECRETARIAT_ONLY, Action.START_WRITTEN_PROCEDURES)
     return page(request, "procedure_form.html", candidates=recommendations_in(session, DECIDABLE, limit=200),
                   rules=[r.value for r in VoteRule])
 

@@ -17,11 +17,15 @@ from web.meeting_forms import refused, worded
 from web.security import verify_csrf
 from web.templating import flash, render, translator
 from web.wording import network_labels, roles_labels
+from web.wording.refusals.web import FormRefusal
 from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput, NotFound, RecoflowError
 from workflow.network.composition import Composition, set_composition
+from workflow.network.refusals import OfficeRefusal
 from workflow.network.roles import OFFICES, assign_office, end_office, office_terms, offices_overview
 from workflow.queries.reminder_overview import require_secretariat
+from workflow.strategy_group.refusals import StrategyRefusal
+from workflow.strategy_group.seat_holders import Action
 from workflow.strategy_group.seats import appoint, end_seat_term
 
 router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
@@ -41,19 +45,17 @@ def _day(request: Request, value: str, label: str, *, required: bool) -> date | 
     text = value.strip()
     if not text:
         if required:
-            raise InvalidInput(translator(request).gettext(roles_labels.DAY_REQUIRED, field=translator(request)
-                                                           .gettext(label)))
+            raise InvalidInput(FormRefusal.DAY_REQUIRED, field=label)
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(translator(request).gettext(roles_labels.DAY_INVALID,
-                                                       field=translator(request).gettext(label))) from None
+        raise InvalidInput(FormRefusal.DAY_INVALID, field=label) from None
 
 
-def _id(request: Request, value: str, message: str) -> int:
+def _id(request: Request, value: str) -> int:
     if not value.strip().isdigit():
-        raise InvalidInput(translator(request).gettext(message))
+        raise InvalidInput(FormRefusal.CHOOSE_PERSON)
     return int(value.strip())
 
 
@@ -66,7 +68,7 @@ def active_people(session: Any) -> list[Person]:
 def roles_page(request: Request, viewer: Internal, session: ReadSession, now: Now) -> Response:
     """Who holds the secretariat and the chair today and since when, terms ahead and past; forms to give one."""
     try:
-        require_secretariat(viewer.person, viewer.standing, "see the offices")
+        require_secretariat(viewer.person, viewer.standing, Action.SEE_THE_OFFICES)
     except RecoflowError as exc:
         return _refused_view(request, exc)
     return _page(request, "network_roles.html", overview=offices_overview(session, local_date(now)),
@@ -79,7 +81,7 @@ def give_office(request: Request, viewer: Internal, session: WriteSession, now: 
                 comment: TextField = "") -> Response:
     """Give a person the secretariat or the chair for a term."""
     try:
-        term = assign_office(session, _id(request, person_id, roles_labels.CHOOSE_PERSON), role,
+        term = assign_office(session, _id(request, person_id), role,
                              starts_on=_day(request, starts_on, roles_labels.FIELD_FROM, required=True) or date.min,
                              ends_on=_day(request, ends_on, roles_labels.FIELD_UNTIL, required=False),
                              actor=acting(session, viewer), now=now, comment=comment)
@@ -98,10 +100,10 @@ def confirm_end_office(request: Request, term_id: int, viewer: Internal, session
                        now: Now) -> Response:
     """The confirmation step before a secretariat or chair term ends."""
     try:
-        require_secretariat(viewer.person, viewer.standing, "end offices")
+        require_secretariat(viewer.person, viewer.standing, Action.END_OFFICES)
         term = next((t for t in office_terms(session) if t.id == term_id), None)
         if term is None:
-            raise NotFound(translator(request).gettext(roles_labels.NO_SUCH_TERM))
+            raise NotFound(OfficeRefusal.NO_TERM, term=term_id)
     except RecoflowError as exc:
         return _refused_view(request, exc)
     return _page(request, "network_role_end.html", term=term, today=local_date(now),
@@ -130,9 +132,9 @@ def appoint_seat(request: Request, viewer: Internal, session: WriteSession, now:
                  ends_on: TextField = "", comment: TextField = "") -> Response:
     """Give a person a seat (or make them its deputy) for a term."""
     try:
-        person = session.get(Person, _id(request, person_id, roles_labels.CHOOSE_PERSON))
+        person = session.get(Person, _id(request, person_id))
         if person is None:
-            raise InvalidInput(translator(request).gettext(roles_labels.CHOOSE_PERSON))
+            raise InvalidInput(FormRefusal.CHOOSE_PERSON)
         appoint(session, seat, person, Role.DEPUTY if as_deputy == "yes" else Role.STRATEGY_MEMBER,
                 _day(request, starts_on, roles_labels.FIELD_FROM, required=True) or date.min,
                 actor=acting(session, viewer), now=now,
@@ -149,10 +151,10 @@ def confirm_end_seat_term(request: Request, term_id: int, viewer: Internal, sess
                           now: Now) -> Response:
     """The confirmation step before a seat term ends."""
     try:
-        require_secretariat(viewer.person, viewer.standing, "end terms")
+        require_secretariat(viewer.person, viewer.standing, Action.END_TERMS)
         term = session.get(RoleAssignment, term_id)
         if term is None or term.seat_id is None:
-            raise NotFound(translator(request).gettext(roles_labels.NO_SUCH_TERM))
+            raise NotFound(StrategyRefusal.NO_TERM, term=term_id)
         person = session.get(Person, term.person_id)
     except RecoflowError as exc:
         return _refused_view(request, exc)
@@ -190,7 +192,7 @@ def save_composition(request: Request, viewer: Internal, session: WriteSession, 
         try:
             data = json.loads(composition)
         except json.JSONDecodeError as exc:
-            raise InvalidInput(_(roles_labels.NOT_JSON, line=exc.lineno, column=exc.colno)) from None
+            raise InvalidInput(FormRefusal.NOT_JSON, line=exc.lineno, column=exc.colno) from None
         result = set_composition(session, data, actor=acting(session, viewer), now=now, comment=comment)
     except RecoflowError as exc:
         return refused(request, exc)

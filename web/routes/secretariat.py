@@ -17,6 +17,7 @@ from web.wording.refusals.notifications import word_note
 from workflow.engine.errors import RecoflowError
 from workflow.queries.reminder_overview import plan_meetings, reminder_plan, require_secretariat
 from workflow.reminders.plan import ReminderPolicy
+from workflow.strategy_group.seat_holders import Action
 
 router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 STATUSES = [s.value for s in OutboxStatus]
@@ -39,7 +40,7 @@ def _refused_view(request: Request, error: RecoflowError) -> Response:
 def outbox(request: Request, viewer: Internal, session: ReadSession, status: str = "") -> Response:
     """Mails queued, sent and failed, newest first, optionally of one status."""
     try:
-        require_secretariat(viewer.person, viewer.standing, "see the outbox")
+        require_secretariat(viewer.person, viewer.standing, Action.SEE_THE_OUTBOX)
     except RecoflowError as exc:
         return _refused_view(request, exc)
     chosen = status if status in STATUSES else ""
@@ -51,7 +52,7 @@ def outbox(request: Request, viewer: Internal, session: ReadSession, status: str
 def mail_preview(request: Request, mail_id: int, viewer: Internal, session: ReadSession) -> Response:
     """One mail as it goes out: recipient, subject, text part and delivery state."""
     try:
-        require_secretariat(viewer.person, viewer.standing, "read mails in the outbox")
+        require_secretariat(viewer.person, viewer.standing, Action.READ_MAILS_IN_THE_OUTBOX)
         mail = outbox_mail(session, mail_id)
     except RecoflowError as exc:
         return _refused_view(request, exc)
@@ -77,7 +78,7 @@ def reminders(request: Request, viewer: Internal, session: ReadSession, now: Now
     meeting_id = int(meeting) if meeting.isdigit() else None
     policy = ReminderPolicy.from_settings(web_state(request).settings)
     try:
-        require_secretariat(viewer.person, viewer.standing, "see the reminder plan")
+        require_secretariat(viewer.person, viewer.standing, Action.SEE_THE_REMINDER_PLAN)
         plan = reminder_plan(session, now, policy, meeting_id=meeting_id, include_past=bool(past))
     except RecoflowError as exc:
         return _refused_view(request, exc)

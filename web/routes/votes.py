@@ -15,10 +15,12 @@ from web.meeting_forms import form_ids, local_time, page, refused, worded
 from web.security import verify_csrf
 from web.templating import flash, translator
 from web.wording.meeting_labels import CHOICES
+from web.wording.refusals.web import FormRefusal
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput, RecoflowError
 from workflow.queries.meeting_views import require_steering
 from workflow.queries.vote_views import ballot_cards, vote_board
+from workflow.strategy_group.seat_holders import Action
 from workflow.strategy_group.votes import cast_ballot, close_vote, open_vote
 
 router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
@@ -46,14 +48,14 @@ def open_a_vote(request: Request, meeting_id: int, viewer: Internal, session: Wr
 @router.get("/votes/{vote_id}", response_class=HTMLResponse)
 def vote_screen(request: Request, vote_id: int, viewer: Internal, session: ReadSession, now: Now) -> Response:
     """The chair's screen: the live tally, the named ballots, the seats still to vote, and closing."""
-    require_steering(viewer.person, viewer.standing, "follow votes")
+    require_steering(viewer.person, viewer.standing, Action.FOLLOW_VOTES)
     return page(request, "vote.html", vote=vote_board(session, vote_id, now))
 
 
 @router.get("/votes/{vote_id}/tally")
 def vote_tally(vote_id: int, viewer: Internal, session: ReadSession, now: Now) -> JSONResponse:
     """The tally as JSON, for the vote screen to refresh itself."""
-    require_steering(viewer.person, viewer.standing, "follow votes")
+    require_steering(viewer.person, viewer.standing, Action.FOLLOW_VOTES)
     tally = vote_board(session, vote_id, now).tally
     return JSONResponse({**tally.model_dump(mode="json"), "as_of": now.isoformat()},
                         headers={"Cache-Control": "no-store"})
@@ -96,7 +98,7 @@ def cast(request: Request, vote_id: int, viewer: Internal, session: WriteSession
     _ = translator(request).gettext
     try:
         if choice not in CHOICES:
-            raise InvalidInput(_("Choose yes, no or abstain."))
+            raise InvalidInput(FormRefusal.CHOOSE_BALLOT)
         ballot = cast_ballot(session, vote_id, Choice(choice), actor=acting(session, viewer), now=now,
                              seat_code=seat or None)
     except RecoflowError as exc:

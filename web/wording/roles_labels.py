@@ -18,12 +18,6 @@ STATUSES = {
 FIELD_FROM = N_("From")
 FIELD_UNTIL = N_("Until")
 FIELD_LAST_DAY = N_("Last day of the term")
-DAY_REQUIRED = N_("Enter a date in the field “%(field)s”.")
-DAY_INVALID = N_("Enter the field “%(field)s” as a date, such as 2027-06-30.")
-CHOOSE_PERSON = N_("Choose the person from the list.")
-NO_SUCH_TERM = N_("There is no such term.")
-NOT_JSON = N_("The composition is not valid JSON (line %(line)s, column %(column)s); check brackets, quotes and "
-              "commas.")
 
 # Values of these refusals that are words, translated where they are shown.
 VALUE_WORDS = {

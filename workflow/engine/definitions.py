@@ -50,7 +50,7 @@ RECOMMENDATION_RULES = (
     # Forwarding creates each body's forwarding and personal link: only the forwarding service fires it.
     rule("forward", R.ADOPTED, R.FORWARDED, SECRETARIAT, forwardings_prepared,
          label="Forward to the responsible bodies", service_only=True, irreversible=True,
-         description="The secretariat sends it to the responsible bodies (through 'recoflow forward')."),
+         description="The secretariat sends it to the responsible bodies, each with its own personal link."),
     # The review's events have the review service's forms (meeting, note); fired plainly they work as well.
     rule("start_review", R.FORWARDED, R.UNDER_REVIEW, SECRETARIAT,
          label="Start the review", own_form=True,

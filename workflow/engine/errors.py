@@ -11,6 +11,7 @@ The kind decides the HTTP status and the command's exit code, the same everywher
 """
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -47,7 +48,7 @@ class EngineRefusal(RefusalCode):
     SAVED_MEANWHILE = "engine.saved_meanwhile", "conflict"                  # (a key or row taken at the same time)
     NO_PROBLEM_TYPE = "engine.no_problem_type", "not_found"                # code
     NO_GRAPHVIZ = "engine.no_graphviz"                                      # (the 'dot' program is missing)
-    LEGACY = "engine.legacy", "any"  # sentence: a refusal not yet given a code of its own
+    GUARD_FAILED = "engine.guard_failed", "guard_failed"                    # event, label, workflow, reasons
 
 
 class RecoflowError(Exception):
@@ -56,10 +57,9 @@ class RecoflowError(Exception):
     exit_code = 1
     kind: ClassVar[str] = "any"
 
-    def __init__(self, code: RefusalCode | str, /, **params: Any) -> None:
-        if not isinstance(code, RefusalCode):  # a sentence of a refusal not yet coded
-            params = {"sentence": code, **params}
-            code = EngineRefusal.LEGACY
+    def __init__(self, code: RefusalCode, /, **params: Any) -> None:
+        if not isinstance(code, RefusalCode):
+            raise TypeError(f"a refusal is a code with its values, not a sentence: {code!r}")
         if code.kind != self.kind and "any" not in (code.kind, self.kind):
             raise TypeError(f"{code.value} is a refusal of kind {code.kind}, raised as {type(self).__name__}")
         self.code: RefusalCode = code
@@ -67,8 +67,6 @@ class RecoflowError(Exception):
         super().__init__(code.value)
 
     def __str__(self) -> str:
-        if self.code is EngineRefusal.LEGACY:
-            return str(self.params["sentence"])
         values = ", ".join(f"{key}={value!r}" for key, value in self.params.items())
         return f"{self.code.value} ({values})" if values else self.code.value
 
@@ -97,9 +95,26 @@ class InvalidTransition(RecoflowError):
 
     kind: ClassVar[str] = "invalid_transition"
 
-    def __init__(self, code: RefusalCode | str, /, allowed: Sequence[str] | None = None, **params: Any) -> None:
+    def __init__(self, code: RefusalCode, /, allowed: Sequence[str] | None = None, **params: Any) -> None:
         self.allowed = tuple(allowed or ())
         super().__init__(code, possible=self.allowed, **params)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a guard refuses: its reason ``code`` (declared with ``@guard``) and the values its wording names."""
+
+    code: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        values = ", ".join(f"{key}={value!r}" for key, value in self.parameters.items())
+        return f"{self.code} ({values})" if values else self.code
+
+
+def reason(code: str, **parameters: Any) -> Reason:
+    """A guard's refusal with the values its wording needs."""
+    return Reason(code, parameters)
 
 
 class GuardFailed(RecoflowError):
@@ -107,9 +122,10 @@ class GuardFailed(RecoflowError):
 
     kind: ClassVar[str] = "guard_failed"
 
-    def __init__(self, event: str, reasons: Sequence[str]) -> None:
+    def __init__(self, event: str, label: str, reasons: Sequence[Reason], workflow: str = "recommendation") -> None:
         self.reasons = tuple(reasons)
-        super().__init__(f"Cannot {event}: " + " ".join(self.reasons))
+        super().__init__(EngineRefusal.GUARD_FAILED, event=event, label=label, workflow=workflow,
+                         reasons=tuple(r.code for r in self.reasons))
 
 
 class ConflictError(RecoflowError):

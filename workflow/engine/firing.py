@@ -20,6 +20,7 @@ from workflow.engine.errors import (
     InvalidTransition,
     NotFound,
     NotPermitted,
+    Reason,
 )
 from workflow.engine.machine import TransitionContext, TransitionRule, WorkflowDefinition
 from workflow.engine.permissions import roles_of
@@ -51,7 +52,7 @@ class AvailableEvent:
 
     event: str
     destinations: tuple[str, ...]
-    blocked_by: tuple[str, ...]
+    blocked_by: tuple[Reason, ...]
     description: str
 
     @property
@@ -133,7 +134,7 @@ def fire_event(
     )
     failures = [reason for guard in chosen.guards if (reason := guard(ctx)) is not None]
     if failures:
-        raise GuardFailed(f"{event} {label}", failures)
+        raise GuardFailed(event, label, failures, workflow.name)
     effects = installed().to_transition(workflow.name, event)
     from_state = subject.state
     workflow.apply(subject, event, outcome=outcome)

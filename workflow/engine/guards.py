@@ -1,11 +1,10 @@
-"""Guards of the default workflows: each returns ``None`` when it holds, else a sentence to act on, and declares
-the reason codes it may refuse with.
+"""Guards of the default workflows: each returns ``None`` when it holds, else a ``Reason``, and declares the
+reason codes it may refuse with.
 
-The sentence is a ``Reason``: the English text the command line prints (with its option to use) that also keeps
-an id and its values, so the pages can say the same in German and point to their own forms instead.
+A ``Reason`` is a code and the values its wording needs, never a sentence: the pages word it in the reader's
+language and point to their own forms, the command line in English with the command that helps, the API as the
+code with its parameters (``web/wording/guard_labels.py``, ``cli/hints.py``).
 """
-
-from typing import Any
 
 from sqlalchemy import bindparam
 from sqlmodel import col, select
@@ -18,21 +17,9 @@ from models.people import RoleAssignment
 from models.recommendation import RecommendationAddressee
 from models.strategy import AgendaItem
 from workflow.engine.clock import local_date
+from workflow.engine.errors import Reason, reason
 from workflow.engine.machine import TransitionContext, guard
 from workflow.engine.states import WorkingGroupState
-
-
-class Reason(str):
-    """A guard's sentence that remembers its id (``code``) and the values it names."""
-
-    code: str
-    values: dict[str, Any]
-
-    def __new__(cls, code: str, text: str, **values: Any) -> "Reason":
-        reason = super().__new__(cls, text)
-        reason.code = code
-        reason.values = values
-        return reason
 
 
 @guard("comment_missing", judges_input=True)
@@ -40,7 +27,7 @@ def comment_given(ctx: TransitionContext) -> Reason | None:
     """The actor says why (returns, withdrawals and conclusions need a reason on record)."""
     if ctx.comment.strip():
         return None
-    return Reason("comment_missing", "Give a reason in the comment (--comment).")
+    return reason("comment_missing")
 
 
 @guard("rationale_missing")
@@ -48,7 +35,7 @@ def rationale_given(ctx: TransitionContext) -> Reason | None:
     """A recommendation is complete only with a rationale."""
     if ctx.subject.rationale.strip():
         return None
-    return Reason("rationale_missing", "The recommendation has no rationale yet; add one with 'rec edit --rationale'.")
+    return reason("rationale_missing")
 
 
 _FIRST_ADDRESSEE = (
@@ -64,7 +51,7 @@ def addressee_proposed(ctx: TransitionContext) -> Reason | None:
     """A recommendation must say whom it addresses."""
     if ctx.connection.execute(_FIRST_ADDRESSEE, {"rec_id": ctx.subject.id}).first() is not None:
         return None
-    return Reason("addressee_missing", "Propose at least one responsible body as addressee ('rec edit --addressee').")
+    return reason("addressee_missing")
 
 
 @guard("group_concluded")
@@ -73,25 +60,21 @@ def group_not_concluded(ctx: TransitionContext) -> Reason | None:
     group = ctx.connection.execute(_GROUP, {"group_id": ctx.subject.working_group_id}).first()
     if group is None or group.state != WorkingGroupState.CONCLUDED:
         return None
-    return Reason("group_concluded",
-                  f"The working group '{group.name}' is concluded and can no longer submit recommendations.",
-                  group=group.name)
+    return reason("group_concluded", group=group.name)
 
 
 @guard("meeting_missing", "meeting_unknown", "meeting_cancelled", "meeting_past", judges_input=True)
 def meeting_ahead(ctx: TransitionContext) -> Reason | None:
     """Scheduling names a planned meeting (or written procedure) that has not yet taken place."""
     if ctx.meeting_id is None:
-        return Reason("meeting_missing", "Name the meeting or written procedure to put it on (--meeting ID).")
+        return reason("meeting_missing")
     meeting = ctx.session.get(Meeting, ctx.meeting_id)
     if meeting is None:
-        return Reason("meeting_unknown", f"There is no meeting {ctx.meeting_id}.", meeting=ctx.meeting_id)
+        return reason("meeting_unknown", meeting=ctx.meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
-        return Reason("meeting_cancelled", f"Meeting {meeting.id} ('{meeting.title}') is cancelled; choose another "
-                      "meeting.", meeting=meeting.id, title=meeting.title)
+        return reason("meeting_cancelled", meeting=meeting.id, title=meeting.title)
     if meeting.starts_at <= ctx.now:
-        return Reason("meeting_past", f"Meeting {meeting.id} ('{meeting.title}') has already taken place; choose a "
-                      "later meeting.", meeting=meeting.id, title=meeting.title)
+        return reason("meeting_past", meeting=meeting.id, title=meeting.title)
     return None
 
 
@@ -109,10 +92,7 @@ def forwardings_prepared(ctx: TransitionContext) -> Reason | None:
     personal link) in the same transaction: the plain event alone would send the recommendation to nobody."""
     if ctx.connection.execute(_PREPARED_FORWARDING, {"rec_id": ctx.subject.id}).first() is not None:
         return None
-    ref = ctx.subject.number or ctx.subject.id
-    return Reason("forward_through_service",
-                  f"Forward it with 'recoflow forward {ref} --to BODY' (without --to: to its proposed addressees); "
-                  "that creates each body's forwarding and personal link, which the plain event cannot.")
+    return reason("forward_through_service", recommendation=ctx.subject.number or ctx.subject.id)
 
 
 _ON_THAT_AGENDA = (
@@ -128,9 +108,7 @@ def not_on_that_agenda(ctx: TransitionContext) -> Reason | None:
     if ctx.meeting_id is None:
         return None  # ``meeting_ahead`` asks for the meeting
     if ctx.connection.execute(_ON_THAT_AGENDA, {"meeting_id": ctx.meeting_id, "rec_id": ctx.subject.id}).first():
-        return Reason("already_on_that_agenda",
-                      f"It is on the agenda of meeting {ctx.meeting_id} already; choose another meeting.",
-                      meeting=ctx.meeting_id)
+        return reason("already_on_that_agenda", meeting=ctx.meeting_id)
     return None
 
 
@@ -147,8 +125,7 @@ def lead_and_members_named(ctx: TransitionContext) -> Reason | None:
                if starts_on <= day and (ends_on is None or day <= ends_on)]
     leads = {person for person, role in current if role == Role.WG_LEAD}
     if not leads:
-        return Reason("group_without_lead", "The group has no lead yet; name its lead first.", group=ctx.subject.name)
+        return reason("group_without_lead", group=ctx.subject.name)
     if not {person for person, _role in current} - leads:
-        return Reason("group_without_members", "The group has no member besides its lead yet; add at least one "
-                      "member first.", group=ctx.subject.name)
+        return reason("group_without_members", group=ctx.subject.name)
     return None

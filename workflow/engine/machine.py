@@ -17,6 +17,7 @@ from transitions import EventData, Machine, MachineError
 
 from models.enums import Role
 from models.people import Person
+from workflow.engine.errors import Reason
 
 
 class Subject(Protocol):
@@ -48,7 +49,7 @@ class TransitionContext:
 
 
 # A check returns ``None`` when it holds, else one sentence saying what is missing and what to do.
-Check = Callable[[TransitionContext], str | None]
+Check = Callable[[TransitionContext], Reason | None]
 # An effect runs after the state changed, in the same transaction; it records rows, never does I/O.
 Effect = Callable[[TransitionContext, "TransitionRule"], None]
 
@@ -65,7 +66,7 @@ class Guard:
     reasons: tuple[str, ...]
     judges_input: bool = False
 
-    def __call__(self, ctx: TransitionContext) -> str | None:
+    def __call__(self, ctx: TransitionContext) -> Reason | None:
         return self.check(ctx)
 
     @property

@@ -19,7 +19,7 @@ from workflow.engine.reactions import publish
 from workflow.engine.unit_of_work import keep_when_refused
 from workflow.network.records import record_change
 from workflow.network.refusals import AccountRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 
 PASSWORD_MIN_LENGTH = 10
 SESSION_LIFETIME = timedelta(days=14)
@@ -202,7 +202,7 @@ def invite(session: Session, person: Person, base_url: str, now: datetime, *,
     """
     now = require_aware(now)
     if actor is not None:
-        require_role(session, actor, SECRETARIAT_ONLY, "invite people to sign in", now)
+        require_role(session, actor, SECRETARIAT_ONLY, Action.INVITE_PEOPLE_TO_SIGN_IN, now)
     if not person.active:
         raise InvalidInput(AccountRefusal.INVITE_INACTIVE, name=person.name, email=person.email)
     assert person.id is not None

@@ -21,7 +21,7 @@ from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput
 from workflow.network.records import record_change
 from workflow.network.refusals import CompositionRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 
 # The Baden-Württemberg network's seats: code, category, what the seat stands for, label.
 DEFAULT_SEATS: tuple[tuple[str, C, K, str], ...] = (
@@ -204,7 +204,7 @@ def set_composition(session: Session, composition: Any, *, actor: Person | None,
                     comment: str = "") -> Composition:
     """Make ``composition`` (its JSON form, or a Composition) the network's; the secretariat only."""
     if actor is not None:
-        require_role(session, actor, SECRETARIAT_ONLY, "set the strategy group's composition", now)
+        require_role(session, actor, SECRETARIAT_ONLY, Action.SET_THE_STRATEGY_GROUP_COMPOSITION, now)
     wanted = composition if isinstance(composition, Composition) else parse_composition(composition)
     before = composition_of(session)
     removed = set(before.seat_codes) - set(wanted.seat_codes)

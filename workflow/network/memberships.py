@@ -101,12 +101,12 @@ def _start(session: Session, group: WorkingGroup, person: Person, role: Role, st
     held = _open_from(_terms(session, group.id, person.id), starts_on)
     if held:
         raise InvalidInput(MembershipRefusal.ALREADY_IN_GROUP, name=person.name, role=Role(held[0].role),
-                                     group=group.name, since=held[0].starts_on)
+                           group=group.name, since=held[0].starts_on)
     taken = _open_from(_terms(session, group.id, roles=(role,)), starts_on) if role != Role.WG_MEMBER else []
     if taken:
         holder = session.get(Person, taken[0].person_id)
-        raise InvalidInput(MembershipRefusal.LEAD_TAKEN if role == Role.WG_LEAD else "deputy_lead_taken",
-                                     group=group.name, name=holder.name if holder else taken[0].person_id)
+        taken_code = MembershipRefusal.LEAD_TAKEN if role == Role.WG_LEAD else MembershipRefusal.DEPUTY_LEAD_TAKEN
+        raise InvalidInput(taken_code, group=group.name, name=holder.name if holder else taken[0].person_id)
     term = RoleAssignment(person_id=person.id, role=role, working_group_id=group.id, starts_on=starts_on,
                           assigned_by_id=actor.id if actor else None, assigned_at=now)
     session.add(term)

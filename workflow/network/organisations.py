@@ -16,7 +16,7 @@ from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.people import validate_email
 from workflow.network.records import apply_changes, record_change
 from workflow.network.refusals import DirectoryRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 
 SUBJECT = "organisation"
 
@@ -43,7 +43,7 @@ def active_organisations(session: Session) -> list[Organisation]:
                              .order_by(col(Organisation.name))).all())
 
 
-def _allowed(session: Session, actor: Person | None, doing: str, now: datetime) -> None:
+def _allowed(session: Session, actor: Person | None, doing: Action, now: datetime) -> None:
     if actor is not None:
         require_role(session, actor, SECRETARIAT_ONLY, doing, now)
 
@@ -65,7 +65,7 @@ def create_organisation(session: Session, data: OrganisationCreate, *, actor: Pe
                         comment: str = "") -> Organisation:
     """Register an organisation; names are unique regardless of case, the mailbox a valid address."""
     now = require_aware(now)
-    _allowed(session, actor, "register organisations", now)
+    _allowed(session, actor, Action.REGISTER_ORGANISATIONS, now)
     org = Organisation(name=_free_name(session, data.name), kind=data.kind, email=_mailbox(data.email),
                        short_name=data.short_name, address=data.address, phone=data.phone, website=data.website,
                        created_at=now)
@@ -81,7 +81,7 @@ def update_organisation(session: Session, organisation_id: int, data: Organisati
                         actor: Person | None, now: datetime, comment: str = "") -> Organisation:
     """Change what ``data`` gives (an empty mailbox removes it)."""
     now = require_aware(now)
-    _allowed(session, actor, "edit organisations", now)
+    _allowed(session, actor, Action.EDIT_ORGANISATIONS, now)
     org = get_organisation(session, organisation_id)
     if org.merged_into_id is not None:
         raise InvalidInput(DirectoryRefusal.ORGANISATION_MERGED, name=org.name)
@@ -102,7 +102,7 @@ def deactivate_organisation(session: Session, organisation_id: int, *, actor: Pe
                             comment: str) -> Organisation:
     """The organisation is no longer offered as addressee or forwarding target; its history stays."""
     now = require_aware(now)
-    _allowed(session, actor, "deactivate organisations", now)
+    _allowed(session, actor, Action.DEACTIVATE_ORGANISATIONS, now)
     org = get_organisation(session, organisation_id)
     if not comment.strip():
         raise InvalidInput(DirectoryRefusal.REASON_REQUIRED)
@@ -119,7 +119,7 @@ def reactivate_organisation(session: Session, organisation_id: int, *, actor: Pe
                             comment: str = "") -> Organisation:
     """Offer a deactivated organisation again."""
     now = require_aware(now)
-    _allowed(session, actor, "reactivate organisations", now)
+    _allowed(session, actor, Action.REACTIVATE_ORGANISATIONS, now)
     org = get_organisation(session, organisation_id)
     if org.merged_into_id is not None:
         raise InvalidInput(DirectoryRefusal.ORGANISATION_MERGED, name=org.name)
@@ -158,7 +158,7 @@ def merge_organisations(session: Session, duplicate_id: int, into_id: int, *, ac
                         now: datetime, comment: str = "") -> Organisation:
     """Merge a duplicate into the organisation that remains; the duplicate stays, inactive, pointing to it."""
     now = require_aware(now)
-    _allowed(session, actor, "merge organisations", now)
+    _allowed(session, actor, Action.MERGE_ORGANISATIONS, now)
     if duplicate_id == into_id:
         raise InvalidInput(DirectoryRefusal.ORGANISATION_INTO_SELF)
     duplicate, survivor = get_organisation(session, duplicate_id), get_organisation(session, into_id)

@@ -20,7 +20,7 @@ from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.records import apply_changes, record_change
 from workflow.network.refusals import DirectoryRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role, secretariat_remains
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role, secretariat_remains
 
 SUBJECT = "person"
 
@@ -52,7 +52,7 @@ def get_person(session: Session, person_id: int) -> Person:
     return person
 
 
-def _allowed(session: Session, actor: Person | None, doing: str, now: datetime) -> None:
+def _allowed(session: Session, actor: Person | None, doing: Action, now: datetime) -> None:
     if actor is not None:
         require_role(session, actor, SECRETARIAT_ONLY, doing, now)
 
@@ -80,7 +80,7 @@ def create_person(session: Session, data: PersonCreate, *, actor: Person | None,
                   comment: str = "") -> Person:
     """Register a person; emails are unique regardless of case, a named organisation must be active."""
     now = require_aware(now)
-    _allowed(session, actor, "register people", now)
+    _allowed(session, actor, Action.REGISTER_PEOPLE, now)
     person = Person(name=data.name, email=_free_email(session, data.email),
                     organisation_id=_active_organisation(session, data.organisation_id), language=data.language,
                     phone=data.phone, function=data.function, created_at=now)
@@ -96,7 +96,7 @@ def update_person(session: Session, person_id: int, data: PersonUpdate, *, actor
                   comment: str = "") -> Person:
     """Change what ``data`` gives; a new email must be free, a new organisation active (0: none)."""
     now = require_aware(now)
-    _allowed(session, actor, "edit people", now)
+    _allowed(session, actor, Action.EDIT_PEOPLE, now)
     person = get_person(session, person_id)
     if person.merged_into_id is not None:
         raise InvalidInput(DirectoryRefusal.PERSON_MERGED, name=person.name, email=person.email)
@@ -146,7 +146,7 @@ def deactivate_person(session: Session, person_id: int, *, actor: Person | None,
                       on: date | None = None, comment: str) -> Person:
     """The person leaves on ``on`` (default today): their roles end that day, their accounts and links stop."""
     now = require_aware(now)
-    _allowed(session, actor, "deactivate people", now)
+    _allowed(session, actor, Action.DEACTIVATE_PEOPLE, now)
     person = get_person(session, person_id)
     day = on or local_date(now)
     if not comment.strip():
@@ -171,7 +171,7 @@ def reactivate_person(session: Session, person_id: int, *, actor: Person | None,
                       comment: str = "") -> Person:
     """Bring back a person who left (their ended roles stay ended; they need a new set-password link)."""
     now = require_aware(now)
-    _allowed(session, actor, "reactivate people", now)
+    _allowed(session, actor, Action.REACTIVATE_PEOPLE, now)
     person = get_person(session, person_id)
     if person.merged_into_id is not None:
         raise InvalidInput(DirectoryRefusal.PERSON_MERGED, name=person.name, email=person.email)
@@ -208,7 +208,7 @@ def merge_people(session: Session, duplicate_id: int, into_id: int, *, actor: Pe
     """Merge a duplicate into the person who remains: roles, memberships, ballots and (if none) credentials move;
     the duplicate stays, deactivated, pointing to the survivor."""
     now = require_aware(now)
-    _allowed(session, actor, "merge people", now)
+    _allowed(session, actor, Action.MERGE_PEOPLE, now)
     if duplicate_id == into_id:
         raise InvalidInput(DirectoryRefusal.MERGE_INTO_SELF)
     duplicate, survivor = get_person(session, duplicate_id), get_person(session, into_id)

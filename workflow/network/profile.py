@@ -18,7 +18,7 @@ from workflow.engine.errors import ConflictError, InvalidInput, NotFound
 from workflow.network.emails import EmailNotValidError, normalise_email
 from workflow.network.records import apply_changes, record_change
 from workflow.network.refusals import DirectoryRefusal, ProfileRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 
 # The name a network without a profile and without a configured name goes by.
 FALLBACK_NAME = "recoflow"
@@ -152,7 +152,7 @@ def _locked_profile(session: Session, settings: Settings | None, now: datetime) 
 def update_profile(session: Session, updates: ProfileUpdate, *, actor: Person, now: datetime, comment: str = "",
                    settings: Settings | None = None) -> NetworkProfile:
     """Change the profile (the secretariat only); refused as a whole when a value is invalid or the version stale."""
-    require_role(session, actor, SECRETARIAT_ONLY, "edit the network's profile", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.EDIT_THE_NETWORK_PROFILE, now)
     values = validated(updates)
     profile = _locked_profile(session, settings, now)
     if updates.expected_version is not None and updates.expected_version != profile.version:
@@ -182,7 +182,7 @@ def legal_field(which: str) -> LegalText:
 def set_legal_text(session: Session, which: str, text: str, *, actor: Person, now: datetime, comment: str = "",
                    settings: Settings | None = None) -> NetworkProfile:
     """Replace the text of one legal page (the secretariat only); the record keeps the text before and after."""
-    require_role(session, actor, SECRETARIAT_ONLY, "edit the network's legal pages", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.EDIT_THE_NETWORK_LEGAL_PAGES, now)
     field = legal_field(which)
     if "\x00" in text:
         raise InvalidInput(ProfileRefusal.TEXT_HAS_NUL, field=field)

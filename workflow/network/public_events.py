@@ -14,7 +14,7 @@ from models.strategy import PublicEvent, PublicEventKind
 from workflow.engine.clock import require_aware
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.refusals import EventRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 
 _DEFAULT_LENGTH = timedelta(hours=3)
 
@@ -25,7 +25,7 @@ def add_event(
 ) -> PublicEvent:
     """Announce a public event; it must lie ahead and end after it starts."""
     now = require_aware(now)
-    require_role(session, actor, SECRETARIAT_ONLY, "announce public events", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.ANNOUNCE_PUBLIC_EVENTS, now)
     if len(title.strip()) < 3:
         raise InvalidInput(EventRefusal.EVENT_TITLE_SHORT)
     if require_aware(starts_at) <= now:
@@ -48,7 +48,7 @@ def find_event(session: Session, event_id: int) -> PublicEvent:
 
 def cancel_event(session: Session, event_id: int, *, actor: Person, now: datetime) -> PublicEvent:
     """Cancel an event; its calendar entry becomes a cancellation."""
-    require_role(session, actor, SECRETARIAT_ONLY, "cancel public events", require_aware(now))
+    require_role(session, actor, SECRETARIAT_ONLY, Action.CANCEL_PUBLIC_EVENTS, require_aware(now))
     event = find_event(session, event_id)
     if event.cancelled:
         raise InvalidInput(EventRefusal.EVENT_CANCELLED, id=event_id)

@@ -17,7 +17,7 @@ from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.directory import assign_role
 from workflow.network.records import apply_changes, record_change
 from workflow.network.refusals import DirectoryRefusal, OfficeRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role, secretariat_remains
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role, secretariat_remains
 
 OFFICES = (Role.SECRETARIAT, Role.CHAIR)
 OPEN_END = "open end"
@@ -85,7 +85,7 @@ def assign_office(
 ) -> RoleAssignment:
     """Give a person the secretariat or the chair for a term; the secretariat only (None: a trusted set-up)."""
     if actor is not None:
-        require_role(session, actor, SECRETARIAT_ONLY, "assign offices", now)
+        require_role(session, actor, SECRETARIAT_ONLY, Action.ASSIGN_OFFICES, now)
     office = _office(role)
     person = session.get(Person, person_id)
     if person is None:
@@ -131,7 +131,7 @@ def end_office(
 ) -> RoleAssignment:
     """End a secretariat or chair term (by its id, or the person's open term in that office) on ``ends_on``."""
     if actor is not None:
-        require_role(session, actor, SECRETARIAT_ONLY, "end offices", now)
+        require_role(session, actor, SECRETARIAT_ONLY, Action.END_OFFICES, now)
     term = _term_of(session, ref, ends_on)
     person = session.get(Person, term.person_id)
     name = person.name if person else "?"

@@ -23,7 +23,7 @@ from workflow.network.memberships import start_memberships
 from workflow.network.refusals import GroupRefusal
 from workflow.network.working_groups import find_working_group
 from workflow.strategy_group.meetings import find_meeting
-from workflow.strategy_group.seat_holders import STEERING_ROLES, require_role
+from workflow.strategy_group.seat_holders import STEERING_ROLES, Action, require_role
 
 
 def _deciding_meeting(session: Session, meeting_id: int, now: datetime) -> None:
@@ -54,7 +54,7 @@ def add_topic(session: Session, title: str, description: str, *, meeting_id: int
               now: datetime) -> Topic:
     """Set a topic (Themenschwerpunkt), recorded as a decision when a meeting is named."""
     now = require_aware(now)
-    require_role(session, actor, STEERING_ROLES, "set topics", now)
+    require_role(session, actor, STEERING_ROLES, Action.SET_TOPICS, now)
     if len(title.strip()) < 3:
         raise InvalidInput(GroupRefusal.TOPIC_TITLE_SHORT)
     if session.exec(select(Topic).where(Topic.title == title.strip())).first() is not None:
@@ -74,7 +74,7 @@ def add_goal(session: Session, topic_ref: str, title: str, description: str, *, 
              actor: Person, now: datetime) -> StrategicGoal:
     """Set a strategic goal under a topic."""
     now = require_aware(now)
-    require_role(session, actor, STEERING_ROLES, "set strategic goals", now)
+    require_role(session, actor, STEERING_ROLES, Action.SET_STRATEGIC_GOALS, now)
     topic = find_topic(session, topic_ref)
     if len(title.strip()) < 3:
         raise InvalidInput(GroupRefusal.GOAL_TITLE_SHORT)
@@ -102,7 +102,7 @@ def convene_group(session: Session, data: WorkingGroupCreate, *, meeting_id: int
     """Convene a working group by a decision of ``meeting_id``, with its mandate, size and planned end, and the
     lead, deputy lead and members it names (from the convening day)."""
     now = require_aware(now)
-    require_role(session, actor, STEERING_ROLES, "convene working groups", now)
+    require_role(session, actor, STEERING_ROLES, Action.CONVENE_WORKING_GROUPS, now)
     _deciding_meeting(session, meeting_id, now)
     if working_group_by_ref(session, data.name) is not None:
         raise InvalidInput(GroupRefusal.GROUP_NAME_TAKEN, name=data.name)

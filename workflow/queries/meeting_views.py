@@ -18,7 +18,7 @@ from workflow.queries.minutes import meeting_summary
 from workflow.strategy_group.agenda import agenda_items
 from workflow.strategy_group.meetings import ACTIVE_STATUSES, attendance_of, find_meeting, list_meetings, unusual_years
 from workflow.strategy_group.refusals import StrategyRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, STEERING_ROLES, occupancy
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, STEERING_ROLES, Action, occupancy
 from workflow.strategy_group.voting_rules import quorum_size
 
 
@@ -32,12 +32,12 @@ def may_run_votes(standing: Standing) -> bool:
     return bool(standing.roles & STEERING_ROLES)
 
 
-def require_steering(person: Person, standing: Standing, doing: str) -> None:
+def require_steering(person: Person, standing: Standing, doing: Action) -> None:
     """Refuse anyone but the chair and the secretariat."""
     require_standing(person, standing, STEERING_ROLES, doing)
 
 
-def require_standing(person: Person, standing: Standing, allowed: frozenset[Role], doing: str) -> None:
+def require_standing(person: Person, standing: Standing, allowed: frozenset[Role], doing: Action) -> None:
     """Refuse a person who holds none of ``allowed`` today (for pages that only show a form or a screen)."""
     if not standing.roles & allowed:
         raise NotPermitted(StrategyRefusal.ROLE_REQUIRED, name=person.name, email=person.email, doing=doing,

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from pydantic import Field, SkipValidation
+from pydantic import Field
 from sqlmodel import Session, col, select
 
 from models.groups import WorkingGroup
@@ -12,6 +12,7 @@ from models.people import Person
 from models.queries import addressees_of, history_of, list_recommendations
 from models.recommendation import Recommendation
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
+from workflow.engine.errors import Reason
 from workflow.engine.firing import available_events
 from workflow.queries.browsing import RecommendationSummary
 from workflow.queries.read_model import ReadModel
@@ -29,8 +30,8 @@ class PossibleEvent(ReadModel):
     event: str
     to: list[str]
     ready: bool
-    # Kept as the guards' ``Reason`` objects (a sentence with its code), so that the pages can word each one.
-    blocked_by: list[SkipValidation[str]]
+    # The guards' reasons: a code and its parameters each (the pages, the command line and the API word them).
+    blocked_by: list[Reason]
     description: str
     label: str
     asks: list[str]

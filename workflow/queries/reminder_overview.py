@@ -14,12 +14,13 @@ from workflow.queries.browsing import Standing
 from workflow.reminders.facts import load_calendar_facts
 from workflow.reminders.plan import CalendarFacts, ReminderPolicy, plan_reminders
 from workflow.strategy_group.refusals import StrategyRefusal
+from workflow.strategy_group.seat_holders import Action
 
 # Rows shown at most: a year's plan for a large network is long, and the page says when it was cut.
 PLAN_LIMIT = 500
 
 
-def require_secretariat(person: Person, standing: Standing, doing: str) -> None:
+def require_secretariat(person: Person, standing: Standing, doing: Action) -> None:
     """Refuse anyone but the secretariat."""
     if Role.SECRETARIAT not in standing.roles:
         raise NotPermitted(StrategyRefusal.ROLE_REQUIRED, name=person.name, email=person.email, doing=doing,

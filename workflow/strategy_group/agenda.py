@@ -23,7 +23,7 @@ from workflow.forwarding.review import review_agenda
 from workflow.recommendations.lifecycle import find_recommendation
 from workflow.strategy_group.meetings import ACTIVE_STATUSES, MeetingCancelled, find_meeting, submission_deadline
 from workflow.strategy_group.refusals import StrategyRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 
 
 def upcoming_meetings(session: Session, now: datetime) -> list[Meeting]:
@@ -59,7 +59,7 @@ def build_agendas(session: Session, now: datetime, actor: Person | None = None) 
     """
     now = require_aware(now)
     if actor is not None:
-        require_role(session, actor, SECRETARIAT_ONLY, "build agendas", now)
+        require_role(session, actor, SECRETARIAT_ONLY, Action.BUILD_AGENDAS, now)
     recs = session.exec(select(Recommendation).where(Recommendation.state == RecommendationState.SUBMITTED)
                         .order_by(col(Recommendation.id))).all()
     plan = []
@@ -112,7 +112,7 @@ def _item(session: Session, meeting_id: int, ref: str) -> tuple[AgendaItem, Reco
 def reorder(session: Session, meeting_id: int, ref: str, position: int, *, actor: Person,
             now: datetime) -> list[tuple[AgendaItem, Recommendation]]:
     """Put one item at ``position`` (1 = first) and number the others after it."""
-    require_role(session, actor, SECRETARIAT_ONLY, "reorder agendas", require_aware(now))
+    require_role(session, actor, SECRETARIAT_ONLY, Action.REORDER_AGENDAS, require_aware(now))
     item, _rec = _item(session, meeting_id, ref)
     items = [i for i, _r in agenda_items(session, meeting_id) if i.id != item.id]
     if not 1 <= position <= len(items) + 1:
@@ -129,7 +129,7 @@ def move_item(session: Session, from_meeting: int, ref: str, to_meeting: int, *,
     """Move a scheduled recommendation to the end of another meeting's agenda: the ``reschedule`` transition,
     recorded with the new meeting, so the recommendation's history says where it went and when."""
     now = require_aware(now)
-    require_role(session, actor, SECRETARIAT_ONLY, "move agenda items", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.MOVE_AGENDA_ITEMS, now)
     _on_origin, rec = _item(session, from_meeting, ref)
     if rec.state != RecommendationState.SCHEDULED:
         raise InvalidInput(StrategyRefusal.ITEM_NOT_SCHEDULED, label=rec.number, state=rec.state)

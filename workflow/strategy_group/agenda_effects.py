@@ -10,7 +10,7 @@ from models.enums import MeetingStatus
 from models.meeting import Meeting
 from models.strategy import AgendaItem, AgendaPurpose, Vote, VoteItem, VoteStatus
 from workflow.engine.errors import GuardFailed
-from workflow.engine.guards import Reason
+from workflow.engine.guards import reason
 from workflow.engine.machine import TransitionContext, TransitionRule
 
 
@@ -81,9 +81,8 @@ def decided_only_by_its_vote(ctx: TransitionContext, rule: TransitionRule) -> No
         return
     vote_id = open_vote_of(ctx)
     if vote_id is not None:
-        raise GuardFailed(f"{rule.event} {ctx.subject.number or ctx.subject.id}", [Reason(
-            "decided_by_open_vote", f"Vote {vote_id} on it is open; close it with 'recoflow vote close {vote_id}' "
-            "(with --return to send it back for revision).", vote=vote_id)])
+        raise GuardFailed(rule.event, ctx.subject.number or str(ctx.subject.id),
+                          [reason("decided_by_open_vote", vote=vote_id)])
 
 
 # One prepared DELETE: this runs on every return and withdrawal, most of which have no agenda item at all.

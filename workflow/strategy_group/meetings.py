@@ -15,7 +15,7 @@ from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.engine.reactions import publish
 from workflow.strategy_group.refusals import StrategyRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, find_seat, occupancy, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, find_seat, occupancy, require_role
 
 ACTIVE_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.MOVED)
 
@@ -83,7 +83,7 @@ def add_meeting(
 ) -> Meeting:
     """Plan a strategy meeting, or a written procedure whose ``starts_at`` is its deadline."""
     now = require_aware(now)
-    require_role(session, actor, SECRETARIAT_ONLY, "plan meetings", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.PLAN_MEETINGS, now)
     if not title.strip():
         raise InvalidInput(StrategyRefusal.MEETING_NEEDS_TITLE)
     _check_times(starts_at, ends_at, now, StrategyRefusal.DEADLINE_IN_PAST if kind == MeetingKind.WRITTEN_PROCEDURE
@@ -112,7 +112,7 @@ def move_meeting(
 ) -> Meeting:
     """Give a meeting a new date; calendar entries are updated through its sequence number."""
     now = require_aware(now)
-    require_role(session, actor, SECRETARIAT_ONLY, "move meetings", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.MOVE_MEETINGS, now)
     meeting = _changeable(session, meeting_id, now)
     _check_times(starts_at, ends_at, now, StrategyRefusal.NEW_DATE_IN_PAST)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
@@ -125,7 +125,7 @@ def move_meeting(
 def cancel_meeting(session: Session, meeting_id: int, *, actor: Person, now: datetime) -> Meeting:
     """Cancel a meeting; its scheduled agenda items move to the next meeting (see ``agenda.roll_over``)."""
     now = require_aware(now)
-    require_role(session, actor, SECRETARIAT_ONLY, "cancel meetings", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.CANCEL_MEETINGS, now)
     meeting = _changeable(session, meeting_id, now)
     if session.exec(select(Vote).where(Vote.meeting_id == meeting_id, Vote.status == VoteStatus.OPEN)).first():
         raise InvalidInput(StrategyRefusal.MEETING_HAS_OPEN_VOTE, meeting=meeting_id)
@@ -140,7 +140,7 @@ def cancel_meeting(session: Session, meeting_id: int, *, actor: Person, now: dat
 def mark_held(session: Session, meeting_id: int, *, actor: Person, now: datetime) -> Meeting:
     """Record that a meeting took place (its minutes are then its record)."""
     now = require_aware(now)
-    require_role(session, actor, SECRETARIAT_ONLY, "record meetings as held", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.RECORD_MEETINGS_AS_HELD, now)
     meeting = find_meeting(session, meeting_id)
     if meeting.status not in ACTIVE_STATUSES:
         raise InvalidInput(StrategyRefusal.MEETING_ALREADY, meeting=meeting.id, status=meeting.status)
@@ -157,7 +157,7 @@ def record_attendance(
 ) -> Attendance:
     """Record how a seat attends: present (the holder), represented (a deputy) or absent."""
     now = require_aware(now)
-    require_role(session, actor, SECRETARIAT_ONLY, "record attendance", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.RECORD_ATTENDANCE, now)
     meeting = find_meeting(session, meeting_id)
     if meeting.kind != MeetingKind.MEETING:
         raise InvalidInput(StrategyRefusal.NO_ATTENDANCE_IN_PROCEDURE, title=meeting.title)

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
@@ -13,11 +14,60 @@ from workflow.engine.errors import NotFound, NotPermitted
 from workflow.engine.permissions import roles_of
 from workflow.strategy_group.refusals import StrategyRefusal
 
+
+class Action(StrEnum):
+    """What someone may be refused to do for lack of an office (worded in web/wording/refusals/strategy_group.py)."""
+
+    ANNOUNCE_PUBLIC_EVENTS = "announce_public_events"
+    APPOINT_STRATEGY_GROUP_MEMBERS = "appoint_strategy_group_members"
+    ASSIGN_OFFICES = "assign_offices"
+    BUILD_AGENDAS = "build_agendas"
+    CANCEL_MEETINGS = "cancel_meetings"
+    CANCEL_PUBLIC_EVENTS = "cancel_public_events"
+    CLOSE_VOTES = "close_votes"
+    CONVENE_WORKING_GROUPS = "convene_working_groups"
+    DEACTIVATE_ORGANISATIONS = "deactivate_organisations"
+    DEACTIVATE_PEOPLE = "deactivate_people"
+    EDIT_ORGANISATIONS = "edit_organisations"
+    EDIT_PEOPLE = "edit_people"
+    EDIT_THE_NETWORK_LEGAL_PAGES = "edit_the_network_legal_pages"
+    EDIT_THE_NETWORK_PROFILE = "edit_the_network_profile"
+    END_OFFICES = "end_offices"
+    END_TERMS = "end_terms"
+    FOLLOW_VOTES = "follow_votes"
+    IMPORT_LISTS = "import_lists"
+    INVITE_PEOPLE_TO_SIGN_IN = "invite_people_to_sign_in"
+    KEEP_THE_DIRECTORY = "keep_the_directory"
+    MERGE_ORGANISATIONS = "merge_organisations"
+    MERGE_PEOPLE = "merge_people"
+    MOVE_AGENDA_ITEMS = "move_agenda_items"
+    MOVE_MEETINGS = "move_meetings"
+    OPEN_VOTES = "open_votes"
+    PLAN_MEETINGS = "plan_meetings"
+    REACTIVATE_ORGANISATIONS = "reactivate_organisations"
+    REACTIVATE_PEOPLE = "reactivate_people"
+    READ_MAILS_IN_THE_OUTBOX = "read_mails_in_the_outbox"
+    RECORD_ATTENDANCE = "record_attendance"
+    RECORD_MEETINGS_AS_HELD = "record_meetings_as_held"
+    REGISTER_ORGANISATIONS = "register_organisations"
+    REGISTER_PEOPLE = "register_people"
+    REORDER_AGENDAS = "reorder_agendas"
+    SEE_THE_OFFICES = "see_the_offices"
+    SEE_THE_OFFICES_TERMS = "see_the_offices_terms"
+    SEE_THE_OUTBOX = "see_the_outbox"
+    SEE_THE_REMINDER_PLAN = "see_the_reminder_plan"
+    SEND_MAILS_AGAIN = "send_mails_again"
+    SET_STRATEGIC_GOALS = "set_strategic_goals"
+    SET_THE_STRATEGY_GROUP_COMPOSITION = "set_the_strategy_group_composition"
+    SET_TOPICS = "set_topics"
+    START_WRITTEN_PROCEDURES = "start_written_procedures"
+
+
 STEERING_ROLES = frozenset({Role.CHAIR, Role.SECRETARIAT})
 SECRETARIAT_ONLY = frozenset({Role.SECRETARIAT})
 
 
-def require_role(session: Session, actor: Person, allowed: Iterable[Role], doing: str, now: datetime) -> None:
+def require_role(session: Session, actor: Person, allowed: Iterable[Role], doing: Action, now: datetime) -> None:
     """Refuse unless ``actor`` holds one of ``allowed`` today."""
     assert actor.id is not None
     allowed = frozenset(allowed)

@@ -20,7 +20,7 @@ from workflow.network.composition import (
 from workflow.network.directory import assign_role
 from workflow.network.records import apply_changes, record_change
 from workflow.strategy_group.refusals import StrategyRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Occupancy, find_seat, occupancy, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, Occupancy, find_seat, occupancy, require_role
 
 __all__ = ["DEFAULT_SEATS", "appoint", "composition_report", "end_seat_term", "end_term", "ensure_default_seats",
            "ensure_seats"]
@@ -160,7 +160,7 @@ def appoint(
     now: datetime, ends_on: date | None = None, comment: str = "",
 ) -> RoleAssignment:
     """Give ``person`` a seat (as holder) or make them its deputy, for a term from ``starts_on``."""
-    require_role(session, actor, SECRETARIAT_ONLY, "appoint strategy-group members", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.APPOINT_STRATEGY_GROUP_MEMBERS, now)
     if role not in (Role.STRATEGY_MEMBER, Role.DEPUTY):
         raise InvalidInput(StrategyRefusal.SEAT_ROLE_ONLY, role=role)
     seat = find_seat(session, seat_code)
@@ -186,7 +186,7 @@ def _overlap(term: RoleAssignment, starts_on: date, ends_on: date | None) -> boo
 def end_term(session: Session, seat_code: str, person: Person, ends_on: date, *, actor: Person,
              now: datetime, comment: str = "") -> RoleAssignment:
     """End a person's open term in a seat (as holder or deputy) on ``ends_on``."""
-    require_role(session, actor, SECRETARIAT_ONLY, "end terms", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.END_TERMS, now)
     seat = find_seat(session, seat_code)
     term = session.exec(select(RoleAssignment).where(
         RoleAssignment.seat_id == seat.id, RoleAssignment.person_id == person.id,
@@ -199,7 +199,7 @@ def end_term(session: Session, seat_code: str, person: Person, ends_on: date, *,
 def end_seat_term(session: Session, assignment_id: int, ends_on: date, *, actor: Person, now: datetime,
                   comment: str = "") -> RoleAssignment:
     """End the seat term ``assignment_id`` (holder or deputy) on ``ends_on``."""
-    require_role(session, actor, SECRETARIAT_ONLY, "end terms", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.END_TERMS, now)
     term = session.get(RoleAssignment, assignment_id)
     if term is None or term.seat_id is None:
         raise NotFound(StrategyRefusal.NO_TERM, term=assignment_id)

@@ -45,6 +45,7 @@ from workflow.strategy_group.meetings import attendance_of, find_meeting
 from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import (
     STEERING_ROLES,
+    Action,
     all_seats,
     find_seat,
     occupancy,
@@ -74,7 +75,7 @@ def open_vote(
 ) -> Vote:
     """Open a vote in a meeting (or a written procedure) on scheduled recommendations of its agenda."""
     now = require_aware(now)
-    require_role(session, actor, STEERING_ROLES, "open votes", now)
+    require_role(session, actor, STEERING_ROLES, Action.OPEN_VOTES, now)
     meeting = find_meeting(session, meeting_id)
     if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.HELD):
         raise InvalidInput(StrategyRefusal.MEETING_NOT_OPEN_FOR_VOTES, meeting=meeting_id, status=meeting.status)
@@ -222,7 +223,7 @@ def close_vote(
     """
     now = require_aware(now)
     if actor is not None:
-        require_role(session, actor, STEERING_ROLES, "close votes", now)
+        require_role(session, actor, STEERING_ROLES, Action.CLOSE_VOTES, now)
     if return_for_revision and not comment.strip():
         raise InvalidInput(StrategyRefusal.RETURN_NEEDS_REASON)
     vote = find_vote(session, vote_id)

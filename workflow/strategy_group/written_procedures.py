@@ -18,7 +18,7 @@ from workflow.engine.states import RecommendationState
 from workflow.recommendations.lifecycle import find_recommendation
 from workflow.strategy_group.meetings import add_meeting
 from workflow.strategy_group.refusals import StrategyRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 from workflow.strategy_group.votes import open_vote
 
 SCHEDULE_COMMENT = "Im Umlaufverfahren zur Abstimmung gestellt."
@@ -31,7 +31,7 @@ def start_written_procedure(
     """Start a written procedure on submitted or scheduled recommendations: the procedure with its deadline, the
     recommendations on its agenda and its vote open, all in one transaction."""
     now = require_aware(now)
-    require_role(session, actor, SECRETARIAT_ONLY, "start written procedures", now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.START_WRITTEN_PROCEDURES, now)
     recs = _decidable(session, refs)
     procedure = add_meeting(session, title=title, starts_at=deadline, actor=actor, now=now,
                             kind=MeetingKind.WRITTEN_PROCEDURE)

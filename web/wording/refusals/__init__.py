@@ -14,6 +14,7 @@ from typing import Any
 from models.enums import Role
 from web.i18n import N_, Translator
 from web.wording import meeting_labels, network_labels, roles_labels
+from web.wording.guard_labels import word_reasons
 from web.wording.refusals import (
     engine,
     forwarding,
@@ -25,7 +26,7 @@ from web.wording.refusals import (
     web,
 )
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW, WORKFLOWS
-from workflow.engine.errors import InvalidTransition, RecoflowError, RefusalCode
+from workflow.engine.errors import GuardFailed, InvalidTransition, Reason, RecoflowError, RefusalCode
 from workflow.engine.machine import WorkflowDefinition
 from workflow.engine.permissions import describe_roles
 
@@ -52,9 +53,11 @@ def explain(error: RecoflowError, translate: Translator, when: Callable[[datetim
     return _word(error, translate, when, for_pages=True)
 
 
-def english(error: RecoflowError, when: Callable[[datetime], str] = _iso) -> str:
-    """The refusal in English with the identifiers people type (command line, API detail, logs)."""
-    return _word(error, _ENGLISH, when, for_pages=False)
+def english(error: RecoflowError, when: Callable[[datetime], str] = _iso,
+            reason: Callable[[Reason], str] | None = None) -> str:
+    """The refusal in English with the identifiers people type (command line, API detail, logs); ``reason`` words
+    a guard's reasons (the command line adds its commands)."""
+    return _word(error, _ENGLISH, when, for_pages=False, reason=reason)
 
 
 def code_of(error: RecoflowError) -> str:
@@ -67,13 +70,17 @@ def problem_type(code: str) -> str:
     return f"/api/v1/problems/{code}"
 
 
-def _word(error: RecoflowError, translate: Translator, when: Callable[[datetime], str], *, for_pages: bool) -> str:
+def _word(error: RecoflowError, translate: Translator, when: Callable[[datetime], str], *, for_pages: bool,
+          reason: Callable[[Reason], str] | None = None) -> str:
     workflow = WORKFLOWS.get(str(error.params.get("workflow")), RECOMMENDATION_WORKFLOW)
     values = {key: _value(key, value, translate, when, for_pages, workflow) for key, value in error.params.items()}
     if "allowed" in error.params:
         allowed = tuple(Role(r) for r in error.params["allowed"])
         values["roles"] = meeting_labels.role_names(allowed, translate) if for_pages else \
             describe_roles(frozenset(allowed))
+    if isinstance(error, GuardFailed):
+        values["reasons"] = " ".join(map(reason, error.reasons)) if reason else \
+            word_reasons(error.reasons, translate, for_pages=for_pages)
     text = translate.gettext(REFUSALS[error.code], **values)
     if isinstance(error, InvalidTransition):
         possible = translate.gettext(engine.POSSIBLE_NOW, possible=values["possible"]) if error.allowed else \
@@ -90,6 +97,10 @@ def _value(key: str, value: Any, translate: Translator, when: Callable[[datetime
         value = value.value
     if isinstance(value, tuple | list):
         return ", ".join(str(_value(key, v, translate, when, for_pages, workflow)) for v in value)
+    if key in ("field", "fields") and isinstance(value, str):  # a form field's label (a message id)
+        return translate.gettext(value)
+    if key == "doing" and value in strategy_group.ACTIONS:
+        return translate.gettext(strategy_group.ACTIONS[value])
     if not for_pages or not isinstance(value, str):
         return value
     if key in ("event", "possible") and workflow.has_event(value):

@@ -20,7 +20,7 @@ REFUSALS: dict[RefusalCode, str] = {
     EngineRefusal.NO_PROBLEM_TYPE: N_("There is no refusal code “%(code)s”; /api/v1/problems lists them."),
     EngineRefusal.NO_GRAPHVIZ: N_("Drawing the diagram needs Graphviz's “dot” program, which is not installed on "
                                   "the server."),
-    EngineRefusal.LEGACY: "%(sentence)s",
+    EngineRefusal.GUARD_FAILED: N_("“%(event)s” is not possible yet for %(label)s: %(reasons)s"),
 }
 
 # What a refusal of an impossible step adds: the steps possible now.

@@ -3,9 +3,10 @@
 from web.i18n import N_
 from workflow.engine.errors import RefusalCode
 from workflow.strategy_group.refusals import StrategyRefusal
+from workflow.strategy_group.seat_holders import Action
 
 REFUSALS: dict[RefusalCode, str] = {
-    StrategyRefusal.ROLE_REQUIRED: N_("You may not do this: only %(roles)s may."),
+    StrategyRefusal.ROLE_REQUIRED: N_("Only %(roles)s may %(doing)s."),
     StrategyRefusal.NO_MEETING: N_("There is no meeting %(meeting)s."),
     StrategyRefusal.NO_VOTE: N_("There is no vote %(vote)s."),
     StrategyRefusal.NO_SEAT_CODE: N_("There is no seat '%(seat)s'; the seats are %(seats)s."),
@@ -85,4 +86,51 @@ REFUSALS: dict[RefusalCode, str] = {
     StrategyRefusal.NO_OPEN_TERM: N_("%(name)s has no open term in seat %(seat)s."),
     StrategyRefusal.TERM_ENDED: N_("The term %(term)s has ended already, on %(ended_on)s."),
     StrategyRefusal.TERM_ENDS_BEFORE_START: N_("A term cannot end before it starts."),
+}
+
+# What an office allows (the ``doing`` of a refusal for lack of one).
+ACTIONS: dict[str, str] = {
+    Action.ANNOUNCE_PUBLIC_EVENTS: N_("announce public events"),
+    Action.APPOINT_STRATEGY_GROUP_MEMBERS: N_("appoint strategy-group members"),
+    Action.ASSIGN_OFFICES: N_("assign offices"),
+    Action.BUILD_AGENDAS: N_("build agendas"),
+    Action.CANCEL_MEETINGS: N_("cancel meetings"),
+    Action.CANCEL_PUBLIC_EVENTS: N_("cancel public events"),
+    Action.CLOSE_VOTES: N_("close votes"),
+    Action.CONVENE_WORKING_GROUPS: N_("convene working groups"),
+    Action.DEACTIVATE_ORGANISATIONS: N_("deactivate organisations"),
+    Action.DEACTIVATE_PEOPLE: N_("deactivate people"),
+    Action.EDIT_ORGANISATIONS: N_("edit organisations"),
+    Action.EDIT_PEOPLE: N_("edit people"),
+    Action.EDIT_THE_NETWORK_LEGAL_PAGES: N_("edit the network's legal pages"),
+    Action.EDIT_THE_NETWORK_PROFILE: N_("edit the network's profile"),
+    Action.END_OFFICES: N_("end offices"),
+    Action.END_TERMS: N_("end terms"),
+    Action.IMPORT_LISTS: N_("import lists"),
+    Action.INVITE_PEOPLE_TO_SIGN_IN: N_("invite people to sign in"),
+    Action.KEEP_THE_DIRECTORY: N_("keep the directory"),
+    Action.MERGE_ORGANISATIONS: N_("merge organisations"),
+    Action.MERGE_PEOPLE: N_("merge people"),
+    Action.MOVE_AGENDA_ITEMS: N_("move agenda items"),
+    Action.MOVE_MEETINGS: N_("move meetings"),
+    Action.OPEN_VOTES: N_("open votes"),
+    Action.PLAN_MEETINGS: N_("plan meetings"),
+    Action.REACTIVATE_ORGANISATIONS: N_("reactivate organisations"),
+    Action.REACTIVATE_PEOPLE: N_("reactivate people"),
+    Action.RECORD_ATTENDANCE: N_("record attendance"),
+    Action.RECORD_MEETINGS_AS_HELD: N_("record meetings as held"),
+    Action.REGISTER_ORGANISATIONS: N_("register organisations"),
+    Action.REGISTER_PEOPLE: N_("register people"),
+    Action.REORDER_AGENDAS: N_("reorder agendas"),
+    Action.SEE_THE_OFFICES_TERMS: N_("see the offices' terms"),
+    Action.SET_STRATEGIC_GOALS: N_("set strategic goals"),
+    Action.SET_THE_STRATEGY_GROUP_COMPOSITION: N_("set the strategy group's composition"),
+    Action.SET_TOPICS: N_("set topics"),
+    Action.START_WRITTEN_PROCEDURES: N_("start written procedures"),
+    Action.FOLLOW_VOTES: N_("follow votes"),
+    Action.READ_MAILS_IN_THE_OUTBOX: N_("read mails in the outbox"),
+    Action.SEE_THE_OFFICES: N_("see the offices"),
+    Action.SEE_THE_OUTBOX: N_("see the outbox"),
+    Action.SEE_THE_REMINDER_PLAN: N_("see the reminder plan"),
+    Action.SEND_MAILS_AGAIN: N_("send mails again"),
 }

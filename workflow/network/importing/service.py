@@ -18,7 +18,7 @@ from workflow.network.importing.refusals import Problem
 from workflow.network.importing.report import ImportReport, Outcome
 from workflow.network.records import record_change
 from workflow.network.refusals import ImportRefusal
-from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, require_role
+from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 
 MAX_MEGABYTES = 20
 
@@ -51,7 +51,7 @@ def import_file(session: Session, kind: str, data: bytes, filename: str, *, acto
     with its line, column and reason. Rows equal to their record change nothing, so the same file twice is harmless.
     """
     if actor is not None:
-        require_role(session, actor, SECRETARIAT_ONLY, "import lists", now)
+        require_role(session, actor, SECRETARIAT_ONLY, Action.IMPORT_LISTS, now)
     importer = IMPORTERS[check_kind(kind)]
     name = PurePath(filename.replace("\\", "/")).name or "upload"
     report = ImportReport(kind=kind, filename=name, dry_run=dry_run)
