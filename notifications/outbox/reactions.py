@@ -16,7 +16,7 @@ from notifications.compose.kinds import MessageKind
 from notifications.compose.rendering import PERSONAL_LINK
 from notifications.outbox.queue import enqueue
 from workflow.engine.clock import local_date
-from workflow.engine.machine import TransitionContext, TransitionRule
+from workflow.engine.rules import TransitionContext, TransitionRule
 from workflow.forwarding.forwardings import ForwardingLinkIssued
 from workflow.network.accounts import LINK_LIFETIME, PasswordLinkIssued, digest
 from workflow.reminders.facts import recipient_of

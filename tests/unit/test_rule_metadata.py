@@ -22,7 +22,8 @@ from workflow.engine.definitions import (
 )
 from workflow.engine.diagram import SERVICE_ONLY, mermaid
 from workflow.engine.guards import comment_given, meeting_ahead
-from workflow.engine.machine import Ask, WorkflowDefinition, rule
+from workflow.engine.machine import WorkflowDefinition
+from workflow.engine.rules import Ask, rule
 from workflow.engine.states import RecommendationState as R
 from workflow.forwarding.reports import REPORTING_STATES
 from workflow.queries.recommendation_views import PossibleEvent

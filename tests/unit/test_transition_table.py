@@ -71,7 +71,7 @@ def test_the_machine_refuses_an_event_from_a_state_without_a_row() -> None:
 
 def test_a_rule_naming_an_unknown_state_is_refused_when_the_workflow_is_defined() -> None:
     from models.enums import Role
-    from workflow.engine.machine import TransitionRule
+    from workflow.engine.rules import TransitionRule
 
     with pytest.raises(ValueError, match="unknown states"):
         WorkflowDefinition("broken", "x", R, R.DRAFT,

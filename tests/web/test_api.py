@@ -106,8 +106,8 @@ def test_only_the_roles_of_a_rule_can_fire_it_through_the_api(api: TestClient, w
 
 
 @pytest.mark.parametrize("rule", SERVICE_RULES, ids=lambda r: f"{r.event}-{r.dest}")
-def test_a_service_only_rule_is_refused_through_the_api_with_the_reason_to_use_its_service(api: TestClient, world: World,
-                                                                               rule) -> None:
+def test_a_service_only_rule_is_refused_through_the_api_with_the_reason_to_use_its_service(
+        api: TestClient, world: World, rule) -> None:
     tokens = _tokens(world)
     allowed = {name for name in CAST if ROLES[name] & rule.roles}
     for name in CAST:

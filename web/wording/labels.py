@@ -3,7 +3,8 @@
 from models.enums import Role
 from web.i18n import N_
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
-from workflow.engine.machine import StateFacts, WorkflowDefinition
+from workflow.engine.machine import WorkflowDefinition
+from workflow.engine.rules import StateFacts
 
 # The workflows' states and events are named by their own definitions (workflow/engine/definitions.py): every
 # rule carries its label, so a new event or state has its words where it is declared.

@@ -17,7 +17,8 @@ from workflow.engine.guards import (
     not_on_that_agenda,
     rationale_given,
 )
-from workflow.engine.machine import Ask, StateFacts, WorkflowDefinition, rule
+from workflow.engine.machine import WorkflowDefinition
+from workflow.engine.rules import Ask, StateFacts, rule
 from workflow.engine.states import RecommendationState as R
 from workflow.engine.states import WorkingGroupState as W
 

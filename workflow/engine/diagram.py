@@ -11,8 +11,9 @@ from typing import Any, Literal
 from transitions.extensions import GraphMachine
 
 from workflow.engine.errors import EngineRefusal, InvalidInput
-from workflow.engine.machine import TransitionRule, WorkflowDefinition
+from workflow.engine.machine import WorkflowDefinition
 from workflow.engine.permissions import ROLE_NAMES
+from workflow.engine.rules import TransitionRule
 
 
 class _DiagramSubject:

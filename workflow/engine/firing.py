@@ -22,9 +22,10 @@ from workflow.engine.errors import (
     NotPermitted,
     Reason,
 )
-from workflow.engine.machine import TransitionContext, TransitionRule, WorkflowDefinition
+from workflow.engine.machine import WorkflowDefinition
 from workflow.engine.permissions import roles_of
 from workflow.engine.reactions import installed
+from workflow.engine.rules import TransitionContext, TransitionRule
 
 _INSERT_RECORD = sa.insert(TransitionRecord)
 

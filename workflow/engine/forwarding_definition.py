@@ -7,7 +7,8 @@ system acting for the link's holder); the secretariat performs the same events f
 from models.enums import Role
 from models.forwarding import Forwarding
 from models.forwarding import ForwardingState as F
-from workflow.engine.machine import StateFacts, WorkflowDefinition, rule
+from workflow.engine.machine import WorkflowDefinition
+from workflow.engine.rules import StateFacts, rule
 
 SECRETARIAT = {Role.SECRETARIAT}
 _OPEN = (F.SENT, F.ACKNOWLEDGED, F.REPORTING, F.REPORTED)

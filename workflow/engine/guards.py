@@ -18,7 +18,7 @@ from models.recommendation import RecommendationAddressee
 from models.strategy import AgendaItem
 from workflow.engine.clock import local_date
 from workflow.engine.errors import Reason, reason
-from workflow.engine.machine import TransitionContext, guard
+from workflow.engine.rules import TransitionContext, guard
 from workflow.engine.states import WorkingGroupState
 
 

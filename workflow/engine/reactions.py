@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session
 
-from workflow.engine.machine import Effect, WorkflowDefinition
+from workflow.engine.machine import WorkflowDefinition
+from workflow.engine.rules import Effect
 
 DomainEvent = TypeVar("DomainEvent")
 Handler = Callable[[Session, Any], None]

@@ -11,7 +11,7 @@ from models.forwarding import Forwarding, ImplementationReport, ReviewOutcome, R
 from models.meeting import Meeting
 from models.strategy import AgendaPurpose
 from workflow.engine.errors import InvalidInput, NotFound
-from workflow.engine.machine import TransitionContext, TransitionRule
+from workflow.engine.rules import TransitionContext, TransitionRule
 from workflow.forwarding.refusals import ReviewRefusal
 from workflow.forwarding.review_calendar import default_review_meeting
 from workflow.strategy_group.agenda_effects import put_on_agenda

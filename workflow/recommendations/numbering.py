@@ -7,7 +7,7 @@ from config import get_settings
 from models.network import PROFILE_ID, NetworkProfile
 from models.queries import highest_sequence
 from workflow.engine.clock import local_date
-from workflow.engine.machine import TransitionContext, TransitionRule
+from workflow.engine.rules import TransitionContext, TransitionRule
 
 _PROFILE_PREFIX = select(NetworkProfile.number_prefix).where(NetworkProfile.id == PROFILE_ID)
 

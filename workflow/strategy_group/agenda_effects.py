@@ -11,7 +11,7 @@ from models.meeting import Meeting
 from models.strategy import AgendaItem, AgendaPurpose, Vote, VoteItem, VoteStatus
 from workflow.engine.errors import GuardFailed
 from workflow.engine.guards import reason
-from workflow.engine.machine import TransitionContext, TransitionRule
+from workflow.engine.rules import TransitionContext, TransitionRule
 
 
 def _end_of_agenda(session: Session, meeting_id: int) -> int:
