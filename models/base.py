@@ -2,8 +2,8 @@
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
-from enum import StrEnum
+from datetime import UTC, date, datetime
+from enum import Enum, StrEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -80,3 +80,14 @@ def utc_column(nullable: bool = False, **kwargs: Any) -> Any:
 def utcnow() -> datetime:
     """The current instant in UTC (for defaults only; services receive ``now`` explicitly)."""
     return datetime.now(UTC)
+
+
+def json_value(value: Any) -> Any:
+    """A value as JSON holds it: instants and days in ISO 8601, enumerations by value, tuples and lists as lists."""
+    if isinstance(value, date):  # a datetime is a date too
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [json_value(v) for v in value]
+    return value

@@ -12,6 +12,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from models.base import json_value
+
 
 class OutboxNote(StrEnum):
     """Why a mail was skipped, failed or waits; each member's comment names its values."""
@@ -29,13 +31,9 @@ class Note:
     values: dict[str, Any]
 
 
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
 def note(code: OutboxNote, **values: Any) -> str:
     """The note as it is stored: the code, then its values as JSON (instants in ISO 8601)."""
-    return f"{code.value} {json.dumps({k: _plain(v) for k, v in values.items()}, ensure_ascii=False)}"
+    return f"{code.value} {json.dumps({k: json_value(v) for k, v in values.items()}, ensure_ascii=False)}"
 
 
 def read_note(text: str) -> Note | None:

@@ -4,12 +4,12 @@ each recommendation's review rounds and forwardings; and the public summary as J
 import csv
 import io
 import json
-from datetime import date, datetime
-from enum import Enum
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from models.base import json_value
 from models.forwarding import Forwarding
 from workflow.engine.clock import require_aware
 from workflow.forwarding.accountability import forwarding_rows, network_totals, public_summary, recommendation_overview
@@ -25,20 +25,12 @@ CSV_COLUMNS = (
 )
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    return value
-
-
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nein"
-    return str(_plain(value))
+    return str(json_value(value))
 
 
 def export_csv(session: Session, now: datetime) -> str:
@@ -66,7 +58,7 @@ def export_data(session: Session, now: datetime) -> dict[str, Any]:
 
 def to_json(data: Any) -> str:
     """JSON text with ISO dates and umlauts kept."""
-    return json.dumps(data, default=_plain, ensure_ascii=False, indent=2)
+    return json.dumps(data, default=json_value, ensure_ascii=False, indent=2)
 
 
 def export_json(session: Session, now: datetime) -> str:

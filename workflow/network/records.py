@@ -5,23 +5,14 @@ a saved change always has one. The table refuses UPDATE and DELETE at the databa
 """
 
 from collections.abc import Mapping
-from datetime import date, datetime
-from enum import Enum
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from models.base import json_value
 from models.network import ChangeRecord
 from models.people import Person
-
-
-def _plain(value: Any) -> Any:
-    """A value as JSON can hold it (dates as ISO strings, enums as their values)."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    return value
 
 
 def record_change(
@@ -31,7 +22,7 @@ def record_change(
     """Add one change to the record (no commit: it lands with the change it describes)."""
     record = ChangeRecord(subject_kind=subject_kind, subject_id=subject_id, action=action,
                           actor_id=actor.id if actor is not None else None, occurred_at=now,
-                          comment=comment.strip(), changes={k: _plain(v) for k, v in (changes or {}).items()})
+                          comment=comment.strip(), changes={k: json_value(v) for k, v in (changes or {}).items()})
     session.add(record)
     return record
 
@@ -42,7 +33,7 @@ def apply_changes(row: Any, updates: Mapping[str, Any]) -> dict[str, list[Any]]:
     for name, value in updates.items():
         before = getattr(row, name)
         if before != value:
-            changed[name] = [_plain(before), _plain(value)]
+            changed[name] = [json_value(before), json_value(value)]
             setattr(row, name, value)
     return changed
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from models.base import json_value
 from models.enums import Role
 from web.i18n import N_, Translator
 from web.wording import meeting_labels, network_labels, roles_labels
@@ -117,11 +118,6 @@ def _value(key: str, value: Any, translate: Translator, when: Callable[[datetime
 def plain_parameters(error: RecoflowError) -> dict[str, Any]:
     """The refusal's parameters as JSON values: instants in ISO 8601, enumerations by value, tuples as lists."""
     def plain(value: Any) -> Any:
-        if isinstance(value, datetime):
-            return value.isoformat()
-        if isinstance(value, Enum):
-            return value.value
-        if isinstance(value, tuple | list):
-            return [plain(v) for v in value]
-        return value if isinstance(value, str | int | float | bool | None) else str(value)
+        value = json_value(value)
+        return value if isinstance(value, str | int | float | bool | list | None) else str(value)
     return {key: plain(value) for key, value in error.params.items()}

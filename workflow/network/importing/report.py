@@ -2,22 +2,13 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
-from enum import Enum
 from typing import Any
 
+from models.base import json_value
 from workflow.network.importing.refusals import Problem
 
-
-def plain(value: Any) -> Any:
-    """A value as JSON and the change record hold it (dates as ISO text, enums as their values)."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
+# A value as JSON and the change record hold it (dates as ISO text, enums as their values).
+plain = json_value
 
 
 @dataclass
