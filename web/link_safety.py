@@ -1,5 +1,6 @@
-"""Keeping a body's personal link secret: no referrer and no cache on its pages, no token in the access log,
-form tokens that need no session (the body has no account and may block cookies), and a brake on guessing."""
+"""Keeping secrets in URLs secret (a body's personal link, a set-password link): no referrer and no cache on their
+answers, no token in the access log; form tokens that need no session (the body has no account and may block
+cookies), and a brake on guessing links."""
 
 import hashlib
 import hmac
@@ -18,30 +19,38 @@ from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.personal_links import LINK_PATH
 from workflow.network.throttles import count_attempt, locked_until
 
-# Headers of every page behind a personal link (and of its refusals): the URL holds the token.
-LINK_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "Pragma": "no-cache"}
+# Every path whose next segment is a secret token: the one list both the log redaction and the headers follow,
+# so a future secret route is covered by adding its prefix here.
+SECRET_PATHS = (LINK_PATH, "/set-password/")
+# Headers of every answer to a URL that carries a secret (its refusals too), and of pages that show links.
+SECRET_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "Pragma": "no-cache"}
 # A form shown behind a link is accepted for this long (a body may take its time to write a report).
 FORM_TOKEN_LIFETIME = timedelta(hours=24)
 # Failed token lookups one client may make within the window before every lookup is refused for as long.
 FAILURE_LIMIT = 20
 FAILURE_WINDOW = timedelta(minutes=15)
 
-_TOKEN_IN_PATH = re.compile(re.escape(LINK_PATH) + r"[^/?#\s\"']+")
+_TOKEN_IN_PATH = re.compile("(" + "|".join(re.escape(p) for p in SECRET_PATHS) + r")[^/?#\s\"']+")
+
+
+def carries_secret(path: str) -> bool:
+    """Whether a request path holds a secret token (its answer gets ``SECRET_HEADERS``)."""
+    return path.startswith(SECRET_PATHS)
 
 
 def with_link_headers(response: Response) -> Response:
-    """Mark a response behind a personal link as neither to be cached nor to be named as a referrer."""
-    response.headers.update(LINK_HEADERS)
+    """Mark a response as neither to be cached nor to be named as a referrer (it shows or sits behind a link)."""
+    response.headers.update(SECRET_HEADERS)
     return response
 
 
 def redact(text: str) -> str:
-    """``text`` with every personal link's token replaced by an ellipsis."""
-    return _TOKEN_IN_PATH.sub(LINK_PATH + "…", text)
+    """``text`` with the token of every secret path replaced by an ellipsis."""
+    return _TOKEN_IN_PATH.sub(r"\1…", text)
 
 
 class RedactLinkTokens(logging.Filter):
-    """Keeps the tokens of personal links out of the server's logs (uvicorn logs every request path)."""
+    """Keeps the tokens of secret paths out of the server's logs (uvicorn logs every request path)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record's arguments and message; never drops a record."""

@@ -18,7 +18,6 @@ from web.link_safety import (
     count_failed_lookup,
     link_form_token,
     lookups_blocked,
-    redact_access_log,
     with_link_headers,
 )
 from web.security import CSRF_FIELD, CsrfRefused
@@ -38,7 +37,6 @@ from workflow.forwarding.reports import (
 from workflow.queries.link_view import link_page
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix=LINK_PATH.rstrip("/"))
-redact_access_log()
 
 Text = Annotated[str, Form()]
 # Closed when the route returns: a failed lookup is counted after the answer, and must not wait for a second
