@@ -5,7 +5,7 @@ from notifications.outbox.refusals import OutboxRefusal
 from web.wording.refusals import english
 from workflow.engine.errors import EngineRefusal, RecoflowError
 from workflow.forwarding.refusals import ForwardingRefusal, ReviewRefusal
-from workflow.network.refusals import DirectoryRefusal, EventRefusal, GroupRefusal, ProfileRefusal
+from workflow.network.refusals import AccountRefusal, DirectoryRefusal, EventRefusal, GroupRefusal, ProfileRefusal
 from workflow.recommendations.refusals import RecommendationRefusal
 from workflow.strategy_group.refusals import StrategyRefusal
 
@@ -28,6 +28,9 @@ HINTS: dict[str, str] = {
     ReviewRefusal.NO_DEFAULT_MEETING: "Name a meeting with --meeting ID.",
     ReviewRefusal.NO_MEETING_PLANNED: "Name one with --meeting ID.",
     ReviewRefusal.NEEDS_NOTE: "Give it with --note.",
+    # API tokens
+    AccountRefusal.NO_API_TOKEN: "'recoflow tokens list' shows them.",
+    AccountRefusal.TOKEN_DAYS: "Give another --days.",
     # the outbox
     OutboxRefusal.NO_MAIL: "'recoflow mail outbox' lists them.",
     # recommendations

@@ -1,5 +1,5 @@
-"""Use cases of web accounts: passwords, signing in with throttling, browser sessions, set-password links and
-API tokens. Time is passed in; random tokens are shown once and stored only as digests."""
+"""Use cases of web accounts: passwords, signing in with throttling, browser sessions and set-password links (API
+tokens: ``api_tokens``). Time is passed in; random tokens are shown once and stored only as digests."""
 
 import hashlib
 import secrets
@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, col, delete, select
 
-from models.accounts import ApiToken, Credential, PasswordLink, WebSession
+from models.accounts import Credential, PasswordLink, WebSession
 from models.people import Person
 from models.queries import person_by_email
 from workflow.engine.clock import require_aware
@@ -229,26 +229,6 @@ def use_password_link(session: Session, token: str, password: str, now: datetime
     set_password(session, person, password, now, password_hash=password_hash)
     assert link.used_at is not None
     return person
-
-
-def issue_api_token(session: Session, person: Person, name: str, now: datetime) -> str:
-    """A new bearer token acting for ``person``; it is shown once and stored as a digest."""
-    name = name.strip()
-    if not 1 <= len(name) <= 100:
-        raise InvalidInput(AccountRefusal.TOKEN_NAME_LENGTH, max=100)
-    token = "rf_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(person_id=person.id or 0, name=name, token_hash=digest(token),
-                         created_at=require_aware(now)))
-    return token
-
-
-def person_for_api_token(session: Session, token: str) -> Person | None:
-    """The active person an unrevoked bearer token acts for."""
-    person = session.exec(
-        select(Person).join(ApiToken, col(ApiToken.person_id) == Person.id)
-        .where(ApiToken.token_hash == digest(token), col(ApiToken.revoked_at).is_(None))
-    ).first()
-    return person if person is not None and person.active else None
 
 
 # Every demo person signs in with this password; it is set only by `recoflow demo`, never on real data.
