@@ -47,7 +47,7 @@ def _unauthorised(_request: Request, exc: Exception) -> JSONResponse:
         response = problem(401, "Not signed in", _TOKEN_ENDED[exc.code], code=exc.code)
     else:
         response = problem(401, "Not signed in", "Send a valid API token as 'Authorization: Bearer <token>'; "
-                           "an administrator issues one with 'recoflow tokens create EMAIL'.")
+                           "an administrator issues one with 'recoflow users token EMAIL'.")
     response.headers["WWW-Authenticate"] = "Bearer"
     return response
 
