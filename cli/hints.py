@@ -7,7 +7,7 @@ from web.wording.guard_labels import word_reason
 from web.wording.refusals import english
 from workflow.engine.errors import EngineRefusal, GuardFailed, Reason, RecoflowError
 from workflow.forwarding.refusals import ForwardingRefusal, ReviewRefusal
-from workflow.network.refusals import DirectoryRefusal, EventRefusal, GroupRefusal, ProfileRefusal
+from workflow.network.refusals import AccountRefusal, DirectoryRefusal, EventRefusal, GroupRefusal, ProfileRefusal
 from workflow.recommendations.refusals import RecommendationRefusal
 from workflow.strategy_group.refusals import StrategyRefusal
 
@@ -30,6 +30,9 @@ HINTS: dict[str, str] = {
     ReviewRefusal.NO_DEFAULT_MEETING: "Name a meeting with --meeting ID.",
     ReviewRefusal.NO_MEETING_PLANNED: "Name one with --meeting ID.",
     ReviewRefusal.NEEDS_NOTE: "Give it with --note.",
+    # API tokens
+    AccountRefusal.NO_API_TOKEN: "'recoflow tokens list' shows them.",
+    AccountRefusal.TOKEN_DAYS: "Give another --days.",
     # the outbox
     OutboxRefusal.NO_MAIL: "'recoflow mail outbox' lists them.",
     # recommendations

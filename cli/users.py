@@ -1,10 +1,15 @@
-"""``recoflow users`` (set-password links, passwords, API tokens) and ``recoflow serve`` (the web app)."""
+"""``recoflow users`` (set-password links, passwords), ``recoflow tokens`` (API tokens) and ``recoflow serve``
+(the web app)."""
+
+from datetime import datetime
 
 import click
 
-from cli.context import AppContext, actor, pass_app
+from cli.context import AppContext, actor, echo_json, pass_app, table
+from models.people import Person
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import invite, issue_api_token, set_password
+from workflow.network.accounts import invite, set_password
+from workflow.network.api_tokens import MAX_DAYS, api_tokens_of, create_api_token, revoke_api_token, state_of
 
 
 @click.group()
@@ -39,15 +44,78 @@ def set_password_(app: AppContext, email: str, password: str) -> None:
     click.echo(f"Password of {email} set.")
 
 
+@click.group()
+def tokens() -> None:
+    """API tokens: create (shown once), list, revoke."""
+
+
+def _create(app: AppContext, email: str, name: str, days: int | None) -> None:
+    with unit_of_work(app.database) as session:
+        issued = create_api_token(session, actor(session, email), name, app.now(),
+                                  days=days or app.settings.api_token_days)
+        expires = _when(app, issued.row.expires_at)
+    click.echo(issued.secret)
+    click.echo(f"Valid until {expires}; it is shown only now and stored hashed.", err=True)
+
+
+_NAME = click.option("--name", default="integration", show_default=True, help="What the token is for.")
+_DAYS = click.option("--days", type=click.IntRange(1, MAX_DAYS), default=None,
+                     help="How many days it lives (default: the setting RECOFLOW_API_TOKEN_DAYS, 90).")
+
+
+@tokens.command("create")
+@click.argument("email")
+@_NAME
+@_DAYS
+@pass_app
+def create_token(app: AppContext, email: str, name: str, days: int | None) -> None:
+    """Issue a bearer token for the JSON API acting as EMAIL; it is printed once and stored hashed."""
+    _create(app, email, name, days)
+
+
 @users.command("token")
 @click.argument("email")
-@click.option("--name", default="integration", show_default=True, help="What the token is for.")
+@_NAME
+@_DAYS
 @pass_app
-def token(app: AppContext, email: str, name: str) -> None:
-    """Issue a bearer token for the JSON API acting as EMAIL; it is printed once and stored hashed."""
+def token(app: AppContext, email: str, name: str, days: int | None) -> None:
+    """Issue a bearer token for the JSON API acting as EMAIL (the same as 'recoflow tokens create')."""
+    _create(app, email, name, days)
+
+
+def _when(app: AppContext, at: datetime | None) -> str:
+    return at.astimezone(app.settings.tz).strftime("%Y-%m-%d %H:%M") if at is not None else ""
+
+
+@tokens.command("list")
+@click.argument("email", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def list_tokens(app: AppContext, email: str | None, as_json: bool) -> None:
+    """Every API token (or EMAIL's): name, person, created, expires, last used, state; never the secret."""
+    now = app.now()
+    with app.database.read() as session:
+        rows = api_tokens_of(session, actor(session, email).id if email else None)
+        people = {p.id: p.email for p in (session.get(Person, r.person_id) for r in rows) if p is not None}
+    listed = [{"id": r.id, "name": r.name, "person": people.get(r.person_id, ""), "created": _when(app, r.created_at),
+               "expires": _when(app, r.expires_at), "last_used": _when(app, r.last_used_at),
+               "state": state_of(r, now).value} for r in rows]
+    if as_json:
+        echo_json(listed)
+        return
+    keys = ["id", "name", "person", "created", "expires", "last_used", "state"]
+    click.echo(table([[str(t[k]) for k in keys] for t in listed], keys))
+
+
+@tokens.command("revoke")
+@click.argument("token_id", type=int)
+@pass_app
+def revoke_token(app: AppContext, token_id: int) -> None:
+    """Revoke API token TOKEN_ID (see 'recoflow tokens list'): it opens the API no longer."""
     with unit_of_work(app.database) as session:
-        value = issue_api_token(session, actor(session, email), name, app.now())
-    click.echo(value)
+        row = revoke_api_token(session, token_id, app.now())
+        name = row.name
+    click.echo(f"Token {token_id} ({name}) is revoked.")
 
 
 @click.command()
@@ -64,4 +132,4 @@ def serve(app: AppContext, host: str, port: int) -> None:
     uvicorn.run(create_app(app.settings, database=app.database, clock=app.now), host=host, port=port, log_level="info")
 
 
-COMMANDS = [users, serve]
+COMMANDS = [users, tokens, serve]

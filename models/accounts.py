@@ -46,7 +46,8 @@ class PasswordLink(SQLModel, table=True):
     used_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
-# A bearer token an integration uses for the JSON API on behalf of a person, until revoked.
+# A bearer token an integration uses for the JSON API on behalf of a person, until it expires or is revoked;
+# when it last opened the API is noted at most once a minute (no write per request).
 class ApiToken(SQLModel, table=True):
     __tablename__ = "api_token"
     id: int | None = Field(default=None, primary_key=True)
@@ -54,4 +55,6 @@ class ApiToken(SQLModel, table=True):
     name: str = Field(max_length=100)
     token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
     created_at: datetime = Field(sa_column=utc_column())
+    expires_at: datetime = Field(sa_column=utc_column())
     revoked_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    last_used_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))

@@ -17,6 +17,7 @@ from models.db import Database
 from web.api.v1 import create_api
 from web.deps import WebState
 from web.errors import HTML_HANDLERS
+from web.link_safety import SECRET_HEADERS, carries_secret, redact_access_log
 from web.routes import (
     auth,
     bodies,
@@ -51,6 +52,8 @@ async def _security_headers(request: Request, call_next: Callable[[Request], Awa
     # How long the server spent (W3C Server-Timing): what benchmarks/web.py measures, and visible in a browser.
     response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if carries_secret(request.url.path):
+        response.headers.update(SECRET_HEADERS)  # whatever answered: the page, a refusal, an error
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if not request.url.path.startswith("/api/"):
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -91,6 +94,7 @@ def create_app(
                   openapi_url=None, exception_handlers=HTML_HANDLERS)
     app.state.web = state
     app.middleware("http")(_security_headers)
+    redact_access_log()
     app.add_middleware(
         SessionMiddleware, secret_key=secret_key(settings), session_cookie=SESSION_COOKIE,
         max_age=int(SESSION_LIFETIME.total_seconds()), same_site="lax",

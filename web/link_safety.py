@@ -1,45 +1,56 @@
-"""Keeping a body's personal link secret: no referrer and no cache on its pages, no token in the access log,
-form tokens that need no session (the body has no account and may block cookies), and a brake on guessing."""
+"""Keeping secrets in URLs secret (a body's personal link, a set-password link): no referrer and no cache on their
+answers, no token in the access log; form tokens that need no session (the body has no account and may block
+cookies), and a brake on guessing links."""
 
 import hashlib
 import hmac
 import logging
 import re
-import threading
-from collections import deque
 from datetime import datetime, timedelta
 
 from fastapi import Request
 from fastapi.responses import Response
+from starlette.background import BackgroundTask
 
+from models.db import Database
 from web.deps import web_state
 from web.security import CsrfRefused, secret_key
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.personal_links import LINK_PATH
+from workflow.network.throttles import count_attempt, locked_until
 
-# Headers of every page behind a personal link (and of its refusals): the URL holds the token.
-LINK_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "Pragma": "no-cache"}
+# Every path whose next segment is a secret token: the one list both the log redaction and the headers follow,
+# so a future secret route is covered by adding its prefix here.
+SECRET_PATHS = (LINK_PATH, "/set-password/")
+# Headers of every answer to a URL that carries a secret (its refusals too), and of pages that show links.
+SECRET_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "Pragma": "no-cache"}
 # A form shown behind a link is accepted for this long (a body may take its time to write a report).
 FORM_TOKEN_LIFETIME = timedelta(hours=24)
-# Failed token lookups one client may make within the window before every lookup is refused for a while.
+# Failed token lookups one client may make within the window before every lookup is refused for as long.
 FAILURE_LIMIT = 20
 FAILURE_WINDOW = timedelta(minutes=15)
 
-_TOKEN_IN_PATH = re.compile(re.escape(LINK_PATH) + r"[^/?#\s\"']+")
+_TOKEN_IN_PATH = re.compile("(" + "|".join(re.escape(p) for p in SECRET_PATHS) + r")[^/?#\s\"']+")
+
+
+def carries_secret(path: str) -> bool:
+    """Whether a request path holds a secret token (its answer gets ``SECRET_HEADERS``)."""
+    return path.startswith(SECRET_PATHS)
 
 
 def with_link_headers(response: Response) -> Response:
-    """Mark a response behind a personal link as neither to be cached nor to be named as a referrer."""
-    response.headers.update(LINK_HEADERS)
+    """Mark a response as neither to be cached nor to be named as a referrer (it shows or sits behind a link)."""
+    response.headers.update(SECRET_HEADERS)
     return response
 
 
 def redact(text: str) -> str:
-    """``text`` with every personal link's token replaced by an ellipsis."""
-    return _TOKEN_IN_PATH.sub(LINK_PATH + "…", text)
+    """``text`` with the token of every secret path replaced by an ellipsis."""
+    return _TOKEN_IN_PATH.sub(r"\1…", text)
 
 
 class RedactLinkTokens(logging.Filter):
-    """Keeps the tokens of personal links out of the server's logs (uvicorn logs every request path)."""
+    """Keeps the tokens of secret paths out of the server's logs (uvicorn logs every request path)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record's arguments and message; never drops a record."""
@@ -83,42 +94,26 @@ def check_link_form_token(request: Request, link_token: str, sent: str | None, n
         raise CsrfRefused()
 
 
-class LookupThrottle:
-    """Counts failed token lookups per client address; too many within the window block further lookups."""
-
-    def __init__(self, limit: int = FAILURE_LIMIT, window: timedelta = FAILURE_WINDOW) -> None:
-        self.limit, self.window = limit, window
-        self._failures: dict[str, deque[datetime]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, client: str, now: datetime) -> deque[datetime]:
-        failures = self._failures.get(client, deque())
-        while failures and now - failures[0] > self.window:
-            failures.popleft()
-        return failures
-
-    def blocked(self, client: str, now: datetime) -> bool:
-        """Whether ``client`` failed too often lately."""
-        with self._lock:
-            return len(self._recent(client, now)) >= self.limit
-
-    def failed(self, client: str, now: datetime) -> None:
-        """Count one failed lookup of ``client``."""
-        with self._lock:
-            if len(self._failures) > 10_000:  # bound the memory an attacker with many addresses can use
-                self._failures = {k: v for k, v in self._failures.items() if self._recent(k, now)}
-            failures = self._recent(client, now)
-            failures.append(now)
-            self._failures[client] = failures
+def _lookup_key(request: Request) -> str:
+    return f"link:{client_of(request)}"
 
 
-def throttle_of(request: Request) -> LookupThrottle:
-    """The throttle of this app (one per app, so tests with their own apps do not share counts)."""
-    state = request.app.state
-    if not hasattr(state, "link_throttle"):
-        state.link_throttle = LookupThrottle()
-    throttle: LookupThrottle = state.link_throttle
-    return throttle
+def lookups_blocked(request: Request, now: datetime) -> bool:
+    """Whether this client failed too often lately (counted in the database: it holds across web workers)."""
+    with web_state(request).database.read() as session:
+        return locked_until(session, _lookup_key(request), now) is not None
+
+
+def _count_failure(database: Database, key: str, now: datetime) -> None:
+    with unit_of_work(database) as session:
+        count_attempt(session, key, lock_at=FAILURE_LIMIT, window=FAILURE_WINDOW, lock_for=FAILURE_WINDOW, now=now)
+
+
+def count_failed_lookup(request: Request, response: Response, now: datetime) -> Response:
+    """Count one failed token lookup of this client, once the request's own unit of work has ended (on SQLite a
+    second writer inside it would wait for the first); the response is sent as it is."""
+    response.background = BackgroundTask(_count_failure, web_state(request).database, _lookup_key(request), now)
+    return response
 
 
 def client_of(request: Request) -> str:

@@ -14,14 +14,13 @@ from workflow.engine.errors import InvalidInput, NotFound, NotPermitted
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import (
     invite,
-    issue_api_token,
-    person_for_api_token,
     person_for_link,
     person_for_session,
     set_password,
     sign_in,
     start_session,
 )
+from workflow.network.api_tokens import issue_api_token, person_for_api_token
 from workflow.network.people import (
     create_person,
     deactivate_person,
@@ -124,7 +123,7 @@ def test_a_person_who_leaves_keeps_history_but_loses_roles_sign_in_sessions_link
                           on=date(2026, 3, 9), comment="In den Ruhestand")
     with unit_of_work(world.db) as s:
         assert person_for_session(s, cookie, world.now) is None
-        assert person_for_api_token(s, token) is None
+        assert person_for_api_token(s, token, world.now) is None
         with pytest.raises(NotFound):
             person_for_link(s, link, world.now)
         with pytest.raises(NotPermitted):

@@ -10,7 +10,8 @@ from demo.data import SECRETARIAT_EMAIL
 from models.db import Database
 from tests.support.factories import World
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import DEMO_PASSWORD, person_for_api_token, person_for_link, sign_in
+from workflow.network.accounts import DEMO_PASSWORD, person_for_link, sign_in
+from workflow.network.api_tokens import person_for_api_token
 
 NOW = "2026-03-10T09:00:00+01:00"
 
@@ -53,7 +54,7 @@ def test_token_prints_a_bearer_token_that_acts_for_the_person(run, world: World)
     token = result.stdout.strip()
     assert token.startswith("rf_")
     with world.db.read() as session:
-        person = person_for_api_token(session, token)
+        person = person_for_api_token(session, token, world.now)
     assert person is not None and person.id == world.secretariat.id
 
 

@@ -8,7 +8,7 @@ from tests.support.factories import World
 from tests.support.web import CAST, TestClient, client_for
 from tests.web.test_authorization import PLAIN_RULES, ROLES, SERVICE_RULES
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import issue_api_token
+from workflow.network.api_tokens import issue_api_token
 
 PROBLEM = "application/problem+json"
 

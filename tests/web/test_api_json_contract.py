@@ -15,7 +15,7 @@ from tests.support.factories import World
 from tests.support.meeting_web import procedure_vote
 from tests.support.web import CAST, Clock, client_for
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import issue_api_token
+from workflow.network.api_tokens import issue_api_token
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "read_json.json"
 # Set to write the snapshot anew (only when a change of the JSON is intended and said in the commit).

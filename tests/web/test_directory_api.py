@@ -7,7 +7,7 @@ import pytest
 from tests.support.factories import World
 from tests.support.web import TestClient, client_for
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import issue_api_token
+from workflow.network.api_tokens import issue_api_token
 
 PROBLEM = "application/problem+json"
 

@@ -11,7 +11,7 @@ from tests.support.factories import World
 from tests.support.network import mail
 from tests.support.web import browsers, client_for
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import issue_api_token
+from workflow.network.api_tokens import issue_api_token
 
 
 def _text(html: str) -> str:

@@ -6,7 +6,7 @@ from models.people import PersonCreate
 from tests.support.factories import World
 from tests.support.web import CAST, Clock, client_for
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import issue_api_token
+from workflow.network.api_tokens import issue_api_token
 from workflow.network.directory import add_person
 from workflow.network.memberships import members_of
 

@@ -13,7 +13,7 @@ from tests.support.factories import World
 from tests.support.imports import ORGANISATIONS, PEOPLE, csv_bytes, xlsx_bytes
 from tests.support.web import browsers, client_for
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import issue_api_token
+from workflow.network.api_tokens import issue_api_token
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -5,7 +5,7 @@ import re
 from tests.support.factories import World
 from tests.support.web import browsers, client_for
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import issue_api_token
+from workflow.network.api_tokens import issue_api_token
 
 CONFIRM_BOX = re.compile(r'<input type="checkbox" id="confirm-(\w+)" name="confirmed" value="yes" required>')
 

@@ -5,7 +5,7 @@ from tests.support.factories import World
 from tests.support.meeting_web import during, procedure_vote, seated, snapshot
 from tests.support.web import CAST, Clock, client_for
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import issue_api_token
+from workflow.network.api_tokens import issue_api_token
 
 PROBLEM = "application/problem+json"
 SEAT_OF = {"chair": "MIN-1", "member": "MIN-2", "deputy": "MIN-2"}

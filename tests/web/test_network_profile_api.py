@@ -4,7 +4,7 @@ version is refused with 409 and changes nothing."""
 from tests.support.factories import World
 from tests.support.web import client_for
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import issue_api_token
+from workflow.network.api_tokens import issue_api_token
 
 
 def _token(world: World, person) -> dict[str, str]:

@@ -5,7 +5,7 @@ from tests.support.factories import World
 from tests.support.roles import FIVE_SEATS
 from tests.support.web import Clock, client_for
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import issue_api_token
+from workflow.network.api_tokens import issue_api_token
 
 PROBLEM = "application/problem+json"
 

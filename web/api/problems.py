@@ -17,7 +17,20 @@ ENGLISH = Translator("en")
 
 
 class BearerRequired(Exception):
-    """The request carries no valid bearer token."""
+    """The request carries no valid bearer token; ``code`` says why when the token is known (expired, revoked)."""
+
+    def __init__(self, code: str | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+# What to say about a known token that no longer opens the API, by the 401 answer's code.
+_TOKEN_ENDED = {
+    "api.token_expired": "This API token has expired; create a new one on the page 'My API keys' or with "
+                         "'recoflow tokens create EMAIL'.",
+    "api.token_revoked": "This API token was revoked; create a new one on the page 'My API keys' or with "
+                         "'recoflow tokens create EMAIL'.",
+}
 
 
 def _recoflow(_request: Request, exc: Exception) -> JSONResponse:
@@ -33,9 +46,13 @@ def _recoflow(_request: Request, exc: Exception) -> JSONResponse:
     return problem(status, title, english(exc), type=problem_type(code), **extra)
 
 
-def _unauthorised(_request: Request, _exc: Exception) -> JSONResponse:
-    response = problem(401, "Not signed in", "Send a valid API token as 'Authorization: Bearer <token>'; "
-                       "an administrator issues one with 'recoflow users token EMAIL'.")
+def _unauthorised(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BearerRequired)
+    if exc.code in _TOKEN_ENDED:
+        response = problem(401, "Not signed in", _TOKEN_ENDED[exc.code], code=exc.code)
+    else:
+        response = problem(401, "Not signed in", "Send a valid API token as 'Authorization: Bearer <token>'; "
+                           "an administrator issues one with 'recoflow users token EMAIL'.")
     response.headers["WWW-Authenticate"] = "Bearer"
     return response
 

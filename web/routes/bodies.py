@@ -5,20 +5,19 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlmodel import Session
 
 from models.forwarding import ReportStatus
-from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
+from web.deps import Now, UnitOfWorkRoute, WriteSession, read_session
 from web.i18n import N_
 from web.link_safety import (
     check_link_form_token,
-    client_of,
+    count_failed_lookup,
     link_form_token,
-    redact_access_log,
-    throttle_of,
+    lookups_blocked,
     with_link_headers,
 )
 from web.security import CSRF_FIELD, CsrfRefused
@@ -38,9 +37,11 @@ from workflow.forwarding.reports import (
 from workflow.queries.link_view import link_page
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix=LINK_PATH.rstrip("/"))
-redact_access_log()
 
 Text = Annotated[str, Form()]
+# Closed when the route returns: a failed lookup is counted after the answer, and must not wait for a second
+# connection while holding this one (parallel guesses would exhaust the pool).
+ReadSession = Annotated[Session, Depends(read_session, scope="function")]
 # What the page confirms after a change (the query names the message; nothing is kept in a session).
 DONE = {"acknowledged": N_("Thank you: the receipt is confirmed."),
         "contact": N_("The contact person is saved."),
@@ -81,8 +82,7 @@ def _show(request: Request, session: Session, token: str, now: datetime, status:
     try:
         page = link_page(session, token, now)
     except LinkRefused:
-        throttle_of(request).failed(client_of(request), now)
-        return _refused(request)
+        return count_failed_lookup(request, _refused(request), now)
     done = request.query_params.get("done", "")
     return with_link_headers(render(
         request, "body_page.html", status, page=page, flabels=forwarding_labels, link_path=LINK_PATH + token,
@@ -94,7 +94,7 @@ def _show(request: Request, session: Session, token: str, now: datetime, status:
 @router.get("/{token}", response_class=HTMLResponse)
 def body_page(request: Request, token: str, session: ReadSession, now: Now) -> Response:
     """The recommendation forwarded to this body, where the forwarding stands, and the body's forms."""
-    if throttle_of(request).blocked(client_of(request), now):
+    if lookups_blocked(request, now):
         return _refused(request, 429)
     return _show(request, session, token, now)
 
@@ -102,7 +102,7 @@ def body_page(request: Request, token: str, session: ReadSession, now: Now) -> R
 def _act(request: Request, token: str, session: Session, now: datetime, csrf: str, done: str,
          values: dict[str, str], action: Callable[[], Any], status_hint: str = "") -> Response:
     """Check the form token, run the use case, then show the page again (or say why nothing was saved)."""
-    if throttle_of(request).blocked(client_of(request), now):
+    if lookups_blocked(request, now):
         return _refused(request, 429)
     _ = translator(request).gettext
     try:
@@ -115,8 +115,7 @@ def _act(request: Request, token: str, session: Session, now: datetime, csrf: st
     try:
         action()
     except LinkRefused:
-        throttle_of(request).failed(client_of(request), now)
-        return _refused(request)
+        return count_failed_lookup(request, _refused(request), now)
     except ValidationError as exc:
         return _show(request, session, token, now, 422, _validation_hint(request, exc, status_hint), values)
     except RecoflowError as exc:

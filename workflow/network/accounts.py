@@ -1,5 +1,5 @@
-"""Use cases of web accounts: passwords, signing in with throttling, browser sessions, set-password links and
-API tokens. Time is passed in; random tokens are shown once and stored only as digests."""
+"""Use cases of web accounts: passwords, signing in with throttling, browser sessions and set-password links (API
+tokens: ``api_tokens``). Time is passed in; random tokens are shown once and stored only as digests."""
 
 import hashlib
 import secrets
@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, col, delete, select
 
-from models.accounts import ApiToken, Credential, LoginThrottle, PasswordLink, WebSession
+from models.accounts import Credential, PasswordLink, WebSession
 from models.people import Person
 from models.queries import person_by_email
 from workflow.engine.clock import require_aware
@@ -19,6 +19,7 @@ from workflow.engine.reactions import publish
 from workflow.engine.unit_of_work import keep_when_refused
 from workflow.network.records import record_change
 from workflow.network.refusals import AccountRefusal
+from workflow.network.throttles import count_attempt, forget, take_back
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 
 PASSWORD_MIN_LENGTH = 10
@@ -90,22 +91,6 @@ def set_password(session: Session, person: Person, password: str, now: datetime,
     session.execute(delete(WebSession).where(col(WebSession.person_id) == person.id))
 
 
-def _locks(session: Session, keys: list[str]) -> dict[str, LoginThrottle]:
-    rows = session.exec(select(LoginThrottle).where(col(LoginThrottle.key).in_(keys))).all()
-    return {row.key: row for row in rows}
-
-
-def _count_failure(session: Session, row: LoginThrottle | None, key: str, limit: int, now: datetime) -> None:
-    if row is None:
-        row = LoginThrottle(key=key, failures=0, window_started_at=now)
-    elif now - row.window_started_at > FAILURE_WINDOW:
-        row.failures, row.window_started_at = 0, now
-    row.failures += 1
-    if row.failures >= limit:
-        row.locked_until, row.failures, row.window_started_at = now + LOCK_DURATION, 0, now
-    session.add(row)
-
-
 def _verify(person: Person | None, credential: Credential | None, password: str) -> bool:
     try:
         return _hasher.verify(credential.password_hash if credential else _dummy_hash, password) and \
@@ -115,26 +100,30 @@ def _verify(person: Person | None, credential: Credential | None, password: str)
 
 
 def sign_in(session: Session, email: str, password: str, client: str, now: datetime) -> Person:
-    """The person whose email and password match; failures are counted per email and per client address."""
+    """The person whose email and password match; attempts are counted per email and per client address.
+
+    Each attempt is counted before its password is checked, by one upsert per key that returns its place in the
+    window: only attempts within the limit check the password (argon2 is the expensive part and the one to bound),
+    so parallel attempts cannot check more passwords than the limit allows. A right password takes its attempt
+    back; the counted attempts of a refusal are kept although the refusal rolls back everything else.
+    """
     now = require_aware(now)
     email = email.strip().lower()
     keys = {f"email:{email}": EMAIL_FAILURE_LIMIT, f"ip:{client}": IP_FAILURE_LIMIT}
-    rows = _locks(session, list(keys))
-    locked = [r.locked_until for r in rows.values() if r.locked_until is not None and r.locked_until > now]
-    if locked:
-        until = max(locked)
-        raise SignInLocked(until)
+    for key, limit in keys.items():
+        counted = count_attempt(session, key, lock_at=limit, window=FAILURE_WINDOW, lock_for=LOCK_DURATION, now=now)
+        if counted.count > limit:
+            keep_when_refused(session)
+            raise SignInLocked(counted.locked_until or now + LOCK_DURATION)
     person = person_by_email(session, email)
     credential = session.get(Credential, person.id) if person is not None else None
     if not _verify(person, credential, password):
-        for key, limit in keys.items():
-            _count_failure(session, rows.get(key), key, limit, now)
         # The counted attempt is the refusal's record: without it the throttle would never lock.
         keep_when_refused(session)
         raise SignInRefused(AccountRefusal.SIGN_IN_REFUSED)
     assert person is not None and credential is not None
-    if f"email:{email}" in rows:
-        session.delete(rows[f"email:{email}"])
+    forget(session, f"email:{email}")
+    take_back(session, f"ip:{client}", lock_at=IP_FAILURE_LIMIT)
     if _hasher.check_needs_rehash(credential.password_hash):
         credential.password_hash = hash_password(password)
         session.add(credential)
@@ -240,26 +229,6 @@ def use_password_link(session: Session, token: str, password: str, now: datetime
     set_password(session, person, password, now, password_hash=password_hash)
     assert link.used_at is not None
     return person
-
-
-def issue_api_token(session: Session, person: Person, name: str, now: datetime) -> str:
-    """A new bearer token acting for ``person``; it is shown once and stored as a digest."""
-    name = name.strip()
-    if not 1 <= len(name) <= 100:
-        raise InvalidInput(AccountRefusal.TOKEN_NAME_LENGTH, max=100)
-    token = "rf_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(person_id=person.id or 0, name=name, token_hash=digest(token),
-                         created_at=require_aware(now)))
-    return token
-
-
-def person_for_api_token(session: Session, token: str) -> Person | None:
-    """The active person an unrevoked bearer token acts for."""
-    person = session.exec(
-        select(Person).join(ApiToken, col(ApiToken.person_id) == Person.id)
-        .where(ApiToken.token_hash == digest(token), col(ApiToken.revoked_at).is_(None))
-    ).first()
-    return person if person is not None and person.active else None
 
 
 # Every demo person signs in with this password; it is set only by `recoflow demo`, never on real data.

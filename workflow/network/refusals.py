@@ -76,6 +76,8 @@ class AccountRefusal(RefusalCode):
     LINK_UNKNOWN = "network.link_unknown", "not_found"
     LINK_WITHOUT_PERSON = "network.link_without_person", "not_found"
     TOKEN_NAME_LENGTH = "network.token_name_length"                       # max
+    TOKEN_DAYS = "network.token_days"                                     # min, max
+    NO_API_TOKEN = "network.no_api_token", "not_found"                    # id
 
 
 class GroupRefusal(RefusalCode):

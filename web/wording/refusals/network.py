@@ -86,6 +86,8 @@ ACCOUNTS: dict[RefusalCode, str] = {
                                            "secretariat."),
     AccountRefusal.TOKEN_NAME_LENGTH: N_("Name the token (1 to %(max)s characters), e.g. after the integration that "
                                          "uses it."),
+    AccountRefusal.TOKEN_DAYS: N_("A token lives from %(min)s to %(max)s days."),
+    AccountRefusal.NO_API_TOKEN: N_("There is no API token %(id)s of yours."),
 }
 
 GROUPS: dict[RefusalCode, str] = {
