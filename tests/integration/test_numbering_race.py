@@ -59,7 +59,7 @@ def test_eight_concurrent_first_submissions_all_get_consecutive_numbers_on_postg
     assert refused == []
     with world.db.read() as session:
         numbers = session.exec(select(Recommendation.number).where(col(Recommendation.number).is_not(None))).all()
-    assert sorted(numbers) == [f"HE-2026-{n:03d}" for n in range(1, WRITERS * ROUNDS + 1)]
+    assert sorted(n or "" for n in numbers) == [f"HE-2026-{n:03d}" for n in range(1, WRITERS * ROUNDS + 1)]
 
 
 def test_a_year_whose_numbers_predate_the_counter_counts_on_from_its_highest_number(world: World) -> None:
