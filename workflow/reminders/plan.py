@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from workflow.engine.clock import at_local
 from workflow.reminders.addressees import AgendaItem, Recipient
 from workflow.reminders.seats import OpenVote, SeatFacts, ballots_due, seat_members, unconfirmed
 
@@ -156,7 +157,7 @@ def office_instant(day: date, policy: ReminderPolicy) -> datetime:
     """Office start on ``day`` (local), moved back to the Friday before for a weekend, as a UTC instant."""
     while day.weekday() >= 5:
         day -= timedelta(days=1)
-    return datetime.combine(day, policy.office_start, tzinfo=policy.tz).astimezone(UTC)
+    return at_local(day, policy.office_start, policy.tz)
 
 
 def local_day(instant: datetime, policy: ReminderPolicy) -> date:
