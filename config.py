@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     submission_deadline_weeks: int = 6
     vote_rule: Literal["default", "two_thirds", "each_category", "silence"] = "default"
     sqlite_busy_timeout_ms: int = 5000
+    # The folder of pg_dump and pg_restore for 'recoflow backup'/'restore' on PostgreSQL; empty: found on PATH.
+    postgres_bin_dir: str = ""
     # Signs the web session cookie; empty means a random key kept in var/secret_key (made on first start).
     secret_key: str = ""
     # Outgoing mail. No SMTP host means: write .eml files into var/mail/ (the embedded default).
