@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = 5000
     # API tokens live this many days unless their creator chooses otherwise (1 to 3650).
     api_token_days: int = 90
+    # The folder of pg_dump and pg_restore for 'recoflow backup'/'restore' on PostgreSQL; empty: found on PATH.
+    postgres_bin_dir: str = ""
     # Signs the web session cookie; empty means a random key kept in var/secret_key (made on first start).
     secret_key: str = ""
     # Outgoing mail. No SMTP host means: write .eml files into var/mail/ (the embedded default).

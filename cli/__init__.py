@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from bootstrap import bootstrap
 from cli import (  # the command modules: each declares its COMMANDS
+    backup,
     events,
     export,
     forwarding,
@@ -91,6 +92,7 @@ def _register() -> None:
         votes,
         events,
         imports,
+        backup,
     ):
         for command in module.COMMANDS:
             main.add_command(command)

@@ -8,8 +8,9 @@ import click
 from cli.context import AppContext, actor, echo_json, pass_app, table
 from cli.meetings import parse_time, require_time
 from models.strategy import PublicEventKind
+from notifications.compose.calendar import meeting_entry, meeting_ics
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.public_events import add_event, cancel_event, event_ics, find_event, meeting_ics, public_events
+from workflow.network.public_events import add_event, cancel_event, event_ics, find_event, public_events
 from workflow.strategy_group.meetings import find_meeting
 
 AS = click.option("--as", "as_email", required=True, help="Email of the secretariat.")
@@ -77,7 +78,10 @@ def ics(app: AppContext, event_id: int | None, meeting_id: int | None) -> None:
     """Print the calendar entry (.ics) of an event or of a meeting."""
     with app.database.read() as session:
         if meeting_id is not None:
-            data = meeting_ics(find_meeting(session, meeting_id), app.now())
+            settings = app.settings
+            data = meeting_ics(meeting_entry(find_meeting(session, meeting_id)), organizer=settings.smtp_from,
+                               network_name=settings.network_name, base_url=settings.base_url,
+                               now=app.now()).content.encode("utf-8")
         elif event_id is not None:
             data = event_ics(find_event(session, event_id), app.now())
         else:

@@ -3,7 +3,7 @@ spread over the workflow with plausible histories. Every transition goes through
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -18,7 +18,7 @@ from models.meeting import Meeting
 from models.people import OrganisationCreate, Person, PersonCreate
 from models.queries import person_by_email
 from models.recommendation import RecommendationCreate, RecommendationUpdate
-from workflow.engine.clock import local_date, require_aware
+from workflow.engine.clock import at_local, local_date, require_aware
 from workflow.network.directory import add_organisation, add_person, assign_role
 from workflow.network.working_groups import convene_working_group, fire_group_event
 from workflow.recommendations.lifecycle import create_recommendation, edit_recommendation, fire
@@ -177,11 +177,11 @@ class _Loader:
         self.calendar = demo_calendar(local_date(now))
 
     def at(self, days: float) -> datetime:
-        """An instant relative to now, on a weekday at 10:00 UTC."""
-        moment = (self.now + timedelta(days=days)).replace(hour=10, minute=0, second=0, microsecond=0)
-        while moment.weekday() >= 5:
-            moment -= timedelta(days=1)
-        return moment
+        """An instant relative to now, on a weekday at 10:00 local time (whether summer time or not)."""
+        day = local_date(self.now + timedelta(days=days))
+        while day.weekday() >= 5:
+            day -= timedelta(days=1)
+        return at_local(day, time(10, 0))
 
     def person(self, name: str, email: str, org: int | None) -> Person:
         return add_person(self.s, PersonCreate(name=name, email=email, organisation_id=self.orgs[org].id

@@ -83,3 +83,12 @@ class Revision(SQLModel, table=True):
     author_id: int | None = Field(default=None, foreign_key="person.id")
     comment: str = ""
     created_at: datetime = Field(sa_column=utc_column())
+
+
+# The last running count given out per number prefix and year (HE-2026-007 → ("HE", 2026, 7)): a submission takes
+# the next one with a single UPDATE … RETURNING, which concurrent writers wait on instead of colliding.
+class NumberCounter(SQLModel, table=True):
+    __tablename__ = "number_counter"
+    prefix: str = Field(max_length=16, primary_key=True)
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    last: int = 0

@@ -1,4 +1,8 @@
-"""Calendar entries (.ics) for meetings: one stable UID per meeting, SEQUENCE rising with each change."""
+"""Calendar entries (.ics) for meetings: one stable UID per meeting, SEQUENCE rising with each change.
+
+``meeting_ics`` is the one maker of a meeting's .ics: the invitation's attachment and the page /meetings/{id}.ics
+both come from it, with the meeting's real end and its own SEQUENCE (the meeting's change counter), so a calendar
+holding either agrees with the other."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -6,9 +10,13 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from models.enums import MeetingStatus
+from models.meeting import Meeting
 from notifications.compose.rendering import Attachment
 
 ICS_FILENAME = "einladung.ics"
+# A meeting planned without an end lasts this long in calendars.
+DEFAULT_LENGTH = timedelta(hours=3)
 
 
 @dataclass(frozen=True)
@@ -23,7 +31,20 @@ class MeetingEntry:
     link: str
     sequence: int
     cancelled: bool = False
-    duration: timedelta = timedelta(hours=3)
+    ends_at: datetime | None = None
+
+    @property
+    def end(self) -> datetime:
+        """The meeting's end as planned, else ``DEFAULT_LENGTH`` after its start."""
+        return self.ends_at or self.starts_at + DEFAULT_LENGTH
+
+
+def meeting_entry(meeting: Meeting) -> MeetingEntry:
+    """The calendar entry of a meeting as it stands: its end, its SEQUENCE, cancelled or not."""
+    assert meeting.id is not None
+    return MeetingEntry(meeting.id, meeting.title, meeting.starts_at, meeting.location, meeting.online_url,
+                        f"/meetings/{meeting.id}", meeting.sequence,
+                        cancelled=meeting.status == MeetingStatus.CANCELLED, ends_at=meeting.ends_at)
 
 
 def meeting_uid(meeting_id: int, base_url: str) -> str:
@@ -46,7 +67,7 @@ def meeting_ics(entry: MeetingEntry, *, organizer: str, network_name: str, base_
     event.add("sequence", entry.sequence)
     event.add("dtstamp", now.astimezone(UTC))
     event.add("dtstart", entry.starts_at.astimezone(UTC))
-    event.add("dtend", (entry.starts_at + entry.duration).astimezone(UTC))
+    event.add("dtend", entry.end.astimezone(UTC))
     event.add("summary", f"{entry.title} ({network_name})")
     location = entry.location or entry.online_url
     if location:

@@ -79,7 +79,7 @@ def _enqueue_reminder(session: Session, settings: Settings, reminder: PlannedRem
         meeting = meetings[meeting_id]
         cancelled = reminder.kind == ReminderKind.MEETING_CANCELLED
         entry = MeetingEntry(meeting_id, meeting.title, meeting.starts_at, meeting.location, meeting.online_url,
-                             reminder.link, sequence, cancelled=cancelled)
+                             reminder.link, sequence, cancelled=cancelled, ends_at=meeting.ends_at)
         attachments = (meeting_ics(entry, organizer=settings.smtp_from, network_name=settings.network_name,
                                    base_url=settings.base_url, now=now),)
         _announce(session, meeting_id, sequence, meeting.starts_at, cancelled, now)

@@ -8,12 +8,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.enums import MeetingKind
 from models.strategy import VoteRule
-from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting
+from notifications.compose.calendar import meeting_entry, meeting_ics
+from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting, web_state
 from web.meeting_forms import local_time, optional_local_time, page, refused
 from web.security import verify_csrf
 from web.templating import flash, translator
 from workflow.engine.errors import RecoflowError
-from workflow.network.public_events import meeting_ics
 from workflow.queries.meeting_views import calendar, may_plan, may_run_votes, meeting_page
 from workflow.queries.vote_views import minutes_record
 from workflow.strategy_group.meetings import add_meeting, cancel_meeting, find_meeting, mark_held, move_meeting
@@ -48,23 +48,27 @@ def plan(request: Request, viewer: Internal, session: WriteSession, now: Now, ti
     return RedirectResponse(f"/meetings/{meeting.id}", status_code=303)
 
 
-def _calendar_file(session: ReadSession, meeting_id: int, now: Now) -> Response:
-    meeting = find_meeting(session, meeting_id)
-    return Response(meeting_ics(meeting, now), media_type="text/calendar; charset=utf-8",
+def _calendar_file(request: Request, session: ReadSession, meeting_id: int, now: Now) -> Response:
+    # The same entry the invitation mail attaches (one maker, the meeting's real end and SEQUENCE).
+    settings = web_state(request).settings
+    ics = meeting_ics(meeting_entry(find_meeting(session, meeting_id)), organizer=settings.smtp_from,
+                      network_name=settings.network_name, base_url=settings.base_url, now=now)
+    return Response(ics.content.encode("utf-8"), media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="sitzung-{meeting_id}.ics"'})
 
 
 # Registered before '/meetings/{meeting_id}': '/meetings/4.ics' is the calendar file, not a meeting called '4.ics'.
 @router.get("/meetings/{meeting_id}.ics")
-def calendar_file(meeting_id: int, viewer: Internal, session: ReadSession, now: Now) -> Response:
+def calendar_file(request: Request, meeting_id: int, viewer: Internal, session: ReadSession, now: Now) -> Response:
     """The meeting as a calendar entry (a cancellation once it is cancelled)."""
-    return _calendar_file(session, meeting_id, now)
+    return _calendar_file(request, session, meeting_id, now)
 
 
 @router.get("/meetings/{meeting_id}/calendar.ics")
-def calendar_file_in_folder(meeting_id: int, viewer: Internal, session: ReadSession, now: Now) -> Response:
+def calendar_file_in_folder(request: Request, meeting_id: int, viewer: Internal, session: ReadSession,
+                            now: Now) -> Response:
     """The same calendar entry under the meeting's own address."""
-    return _calendar_file(session, meeting_id, now)
+    return _calendar_file(request, session, meeting_id, now)
 
 
 @router.get("/meetings/{meeting_id}", response_class=HTMLResponse)

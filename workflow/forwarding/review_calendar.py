@@ -1,14 +1,14 @@
 """When a forwarded recommendation is reviewed and when the bodies' reports are due (settings give the offsets)."""
 
 import calendar
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlmodel import Session, col, select
 
 from config import get_settings
 from models.enums import MeetingKind, MeetingStatus
 from models.meeting import Meeting
-from workflow.engine.clock import require_aware
+from workflow.engine.clock import at_local, local_shift, require_aware
 
 
 def add_months(day: date, months: int) -> date:
@@ -23,7 +23,7 @@ def review_threshold(forwarded_at: datetime) -> datetime:
     settings = get_settings()
     local = require_aware(forwarded_at).astimezone(settings.tz)
     day = add_months(local.date(), settings.review_after_months)
-    return datetime.combine(day, time(0, 0), tzinfo=settings.tz)
+    return at_local(day, time(0, 0), settings.tz)
 
 
 def default_review_meeting(session: Session, forwarded_at: datetime) -> Meeting | None:
@@ -42,5 +42,4 @@ def report_due_at(meeting: Meeting) -> datetime:
     reminder plan dates its report-due and overdue mails from the same setting)."""
     settings = get_settings()
     # Counted on the local calendar: the due time keeps the meeting's wall-clock time across summer-time changes.
-    local_start = require_aware(meeting.starts_at).astimezone(settings.tz)
-    return local_start - timedelta(days=settings.report_due_days_before_review)
+    return local_shift(meeting.starts_at, days=-settings.report_due_days_before_review, tz=settings.tz)

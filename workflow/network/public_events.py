@@ -1,5 +1,5 @@
-"""Public events for the Fachöffentlichkeit (Fachtage, Informationsveranstaltungen) and calendar entries (.ics)
-for them and for strategy meetings; a changed or cancelled entry keeps its UID and raises its SEQUENCE."""
+"""Public events for the Fachöffentlichkeit (Fachtage, Informationsveranstaltungen) and their calendar entries (.ics);
+a changed or cancelled entry keeps its UID and raises its SEQUENCE (meetings: notifications.compose)."""
 
 from datetime import datetime, timedelta
 
@@ -7,8 +7,6 @@ from icalendar import Calendar, Event
 from sqlmodel import Session, col, select
 
 from config import get_settings
-from models.enums import MeetingStatus
-from models.meeting import Meeting
 from models.people import Person
 from models.strategy import PublicEvent, PublicEventKind
 from workflow.engine.clock import require_aware
@@ -95,22 +93,3 @@ def event_ics(event: PublicEvent, stamp: datetime) -> bytes:
     cal.add_component(entry)
     return bytes(cal.to_ical())
 
-
-def meeting_ics(meeting: Meeting, stamp: datetime) -> bytes:
-    """The calendar entry of a strategy meeting; moving raises its SEQUENCE, cancelling cancels it."""
-    cancelled = meeting.status == MeetingStatus.CANCELLED
-    cal = _calendar()
-    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
-    entry = Event()
-    entry.add("uid", f"meeting-{meeting.id}@{_host()}")
-    entry.add("sequence", meeting.sequence)
-    entry.add("dtstamp", stamp)
-    entry.add("dtstart", meeting.starts_at)
-    entry.add("dtend", meeting.ends_at or meeting.starts_at + _DEFAULT_LENGTH)
-    entry.add("summary", meeting.title)
-    entry.add("location", meeting.location or meeting.online_url)
-    if meeting.online_url:
-        entry.add("url", meeting.online_url)
-    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    cal.add_component(entry)
-    return bytes(cal.to_ical())

@@ -134,7 +134,8 @@ def load_calendar_facts(session: Session, now: datetime, meeting_id: int | None 
         MeetingFacts(id=m.id or 0, title=m.title, kind=m.kind.value, starts_at=m.starts_at, status=m.status.value,
                      location=m.location, online_url=m.online_url, agenda=tuple(agendas.get(m.id or 0, ())),
                      seats=seats[m.id or 0], votes=tuple(votes.get(m.id or 0, ())),
-                     announced=_announcement(announcements.get(m.id or 0)))
+                     announced=_announcement(announcements.get(m.id or 0)), sequence=m.sequence,
+                     ends_at=m.ends_at)
         for m in meetings)
     return CalendarFacts(meetings=meeting_facts, groups=_groups(session, holders[Role.WG_LEAD]),
                          reports=_reports(session) if meeting_id is None else (),

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from workflow.engine.clock import at_local
 from workflow.reminders.addressees import AgendaItem, Recipient
 from workflow.reminders.seats import OpenVote, SeatFacts, ballots_due, seat_members, unconfirmed
 
@@ -57,6 +58,9 @@ class MeetingFacts:
     # Open votes of a written procedure, with the seats that have voted.
     votes: tuple[OpenVote, ...] = ()
     announced: Announcement | None = None
+    # The meeting's own change counter (it rises with each move and the cancellation) and its planned end.
+    sequence: int = 0
+    ends_at: datetime | None = None
 
     @property
     def members(self) -> tuple[Recipient, ...]:
@@ -156,7 +160,7 @@ def office_instant(day: date, policy: ReminderPolicy) -> datetime:
     """Office start on ``day`` (local), moved back to the Friday before for a weekend, as a UTC instant."""
     while day.weekday() >= 5:
         day -= timedelta(days=1)
-    return datetime.combine(day, policy.office_start, tzinfo=policy.tz).astimezone(UTC)
+    return at_local(day, policy.office_start, policy.tz)
 
 
 def local_day(instant: datetime, policy: ReminderPolicy) -> date:
@@ -189,7 +193,7 @@ def plan_meeting(meeting: MeetingFacts, groups: Iterable[GroupFacts], policy: Re
     if meeting.status == "cancelled":
         announced = meeting.announced
         if announced is not None and not announced.cancelled:
-            sequence = announced.sequence + 1
+            sequence = max(announced.sequence + 1, meeting.sequence)
             for person in meeting.members:
                 yield PlannedReminder(ReminderKind.MEETING_CANCELLED, ref, person, now, base, f"/meetings/{meeting.id}",
                                       variant="cancel", calendar=(meeting.id, sequence))
@@ -230,12 +234,14 @@ def _invitations(meeting: MeetingFacts, base: Mapping[str, Any], policy: Reminde
     ref = f"meeting:{meeting.id}"
     announced = meeting.announced
     at = days_before(meeting.starts_at, policy.invitation_days, policy)
-    sequence, updated = 0, False
+    # The SEQUENCE is the meeting's change counter, as on the page's .ics (never below what calendars were told;
+    # an invitation already sent keeps its own, so that it is not sent again).
+    sequence, updated = meeting.sequence, False
     if announced is not None:
         sequence = announced.sequence
         if announced.start != meeting.starts_at or announced.cancelled:
             # Calendars hold the old time: tell them now, as a new version of the same entry.
-            sequence, updated, at = announced.sequence + 1, True, now
+            sequence, updated, at = max(announced.sequence + 1, meeting.sequence), True, now
     context = {**base, "agenda": [{"number": i.number, "title": i.title} for i in meeting.agenda],
                "updated": updated}
     for person in meeting.members:

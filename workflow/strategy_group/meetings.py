@@ -2,7 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
@@ -11,7 +11,7 @@ from models.enums import MeetingKind, MeetingStatus
 from models.meeting import Meeting
 from models.people import Person
 from models.strategy import Attendance, AttendanceStatus, Ballot, Vote, VoteStatus
-from workflow.engine.clock import local_date, require_aware
+from workflow.engine.clock import local_date, local_shift, require_aware
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.engine.reactions import publish
 from workflow.strategy_group.refusals import StrategyRefusal
@@ -31,7 +31,8 @@ class MeetingCancelled:
 
 def submission_deadline(meeting: Meeting) -> datetime:
     """The Antragsschluss: recommendations submitted by then go on this meeting's agenda."""
-    return meeting.starts_at - timedelta(weeks=get_settings().submission_deadline_weeks)
+    # Counted on the local calendar: the deadline keeps the meeting's wall-clock time across summer-time changes.
+    return local_shift(meeting.starts_at, weeks=-get_settings().submission_deadline_weeks)
 
 
 def find_meeting(session: Session, meeting_id: int) -> Meeting:
