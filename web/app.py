@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -17,6 +17,7 @@ from models.db import Database
 from web.api.v1 import create_api
 from web.deps import WebState
 from web.errors import HTML_HANDLERS
+from web.input_bounds import bounded_input
 from web.routes import (
     auth,
     bodies,
@@ -88,7 +89,8 @@ def create_app(
     state = WebState(settings=settings, database=db, clock=clock)
     state.follow_profile(saved)
     app = FastAPI(title=state.settings.network_name, lifespan=lifespan, docs_url=None, redoc_url=None,
-                  openapi_url=None, exception_handlers=HTML_HANDLERS)
+                  openapi_url=None, exception_handlers=HTML_HANDLERS,
+                  dependencies=[Depends(bounded_input)])
     app.state.web = state
     app.middleware("http")(_security_headers)
     app.add_middleware(

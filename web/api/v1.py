@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Query
+from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 from sqlmodel import Session
@@ -19,6 +19,7 @@ from web.api.roles import router as roles
 from web.api.tokens import Caller
 from web.api.votes import router as votes
 from web.deps import Now, ReadSession, UnitOfWorkRoute, Viewer, WebState, WriteSession
+from web.input_bounds import bounded_input
 from web.wording.refusals.web import WebRefusal
 from workflow.engine.errors import NotFound
 from workflow.queries.browsing import RecommendationPage, require_view, search_recommendations
@@ -100,7 +101,7 @@ def create_api(state: WebState) -> FastAPI:
     # Swagger UI's script and stylesheet come from the installed package, not from a CDN: offline sites work.
     api = FastAPIOffline(title=f"{state.settings.network_name} – API", version="1", docs_url="/docs",
                          openapi_url="/openapi.json", redoc_url=None, static_url="/docs-assets",
-                         exception_handlers=PROBLEM_HANDLERS)
+                         exception_handlers=PROBLEM_HANDLERS, dependencies=[Depends(bounded_input)])
     api.state.web = state
     for routes in (router, problem_types, votes, directory, imports, network, groups, roles):
         api.include_router(routes)

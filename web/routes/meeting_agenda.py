@@ -13,6 +13,7 @@ from web.meeting_forms import refused
 from web.security import verify_csrf
 from web.templating import flash, translator
 from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.engine.inputs import row_id
 from workflow.strategy_group.agenda import move_item, reorder
 from workflow.strategy_group.meetings import record_attendance
 
@@ -50,7 +51,7 @@ def _attendance_choice(request: Request, session: WriteSession, value: str) -> t
     status, _sep, person_id = value.partition(":")
     if status not in {s.value for s in AttendanceStatus}:
         raise InvalidInput(translator(request).gettext("Choose present, represented by deputy or absent."))
-    person = session.get(Person, int(person_id)) if person_id.isdigit() else None
+    person = session.get(Person, key) if (key := row_id(person_id.strip())) is not None else None
     return AttendanceStatus(status), person
 
 

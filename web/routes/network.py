@@ -22,6 +22,7 @@ from web.wording.network_labels import finding_sentence
 from workflow.engine.clock import local_date
 from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
 from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.engine.inputs import row_id
 from workflow.network.topics_and_goals import add_goal, add_topic, convene_group
 from workflow.network.working_group_events import fire_working_group_event, group_event_forms
 from workflow.network.working_groups import find_working_group
@@ -55,9 +56,9 @@ def _optional_id(request: Request, value: str, message: str) -> int | None:
     text = value.strip()
     if not text:
         return None
-    if not text.isdigit():
+    if (key := row_id(text)) is None:
         raise InvalidInput(translator(request).gettext(message))
-    return int(text)
+    return key
 
 
 def _required_id(request: Request, value: str, message: str) -> int:

@@ -19,6 +19,7 @@ from web.templating import flash, render, translator
 from web.wording import network_labels, roles_labels
 from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput, NotFound, RecoflowError
+from workflow.engine.inputs import row_id
 from workflow.network.composition import Composition, set_composition
 from workflow.network.roles import OFFICES, assign_office, end_office, office_terms, offices_overview
 from workflow.queries.reminder_overview import require_secretariat
@@ -52,9 +53,9 @@ def _day(request: Request, value: str, label: str, *, required: bool) -> date | 
 
 
 def _id(request: Request, value: str, message: str) -> int:
-    if not value.strip().isdigit():
+    if (key := row_id(value.strip())) is None:
         raise InvalidInput(translator(request).gettext(message))
-    return int(value.strip())
+    return key
 
 
 def active_people(session: Any) -> list[Person]:

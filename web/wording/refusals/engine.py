@@ -20,6 +20,12 @@ REFUSALS: dict[RefusalCode, str] = {
     EngineRefusal.NO_PROBLEM_TYPE: N_("There is no refusal code “%(code)s”; /api/v1/problems lists them."),
     EngineRefusal.NO_GRAPHVIZ: N_("Drawing the diagram needs Graphviz's “dot” program, which is not installed on "
                                   "the server."),
+    EngineRefusal.NO_SUCH_ID: N_("There is nothing with the id “%(id)s”."),
+    EngineRefusal.NUMBER_OUT_OF_RANGE: N_("“%(field)s” is a number too large to be stored."),
+    EngineRefusal.TEXT_TOO_LONG: N_("“%(field)s” is too long: at most %(limit)s characters, not %(length)s. "
+                                    "Nothing was saved."),
+    EngineRefusal.UNSTORABLE_TEXT: N_("“%(field)s” contains a character that cannot be stored (a NUL byte or a "
+                                      "broken character); remove it and send it again."),
     EngineRefusal.LEGACY: "%(sentence)s",
 }
 
