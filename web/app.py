@@ -60,9 +60,13 @@ async def _security_headers(request: Request, call_next: Callable[[Request], Awa
 
 
 def _has_profile_table(db: Database) -> bool:
-    # A database not yet created or upgraded serves the pages with the settings alone.
-    with db.engine.connect() as connection:
-        return sa.inspect(connection).has_table("network_profile")
+    # A database not yet created or upgraded, or not reachable now, serves the pages with the settings alone (and
+    # each request that needs it answers 503 until it is there).
+    try:
+        with db.engine.connect() as connection:
+            return sa.inspect(connection).has_table("network_profile")
+    except sa.exc.OperationalError:
+        return False
 
 
 def create_app(

@@ -72,10 +72,10 @@ def _cases(rec_id: int, meeting_id: int, group_id: int, link: str) -> list[Case]
         cases.append(Case("POST", f"/stelle/{link}/report", {"data": {"status": "planned", "text": text}}))
         cases.append(Case("POST", "/api/v1/people", {"json": {"name": text, "email": "nul@example.org"}}))
     for escaped in ('"\\ud800"', '"a\\udfffb"'):
-        body = '{"event": "return", "comment": %s}' % escaped
+        body = '{"event": "return", "comment": ' + escaped + "}"
         cases.append(Case("POST", f"/api/v1/recommendations/{rec_id}/events",
                           {"content": body, "headers": {"content-type": "application/json"}}))
-        cases.append(Case("POST", "/api/v1/people", {"content": '{"name": %s, "email": "s@example.org"}' % escaped,
+        cases.append(Case("POST", "/api/v1/people", {"content": '{"name": ' + escaped + ', "email": "s@example.org"}',
                                                      "headers": {"content-type": "application/json"}}))
     cases += [
         Case("POST", f"/api/v1/recommendations/{rec_id}/events", {"json": {"event": "return", "comment": LONG}}),
@@ -162,3 +162,31 @@ def test_no_malformed_request_gets_a_server_error_or_changes_anything(app_client
     print("tables changed:", changed)
     assert len(cases) >= 150
     assert failures == [] and changed == []
+
+
+def test_an_id_no_row_can_have_is_not_found_and_a_huge_comment_is_refused_by_name(app_client: TestClient,
+                                                                                   web_world: World) -> None:
+    world = web_world
+    assert app_client.get("/events/99999999999999999999.ics").status_code == 404
+    assert app_client.get("/meetings/%C2%B2").status_code in (303, 404)  # anonymous: sign in first, never a 500
+    rec = world.recommendation(state="submitted")
+    with unit_of_work(world.db) as session:
+        bearer = {"Authorization": f"Bearer {issue_api_token(session, world.secretariat, 'test', world.now)}"}
+    refused = app_client.post(f"/api/v1/recommendations/{rec.id}/events", headers=bearer,
+                              json={"event": "return", "comment": "x" * 20_000})
+    assert refused.status_code == 422 and refused.json()["code"] == "engine.text_too_long"
+    assert refused.json()["parameters"] == {"field": "comment", "limit": 10_000, "length": 20_000}
+    nul = app_client.get("/api/v1/recommendations", headers=bearer, params={"q": "a\x00"})
+    assert nul.status_code == 422 and nul.json()["code"] == "engine.unstorable_text"
+    assert app_client.get(f"/api/v1/people/{2**31}", headers=bearer).json()["code"] == "engine.no_such_id"
+
+
+def test_wrong_methods_keep_allow_and_the_openapi_document_declares_problems(app_client: TestClient) -> None:
+    for path in ("/api/v1/recommendations", "/workflow"):
+        response = app_client.delete(path)
+        assert response.status_code == 405 and response.headers["allow"] == "GET"
+    document = app_client.get("/api/v1/openapi.json").json()
+    fire = document["paths"]["/recommendations/{ref}/events"]["post"]["responses"]
+    assert {"401", "403", "404", "409", "422", "503"} <= set(fire)
+    assert fire["409"]["content"]["application/problem+json"]["schema"] == {"$ref": "#/components/schemas/Problem"}
+    assert "application/json" not in fire["422"]["content"]

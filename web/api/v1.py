@@ -14,7 +14,7 @@ from web.api.groups import router as groups
 from web.api.imports import router as imports
 from web.api.network import router as network
 from web.api.problem_types import router as problem_types
-from web.api.problems import PROBLEM_HANDLERS
+from web.api.problems import PROBLEM_HANDLERS, declare_problems
 from web.api.roles import router as roles
 from web.api.tokens import Caller
 from web.api.votes import router as votes
@@ -105,4 +105,12 @@ def create_api(state: WebState) -> FastAPI:
     api.state.web = state
     for routes in (router, problem_types, votes, directory, imports, network, groups, roles):
         api.include_router(routes)
+    plain_document = api.openapi
+
+    def document() -> dict[str, Any]:
+        if api.openapi_schema is None:
+            api.openapi_schema = declare_problems(plain_document())
+        return api.openapi_schema
+
+    api.openapi = document  # type: ignore[method-assign]
     return api
