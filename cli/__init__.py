@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 import click
+import sqlalchemy as sa
 from pydantic import ValidationError
 
 from bootstrap import bootstrap
@@ -47,6 +48,27 @@ class RecoflowGroup(click.Group):
         except ValidationError as exc:
             click.echo(f"Error: {validation_message(exc)}", err=True)
             sys.exit(2)
+        except (sa.exc.OperationalError, sa.exc.ProgrammingError) as exc:
+            line = _database_failure(ctx, exc)
+            if line is None:
+                raise
+            click.echo(f"Error: {line}", err=True)
+            sys.exit(1)
+
+
+def _database_failure(ctx: click.Context, exc: sa.exc.DBAPIError) -> str | None:
+    """One line naming the fix when the database is missing, unreachable or has no tables; None for other faults."""
+    context = ctx.obj if isinstance(ctx.obj, AppContext) else None
+    url = sa.make_url(context.environment.database_url) if context else None
+    where = (url.database if url and url.get_backend_name() == "sqlite"
+             else url.render_as_string(hide_password=True) if url else "RECOFLOW_DATABASE_URL")
+    reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc.orig).__name__
+    if "no such table" in reason or type(exc.orig).__name__ == "UndefinedTable":
+        return f"the database at {where} has no tables yet; run 'recoflow init'."
+    if isinstance(exc, sa.exc.OperationalError):
+        return (f"the database at {where} cannot be reached ({reason}); check RECOFLOW_DATABASE_URL and that the "
+                "database server runs.")
+    return None
 
 
 def _parse_now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:

@@ -13,6 +13,18 @@ from models.recommendation import Recommendation, RecommendationAddressee, Revis
 from models.transition_record import TransitionRecord
 
 _NUMBER = re.compile(r"^[A-Za-z]+-\d{4}-\d+$")
+# The largest id a row can have: primary keys are PostgreSQL INTEGER columns (32 bits, signed).
+MAX_ROW_ID = 2**31 - 1
+
+
+def row_id(text: str | int | None) -> int | None:
+    """The id a text names (plain ASCII digits within a column's range), or None when no row can have it."""
+    if isinstance(text, int):
+        return text if 0 < text <= MAX_ROW_ID else None
+    if text is None or not text.isascii() or not text.isdigit() or len(text) > 10:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ROW_ID else None
 
 
 def person_by_email(session: Session, email: str) -> Person | None:
@@ -23,8 +35,8 @@ def person_by_email(session: Session, email: str) -> Person | None:
 def recommendation_by_ref(session: Session, ref: str | int) -> Recommendation | None:
     """A recommendation by database id (``7``) or by number (``HE-2026-007``)."""
     text = str(ref).strip()
-    if text.isdigit():
-        return session.get(Recommendation, int(text))
+    if text.isdigit():  # '²' is a digit too, and an id may be out of any column's range
+        return session.get(Recommendation, key) if (key := row_id(text)) is not None else None
     if _NUMBER.match(text):
         return session.exec(select(Recommendation).where(Recommendation.number == text.upper())).first()
     return None
@@ -33,16 +45,16 @@ def recommendation_by_ref(session: Session, ref: str | int) -> Recommendation | 
 def working_group_by_ref(session: Session, ref: str | int) -> WorkingGroup | None:
     """A working group by id or by exact name."""
     text = str(ref).strip()
-    if text.isdigit():
-        return session.get(WorkingGroup, int(text))
+    if text.isdigit():  # '²' is a digit too, and an id may be out of any column's range
+        return session.get(WorkingGroup, key) if (key := row_id(text)) is not None else None
     return session.exec(select(WorkingGroup).where(WorkingGroup.name == text)).first()
 
 
 def organisation_by_ref(session: Session, ref: str | int) -> Organisation | None:
     """An organisation by id or by exact name."""
     text = str(ref).strip()
-    if text.isdigit():
-        return session.get(Organisation, int(text))
+    if text.isdigit():  # '²' is a digit too, and an id may be out of any column's range
+        return session.get(Organisation, key) if (key := row_id(text)) is not None else None
     return session.exec(select(Organisation).where(Organisation.name == text)).first()
 
 

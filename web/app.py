@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -17,6 +17,7 @@ from models.db import Database
 from web.api.v1 import create_api
 from web.deps import WebState
 from web.errors import HTML_HANDLERS
+from web.input_bounds import bounded_input
 from web.link_safety import SECRET_HEADERS, carries_secret, redact_access_log
 from web.routes import (
     auth,
@@ -62,9 +63,13 @@ async def _security_headers(request: Request, call_next: Callable[[Request], Awa
 
 
 def _has_profile_table(db: Database) -> bool:
-    # A database not yet created or upgraded serves the pages with the settings alone.
-    with db.engine.connect() as connection:
-        return sa.inspect(connection).has_table("network_profile")
+    # A database not yet created or upgraded, or not reachable now, serves the pages with the settings alone (and
+    # each request that needs it answers 503 until it is there).
+    try:
+        with db.engine.connect() as connection:
+            return sa.inspect(connection).has_table("network_profile")
+    except sa.exc.OperationalError:
+        return False
 
 
 def create_app(
@@ -91,7 +96,8 @@ def create_app(
     state = WebState(settings=settings, database=db, clock=clock)
     state.follow_profile(saved)
     app = FastAPI(title=state.settings.network_name, lifespan=lifespan, docs_url=None, redoc_url=None,
-                  openapi_url=None, exception_handlers=HTML_HANDLERS)
+                  openapi_url=None, exception_handlers=HTML_HANDLERS,
+                  dependencies=[Depends(bounded_input)])
     app.state.web = state
     app.middleware("http")(_security_headers)
     redact_access_log()

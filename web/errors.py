@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import sqlalchemy as sa
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -79,7 +80,27 @@ def _http_page(request: Request, exc: Exception) -> Response:
     _ = translator(request).gettext
     if exc.status_code == 404:
         return error_page(request, 404, N_("Not found"), _("There is no page at this address."))
-    return error_page(request, exc.status_code, N_("Refused"), str(exc.detail))
+    response = error_page(request, exc.status_code, N_("Refused"), str(exc.detail))
+    response.headers.update(exc.headers or {})  # a 405 keeps its Allow
+    return response
+
+
+def database_unavailable(exc: Exception) -> bool:
+    """Whether ``exc`` says the database cannot be reached or has no tables yet (not a fault of the request)."""
+    if isinstance(exc, sa.exc.OperationalError):
+        return True  # unreachable, no such table (SQLite), locked beyond the busy timeout
+    return isinstance(exc, sa.exc.ProgrammingError) and "UndefinedTable" in type(exc.orig).__name__
+
+
+def _unavailable_page(request: Request, exc: Exception) -> Response:
+    if not database_unavailable(exc):
+        raise exc
+    _ = translator(request).gettext
+    response = error_page(request, 503, N_("Temporarily unavailable"),
+                          _("The database cannot be reached or has not been set up yet; nothing was saved."),
+                          _("Please try again in a few minutes. If this persists, tell the secretariat."))
+    response.headers["Retry-After"] = "60"
+    return response
 
 
 def _validation_page(request: Request, exc: Exception) -> Response:
@@ -94,6 +115,8 @@ HTML_HANDLERS: dict[Any, Any] = {
     HTTPException: _http_page,
     RequestValidationError: _validation_page,
     ValidationError: _validation_page,
+    sa.exc.OperationalError: _unavailable_page,
+    sa.exc.ProgrammingError: _unavailable_page,
 }
 
 

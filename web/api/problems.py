@@ -2,12 +2,13 @@
 
 from typing import Any
 
+import sqlalchemy as sa
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from web.errors import problem, status_of, validation_text
+from web.errors import database_unavailable, problem, status_of, validation_text
 from web.i18n import Translator
 from web.wording.guard_labels import word_reason
 from web.wording.refusals import code_of, english, plain_parameters, problem_type
@@ -65,7 +66,18 @@ def _validation(_request: Request, exc: Exception) -> JSONResponse:
 def _http(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     detail = "There is no such endpoint; see /api/v1/docs." if exc.status_code == 404 else str(exc.detail)
-    return problem(exc.status_code, "Not found" if exc.status_code == 404 else "Refused", detail)
+    response = problem(exc.status_code, "Not found" if exc.status_code == 404 else "Refused", detail)
+    response.headers.update(exc.headers or {})  # a 405 keeps its Allow
+    return response
+
+
+def _unavailable(_request: Request, exc: Exception) -> JSONResponse:
+    if not database_unavailable(exc):
+        raise exc
+    response = problem(503, "Temporarily unavailable", "The database cannot be reached or has not been set up yet; "
+                       "nothing was saved. Try again later.")
+    response.headers["Retry-After"] = "60"
+    return response
 
 
 PROBLEM_HANDLERS: dict[Any, Any] = {
@@ -73,4 +85,60 @@ PROBLEM_HANDLERS: dict[Any, Any] = {
     BearerRequired: _unauthorised,
     RequestValidationError: _validation,
     HTTPException: _http,
+    sa.exc.OperationalError: _unavailable,
+    sa.exc.ProgrammingError: _unavailable,
 }
+
+
+# What every problem document holds (RFC 9457), plus recoflow's code and the values its wording needs.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "description": "'/api/v1/problems/<code>' describes a refusal; else about:blank"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "A sentence a person can act on."},
+        "code": {"type": "string", "description": "The refusal's stable code, e.g. engine.stale_version."},
+        "parameters": {"type": "object", "description": "The values the refusal's wording needs."},
+        "allowed_events": {"type": "array", "items": {"type": "string"}},
+        "reasons": {"type": "array", "items": {"type": "string"}},
+    },
+}
+_PROBLEMS = {
+    "401": "No valid API token (see WWW-Authenticate)",
+    "403": "The token's person may not do this",
+    "404": "No such thing (or an id no row can have)",
+    "409": "Not possible in this state, or changed by someone else meanwhile",
+    "422": "Invalid input: a field is missing, of the wrong type, too long or holds an unstorable character",
+    "503": "The database cannot be reached or is not set up yet; try again later",
+}
+
+
+def _problems_of(path: str, method: str, operation: dict[str, Any]) -> list[str]:
+    """The problem statuses an operation can answer: by its authentication, its path, and whether it writes."""
+    statuses = ["422", "503"]
+    if operation.get("security"):
+        statuses += ["401", "403"]
+    if "{" in path or operation.get("security"):
+        statuses.append("404")  # a path's thing, or a thing a body or query names
+    if method in ("post", "put", "patch", "delete"):
+        statuses.append("409")
+    return sorted(statuses)
+
+
+def declare_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add each operation's problem responses (``application/problem+json``, one Problem schema) to the document."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    reference = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for status in _problems_of(path, method, operation):
+                described = responses.get(status, {})
+                content = {k: v for k, v in described.get("content", {}).items() if k != "application/json"
+                           or status != "422" or "HTTPValidationError" not in str(v)}
+                responses[status] = {"description": described.get("description") if status != "422"
+                                     and described.get("description") else _PROBLEMS[status],
+                                     "content": {**content, **reference}}
+    return schema

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Query
+from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 from sqlmodel import Session
@@ -14,11 +14,12 @@ from web.api.groups import router as groups
 from web.api.imports import router as imports
 from web.api.network import router as network
 from web.api.problem_types import router as problem_types
-from web.api.problems import PROBLEM_HANDLERS
+from web.api.problems import PROBLEM_HANDLERS, declare_problems
 from web.api.roles import router as roles
 from web.api.tokens import Caller
 from web.api.votes import router as votes
 from web.deps import Now, ReadSession, UnitOfWorkRoute, Viewer, WebState, WriteSession
+from web.input_bounds import bounded_input
 from web.wording.refusals.web import WebRefusal
 from workflow.engine.errors import NotFound
 from workflow.queries.browsing import RecommendationPage, require_view, search_recommendations
@@ -100,8 +101,16 @@ def create_api(state: WebState) -> FastAPI:
     # Swagger UI's script and stylesheet come from the installed package, not from a CDN: offline sites work.
     api = FastAPIOffline(title=f"{state.settings.network_name} – API", version="1", docs_url="/docs",
                          openapi_url="/openapi.json", redoc_url=None, static_url="/docs-assets",
-                         exception_handlers=PROBLEM_HANDLERS)
+                         exception_handlers=PROBLEM_HANDLERS, dependencies=[Depends(bounded_input)])
     api.state.web = state
     for routes in (router, problem_types, votes, directory, imports, network, groups, roles):
         api.include_router(routes)
+    plain_document = api.openapi
+
+    def document() -> dict[str, Any]:
+        if api.openapi_schema is None:
+            api.openapi_schema = declare_problems(plain_document())
+        return api.openapi_schema
+
+    api.openapi = document  # type: ignore[method-assign]
     return api

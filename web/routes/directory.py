@@ -18,6 +18,7 @@ from web.templating import flash, render, translator
 from web.wording import directory_labels
 from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.engine.inputs import row_id
 from workflow.network.accounts import invite
 from workflow.network.organisations import (
     active_organisations,
@@ -102,7 +103,7 @@ def new_person_page(request: Request, viewer: Internal, session: ReadSession, no
 
 
 def _organisation_id(value: str) -> int | None:
-    return int(value) if value.strip().isdigit() else None
+    return row_id(value.strip())
 
 
 @router.post("/people")

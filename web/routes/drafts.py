@@ -18,6 +18,7 @@ from web.wording.labels import event_label, state_label
 from web.wording.refusals import explain
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import ConflictError, InvalidInput, NotFound
+from workflow.engine.inputs import row_id
 from workflow.queries.browsing import authoring_groups, organisations, require_view
 from workflow.recommendations.lifecycle import create_recommendation, edit_recommendation, find_recommendation, fire
 
@@ -105,7 +106,7 @@ def fire_event(request: Request, ref: str, event: str, viewer: Internal, session
     require_view(viewer.person, viewer.standing, rec)
     require_confirmation(request, RECOMMENDATION_WORKFLOW, event, confirmed)
     record = fire(session, rec.id or 0, event, actor=acting(session, viewer), now=now, comment=comment,
-                  outcome=outcome or None, meeting_id=int(meeting_id) if meeting_id.isdigit() else None,
+                  outcome=outcome or None, meeting_id=row_id(meeting_id.strip()),
                   expected_version=version)
     _ = translator(request).gettext
     flash(request, _("%(event)s: done. The recommendation is now “%(state)s”.", event=_(event_label(record.event)),

@@ -17,6 +17,7 @@ from web.templating import flash, render, translator
 from web.wording import forwarding_labels
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput
+from workflow.engine.inputs import row_id
 from workflow.forwarding.export import export_csv, export_json
 from workflow.forwarding.forwardings import (
     find_forwarding,
@@ -41,7 +42,7 @@ Ids = Annotated[list[int] | None, Form()]
 
 
 def _meeting(value: str) -> int | None:
-    return int(value) if value.strip().isdigit() else None
+    return row_id(value.strip())
 
 
 def _back(rec_id: int, anchor: str = "forwarding") -> RedirectResponse:

@@ -18,6 +18,7 @@ from web.templating import flash, translator
 from web.wording.refusals.web import FormRefusal
 from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.engine.inputs import row_id
 from workflow.engine.states import WorkingGroupState
 from workflow.network.memberships import (
     CONVENING_ROLES,
@@ -59,8 +60,8 @@ def membership_context(session: Session, group_id: int, viewer: Viewer, now: dat
 def _person(request: Request, session: Session, value: str) -> int:
     # The field holds an email address (the list offers "Name <email>" as label); a bare id is accepted too.
     text = value.strip()
-    if text.isdigit():
-        return int(text)
+    if (key := row_id(text)) is not None:
+        return key
     if "<" in text and text.endswith(">"):
         text = text[text.rindex("<") + 1:-1]
     person = person_by_email(session, text) if text else None

@@ -14,6 +14,7 @@ from web.security import verify_csrf
 from web.templating import flash, translator
 from web.wording.refusals.web import FormRefusal
 from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.engine.inputs import row_id
 from workflow.strategy_group.agenda import move_item, reorder
 from workflow.strategy_group.meetings import record_attendance
 
@@ -51,7 +52,7 @@ def _attendance_choice(request: Request, session: WriteSession, value: str) -> t
     status, _sep, person_id = value.partition(":")
     if status not in {s.value for s in AttendanceStatus}:
         raise InvalidInput(FormRefusal.CHOOSE_ATTENDANCE)
-    person = session.get(Person, int(person_id)) if person_id.isdigit() else None
+    person = session.get(Person, key) if (key := row_id(person_id.strip())) is not None else None
     return AttendanceStatus(status), person
 
 

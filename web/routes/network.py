@@ -23,6 +23,7 @@ from web.wording.refusals.web import FormRefusal
 from workflow.engine.clock import local_date
 from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
 from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.engine.inputs import row_id
 from workflow.network.topics_and_goals import add_goal, add_topic, convene_group
 from workflow.network.working_group_events import fire_working_group_event, group_event_forms
 from workflow.network.working_groups import find_working_group
@@ -56,9 +57,9 @@ def _optional_id(request: Request, value: str, refusal: FormRefusal) -> int | No
     text = value.strip()
     if not text:
         return None
-    if not text.isdigit():
+    if (key := row_id(text)) is None:
         raise InvalidInput(refusal)
-    return int(text)
+    return key
 
 
 def _required_id(request: Request, value: str, refusal: FormRefusal) -> int:

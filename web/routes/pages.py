@@ -13,6 +13,7 @@ from web.templating import render
 from web.textdiff import revision_changes
 from web.wording import forwarding_labels
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
+from workflow.engine.inputs import row_id
 from workflow.engine.machine import WorkflowDefinition
 from workflow.engine.states import RecommendationState
 from workflow.queries.accountability_views import recommendation_panel
@@ -45,7 +46,7 @@ def recommendation_list(
     page: int = Query(1, ge=1, le=10_000),
 ) -> Response:
     """Recommendations this person may see, filtered by state, working group and words."""
-    group_id = int(group) if group.isdigit() else None
+    group_id = row_id(group.strip())
     result = search_recommendations(session, viewer.standing, state=state if state in STATES else None,
                                     working_group_id=group_id, text=q, offset=(page - 1) * PAGE_SIZE,
                                     limit=PAGE_SIZE)

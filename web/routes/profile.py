@@ -65,7 +65,7 @@ def save_profile(request: Request, viewer: Internal, session: WriteSession, now:
               "contact_phone": contact_phone, "website": website, "timezone": timezone, "languages": languages,
               "number_prefix": number_prefix}
     try:
-        expected = int(version) if version.strip().isdigit() else None
+        expected = int(version) if version.strip().isascii() and version.strip().isdigit() else None
         profile = update_profile(session, ProfileUpdate(**values, expected_version=expected),
                                  actor=acting(session, viewer), now=now, comment=comment,
                                  settings=state.settings)

@@ -20,6 +20,7 @@ from web.wording import network_labels, roles_labels
 from web.wording.refusals.web import FormRefusal
 from workflow.engine.clock import local_date
 from workflow.engine.errors import InvalidInput, NotFound, RecoflowError
+from workflow.engine.inputs import row_id
 from workflow.network.composition import Composition, set_composition
 from workflow.network.refusals import OfficeRefusal
 from workflow.network.roles import OFFICES, assign_office, end_office, office_terms, offices_overview
@@ -54,9 +55,9 @@ def _day(request: Request, value: str, label: str, *, required: bool) -> date | 
 
 
 def _id(request: Request, value: str) -> int:
-    if not value.strip().isdigit():
+    if (key := row_id(value.strip())) is None:
         raise InvalidInput(FormRefusal.CHOOSE_PERSON)
-    return int(value.strip())
+    return key
 
 
 def active_people(session: Any) -> list[Person]:

@@ -15,6 +15,7 @@ from web.templating import flash, render, translator, when_in
 from web.wording import network_labels
 from web.wording.refusals.notifications import word_note
 from workflow.engine.errors import RecoflowError
+from workflow.engine.inputs import row_id
 from workflow.queries.reminder_overview import plan_meetings, reminder_plan, require_secretariat
 from workflow.reminders.plan import ReminderPolicy
 from workflow.strategy_group.seat_holders import Action
@@ -75,7 +76,7 @@ def retry(request: Request, mail_id: int, viewer: Internal, session: WriteSessio
 def reminders(request: Request, viewer: Internal, session: ReadSession, now: Now, meeting: str = "",
               past: str = "") -> Response:
     """The reminder plan: which reminder goes to whom when, optionally of one meeting."""
-    meeting_id = int(meeting) if meeting.isdigit() else None
+    meeting_id = row_id(meeting.strip())
     policy = ReminderPolicy.from_settings(web_state(request).settings)
     try:
         require_secretariat(viewer.person, viewer.standing, Action.SEE_THE_REMINDER_PLAN)

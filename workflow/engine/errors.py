@@ -49,6 +49,10 @@ class EngineRefusal(RefusalCode):
     NO_PROBLEM_TYPE = "engine.no_problem_type", "not_found"                # code
     NO_GRAPHVIZ = "engine.no_graphviz"                                      # (the 'dot' program is missing)
     GUARD_FAILED = "engine.guard_failed", "guard_failed"                    # event, label, workflow, reasons
+    NO_SUCH_ID = "engine.no_such_id", "not_found"                           # id (no row can have it)
+    NUMBER_OUT_OF_RANGE = "engine.number_out_of_range"                      # field
+    TEXT_TOO_LONG = "engine.text_too_long"                                  # field, limit, length
+    UNSTORABLE_TEXT = "engine.unstorable_text"                              # field
 
 
 class RecoflowError(Exception):

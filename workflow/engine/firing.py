@@ -22,6 +22,7 @@ from workflow.engine.errors import (
     NotPermitted,
     Reason,
 )
+from workflow.engine.inputs import PARAGRAPH, bounded_text
 from workflow.engine.machine import WorkflowDefinition
 from workflow.engine.permissions import roles_of
 from workflow.engine.reactions import installed
@@ -131,7 +132,8 @@ def fire_event(
                                label=label, allowed=tuple(sorted(chosen.roles)))
     ctx = TransitionContext(
         session=session, subject=subject, actor=actor, roles=roles, now=now,
-        comment=comment.strip(), outcome=outcome, meeting_id=meeting_id, params=params or {},
+        comment=bounded_text("comment", comment, PARAGRAPH).strip(), outcome=outcome, meeting_id=meeting_id,
+        params=params or {},
     )
     failures = [reason for guard in chosen.guards if (reason := guard(ctx)) is not None]
     if failures:

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from models.base import json_value
 from models.network import ChangeRecord
 from models.people import Person
+from workflow.engine.inputs import PARAGRAPH, bounded_text
 
 
 def record_change(
@@ -22,7 +23,8 @@ def record_change(
     """Add one change to the record (no commit: it lands with the change it describes)."""
     record = ChangeRecord(subject_kind=subject_kind, subject_id=subject_id, action=action,
                           actor_id=actor.id if actor is not None else None, occurred_at=now,
-                          comment=comment.strip(), changes={k: json_value(v) for k, v in (changes or {}).items()})
+                          comment=bounded_text("comment", comment, PARAGRAPH).strip(),
+                          changes={k: json_value(v) for k, v in (changes or {}).items()})
     session.add(record)
     return record
 

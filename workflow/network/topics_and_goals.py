@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from models.enums import MeetingStatus
 from models.groups import Topic, WorkingGroup, WorkingGroupCreate
 from models.people import Person
-from models.queries import working_group_by_ref
+from models.queries import row_id, working_group_by_ref
 from models.strategy import Decision, DecisionKind, StrategicGoal
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
@@ -43,7 +43,7 @@ def _decision(meeting_id: int, kind: DecisionKind, summary: str, actor: Person, 
 def find_topic(session: Session, ref: str) -> Topic:
     """A topic by id or exact title."""
     text = ref.strip()
-    topic = session.get(Topic, int(text)) if text.isdigit() else session.exec(
+    topic = session.get(Topic, key) if (key := row_id(text)) is not None else session.exec(
         select(Topic).where(Topic.title == text)).first()
     if topic is None:
         raise NotFound(GroupRefusal.NO_TOPIC, ref=ref)

@@ -7,7 +7,7 @@ from sqlmodel import Session, col, delete
 from models.enums import Role
 from models.groups import WorkingGroup
 from models.people import Organisation, Person
-from models.queries import addressees_of, recommendation_by_ref
+from models.queries import addressees_of, recommendation_by_ref, row_id
 from models.recommendation import (
     Recommendation,
     RecommendationAddressee,
@@ -134,7 +134,7 @@ def fire(
     expected_version: int | None = None,
 ) -> FiredTransition:
     """Fire a workflow event on a recommendation, recording the text revision it concerned."""
-    rec_id = int(ref) if str(ref).strip().isdigit() else find_recommendation(session, ref).id
+    rec_id = row_id(str(ref)) or find_recommendation(session, ref).id
     assert rec_id is not None
     return fire_event(
         session, RECOMMENDATION_WORKFLOW, rec_id, event, actor=actor, now=now, comment=comment,

@@ -21,6 +21,12 @@ REFUSALS: dict[RefusalCode, str] = {
     EngineRefusal.NO_GRAPHVIZ: N_("Drawing the diagram needs Graphviz's “dot” program, which is not installed on "
                                   "the server."),
     EngineRefusal.GUARD_FAILED: N_("“%(event)s” is not possible yet for %(label)s: %(reasons)s"),
+    EngineRefusal.NO_SUCH_ID: N_("There is nothing with the id “%(id)s”."),
+    EngineRefusal.NUMBER_OUT_OF_RANGE: N_("“%(field)s” is a number too large to be stored."),
+    EngineRefusal.TEXT_TOO_LONG: N_("“%(field)s” is too long: at most %(limit)s characters, not %(length)s. "
+                                    "Nothing was saved."),
+    EngineRefusal.UNSTORABLE_TEXT: N_("“%(field)s” contains a character that cannot be stored (a NUL byte or a "
+                                      "broken character); remove it and send it again."),
 }
 
 # What a refusal of an impossible step adds: the steps possible now.
