@@ -12,10 +12,10 @@ import sqlalchemy as sa
 
 from tests.support.factories import World
 from tests.support.forwarding import forwarded
-from tests.support.web import settings_for, sign_in
+from tests.support.web import Clock, settings_for, sign_in
 from web import create_app
 from workflow.engine.unit_of_work import unit_of_work
-from workflow.network.accounts import issue_api_token
+from workflow.network.api_tokens import issue_api_token
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -125,7 +125,7 @@ def dump(world: World) -> dict[str, list[str]]:
 
 @pytest.fixture
 def app_client(web_world: World) -> Iterator[TestClient]:
-    app = create_app(settings_for(web_world), database=web_world.db)
+    app = create_app(settings_for(web_world), database=web_world.db, clock=Clock(web_world.now))
     with TestClient(app, base_url="http://testserver", follow_redirects=False,
                     raise_server_exceptions=False) as client:
         yield client
