@@ -4,6 +4,7 @@ and the permission matrix of each role against each event, on SQLite and Postgre
 import pytest
 from sqlmodel import select
 
+from cli.hints import error_line
 from models.enums import Role
 from models.recommendation import Recommendation
 from models.transition_record import TransitionRecord
@@ -113,13 +114,16 @@ def test_a_person_without_any_role_may_fire_nothing(world: World) -> None:
 
 
 @pytest.mark.parametrize("event", sorted(SERVICE_ONLY_EVENTS))
-def test_a_service_only_event_fired_plainly_is_refused_with_the_command_to_use_and_changes_nothing(
+def test_a_service_only_event_fired_plainly_is_refused_with_the_reason_to_use_its_service_and_changes_nothing(
         world: World, event: str) -> None:
     [rule] = [r for r in RECOMMENDATION_WORKFLOW.rules if r.event == event]
     rec = world.recommendation(state=rule.sources[0])
     with pytest.raises(GuardFailed) as refused, unit_of_work(world.db) as session:
         fire(session, rec.id or 0, event, actor=world.person_for(sorted(rule.roles)[0]), now=world.now,
              comment="Begründung")
-    assert f"recoflow {event} {rec.id} --to BODY" in str(refused.value)
+    assert [(r.code, r.parameters) for r in refused.value.reasons] == [
+        ("forward_through_service", {"recommendation": rec.number or rec.id})]
+    assert error_line(refused.value).endswith(f"Forward it with 'recoflow {event} {rec.number or rec.id} --to BODY' "
+                                              "(without --to: to its proposed addressees).")
     assert world.reload(rec).state == rule.sources[0]
     assert _records(world, rec.id or 0) == []
