@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from models.people import Person
+from web.api.api_tokens import router as api_tokens
 from web.api.directory import router as directory
 from web.api.groups import router as groups
 from web.api.imports import router as imports
@@ -102,6 +103,6 @@ def create_api(state: WebState) -> FastAPI:
                          openapi_url="/openapi.json", redoc_url=None, static_url="/docs-assets",
                          exception_handlers=PROBLEM_HANDLERS)
     api.state.web = state
-    for routes in (router, problem_types, votes, directory, imports, network, groups, roles):
+    for routes in (router, problem_types, votes, directory, imports, network, groups, roles, api_tokens):
         api.include_router(routes)
     return api
