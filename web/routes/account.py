@@ -14,9 +14,17 @@ from web.link_safety import with_link_headers
 from web.meeting_forms import refused, worded
 from web.security import verify_csrf
 from web.templating import flash, render, translator
+from web.wording.account_labels import TOKEN_STATES
 from web.wording.refusals.web import FormRefusal
 from workflow.engine.errors import InvalidInput, RecoflowError
-from workflow.network.api_tokens import MAX_DAYS, api_tokens_of, create_api_token, revoke_api_token, state_of
+from workflow.network.api_tokens import (
+    MAX_DAYS,
+    TokenState,
+    api_tokens_of,
+    create_api_token,
+    revoke_api_token,
+    state_of,
+)
 from workflow.network.refusals import AccountRefusal
 
 router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
@@ -29,7 +37,9 @@ def _tokens_page(request: Request, session: Session, viewer: Viewer, now: Any, s
                  **context: Any) -> Response:
     context.setdefault("error", None)
     context.setdefault("values", {})
-    tokens = [(row, state_of(row, now).value) for row in api_tokens_of(session, viewer.id)]
+    # Each token with the word for its state and whether it may still be revoked (only a valid one is offered).
+    tokens = [(row, TOKEN_STATES[state], state is TokenState.ACTIVE)
+              for row, state in ((row, state_of(row, now)) for row in api_tokens_of(session, viewer.id))]
     return render(request, "account_api_tokens.html", status, tokens=tokens, max_days=MAX_DAYS,
                   default_days=web_state(request).settings.api_token_days, **context)
 
