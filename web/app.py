@@ -20,6 +20,7 @@ from web.errors import HTML_HANDLERS
 from web.input_bounds import bounded_input
 from web.link_safety import SECRET_HEADERS, carries_secret, redact_access_log
 from web.routes import (
+    account,
     auth,
     bodies,
     directory,
@@ -110,7 +111,7 @@ def create_app(
     app.mount("/api/v1", create_api(state))
     # drafts before pages: '/recommendations/new' must not be taken for a recommendation's number.
     for module in (public, auth, drafts, pages, network, groups, bodies, secretariat, forwardings, directory, imports,
-                   profile, roles):
+                   profile, roles, account):
         app.include_router(module.router)
     for router in MEETING_ROUTERS:
         app.include_router(router)

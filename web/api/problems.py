@@ -27,9 +27,9 @@ class BearerRequired(Exception):
 
 # What to say about a known token that no longer opens the API, by the 401 answer's code.
 _TOKEN_ENDED = {
-    "api.token_expired": "This API token has expired; create a new one on the page 'My API keys' or with "
+    "api.token_expired": "This API token has expired; create a new one on the page 'My API tokens' or with "
                          "'recoflow tokens create EMAIL'.",
-    "api.token_revoked": "This API token was revoked; create a new one on the page 'My API keys' or with "
+    "api.token_revoked": "This API token was revoked; create a new one on the page 'My API tokens' or with "
                          "'recoflow tokens create EMAIL'.",
 }
 

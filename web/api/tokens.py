@@ -14,7 +14,7 @@ from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.api_tokens import TokenCheck, TokenState, check_api_token, note_last_use
 from workflow.queries.browsing import require_internal
 
-bearer = HTTPBearer(auto_error=False, description="A token from the page 'My API keys' or 'recoflow tokens create'.")
+bearer = HTTPBearer(auto_error=False, description="A token from the page 'My API tokens' or 'recoflow tokens create'.")
 # The 401 answer's code when the token is known but no longer opens the API.
 REFUSED_STATES = {TokenState.EXPIRED: "api.token_expired", TokenState.REVOKED: "api.token_revoked"}
 

@@ -26,6 +26,7 @@ class FormRefusal(RefusalCode):
     CHOOSE_MEMBER = "web.choose_member"                     # (a working group's member, from the directory)
     CHOOSE_ROLE = "web.choose_role"                         # (lead, deputy lead or member)
     CONFIRM_MEMBERSHIP_END = "web.confirm_membership_end"
+    CONFIRM_TOKEN_REVOKE = "web.confirm_token_revoke"       # (the box before an API token is revoked)
     CHOOSE_ATTENDANCE = "web.choose_attendance"
     CHOOSE_BALLOT = "web.choose_ballot"
     CHOOSE_MEETING = "web.choose_meeting"
@@ -50,6 +51,8 @@ REFUSALS: dict[RefusalCode, str] = {
                                   "from the list)."),
     FormRefusal.CHOOSE_ROLE: N_("Choose the role from the list: lead, deputy lead or member."),
     FormRefusal.CONFIRM_MEMBERSHIP_END: N_("Confirm that the membership ends."),
+    FormRefusal.CONFIRM_TOKEN_REVOKE: N_("Tick the box to confirm that the API token is revoked; this cannot be "
+                                         "undone."),
     FormRefusal.CHOOSE_ATTENDANCE: N_("Choose present, represented by deputy or absent."),
     FormRefusal.CHOOSE_BALLOT: N_("Choose yes, no or abstain."),
     FormRefusal.CHOOSE_MEETING: N_("Choose the meeting or written procedure from the list."),
