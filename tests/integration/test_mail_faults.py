@@ -5,9 +5,10 @@ import email
 import socket
 import subprocess
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.policy import default
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
@@ -20,10 +21,11 @@ from models.outbox import OutboxMessage, OutboxStatus
 from notifications.compose.kinds import MessageKind
 from notifications.compose.samples import sample_context
 from notifications.outbox.claims import Claimer, claim_batch
-from notifications.outbox.delivery import deliver_due, transport_for
+from notifications.outbox.delivery import deliver_due, retry, transport_for
 from notifications.outbox.notes import Note, OutboxNote, read_note
 from notifications.outbox.queue import enqueue
 from notifications.transports.files import FileTransport
+from scheduler import run_cycle
 from tests.support.mail import SmtpServer, smtp_server
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.reminders.plan import Recipient
@@ -194,3 +196,29 @@ def test_send_test_to_an_address_the_server_cannot_take_prints_one_error_line_an
     assert {r.status for r in rows(sqlite_database).values()} == {OutboxStatus.FAILED}
     assert run("mail", "send-test", "--to", "not-an-address").output.startswith(
         "Error: “not-an-address” is not an email address.")
+
+
+def test_the_demos_invitation_to_thomas_brueckner_fails_alone_without_smtputf8_and_arrives_with_it(
+        tmp_path: Path, monkeypatch, smtp, smtputf8_server):
+    monkeypatch.chdir(tmp_path)
+    url = f"sqlite:///{tmp_path}/demo.db"
+    monkeypatch.setenv("RECOFLOW_DATABASE_URL", url)
+    loaded = CliRunner().invoke(main, ["--now", "2026-03-10T09:00:00+01:00", "demo", "--load-only"])
+    assert loaded.exit_code == 0, loaded.output
+    database = Database(url)
+    invitations_due = datetime(2026, 4, 10, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))  # meeting 4, two weeks ahead
+    smtp.inbox.clear()
+    report = run_cycle(database, _settings(smtp), invitations_due)
+    [mail] = [r for r in rows(database).values() if r.to_address == THOMAS and r.kind == "invitation"]
+    assert mail.status == OutboxStatus.FAILED
+    assert read_note(mail.last_error) == Note(OutboxNote.NEEDS_SMTPUTF8, {"address": THOMAS})
+    assert report.delivery.failed == 1 and report.delivery.sent == len(smtp.inbox.messages) > 10
+    with unit_of_work(database) as session:
+        retry(session, mail.id or 0, invitations_due)
+    smtputf8_server.inbox.clear()
+    assert deliver_due(database, transport_for(_settings(smtputf8_server)), _settings(smtputf8_server),
+                       invitations_due).sent == 1
+    [invitation] = smtputf8_server.inbox.to(THOMAS)
+    assert invitation["X-Recoflow-Kind"] == "invitation"
+    assert [a.get_content_type() for a in invitation.iter_attachments()] == ["text/calendar"]
+    database.dispose()
