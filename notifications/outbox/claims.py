@@ -78,27 +78,33 @@ def claim_batch(database: Database, now: datetime, limit: int, *, claimer: Claim
                 mail_id: int | None = None) -> list[int]:
     """Mark up to ``limit`` due rows (or just mail ``mail_id``) as ``sending`` for ``claimer`` until
     ``lease_now + lease`` and return their ids; concurrent claimers never share a row."""
+    with unit_of_work(database) as session:
+        return claim_in(session, now, limit, claimer=claimer or Claimer.here(), lease=lease, lease_now=lease_now,
+                        mail_id=mail_id)
+
+
+def claim_in(session: Session, now: datetime, limit: int, *, claimer: Claimer, lease: timedelta = CLAIM_LEASE,
+             lease_now: datetime | None = None, mail_id: int | None = None) -> list[int]:
+    """``claim_batch`` in the caller's transaction (no commit)."""
     now = require_aware(now)
     lease_now = require_aware(lease_now or now)
     candidates = sa.select(_T.c.id).where(_due(now, lease_now))
     if mail_id is not None:
         candidates = candidates.where(_T.c.id == mail_id)
-    # Two statements in one transaction: the candidates locked first (FOR UPDATE SKIP LOCKED: on PostgreSQL a
-    # second claimer takes the next free row instead of waiting for this one and then finding nothing; SQLite
-    # runs writers one at a time, BEGIN IMMEDIATE, and ignores it), then exactly those updated. In one UPDATE
-    # with ``id IN (subquery LIMIT n)`` PostgreSQL may run the subquery again per row and claim more than n.
+    # Two statements: the candidates locked first (FOR UPDATE SKIP LOCKED: on PostgreSQL a second claimer takes
+    # the next free row instead of waiting for this one and then finding nothing; SQLite runs writers one at a
+    # time, BEGIN IMMEDIATE, and ignores it), then exactly those updated. In one UPDATE with
+    # ``id IN (subquery LIMIT n)`` PostgreSQL may run the subquery again per row and claim more than n.
     candidates = (candidates.order_by(_T.c.next_attempt_at, _T.c.id).limit(limit)
                   .with_for_update(skip_locked=True))
-    with unit_of_work(database) as session:
-        chosen = [row[0] for row in session.execute(candidates)]
-        if not chosen:
-            return []
-        statement = (sa.update(_T).where(_T.c.id.in_(chosen)).where(_due(now, lease_now))
-                     .values(status=OutboxStatus.SENDING.value, claimed_until=lease_now + lease,
-                             claimed_by=str(claimer or Claimer.here()), attempts=_T.c.attempts + 1)
-                     .returning(_T.c.id))
-        ids = [row[0] for row in session.execute(statement)]
-    return sorted(ids)
+    chosen = [row[0] for row in session.execute(candidates)]
+    if not chosen:
+        return []
+    statement = (sa.update(_T).where(_T.c.id.in_(chosen)).where(_due(now, lease_now))
+                 .values(status=OutboxStatus.SENDING.value, claimed_until=lease_now + lease,
+                         claimed_by=str(claimer), attempts=_T.c.attempts + 1)
+                 .returning(_T.c.id))
+    return sorted(row[0] for row in session.execute(statement))
 
 
 def take_over_abandoned(database: Database, now: datetime) -> int:

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from typing import TypeAlias
 
 from sqlmodel import Session
 
@@ -16,11 +17,10 @@ from notifications.compose.rendering import PERSONAL_LINK
 from notifications.outbox.claims import (
     Claimer,
     Waiting,
-    claim_batch,
+    claim_in,
     postpone_due,
     release,
     release_all_of,
-    settle,
     settle_in,
     take_over_abandoned,
     waiting,
@@ -67,6 +67,10 @@ def backoff(attempts: int, base_seconds: int) -> timedelta:
     return min(timedelta(seconds=base_seconds * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
+# What a sent or refused mail leaves to record: written in the transaction that claims the next mail.
+Settlement: TypeAlias = Callable[[Session], None]
+
+
 @dataclass
 class _Run:
     """One delivery run: its claimer, its clock for leases and what it did."""
@@ -79,25 +83,38 @@ class _Run:
     lease_now: Callable[[], datetime]
     seen: set[int] = field(default_factory=set)
 
-    def claim(self, mail_id: int | None = None) -> OutboxMessage | None:
-        """Claim the next due mail (or mail ``mail_id``), just before sending it."""
-        ids = claim_batch(self.database, self.now, 1, claimer=self.claimer, lease_now=self.lease_now(),
-                          lease=timedelta(seconds=self.settings.mail_claim_lease_seconds), mail_id=mail_id)
-        if not ids:
-            return None
-        if ids[0] in self.seen:  # due again within this run (no backoff): it waits for the next run
-            release(self.database, ids[0], self.claimer, due=self.now, reason="", count_attempt=False)
-            return None
-        self.seen.add(ids[0])
-        self.report.claimed += 1
-        with self.database.read() as session:
-            return session.get(OutboxMessage, ids[0])
+    def settle_and_claim(self, settlement: Settlement | None = None, *, take_next: bool = True,
+                         mail_id: int | None = None) -> OutboxMessage | None:
+        """Record the last mail's outcome and claim the next due mail (or mail ``mail_id``) in one short
+        transaction: the last mail is settled before the next is sent, with one commit per mail."""
+        with unit_of_work(self.database) as session:
+            if settlement is not None:
+                settlement(session)
+            while take_next:
+                ids = claim_in(session, self.now, 1, claimer=self.claimer, lease_now=self.lease_now(),
+                               lease=timedelta(seconds=self.settings.mail_claim_lease_seconds), mail_id=mail_id)
+                row = session.get(OutboxMessage, ids[0]) if ids else None
+                if row is None:
+                    return None
+                if row.id in self.seen:  # due again within this run (no backoff): it waits for the next run
+                    settle_in(session, row.id or 0, self.claimer, status=OutboxStatus.QUEUED.value,
+                              attempts=row.attempts - 1)
+                    return None
+                self.seen.add(row.id or 0)
+                self.report.claimed += 1
+                if row.attempts <= self.settings.mail_max_attempts:
+                    return row
+                # Its senders kept dying while sending it (each takeover counted an attempt): given up.
+                settle_in(session, row.id or 0, self.claimer, status=OutboxStatus.FAILED.value,
+                          last_error=note(OutboxNote.GIVEN_UP, attempts=row.attempts - 1))
+                self.report.failed += 1
+        return None
 
 
 def deliver_due(database: Database, transport: Transport, settings: Settings, now: datetime,
                 limit: int | None = None, *, mail_id: int | None = None) -> DeliveryReport:
     """Send every due mail (at most ``limit``; only mail ``mail_id`` if given), one at a time, each settled
-    before the next is claimed, over one connection per ``mail_batch_size`` mails.
+    before the next is sent, over one connection per ``mail_batch_size`` mails.
 
     A crash repeats at most the one mail in flight. Leases run on ``now`` advanced by the time this run took.
     """
@@ -109,9 +126,9 @@ def deliver_due(database: Database, transport: Transport, settings: Settings, no
                lambda: now + timedelta(seconds=time.monotonic() - started))
     run.report.taken_over = take_over_abandoned(database, now)
     try:
-        pending = run.claim(mail_id)
-        while pending is not None and not _deliver_over_one_connection(run, transport, pending, limit, mail_id):
-            pending = run.claim()
+        pending = run.settle_and_claim(mail_id=mail_id)
+        while pending is not None:
+            pending = _deliver_over_one_connection(run, transport, pending, limit, mail_id)
     finally:
         release_all_of(database, run.claimer, now)  # only after an unexpected error does it hold anything here
     run.report.waiting = waiting(database, now)
@@ -119,21 +136,21 @@ def deliver_due(database: Database, transport: Transport, settings: Settings, no
 
 
 def _deliver_over_one_connection(run: _Run, transport: Transport, first: OutboxMessage, limit: int | None,
-                                 mail_id: int | None) -> bool:
-    """Send ``first`` and further due mails over one connection; True when the run is done."""
+                                 mail_id: int | None) -> OutboxMessage | None:
+    """Send ``first`` and further due mails over one connection; the next mail, already claimed, when the
+    connection has carried ``mail_batch_size`` mails; None when the run is done."""
     pending: OutboxMessage | None = first
     sent_here = 0
     try:
         with transport.connect() as connection:
             while pending is not None:
                 row, pending = pending, None
-                _send_one(run, connection, row)
+                settlement = _send_one(run, connection, row)
                 sent_here += 1
-                if mail_id is not None or (limit is not None and run.report.claimed >= limit):
-                    return True
+                done = mail_id is not None or (limit is not None and run.report.claimed >= limit)
+                pending = run.settle_and_claim(settlement, take_next=not done)
                 if sent_here >= run.settings.mail_batch_size:
-                    return False
-                pending = run.claim()
+                    return pending
     except DeliveryFailure as exc:
         # The server is unreachable or went away: the mail is not lost, it waits and is retried; an outage
         # costs no attempt (a connection lost while a mail was being sent costs that mail one).
@@ -142,12 +159,11 @@ def _deliver_over_one_connection(run: _Run, transport: Transport, first: OutboxM
             release(run.database, pending.id or 0, run.claimer, reason=exc.reason, count_attempt=False, due=due)
             run.report.retrying += 1
         postpone_due(run.database, run.now, due, exc.reason)
-        return True
-    return True
+    return None
 
 
-def _send_one(run: _Run, connection: Connection, row: OutboxMessage) -> None:
-    """Send one claimed mail and settle it at once: sent, failed, or queued for a later attempt."""
+def _send_one(run: _Run, connection: Connection, row: OutboxMessage) -> Settlement:
+    """Send one claimed mail; what to record for it: sent, failed, or queued for a later attempt."""
     settings, link = run.settings, None
     try:
         if PERSONAL_LINK in row.body_text:
@@ -167,14 +183,14 @@ def _send_one(run: _Run, connection: Connection, row: OutboxMessage) -> None:
                     due=run.now + timedelta(seconds=settings.mail_retry_base_seconds))
             run.report.retrying += 1
             raise
-        _settle_refused(run, row, exc)
-        return
-    # Settled before the next mail is claimed: a crash from here on re-sends nothing.
-    with unit_of_work(run.database) as session:
+        return _refused(run, row, exc)
+    run.report.sent += 1
+
+    def sent(session: Session) -> None:
         settle_in(session, row.id or 0, run.claimer, status=OutboxStatus.SENT.value, sent_at=run.now, last_error="")
         if link is not None:
             personal_link_delivered(session, row.subject_ref, link, run.now)
-    run.report.sent += 1
+    return sent
 
 
 def _compose(row: OutboxMessage, sender: str, link: str | None) -> EmailMessage:
@@ -190,16 +206,19 @@ def _not_composed(exc: BaseException) -> str:
     return note(OutboxNote.NOT_COMPOSED, error=f"{type(exc).__name__}: {exc}"[:500])
 
 
-def _settle_refused(run: _Run, row: OutboxMessage, exc: DeliveryFailure) -> None:
+def _refused(run: _Run, row: OutboxMessage, exc: DeliveryFailure) -> Settlement:
+    values: dict[str, object] = {"last_error": exc.reason[:2000]}
     if exc.permanent or row.attempts >= run.settings.mail_max_attempts:
-        settle(run.database, row.id or 0, run.claimer, status=OutboxStatus.FAILED.value,
-               last_error=exc.reason[:2000])
+        values["status"] = OutboxStatus.FAILED.value
         run.report.failed += 1
     else:
-        settle(run.database, row.id or 0, run.claimer, status=OutboxStatus.QUEUED.value,
-               last_error=exc.reason[:2000],
-               next_attempt_at=run.now + backoff(row.attempts, run.settings.mail_retry_base_seconds))
+        values["status"] = OutboxStatus.QUEUED.value
+        values["next_attempt_at"] = run.now + backoff(row.attempts, run.settings.mail_retry_base_seconds)
         run.report.retrying += 1
+
+    def refused(session: Session) -> None:
+        settle_in(session, row.id or 0, run.claimer, **values)
+    return refused
 
 
 def retry(session: Session, row_id: int, now: datetime) -> OutboxMessage:

@@ -26,6 +26,7 @@ class OutboxNote(StrEnum):
     NEEDS_SMTPUTF8 = "outbox.needs_smtputf8"      # address: non-ASCII before the @, the server offers no SMTPUTF8
     BAD_ADDRESS = "outbox.bad_address"            # address: no mail can go to it
     NOT_COMPOSED = "outbox.not_composed"          # error: the mail could not be put together (template, attachment)
+    GIVEN_UP = "outbox.given_up"                  # attempts: its senders died while sending it, this many times
 
 
 @dataclass(frozen=True)

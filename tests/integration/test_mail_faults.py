@@ -20,7 +20,7 @@ from models.db import Database
 from models.outbox import OutboxMessage, OutboxStatus
 from notifications.compose.kinds import MessageKind
 from notifications.compose.samples import sample_context
-from notifications.outbox.claims import Claimer, claim_batch
+from notifications.outbox.claims import Claimer, claim_batch, take_over_abandoned
 from notifications.outbox.delivery import deliver_due, retry, transport_for
 from notifications.outbox.notes import Note, OutboxNote, read_note
 from notifications.outbox.queue import enqueue
@@ -222,3 +222,17 @@ def test_the_demos_invitation_to_thomas_brueckner_fails_alone_without_smtputf8_a
     assert invitation["X-Recoflow-Kind"] == "invitation"
     assert [a.get_content_type() for a in invitation.iter_attachments()] == ["text/calendar"]
     database.dispose()
+
+
+def test_a_mail_whose_senders_keep_dying_is_given_up_after_the_allowed_attempts(database, now, settings, smtp):
+    mail = put(database, settings, now, "deadly@example.org", "deadly")
+    for _ in range(settings.mail_max_attempts):  # each sender died while sending it
+        gone = subprocess.Popen(["true"])
+        gone.wait()
+        claim_batch(database, now, 1, claimer=Claimer(socket.gethostname()[:60], gone.pid, "dead"))
+        assert take_over_abandoned(database, now) == 1
+    report = deliver_due(database, transport_for(settings), settings, now)
+    row = rows(database)[mail]
+    assert (report.sent, report.failed, row.status) == (0, 1, OutboxStatus.FAILED)
+    assert read_note(row.last_error) == Note(OutboxNote.GIVEN_UP, {"attempts": settings.mail_max_attempts})
+    assert smtp.inbox.to("deadly@example.org") == []

@@ -32,6 +32,8 @@ NOTES: dict[OutboxNote, str] = {
                                   "not accept (it offers no SMTPUTF8); ask the person for another address."),
     OutboxNote.BAD_ADDRESS: N_("No mail can be sent to %(address)s; correct the address in the directory."),
     OutboxNote.NOT_COMPOSED: N_("The mail could not be put together (%(error)s); it is not sent."),
+    OutboxNote.GIVEN_UP: N_("Given up after %(attempts)s attempts that ended without an answer (the sender "
+                            "stopped while sending it)."),
 }
 
 
