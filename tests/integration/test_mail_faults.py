@@ -236,3 +236,18 @@ def test_a_mail_whose_senders_keep_dying_is_given_up_after_the_allowed_attempts(
     assert (report.sent, report.failed, row.status) == (0, 1, OutboxStatus.FAILED)
     assert read_note(row.last_error) == Note(OutboxNote.GIVEN_UP, {"attempts": settings.mail_max_attempts})
     assert smtp.inbox.to("deadly@example.org") == []
+
+
+def test_a_mail_whose_template_cannot_render_fails_alone_and_the_change_that_caused_it_stands(database, now,
+                                                                                           settings, smtp):
+    with unit_of_work(database) as session:
+        assert enqueue(session, kind=MessageKind.INVITATION, recipient=Recipient("a@example.org", "A"), context={},
+                       dedupe_key="no-context", now=now, settings=settings)
+        enqueue(session, kind=MessageKind.TEST, recipient=Recipient("b@example.org", "B"),
+                context=sample_context(MessageKind.TEST), dedupe_key="fine", now=now, settings=settings)
+    failed = [r for r in rows(database).values() if r.dedupe_key == "no-context"]
+    assert [r.status for r in failed] == [OutboxStatus.FAILED]
+    found = read_note(failed[0].last_error)
+    assert found is not None and found.code == OutboxNote.NOT_COMPOSED and "UndefinedError" in found.values["error"]
+    assert deliver_due(database, transport_for(settings), settings, now).sent == 1
+    assert [rcpt for rcpt, _m in smtp.inbox.messages] == ["b@example.org"]
