@@ -30,7 +30,6 @@ HINTS: dict[str, str] = {
     ReviewRefusal.NEEDS_NOTE: "Give it with --note.",
     # the outbox
     OutboxRefusal.NO_MAIL: "'recoflow mail outbox' lists them.",
-    OutboxRefusal.NOT_AN_ADDRESS: "Give one such as name@example.org.",
     # recommendations
     RecommendationRefusal.NO_RECOMMENDATION: "'recoflow rec list' shows them.",
     # the strategy group

@@ -15,7 +15,6 @@ from notifications.compose.samples import sample_context, sample_meeting_entry
 from notifications.outbox.claims import Waiting
 from notifications.outbox.delivery import deliver_due, retry, transport_for
 from notifications.outbox.queue import enqueue, outbox_rows, renderer_for
-from notifications.outbox.refusals import OutboxRefusal
 from web.i18n import Translator
 from web.wording.refusals.notifications import word_note
 from workflow.engine.errors import InvalidInput
@@ -103,7 +102,7 @@ def _mails(n: int) -> str:
 def send_test(app: AppContext, address: str, lang: str) -> None:
     """Send a test mail right away through the configured server (or into var/mail/); nothing else is sent."""
     if "@" not in address:
-        raise InvalidInput(OutboxRefusal.NOT_AN_ADDRESS, address=address)
+        raise InvalidInput(f"'{address}' is not an email address; give one such as name@example.org.")
     now = app.now()
     key = f"test|{address}|{now.isoformat()}|{secrets.token_hex(4)}"
     with unit_of_work(app.database) as session:

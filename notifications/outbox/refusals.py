@@ -8,4 +8,3 @@ class OutboxRefusal(RefusalCode):
 
     NO_MAIL = "notifications.no_mail", "not_found"          # mail
     NOT_RETRYABLE = "notifications.not_retryable"           # mail, status
-    NOT_AN_ADDRESS = "notifications.not_an_address"         # address

@@ -195,7 +195,7 @@ def test_send_test_to_an_address_the_server_cannot_take_prints_one_error_line_an
     assert "SMTPUTF8" in lines[0] and "Traceback" not in result.output
     assert {r.status for r in rows(sqlite_database).values()} == {OutboxStatus.FAILED}
     assert run("mail", "send-test", "--to", "not-an-address").output.startswith(
-        "Error: “not-an-address” is not an email address.")
+        "Error: 'not-an-address' is not an email address")
 
 
 def test_the_demos_invitation_to_thomas_brueckner_fails_alone_without_smtputf8_and_arrives_with_it(

@@ -12,7 +12,6 @@ REFUSALS: dict[RefusalCode, str] = {
     OutboxRefusal.NO_MAIL: N_("There is no mail %(mail)s in the outbox."),
     OutboxRefusal.NOT_RETRYABLE: N_("Mail %(mail)s is %(status)s; only failed, skipped or queued mails can be "
                                     "sent again."),
-    OutboxRefusal.NOT_AN_ADDRESS: N_("“%(address)s” is not an email address."),
 }
 
 # Why a mail stands in the outbox as it does: note code → English message id.
