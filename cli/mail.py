@@ -5,16 +5,15 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 import click
-from sqlmodel import select
 
 from cli.context import AppContext, echo_json, pass_app, table
-from models.outbox import OutboxMessage, OutboxStatus
+from models.outbox import OutboxStatus
 from notifications.compose.calendar import meeting_ics
 from notifications.compose.kinds import MessageKind
 from notifications.compose.samples import sample_context, sample_meeting_entry
 from notifications.outbox.claims import Waiting
 from notifications.outbox.delivery import deliver_due, retry, transport_for
-from notifications.outbox.queue import enqueue, outbox_rows, renderer_for
+from notifications.outbox.queue import enqueue, mail_by_key, outbox_rows, renderer_for
 from web.i18n import Translator
 from web.wording.refusals.notifications import word_note
 from workflow.engine.errors import InvalidInput
@@ -109,14 +108,14 @@ def send_test(app: AppContext, address: str, lang: str) -> None:
         enqueue(session, kind=MessageKind.TEST, recipient=Recipient(address, address, lang), context={"link": "/"},
                 dedupe_key=key, now=now, settings=app.settings)
     with app.database.read() as session:
-        mail_id = session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)).one()
+        queued = mail_by_key(session, key)
     transport = transport_for(app.settings)
-    report = deliver_due(app.database, transport, app.settings, now, mail_id=mail_id)
+    report = deliver_due(app.database, transport, app.settings, now, mail_id=queued.id if queued else 0)
     if report.sent:
         click.echo(f"Test mail sent to {address} via {transport.description}.")
         return
     with app.database.read() as session:
-        row = session.get(OutboxMessage, mail_id)
+        row = mail_by_key(session, key)
     reason = word_note(row.last_error if row else "", Translator("en"), lambda at: at.isoformat())
     state = "failed" if row is not None and row.status == OutboxStatus.FAILED else "is queued for a retry"
     raise click.ClickException(f"The test mail to {address} via {transport.description} {state}: {reason}")

@@ -98,6 +98,11 @@ def enqueue(
     return bool(getattr(result, "rowcount", 0))
 
 
+def mail_by_key(session: Session, dedupe_key: str) -> OutboxMessage | None:
+    """The mail enqueued with ``dedupe_key``, if any."""
+    return session.exec(select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)).first()
+
+
 def last_outbox_id(session: Session) -> int:
     """The id of the newest mail (0 for an empty outbox)."""
     return int(session.exec(select(sa.func.max(OutboxMessage.id))).one() or 0)
