@@ -102,10 +102,10 @@ def test_the_migration_history_is_one_line_from_one_baseline_to_one_head() -> No
 def test_init_refuses_a_history_with_a_second_head(tmp_path: Path) -> None:
     forked = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, forked, ignore=shutil.ignore_patterns("__pycache__"))
-    head = head_revision()  # the fork grows from wherever the shipped history ends
     for fork in ("fork_a", "fork_b"):
+        # Both fork from today's head, whichever migration that is.
         (forked / "versions" / f"{fork}.py").write_text(
-            f"revision = {fork!r}\ndown_revision = {head!r}\nbranch_labels = None\ndepends_on = None\n\n\n"
+            f"revision = {fork!r}\ndown_revision = {head_revision()!r}\nbranch_labels = None\ndepends_on = None\n\n\n"
             "def upgrade() -> None:\n    pass\n\n\ndef downgrade() -> None:\n    pass\n")
     database = Database(f"sqlite:///{tmp_path / 'forked.db'}")
     config = alembic_config(database)
