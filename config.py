@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     mail_batch_size: int = 200
     mail_max_attempts: int = 8
     mail_retry_base_seconds: int = 60
+    # A sender holds the mail it is sending this long (renewed with each mail); a sender that died is taken over
+    # after it at the latest (at once on the same host). Two ticks of the scheduler's delivery job.
+    mail_claim_lease_seconds: int = 120
+    # How often the scheduler's delivery job runs; empty: every minute.
+    mail_delivery_seconds: int | None = None
     # The reminder calendar (offsets in calendar days, sent at office_hours_start local time on a working day).
     reminder_call_days_before: int = 56
     reminder_submission_deadline_days_before: int = 42

@@ -132,8 +132,11 @@ def build_scheduler(settings: Settings, database: Database) -> BackgroundSchedul
                       "misfire_grace_time": settings.reminder_grace_hours * 3600},
         timezone=settings.tz,
     )
+    intervals = dict(JOB_INTERVALS)
+    if settings.mail_delivery_seconds:
+        intervals["deliver_outbox"] = settings.mail_delivery_seconds
     for job_id, func in JOBS.items():
-        scheduler.add_job(func, "interval", seconds=JOB_INTERVALS[job_id], id=job_id, name=job_id,
+        scheduler.add_job(func, "interval", seconds=intervals[job_id], id=job_id, name=job_id,
                           replace_existing=True, next_run_time=system_now())
     return scheduler
 

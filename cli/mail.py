@@ -1,5 +1,7 @@
 """``recoflow mail``: the outbox, retries, a test mail and previews of every message kind."""
 
+import secrets
+from datetime import datetime, tzinfo
 from typing import Any
 
 import click
@@ -9,8 +11,9 @@ from models.outbox import OutboxStatus
 from notifications.compose.calendar import meeting_ics
 from notifications.compose.kinds import MessageKind
 from notifications.compose.samples import sample_context, sample_meeting_entry
+from notifications.outbox.claims import Waiting
 from notifications.outbox.delivery import deliver_due, retry, transport_for
-from notifications.outbox.queue import enqueue, outbox_rows, renderer_for
+from notifications.outbox.queue import enqueue, mail_by_key, outbox_rows, renderer_for
 from web.i18n import Translator
 from web.wording.refusals.notifications import word_note
 from workflow.engine.unit_of_work import unit_of_work
@@ -62,9 +65,32 @@ def retry_(app: AppContext, mail_id: int) -> None:
 def send(app: AppContext) -> None:
     """Deliver every due mail now (what the scheduler's delivery job does)."""
     transport = transport_for(app.settings)
-    report = deliver_due(app.database, transport, app.settings, app.now())
+    now = app.now()
+    report = deliver_due(app.database, transport, app.settings, now)
     click.echo(f"Via {transport.description}: {report.sent} sent, {report.retrying} to retry, "
                f"{report.failed} failed.")
+    for line in _what_waits(report.waiting, now, app.settings.tz):
+        click.echo(line)
+
+
+def _what_waits(waiting: Waiting, now: datetime, tz: tzinfo) -> list[str]:
+    """Why mails did not go out now: another sender holds them, or their next attempt is not due yet."""
+    def at(instant: datetime | None) -> str:
+        local = (instant or now).astimezone(tz)
+        return local.strftime("%H:%M:%S" if local.date() == now.astimezone(tz).date() else "%Y-%m-%d %H:%M")
+
+    lines = []
+    if waiting.held:
+        lines.append(f"{_mails(waiting.held)} held by another sender until {at(waiting.held_until)} "
+                     "(taken over then, or at once if that sender has died on this machine).")
+    if waiting.waiting:
+        lines.append(f"{_mails(waiting.waiting)} waiting for a later attempt; the next at "
+                     f"{at(waiting.next_attempt_at)} ('recoflow mail outbox' shows why).")
+    return lines
+
+
+def _mails(n: int) -> str:
+    return "1 mail is" if n == 1 else f"{n} mails are"
 
 
 @mail.command("send-test")
@@ -72,21 +98,26 @@ def send(app: AppContext) -> None:
 @click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True)
 @pass_app
 def send_test(app: AppContext, address: str, lang: str) -> None:
-    """Send a test mail right away through the configured server (or into var/mail/)."""
+    """Send a test mail right away through the configured server (or into var/mail/); nothing else is sent."""
     if "@" not in address:
         raise InputRefused(f"'{address}' is not an email address; give one such as name@example.org.")
     now = app.now()
+    key = f"test|{address}|{now.isoformat()}|{secrets.token_hex(4)}"
     with unit_of_work(app.database) as session:
         enqueue(session, kind=MessageKind.TEST, recipient=Recipient(address, address, lang), context={"link": "/"},
-                dedupe_key=f"test|{address}|{now.isoformat()}", now=now, settings=app.settings)
+                dedupe_key=key, now=now, settings=app.settings)
+    with app.database.read() as session:
+        queued = mail_by_key(session, key)
     transport = transport_for(app.settings)
-    report = deliver_due(app.database, transport, app.settings, now)
+    report = deliver_due(app.database, transport, app.settings, now, mail_id=queued.id if queued else 0)
     if report.sent:
         click.echo(f"Test mail sent to {address} via {transport.description}.")
-    else:
-        click.echo(f"The test mail to {address} could not be sent yet via {transport.description}; "
-                   "'recoflow mail outbox' shows why.", err=True)
-        raise SystemExit(1)
+        return
+    with app.database.read() as session:
+        row = mail_by_key(session, key)
+    reason = word_note(row.last_error if row else "", Translator("en"), lambda at: at.isoformat())
+    state = "failed" if row is not None and row.status == OutboxStatus.FAILED else "is queued for a retry"
+    raise click.ClickException(f"The test mail to {address} via {transport.description} {state}: {reason}")
 
 
 @mail.command()

@@ -52,6 +52,9 @@ class OutboxMessage(SQLModel, table=True):
     next_attempt_at: datetime = Field(sa_column=utc_column())
     # While ``sending``: the claim expires at this instant and another sender may take the row over.
     claimed_until: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    # While ``sending``: who holds the claim ("host:pid:token"), so that a sender on the same host can see that
+    # the holder died and take the mail over at once instead of waiting for the lease.
+    claimed_by: str | None = Field(default=None, max_length=120)
     last_error: str = ""
     sent_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())

@@ -1,18 +1,30 @@
-"""Delivering the outbox: claim due rows atomically, send them over one connection, record each outcome."""
+"""Delivering the outbox: claim one due mail, send it, settle it at once; one mail's fault stays that mail's."""
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from email.message import EmailMessage
+from typing import TypeAlias
 
-import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from config import Settings
 from models.db import Database
 from models.outbox import OutboxMessage, OutboxStatus
-from notifications.compose.mime import to_email
+from notifications.compose.mime import UnusableAddress, to_email
 from notifications.compose.rendering import PERSONAL_LINK
+from notifications.outbox.claims import (
+    Claimer,
+    Waiting,
+    claim_in,
+    postpone_due,
+    release,
+    release_all_of,
+    settle_in,
+    take_over_abandoned,
+    waiting,
+)
 from notifications.outbox.notes import OutboxNote, note
 from notifications.outbox.personal_links import issue_personal_link, personal_link_delivered
 from notifications.outbox.refusals import OutboxRefusal
@@ -24,25 +36,20 @@ from workflow.engine.errors import InvalidInput, NotFound
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.profile import effective_settings
 
-# A claim that was not settled within this time (the sender died) may be taken over by another sender.
-CLAIM_LEASE = timedelta(minutes=10)
-# Accepted mails are recorded as sent in groups of this many (one commit each). A crash between the server's
-# acceptance and that commit re-sends at most this many mails, with their original Message-IDs.
-SETTLE_EVERY = 20
 # Exponential backoff stops growing here.
 MAX_BACKOFF = timedelta(hours=6)
-
-_T: Any = OutboxMessage.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
 class DeliveryReport:
-    """What one delivery run did."""
+    """What one delivery run did, and what keeps the rest from going out now."""
 
     claimed: int = 0
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    taken_over: int = 0
+    waiting: Waiting = field(default_factory=Waiting)
 
 
 def transport_for(settings: Settings) -> Transport:
@@ -55,127 +62,163 @@ def transport_for(settings: Settings) -> Transport:
     return FileTransport(settings.var_dir / "mail")
 
 
-def _due(now: datetime) -> sa.ColumnElement[bool]:
-    return sa.or_(
-        sa.and_(_T.c.status == OutboxStatus.QUEUED.value, _T.c.next_attempt_at <= now),
-        sa.and_(_T.c.status == OutboxStatus.SENDING.value, _T.c.claimed_until < now),
-    )
-
-
-def claim_batch(database: Database, now: datetime, limit: int) -> list[int]:
-    """Mark up to ``limit`` due rows as ``sending`` and return their ids; concurrent claimers never share a row."""
-    now = require_aware(now)
-    candidates = sa.select(_T.c.id).where(_due(now)).order_by(_T.c.next_attempt_at, _T.c.id).limit(limit)
-    # The condition is repeated on the UPDATE itself: PostgreSQL re-checks it on rows another claimer
-    # changed meanwhile, SQLite runs writers one at a time (BEGIN IMMEDIATE).
-    statement = (sa.update(_T).where(_T.c.id.in_(candidates.scalar_subquery())).where(_due(now))
-                 .values(status=OutboxStatus.SENDING.value, claimed_until=now + CLAIM_LEASE,
-                         attempts=_T.c.attempts + 1)
-                 .returning(_T.c.id))
-    with unit_of_work(database) as session:
-        ids = [row[0] for row in session.execute(statement)]
-    return sorted(ids)
-
-
 def backoff(attempts: int, base_seconds: int) -> timedelta:
     """The wait before the next attempt after ``attempts`` temporary failures."""
     return min(timedelta(seconds=base_seconds * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def _settle(session: Session, row_id: int, **values: Any) -> None:
-    # Only the claimer settles its row: a row retaken after an expired lease is left to the new claimer.
-    session.execute(sa.update(_T).where(_T.c.id == row_id, _T.c.status == OutboxStatus.SENDING.value)
-                    .values(claimed_until=None, **values))
+# What a sent or refused mail leaves to record: written in the transaction that claims the next mail.
+Settlement: TypeAlias = Callable[[Session], None]
+
+
+@dataclass
+class _Run:
+    """One delivery run: its claimer, its clock for leases and what it did."""
+
+    database: Database
+    settings: Settings
+    now: datetime
+    claimer: Claimer
+    report: DeliveryReport
+    lease_now: Callable[[], datetime]
+    seen: set[int] = field(default_factory=set)
+
+    def settle_and_claim(self, settlement: Settlement | None = None, *, take_next: bool = True,
+                         mail_id: int | None = None) -> OutboxMessage | None:
+        """Record the last mail's outcome and claim the next due mail (or mail ``mail_id``) in one short
+        transaction: the last mail is settled before the next is sent, with one commit per mail."""
+        with unit_of_work(self.database) as session:
+            if settlement is not None:
+                settlement(session)
+            while take_next:
+                ids = claim_in(session, self.now, 1, claimer=self.claimer, lease_now=self.lease_now(),
+                               lease=timedelta(seconds=self.settings.mail_claim_lease_seconds), mail_id=mail_id)
+                row = session.get(OutboxMessage, ids[0]) if ids else None
+                if row is None:
+                    return None
+                if row.id in self.seen:  # due again within this run (no backoff): it waits for the next run
+                    settle_in(session, row.id or 0, self.claimer, status=OutboxStatus.QUEUED.value,
+                              attempts=row.attempts - 1)
+                    return None
+                self.seen.add(row.id or 0)
+                self.report.claimed += 1
+                if row.attempts <= self.settings.mail_max_attempts:
+                    return row
+                # Its senders kept dying while sending it (each takeover counted an attempt): given up.
+                settle_in(session, row.id or 0, self.claimer, status=OutboxStatus.FAILED.value,
+                          last_error=note(OutboxNote.GIVEN_UP, attempts=row.attempts - 1))
+                self.report.failed += 1
+        return None
 
 
 def deliver_due(database: Database, transport: Transport, settings: Settings, now: datetime,
-                limit: int | None = None) -> DeliveryReport:
-    """Send every due mail in batches of ``mail_batch_size``, one connection per batch, until none is due."""
+                limit: int | None = None, *, mail_id: int | None = None) -> DeliveryReport:
+    """Send every due mail (at most ``limit``; only mail ``mail_id`` if given), one at a time, each settled
+    before the next is sent, over one connection per ``mail_batch_size`` mails.
+
+    A crash repeats at most the one mail in flight. Leases run on ``now`` advanced by the time this run took.
+    """
     # Mails rendered when sent (their personal links) name the network as its saved profile has it.
     settings = effective_settings(settings, database)
-    report = DeliveryReport()
-    seen: set[int] = set()
-    while True:
-        ids = claim_batch(database, now, limit or settings.mail_batch_size)
-        if not ids or seen.issuperset(ids):
-            return report
-        seen.update(ids)
-        report.claimed += len(ids)
-        _deliver_batch(database, transport, settings, now, ids, report)
-        if limit is not None:
-            return report
+    now = require_aware(now)
+    started = time.monotonic()
+    run = _Run(database, settings, now, Claimer.here(), DeliveryReport(),
+               lambda: now + timedelta(seconds=time.monotonic() - started))
+    run.report.taken_over = take_over_abandoned(database, now)
+    try:
+        pending = run.settle_and_claim(mail_id=mail_id)
+        while pending is not None:
+            pending = _deliver_over_one_connection(run, transport, pending, limit, mail_id)
+    finally:
+        release_all_of(database, run.claimer, now)  # only after an unexpected error does it hold anything here
+    run.report.waiting = waiting(database, now)
+    return run.report
 
 
-def _deliver_batch(database: Database, transport: Transport, settings: Settings, now: datetime,
-                   ids: Sequence[int], report: DeliveryReport) -> None:
-    with database.read() as session:
-        rows = list(session.exec(select(OutboxMessage).where(col(OutboxMessage.id).in_(ids))
-                                 .order_by(col(OutboxMessage.id))).all())
-    pending = list(rows)
-    sent: list[int] = []
+def _deliver_over_one_connection(run: _Run, transport: Transport, first: OutboxMessage, limit: int | None,
+                                 mail_id: int | None) -> OutboxMessage | None:
+    """Send ``first`` and further due mails over one connection; the next mail, already claimed, when the
+    connection has carried ``mail_batch_size`` mails; None when the run is done."""
+    pending: OutboxMessage | None = first
+    sent_here = 0
     try:
         with transport.connect() as connection:
-            while pending:
-                if _send_one(database, connection, settings, now, pending[0], report):
-                    sent.append(pending[0].id or 0)
-                pending.pop(0)
-                if len(sent) >= SETTLE_EVERY:
-                    _mark_sent(database, sent, now)
-                    sent.clear()
+            while pending is not None:
+                row, pending = pending, None
+                settlement = _send_one(run, connection, row)
+                sent_here += 1
+                done = mail_id is not None or (limit is not None and run.report.claimed >= limit)
+                pending = run.settle_and_claim(settlement, take_next=not done)
+                if sent_here >= run.settings.mail_batch_size:
+                    return pending
     except DeliveryFailure as exc:
-        # The server is unreachable or went away: nothing left in the batch is lost, it waits and is retried;
-        # an outage does not count against a mail's attempts.
-        _release(database, [r.id or 0 for r in pending], now, settings, exc.reason)
-        report.retrying += len(pending)
-    finally:
-        _mark_sent(database, sent, now)
+        # The server is unreachable or went away: the mail is not lost, it waits and is retried; an outage
+        # costs no attempt (a connection lost while a mail was being sent costs that mail one).
+        due = run.now + timedelta(seconds=run.settings.mail_retry_base_seconds)
+        if pending is not None:
+            release(run.database, pending.id or 0, run.claimer, reason=exc.reason, count_attempt=False, due=due)
+            run.report.retrying += 1
+        postpone_due(run.database, run.now, due, exc.reason)
+    return None
 
 
-def _mark_sent(database: Database, ids: Sequence[int], now: datetime) -> None:
-    if not ids:
-        return
-    with unit_of_work(database) as session:
-        session.execute(sa.update(_T).where(_T.c.id.in_(ids), _T.c.status == OutboxStatus.SENDING.value)
-                        .values(status=OutboxStatus.SENT.value, sent_at=now, last_error="", claimed_until=None))
-
-
-def _send_one(database: Database, connection: Connection, settings: Settings, now: datetime,
-              row: OutboxMessage, report: DeliveryReport) -> bool:
-    """Send one row; True when the server accepted it (the caller records it as sent)."""
+def _send_one(run: _Run, connection: Connection, row: OutboxMessage) -> Settlement:
+    """Send one claimed mail; what to record for it: sent, failed, or queued for a later attempt."""
+    settings, link = run.settings, None
     try:
-        link = None
         if PERSONAL_LINK in row.body_text:
-            link = issue_personal_link(database, row.subject_ref, now, settings.base_url)
+            link = issue_personal_link(run.database, row.subject_ref, run.now, settings.base_url)
             if link is None:
                 raise DeliveryFailure(note(OutboxNote.SUBJECT_GONE, subject=row.subject_ref), permanent=True)
-        connection.send(to_email(row, settings.smtp_from, link), row.to_address)
+        message = _compose(row, settings.smtp_from, link)
+        try:
+            connection.send(message, row.to_address)
+        except DeliveryFailure:
+            raise
+        except Exception as exc:  # a message the transport cannot write fails alone
+            raise DeliveryFailure(_not_composed(exc), permanent=True) from exc
     except DeliveryFailure as exc:
         if exc.connection_lost:
+            release(run.database, row.id or 0, run.claimer, reason=exc.reason, count_attempt=True,
+                    due=run.now + timedelta(seconds=settings.mail_retry_base_seconds))
+            run.report.retrying += 1
             raise
-        with unit_of_work(database) as session:
-            if exc.permanent or row.attempts >= settings.mail_max_attempts:
-                _settle(session, row.id or 0, status=OutboxStatus.FAILED.value, last_error=exc.reason[:2000])
-                report.failed += 1
-            else:
-                _settle(session, row.id or 0, status=OutboxStatus.QUEUED.value, last_error=exc.reason[:2000],
-                        next_attempt_at=now + backoff(row.attempts, settings.mail_retry_base_seconds))
-                report.retrying += 1
-        return False
-    if link is not None:
-        personal_link_delivered(database, row.subject_ref, link, now)
-    report.sent += 1
-    return True
+        return _refused(run, row, exc)
+    run.report.sent += 1
+
+    def sent(session: Session) -> None:
+        settle_in(session, row.id or 0, run.claimer, status=OutboxStatus.SENT.value, sent_at=run.now, last_error="")
+        if link is not None:
+            personal_link_delivered(session, row.subject_ref, link, run.now)
+    return sent
 
 
-def _release(database: Database, ids: Sequence[int], now: datetime, settings: Settings, reason: str) -> None:
-    if not ids:
-        return
-    with unit_of_work(database) as session:
-        session.execute(
-            sa.update(_T).where(_T.c.id.in_(ids), _T.c.status == OutboxStatus.SENDING.value)
-            .values(status=OutboxStatus.QUEUED.value, claimed_until=None, attempts=_T.c.attempts - 1,
-                    last_error=reason[:2000],
-                    next_attempt_at=now + timedelta(seconds=settings.mail_retry_base_seconds)))
+def _compose(row: OutboxMessage, sender: str, link: str | None) -> EmailMessage:
+    try:
+        return to_email(row, sender, link)
+    except UnusableAddress as exc:
+        raise DeliveryFailure(note(OutboxNote.BAD_ADDRESS, address=row.to_address), permanent=True) from exc
+    except Exception as exc:  # any fault putting this one mail together fails it alone
+        raise DeliveryFailure(_not_composed(exc), permanent=True) from exc
+
+
+def _not_composed(exc: BaseException) -> str:
+    return note(OutboxNote.NOT_COMPOSED, error=f"{type(exc).__name__}: {exc}"[:500])
+
+
+def _refused(run: _Run, row: OutboxMessage, exc: DeliveryFailure) -> Settlement:
+    values: dict[str, object] = {"last_error": exc.reason[:2000]}
+    if exc.permanent or row.attempts >= run.settings.mail_max_attempts:
+        values["status"] = OutboxStatus.FAILED.value
+        run.report.failed += 1
+    else:
+        values["status"] = OutboxStatus.QUEUED.value
+        values["next_attempt_at"] = run.now + backoff(row.attempts, run.settings.mail_retry_base_seconds)
+        run.report.retrying += 1
+
+    def refused(session: Session) -> None:
+        settle_in(session, row.id or 0, run.claimer, **values)
+    return refused
 
 
 def retry(session: Session, row_id: int, now: datetime) -> OutboxMessage:
@@ -186,6 +229,6 @@ def retry(session: Session, row_id: int, now: datetime) -> OutboxMessage:
     if row.status not in (OutboxStatus.FAILED, OutboxStatus.SKIPPED, OutboxStatus.QUEUED):
         raise InvalidInput(OutboxRefusal.NOT_RETRYABLE, mail=row_id, status=row.status)
     row.status, row.attempts, row.next_attempt_at = OutboxStatus.QUEUED, 0, require_aware(now)
-    row.claimed_until = None
+    row.claimed_until, row.claimed_by = None, None
     session.add(row)
     return row

@@ -21,6 +21,14 @@ class OutboxNote(StrEnum):
     LATE = "outbox.late"                          # planned_for: a reminder due more than the grace period ago
     DEMO_HISTORY = "outbox.demo_history"          # hours: a mail about the demo's past, recorded but never sent
     SUBJECT_GONE = "outbox.subject_gone"          # subject: whom a personal link was for no longer exists or acts
+    SERVER_ANSWER = "outbox.server_answer"        # answer: the mail server refused this mail (its own words)
+    UNREACHABLE = "outbox.unreachable"            # server, error: no connection to the mail server (an outage)
+    LOGIN_REFUSED = "outbox.login_refused"        # answer: the server refused the login (the settings' fault)
+    CONNECTION_LOST = "outbox.connection_lost"    # error: the connection broke while this mail was being sent
+    NEEDS_SMTPUTF8 = "outbox.needs_smtputf8"      # address: non-ASCII before the @, the server offers no SMTPUTF8
+    BAD_ADDRESS = "outbox.bad_address"            # address: no mail can go to it
+    NOT_COMPOSED = "outbox.not_composed"          # error: the mail could not be put together (template, attachment)
+    GIVEN_UP = "outbox.given_up"                  # attempts: its senders died while sending it, this many times
 
 
 @dataclass(frozen=True)

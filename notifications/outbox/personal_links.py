@@ -3,6 +3,8 @@ its forwarding, or a person's set-password link."""
 
 from datetime import datetime
 
+from sqlmodel import Session
+
 from models.db import Database
 from models.forwarding import Forwarding
 from models.people import Person
@@ -30,10 +32,10 @@ def issue_personal_link(database: Database, subject_ref: str, now: datetime, bas
     return link_for(token)
 
 
-def personal_link_delivered(database: Database, subject_ref: str, link: str, now: datetime) -> None:
+def personal_link_delivered(session: Session, subject_ref: str, link: str, now: datetime) -> None:
     """The mail carrying ``link`` was accepted: for a body's link, the forwarding's older links stop working
-    (the link in the newest mail is the one that works); set-password links need nothing here."""
+    (the link in the newest mail is the one that works); set-password links need nothing here. In the caller's
+    transaction, the one that records the mail as sent."""
     if subject_ref.partition(":")[0] != "forwarding":
         return
-    with unit_of_work(database) as session:
-        retire_links_before(session, token_of(link), now)
+    retire_links_before(session, token_of(link), now)

@@ -15,7 +15,9 @@ from models.enums import Language
 from models.network import PROFILE_ID, NetworkProfile
 from models.outbox import OutboxMessage, OutboxStatus
 from notifications.compose.kinds import MessageKind
-from notifications.compose.rendering import Attachment, MessageRenderer
+from notifications.compose.rendering import Attachment, MessageRenderer, RenderedMessage
+from notifications.outbox.notes import OutboxNote
+from notifications.outbox.notes import note as coded_note
 from workflow.engine.clock import require_aware
 from workflow.network.profile import FALLBACK_NAME, apply_profile
 from workflow.reminders.plan import Recipient
@@ -72,8 +74,13 @@ def enqueue(
         profile = session.get(NetworkProfile, PROFILE_ID)
         settings = apply_profile(get_settings(), profile) if profile is not None else get_settings()
     language = recipient.language if recipient.language in ("de", "en") else "de"
-    rendered = renderer_for(settings).render(kind, language, {**context, "recipient_name": recipient.name},
-                                             attachments)
+    try:
+        rendered = renderer_for(settings).render(kind, language, {**context, "recipient_name": recipient.name},
+                                                 attachments)
+    except Exception as exc:  # a mail that cannot be rendered fails alone, not the change that causes it
+        rendered = RenderedMessage(kind, Language(language), kind.value, "", "", ())
+        status, note = OutboxStatus.FAILED, coded_note(OutboxNote.NOT_COMPOSED,
+                                                       error=f"{type(exc).__name__}: {exc}"[:500])
     row = {
         "dedupe_key": dedupe_key, "kind": kind.value, "subject_ref": subject_ref,
         "to_address": recipient.address, "to_name": recipient.name, "person_id": recipient.person_id,
@@ -89,6 +96,11 @@ def enqueue(
     # ON CONFLICT DO NOTHING: two schedulers racing on the same reminder insert it once, and neither fails.
     result = session.execute(insert(table).values(**row).on_conflict_do_nothing(index_elements=["dedupe_key"]))
     return bool(getattr(result, "rowcount", 0))
+
+
+def mail_by_key(session: Session, dedupe_key: str) -> OutboxMessage | None:
+    """The mail enqueued with ``dedupe_key``, if any."""
+    return session.exec(select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)).first()
 
 
 def last_outbox_id(session: Session) -> int:

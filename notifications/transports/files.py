@@ -3,8 +3,11 @@
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email import policy
 from email.message import EmailMessage
 from pathlib import Path
+
+from notifications.compose.mime import envelope_address
 
 
 class FileConnection:
@@ -14,11 +17,13 @@ class FileConnection:
         self.folder = folder
 
     def send(self, message: EmailMessage, to_address: str) -> None:
-        """Write the message as ``<hash of Message-ID>.eml``."""
+        """Write the message as ``<hash of Message-ID>.eml`` (with the SMTPUTF8 policy for a non-ASCII local part,
+        as an SMTP server offering SMTPUTF8 would receive it)."""
+        _wire_address, needs_smtputf8 = envelope_address(to_address)
         name = hashlib.sha256(str(message["Message-ID"]).encode()).hexdigest()[:24]
         target = self.folder / f"{name}.eml"
         partial = target.with_suffix(".part")
-        partial.write_bytes(message.as_bytes())
+        partial.write_bytes(message.as_bytes(policy=policy.SMTPUTF8) if needs_smtputf8 else message.as_bytes())
         partial.replace(target)
 
 

@@ -8,6 +8,8 @@ from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Literal
 
+from notifications.compose.mime import UnusableAddress, envelope_address
+from notifications.outbox.notes import OutboxNote, note
 from notifications.transports.base import DeliveryFailure
 
 Security = Literal["starttls", "tls", "none"]
@@ -26,18 +28,32 @@ class SmtpConnection:
         self.envelope_from = parseaddr(sender)[1] or sender
 
     def send(self, message: EmailMessage, to_address: str) -> None:
-        """Send one message; 4xx and lost connections are temporary, 5xx permanent."""
+        """Send one message; 4xx and lost connections are temporary, 5xx and unusable addresses permanent.
+
+        The domain goes out in IDNA; a non-ASCII local part only to a server offering SMTPUTF8 (smtplib then
+        sends with SMTPUTF8 and writes the message with the SMTPUTF8 policy), otherwise this one mail fails.
+        """
         try:
-            self.client.send_message(message, from_addr=self.envelope_from, to_addrs=[to_address])
+            wire_address, needs_smtputf8 = envelope_address(to_address)
+        except UnusableAddress as exc:
+            raise DeliveryFailure(note(OutboxNote.BAD_ADDRESS, address=to_address), permanent=True) from exc
+        if needs_smtputf8 and not self.client.has_extn("smtputf8"):
+            raise DeliveryFailure(note(OutboxNote.NEEDS_SMTPUTF8, address=to_address), permanent=True)
+        try:
+            self.client.send_message(message, from_addr=self.envelope_from, to_addrs=[wire_address])
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
-            raise DeliveryFailure(_answer(code, text), permanent=code >= 500) from exc
+            raise DeliveryFailure(note(OutboxNote.SERVER_ANSWER, answer=_answer(code, text)),
+                                  permanent=code >= 500) from exc
         except smtplib.SMTPResponseException as exc:
-            raise DeliveryFailure(_answer(exc.smtp_code, exc.smtp_error), permanent=exc.smtp_code >= 500) from exc
+            raise DeliveryFailure(note(OutboxNote.SERVER_ANSWER, answer=_answer(exc.smtp_code, exc.smtp_error)),
+                                  permanent=exc.smtp_code >= 500) from exc
+        except smtplib.SMTPNotSupportedError as exc:
+            raise DeliveryFailure(note(OutboxNote.NEEDS_SMTPUTF8, address=to_address), permanent=True) from exc
         except (smtplib.SMTPServerDisconnected, OSError) as exc:
-            raise DeliveryFailure(f"connection lost: {exc}", connection_lost=True) from exc
+            raise DeliveryFailure(note(OutboxNote.CONNECTION_LOST, error=str(exc)), connection_lost=True) from exc
         except smtplib.SMTPException as exc:
-            raise DeliveryFailure(str(exc)) from exc
+            raise DeliveryFailure(note(OutboxNote.SERVER_ANSWER, answer=str(exc))) from exc
 
 
 class SmtpTransport:
@@ -72,10 +88,11 @@ class SmtpTransport:
         except smtplib.SMTPAuthenticationError as exc:
             # A refused login (535, or 454) is the settings' fault, not the mails': they stay queued, no attempt
             # counted, the answer recorded on each, and go out once the password is put right.
-            raise DeliveryFailure(f"login refused: {_answer(exc.smtp_code, exc.smtp_error)}",
+            raise DeliveryFailure(note(OutboxNote.LOGIN_REFUSED, answer=_answer(exc.smtp_code, exc.smtp_error)),
                                   connection_lost=True) from exc
         except (smtplib.SMTPException, OSError) as exc:
-            raise DeliveryFailure(f"cannot reach {self.description}: {exc}", connection_lost=True) from exc
+            raise DeliveryFailure(note(OutboxNote.UNREACHABLE, server=self.description, error=str(exc)),
+                                  connection_lost=True) from exc
         try:
             yield SmtpConnection(client, self.sender)
         finally:

@@ -16,6 +16,7 @@ from notifications.compose.calendar import MeetingEntry, meeting_ics
 from notifications.compose.kinds import MessageKind
 from notifications.compose.samples import sample_context
 from notifications.outbox.delivery import deliver_due, retry, transport_for
+from notifications.outbox.notes import OutboxNote, read_note
 from notifications.outbox.queue import enqueue
 from notifications.transports.files import FileTransport
 from workflow.engine.unit_of_work import unit_of_work
@@ -89,7 +90,8 @@ def test_the_server_down_for_a_while_loses_nothing_and_delivers_once_it_is_back(
             report = deliver_due(database, transport_for(settings), settings, now + timedelta(minutes=minutes))
             assert report.sent == 0
         assert {r.status for r in _rows(database)} == {OutboxStatus.QUEUED}
-        assert all("cannot reach" in r.last_error and r.attempts == 0 for r in _rows(database))
+        assert all(read_note(r.last_error).code == OutboxNote.UNREACHABLE and r.attempts == 0  # type: ignore[union-attr]
+                   for r in _rows(database))
     finally:
         smtp.start()
     report = deliver_due(database, transport_for(settings), settings, now + timedelta(minutes=5))

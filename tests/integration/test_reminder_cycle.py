@@ -196,7 +196,8 @@ def test_a_restart_in_the_middle_of_a_delivery_sends_no_duplicates(world, settin
         from notifications.outbox.reminder_mail import materialise_due_reminders
 
         materialise_due_reminders(s, settings, now)
-    from notifications.outbox.delivery import claim_batch, deliver_due
+    from notifications.outbox.claims import claim_batch
+    from notifications.outbox.delivery import deliver_due
 
     claimed = claim_batch(world.db, now, 2)  # the process dies holding two claims
     assert len(claimed) == 2

@@ -16,6 +16,7 @@ from models.outbox import OutboxMessage, OutboxStatus
 from notifications.compose.kinds import MessageKind
 from notifications.compose.samples import sample_context
 from notifications.outbox.delivery import deliver_due, transport_for
+from notifications.outbox.notes import OutboxNote, read_note
 from notifications.outbox.queue import enqueue
 from tests.support.tls import Certificate, TlsSmtpServer, self_signed_certificate
 from workflow.engine.unit_of_work import unit_of_work
@@ -106,7 +107,8 @@ def test_a_wrong_password_keeps_the_mail_queued_with_the_servers_answer_until_th
         assert report.sent == 0 and report.failed == 0
     [row] = outbox(sqlite_database)
     assert row.status == OutboxStatus.QUEUED and row.attempts == 0
-    assert row.last_error.startswith("login refused: 535")
+    found = read_note(row.last_error)
+    assert found is not None and found.code == OutboxNote.LOGIN_REFUSED and found.values["answer"].startswith("535")
     assert starttls_server.inbox.messages == []
     right = settings_for(starttls_server, certificate, "starttls")
     report = deliver_due(sqlite_database, transport_for(right), right, now + timedelta(minutes=10))

@@ -20,6 +20,19 @@ NOTES: dict[OutboxNote, str] = {
     OutboxNote.DEMO_HISTORY: N_("Demo history: about an event more than %(hours)s hours before the demo was loaded; "
                                 "not sent."),
     OutboxNote.SUBJECT_GONE: N_("%(subject)s no longer exists or is inactive; no personal link to send."),
+    OutboxNote.SERVER_ANSWER: N_("Answer of the mail server: %(answer)s"),
+    OutboxNote.UNREACHABLE: N_("The mail server %(server)s cannot be reached (%(error)s); the mail waits and is "
+                               "sent once it answers."),
+    OutboxNote.LOGIN_REFUSED: N_("The mail server refused the login; check the SMTP user and password. Answer of the "
+                                 "mail server: %(answer)s"),
+    OutboxNote.CONNECTION_LOST: N_("The connection to the mail server broke while this mail was sent (%(error)s); "
+                                   "it is sent again."),
+    OutboxNote.NEEDS_SMTPUTF8: N_("The address %(address)s has characters before the @ that the mail server does "
+                                  "not accept (it offers no SMTPUTF8); ask the person for another address."),
+    OutboxNote.BAD_ADDRESS: N_("No mail can be sent to %(address)s; correct the address in the directory."),
+    OutboxNote.NOT_COMPOSED: N_("The mail could not be put together (%(error)s); it is not sent."),
+    OutboxNote.GIVEN_UP: N_("Given up after %(attempts)s attempts that ended without an answer (the sender "
+                            "stopped while sending it)."),
 }
 
 
