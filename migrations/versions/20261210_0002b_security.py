@@ -4,7 +4,7 @@ Tokens issued before have none: they expire 90 days after this upgrade, so that 
 their people replace them.
 
 Revision ID: 0002b_security
-Revises: 0001
+Revises: 0002a_outbox
 Create Date: 2026-12-10
 """
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ from alembic import op
 import models.base
 
 revision: str = "0002b_security"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002a_outbox"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, or_, select, update
 
 from models.accounts import ApiToken
 from models.people import Person
-from workflow.engine.clock import require_aware
+from workflow.engine.clock import local_shift, require_aware
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.network.accounts import digest
 from workflow.network.refusals import AccountRefusal
@@ -56,7 +56,7 @@ def create_api_token(session: Session, person: Person, name: str, now: datetime,
         raise InvalidInput(AccountRefusal.TOKEN_DAYS, min=1, max=MAX_DAYS)
     secret = "rf_" + secrets.token_urlsafe(32)
     row = ApiToken(person_id=person.id or 0, name=name, token_hash=digest(secret), created_at=now,
-                   expires_at=now + timedelta(days=days))
+                   expires_at=local_shift(now, days=days))
     session.add(row)
     session.flush()
     return IssuedToken(row=row, secret=secret)
