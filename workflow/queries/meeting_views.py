@@ -23,9 +23,9 @@ from models.strategy import (
 )
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import NotPermitted
+from workflow.engine.read_model import ReadModel
 from workflow.queries.browsing import Standing
 from workflow.queries.minutes import MeetingSummary, VotedRecommendation, meeting_summary
-from workflow.queries.read_model import ReadModel
 from workflow.strategy_group.agenda import agenda_items
 from workflow.strategy_group.meetings import ACTIVE_STATUSES, attendance_of, find_meeting, list_meetings, unusual_years
 from workflow.strategy_group.refusals import StrategyRefusal

@@ -21,7 +21,7 @@ from models.strategy import (
     VoteStatus,
 )
 from workflow.engine.clock import local_date
-from workflow.queries.read_model import ReadModel
+from workflow.engine.read_model import ReadModel
 from workflow.strategy_group.meetings import attendance_of, find_meeting, submission_deadline
 from workflow.strategy_group.seat_holders import all_seats, occupancy
 from workflow.strategy_group.votes import find_vote, vote_items

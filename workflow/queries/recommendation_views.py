@@ -13,8 +13,8 @@ from models.queries import addressees_of, history_of, list_recommendations
 from models.recommendation import Recommendation
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.firing import available_events
+from workflow.engine.read_model import ReadModel
 from workflow.queries.browsing import RecommendationSummary
-from workflow.queries.read_model import ReadModel
 from workflow.recommendations.lifecycle import find_recommendation
 
 

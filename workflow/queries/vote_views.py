@@ -24,8 +24,8 @@ from models.strategy import (
 )
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import InvalidInput, RecoflowError
+from workflow.engine.read_model import ReadModel
 from workflow.queries.minutes import DecisionSubject, Minutes, minutes
-from workflow.queries.read_model import ReadModel
 from workflow.strategy_group.meetings import attendance_of, find_meeting
 from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import all_seats, occupancy, seats_held_by
