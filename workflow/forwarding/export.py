@@ -8,6 +8,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from models.forwarding import Forwarding
@@ -26,6 +27,8 @@ CSV_COLUMNS = (
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):  # a read model (a forwarding's row): its fields by their JSON names
+        return value.model_dump(by_alias=True)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -48,7 +51,7 @@ def export_csv(session: Session, now: datetime) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _cell(row.get(key)) for key in CSV_COLUMNS})
+        writer.writerow({key: _cell(getattr(row, key)) for key in CSV_COLUMNS})
     return buffer.getvalue()
 
 
