@@ -80,8 +80,8 @@ def accountability(app: AppContext, rec_ref: str | None, body_ref: str | None, a
         return
     click.echo(f"{data.get('number') or data.get('name')}: {data['acknowledged']} acknowledged, "
                f"{data['reported']} reported, overdue: {data['overdue'] or 'none'}")
-    click.echo(table([[r["recommendation_number"] or "", r["body"][:40], r["status"], r["latest_status"] or "–",
-                       "OVERDUE" if r["overdue"] else ""] for r in data["forwardings"]],
+    click.echo(table([[r.recommendation_number or "", r.body[:40], r.status, r.latest_status or "–",
+                       "OVERDUE" if r.overdue else ""] for r in data["forwardings"]],
                      ["recommendation", "body", "status", "latest report", ""]))
 
 

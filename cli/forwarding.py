@@ -78,15 +78,15 @@ def list_(app: AppContext, rec_ref: str | None, body_ref: str | None, overdue: b
         rec_id = find_recommendation(session, rec_ref).id if rec_ref else None
         org_id = find_organisation(session, body_ref).id if body_ref else None
         rows = forwarding_rows(session, app.now(), forwardings_of(session, rec_id, org_id))
-    rows = [r for r in rows if r["overdue"]] if overdue else rows
+    rows = [r for r in rows if r.overdue] if overdue else rows
     if as_json:
         echo_json(rows)
         return
     tz = app.settings.tz
-    click.echo(table([[str(r["forwarding_id"]), r["recommendation_number"] or f"#{r['recommendation_id']}",
-                       r["body"][:40], r["status"], r["latest_status"] or "–",
-                       r["report_due_at"].astimezone(tz).date().isoformat() if r["report_due_at"] else "–",
-                       "OVERDUE" if r["overdue"] else ""] for r in rows],
+    click.echo(table([[str(r.forwarding_id), r.recommendation_number or f"#{r.recommendation_id}",
+                       r.body[:40], r.status, r.latest_status or "–",
+                       r.report_due_at.astimezone(tz).date().isoformat() if r.report_due_at else "–",
+                       "OVERDUE" if r.overdue else ""] for r in rows],
                      ["id", "recommendation", "body", "status", "latest report", "report due", ""]))
 
 
@@ -98,19 +98,19 @@ def show(app: AppContext, forwarding_id: int, as_json: bool) -> None:
     """One forwarding: the body, its contact person, its reports and its review date."""
     with app.database.read() as session:
         [row] = forwarding_rows(session, app.now(), [find_forwarding(session, forwarding_id)])
-        row["timeline"] = [{"id": r.id, "status": r.status.value, "report_date": r.report_date, "text": r.text,
-                            "filed_at": r.filed_at, "by_letter": r.filed_by_id is not None,
-                            "suggested_body": r.suggested_body} for r in reports_of(session, [forwarding_id])]
+        timeline = [{"id": r.id, "status": r.status.value, "report_date": r.report_date, "text": r.text,
+                     "filed_at": r.filed_at, "by_letter": r.filed_by_id is not None,
+                     "suggested_body": r.suggested_body} for r in reports_of(session, [forwarding_id])]
     if as_json:
-        echo_json(row)
+        echo_json({**row.model_dump(by_alias=True), "timeline": timeline})
         return
-    click.echo(f"forwarding {row['forwarding_id']}: {row['recommendation_number']} to {row['body']}")
-    click.echo(f"status: {row['status']}   acknowledged: {row['acknowledged_at'] or 'no'}")
-    click.echo(f"contact: {row['contact_name'] or '–'} {row['contact_email']} {row['contact_phone']}".rstrip())
-    click.echo(f"review: {row['review_meeting'] or 'no meeting yet'}   report due: {row['report_due_at'] or '–'}"
-               + ("   OVERDUE" if row["overdue"] else ""))
-    click.echo(f"link valid until: {row['link_valid_until'] or 'no valid link (reissue one)'}")
-    for r in row["timeline"]:
+    click.echo(f"forwarding {row.forwarding_id}: {row.recommendation_number} to {row.body}")
+    click.echo(f"status: {row.status}   acknowledged: {row.acknowledged_at or 'no'}")
+    click.echo(f"contact: {row.contact_name or '–'} {row.contact_email} {row.contact_phone}".rstrip())
+    click.echo(f"review: {row.review_meeting or 'no meeting yet'}   report due: {row.report_due_at or '–'}"
+               + ("   OVERDUE" if row.overdue else ""))
+    click.echo(f"link valid until: {row.link_valid_until or 'no valid link (reissue one)'}")
+    for r in timeline:
         via = "letter" if r["by_letter"] else "link"
         extra = f" → {r['suggested_body']}" if r["suggested_body"] else ""
         click.echo(f"  report {r['id']} of {r['report_date']} ({via}): {r['status']}{extra} – {r['text']}")

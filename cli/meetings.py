@@ -64,8 +64,8 @@ def list_(app: AppContext, year: int | None, as_json: bool) -> None:
     if as_json:
         echo_json({"meetings": rows, "warnings": warnings})
         return
-    click.echo(table([[str(r["id"]), _when(r["starts_at"], app), r["kind"], r["status"], r["title"],
-                       _when(r["submission_deadline"], app) if r["submission_deadline"] else "–"]
+    click.echo(table([[str(r.id), _when(r.starts_at, app), r.kind, r.status, r.title,
+                       _when(r.submission_deadline, app) if r.submission_deadline else "–"]
                       for r in rows], ["id", "when", "kind", "status", "title", "submission deadline"]))
     for warning in warnings:
         click.echo(f"Warning: {warning}")
@@ -199,11 +199,11 @@ def attendance(app: AppContext, meeting_id: int, seat_code: str | None, status: 
             record_attendance(session, meeting_id, seat_code, AttendanceStatus(status),
                               actor=actor(session, as_email), now=app.now(), person=person)
     with app.database.read() as session:
-        rows = minutes(session, meeting_id)["attendance"]
+        rows = minutes(session, meeting_id).attendance
     if as_json:
         echo_json(rows)
         return
-    click.echo(table([[r["seat"], str(r["status"]), r["person"] or "", r["holder"] or "(vacant)"] for r in rows],
+    click.echo(table([[r.seat, str(r.status), r.person or "", r.holder or "(vacant)"] for r in rows],
                      ["seat", "attendance", "sitting", "holder"]))
 
 
@@ -218,15 +218,14 @@ def minutes_(app: AppContext, meeting_id: int, as_json: bool) -> None:
     if as_json:
         echo_json(data)
         return
-    m = data["meeting"]
-    click.echo(f"Protokoll: {m['title']} ({_when(m['starts_at'], app)}, {m['location'] or m['online_url']}) "
-               f"– {m['status']}")
-    present = [f"{a['seat']} {a['person']}" + (" (Vertretung)" if a["status"] == "represented" else "")
-               for a in data["attendance"] if a["status"] in ("present", "represented")]
+    m = data.meeting
+    click.echo(f"Protokoll: {m.title} ({_when(m.starts_at, app)}, {m.location or m.online_url}) – {m.status}")
+    present = [f"{a.seat} {a.person}" + (" (Vertretung)" if a.status == "represented" else "")
+               for a in data.attendance if a.status in ("present", "represented")]
     click.echo("Anwesend: " + (", ".join(present) or "–"))
-    for number, d in enumerate(data["decisions"], start=1):
-        click.echo(f"{number}. {d['summary']}")
-    if not data["decisions"]:
+    for number, d in enumerate(data.decisions, start=1):
+        click.echo(f"{number}. {d.summary}")
+    if not data.decisions:
         click.echo("No decisions recorded.")
 
 

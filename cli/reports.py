@@ -99,7 +99,7 @@ def list_(app: AppContext, ref: str, as_json: bool) -> None:
     with app.database.read() as session:
         rec = find_recommendation(session, ref)
         forwardings = list(forwardings_of(session, rec.id))
-        bodies = {r["forwarding_id"]: r["body"] for r in forwarding_rows(session, app.now(), forwardings)}
+        bodies = {r.forwarding_id: r.body for r in forwarding_rows(session, app.now(), forwardings)}
         rows = [{"id": r.id, "forwarding_id": r.forwarding_id, "body": bodies[r.forwarding_id],
                  "status": r.status.value, "report_date": r.report_date, "filed_at": r.filed_at,
                  "by_letter": r.filed_by_id is not None, "text": r.text, "suggested_body": r.suggested_body}

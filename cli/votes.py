@@ -59,17 +59,16 @@ def status(app: AppContext, vote_id: int, as_json: bool) -> None:
     if as_json:
         echo_json(data)
         return
-    recs = ", ".join(r["number"] or f"#{r['id']}" for r in data["recommendations"])
-    click.echo(f"Vote {data['id']} on {recs}: {data['status']} ({data['mode']}, rule {data['rule']})")
-    click.echo(table([[b["seat"], b["person"] or "", str(b["choice"])] for b in data["ballots"]],
-                     ["seat", "cast by", "ballot"]))
-    click.echo("Not voted: " + (", ".join(data["not_voted"]) or "–"))
-    if "provisional" in data:
-        p = data["provisional"]
-        click.echo(f"So far: {p['yes']} yes, {p['no']} no, {p['abstain']} abstentions – {p['reason']}.")
-    else:
-        t = data["tally"]
-        click.echo(f"Result: {data['result']} ({t['yes']} yes, {t['no']} no, {t['abstain']} abstentions).")
+    recs = ", ".join(r.number or f"#{r.id}" for r in data.recommendations)
+    click.echo(f"Vote {data.id} on {recs}: {data.status} ({data.mode}, rule {data.rule})")
+    click.echo(table([[b.seat, b.person or "", str(b.choice)] for b in data.ballots], ["seat", "cast by", "ballot"]))
+    click.echo("Not voted: " + (", ".join(data.not_voted) or "–"))
+    if data.provisional is not None:
+        p = data.provisional
+        click.echo(f"So far: {p.yes} yes, {p.no} no, {p.abstain} abstentions – {p.reason}.")
+    elif data.tally is not None:
+        t = data.tally
+        click.echo(f"Result: {data.result} ({t.yes} yes, {t.no} no, {t.abstain} abstentions).")
 
 
 @vote.command()

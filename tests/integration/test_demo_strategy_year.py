@@ -26,8 +26,8 @@ def test_the_demo_has_this_years_three_meetings_one_held_with_minutes_and_two_ah
         this_year = [m for m in meetings if m.starts_at.astimezone(now.tzinfo).year == now.year]
         assert [m.status for m in this_year] == ["held", "planned", "planned"]
         record = minutes(s, this_year[0].id or 0)
-        assert record["decisions"] and all(d["yes"] is not None for d in record["decisions"])
-        assert sum(a["status"] != "not recorded" for a in record["attendance"]) == 12
+        assert record.decisions and all(d.yes is not None for d in record.decisions)
+        assert sum(a.status != "not recorded" for a in record.attendance) == 12
         assert [m.title for m in meetings] == [f"{n}. Sitzung der Strategiegruppe" for n in range(1, len(meetings) + 1)]
         [procedure_vote] = s.exec(select(Vote).where(Vote.status == "open")).all()
         assert procedure_vote.deadline is not None and procedure_vote.deadline > now

@@ -37,7 +37,7 @@ def test_the_default_review_is_the_first_strategy_meeting_six_months_after_forwa
     assert _rounds(world, rec.id or 0)[0]["meeting_id"] == chosen.id
     with world.db.read() as s:
         [row, _] = recommendation_overview(s, rec.id or 0, world.now)["forwardings"]
-    assert row["report_due_at"] == chosen.starts_at - timedelta(weeks=6)
+    assert row.report_due_at == chosen.starts_at - timedelta(weeks=6)
 
 
 def test_without_a_meeting_far_enough_ahead_the_review_waits_for_one_to_be_named(world: World) -> None:
@@ -105,9 +105,9 @@ def test_a_follow_up_opens_a_new_round_where_only_new_reports_count(world: World
     assert [(r["number"], r["meeting_id"], r["outcome"]) for r in rounds] == [
         (1, first.id, "follow_up"), (2, second.id, None)]
     with world.db.read() as s:
-        rows = {r["body"]: r for r in recommendation_overview(s, rec.id or 0, world.now + 400 * DAY)["forwardings"]}
-    assert rows["Stadt Beispiel"]["report_missing"] and rows["Stadt Beispiel"]["overdue"]
-    assert not rows["Landkreis Beispiel"]["report_missing"]   # its report came after the first review started
+        rows = {r.body: r for r in recommendation_overview(s, rec.id or 0, world.now + 400 * DAY)["forwardings"]}
+    assert rows["Stadt Beispiel"].report_missing and rows["Stadt Beispiel"].overdue
+    assert not rows["Landkreis Beispiel"].report_missing   # its report came after the first review started
     assert world.reload(rec).state == "forwarded"
 
 
@@ -136,7 +136,7 @@ def test_one_setting_dates_the_report_due_in_the_overview_and_in_the_bodies_remi
         rows = recommendation_overview(s, rec.id or 0, world.now)["forwardings"]
         plan = plan_reminders(load_calendar_facts(s, world.now), ReminderPolicy.from_settings(settings), world.now)
     due_day = (review.starts_at - timedelta(days=days_before)).astimezone(settings.tz).date()
-    assert {row["report_due_at"].astimezone(settings.tz).date() for row in rows} == {due_day}
+    assert {row.report_due_at.astimezone(settings.tz).date() for row in rows} == {due_day}
     requests = [r for r in plan if r.kind == ReminderKind.REPORT_DUE]
     assert len(requests) == 2 and {r.context["due_date"] for r in requests} == {due_day}
     assert {r.send_at.astimezone(settings.tz).date() for r in requests} == {due_day}

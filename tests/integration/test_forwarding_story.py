@@ -65,10 +65,10 @@ def test_two_bodies_a_referral_and_a_partial_review_tell_the_whole_story_in_orde
     assert story[-2]["meeting_id"] == story[-1]["meeting_id"] == review_meeting.id
     assert story[-1]["actor"] == world.chair.name and story[-1]["comment"] == "Zwei von drei Stellen haben umgesetzt."
 
-    by_body = {f["body"]: f for f in overview["forwardings"]}
-    assert by_body["Landkreis Beispiel"]["latest_status"] == "implemented"
-    assert by_body["Landkreis Beispiel"]["contact_name"] == "Erika Muster"
-    assert by_body["Stadt Beispiel"]["latest_status"] == "not_responsible"
-    assert by_body["Stadt Beispiel"]["suggested_body"] == "Gemeinde Drittort"
-    assert by_body["Gemeinde Drittort"]["referred_by"] == "Stadt Beispiel"
+    by_body = {f.body: f for f in overview["forwardings"]}
+    assert by_body["Landkreis Beispiel"].latest_status == "implemented"
+    assert by_body["Landkreis Beispiel"].contact_name == "Erika Muster"
+    assert by_body["Stadt Beispiel"].latest_status == "not_responsible"
+    assert by_body["Stadt Beispiel"].suggested_body == "Gemeinde Drittort"
+    assert by_body["Gemeinde Drittort"].referred_by == "Stadt Beispiel"
     assert overview["review_rounds"][0]["outcome"] == "partially_implemented"

@@ -122,8 +122,8 @@ def test_the_calendar_warns_about_a_year_with_one_meeting_and_the_page_lists_age
     with world.db.read() as s:
         data = calendar(s, world.now)
         page = meeting_page(s, world.meeting.id or 0, world.now)
-    assert [m["id"] for m in data["meetings"]] == [world.meeting.id]
-    assert [p["id"] for p in data["procedures"]] == [written.id]
-    assert data["unusual_years"] == [(2026, 1)] and data["meetings"][0]["items"] == 1
-    assert [a["id"] for a in page["agenda"]] == [rec.id] and len(page["seats"]) == 12
-    assert page["quorum"] == 7 and [t["id"] for t in page["targets"]] == [written.id]
+    assert [m.id for m in data.meetings] == [world.meeting.id]
+    assert [p.id for p in data.procedures] == [written.id]
+    assert data.unusual_years == [(2026, 1)] and data.meetings[0].items == 1
+    assert [a.id for a in page.agenda] == [rec.id] and len(page.seats) == 12
+    assert page.quorum == 7 and [t.id for t in page.targets] == [written.id]

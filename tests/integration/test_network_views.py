@@ -30,21 +30,21 @@ def test_a_group_counts_only_the_recommendations_the_person_may_see(world: World
     world.recommendation(group=world.other_group, state="submitted")
     with world.db.read() as s:
         day = world.now.date()
-        as_lead = {g["name"]: g for g in group_overview(s, standing_of(s, world.lead.id or 0, day), day)}
-        as_chair = {g["name"]: g for g in group_overview(s, standing_of(s, world.chair.id or 0, day), day)}
-    assert as_lead["AG Andere"]["recommendations"] == 1 and as_chair["AG Andere"]["recommendations"] == 2
-    assert as_lead["AG Beispiel"]["leads"] == ["Leitung Lange"]
-    assert as_lead["AG Beispiel"]["members"] == ["AG-Mitglied Mertens"]
+        as_lead = {g.name: g for g in group_overview(s, standing_of(s, world.lead.id or 0, day), day)}
+        as_chair = {g.name: g for g in group_overview(s, standing_of(s, world.chair.id or 0, day), day)}
+    assert as_lead["AG Andere"].recommendations == 1 and as_chair["AG Andere"].recommendations == 2
+    assert as_lead["AG Beispiel"].leads == ["Leitung Lange"]
+    assert as_lead["AG Beispiel"].members == ["AG-Mitglied Mertens"]
 
 
 def test_concluding_a_group_asks_for_the_deciding_meeting_and_records_the_decision(world: World) -> None:
     meeting = held_meeting(world)
     with unit_of_work(world.db) as s:
-        forms = {f["event"]: f for f in group_event_forms(s, world.group, world.secretariat, world.now)}
+        forms = {f.event: f for f in group_event_forms(s, world.group, world.secretariat, world.now)}
         with pytest.raises(InvalidInput, match=r"network\.decision_needs_meeting \(event='conclude'"):
             fire_working_group_event(s, world.group.id or 0, "conclude", actor=world.secretariat, now=world.now,
                                      comment="Auftrag erfüllt")
-    assert forms["conclude"]["needs_meeting"] and forms["conclude"]["needs_comment"]
+    assert forms["conclude"].needs_meeting and forms["conclude"].needs_comment
     with unit_of_work(world.db) as s:
         group = fire_working_group_event(s, world.group.id or 0, "conclude", actor=world.secretariat,
                                          now=world.now, comment="Auftrag erfüllt", meeting_id=meeting.id)
@@ -93,12 +93,13 @@ def test_the_composition_shows_only_terms_in_force_with_their_dates(world: World
         assign_role(s, world.other_lead, Role.DEPUTY, date(2027, 1, 1), seat_id=seats["KLV-GT"])
     with world.db.read() as s:
         view = composition_view(s, date(2026, 3, 10))
-    seat = next(seat for c in view["categories"] for seat in c["seats"] if seat["code"] == "KLV-GT")
-    assert seat["holders"] == [{"name": "AG-Mitglied Mertens", "starts_on": date(2026, 1, 1), "ends_on": None}]
-    assert seat["deputies"] == []
-    assert [c["category"] for c in view["categories"]] == ["ministry", "municipal_association",
-                                                           "administration_head", "integration_commissioner"]
-    assert "KLV-GT" not in {f.values["code"] for f in view["vacancies"]}
+    seat = next(seat for c in view.categories for seat in c.seats if seat.code == "KLV-GT")
+    assert [h.model_dump() for h in seat.holders] == [{"name": "AG-Mitglied Mertens", "starts_on": date(2026, 1, 1),
+                                                      "ends_on": None}]
+    assert seat.deputies == []
+    assert [c.category for c in view.categories] == ["ministry", "municipal_association",
+                                                     "administration_head", "integration_commissioner"]
+    assert "KLV-GT" not in {f.values["code"] for f in view.vacancies}
 
 
 def test_the_reminder_plan_names_what_each_reminder_is_about(world: World) -> None:
@@ -106,10 +107,10 @@ def test_the_reminder_plan_names_what_each_reminder_is_about(world: World) -> No
         plan = reminder_plan(s, world.now, ReminderPolicy(), meeting_id=world.meeting.id)
         with pytest.raises(NotFound):
             reminder_plan(s, world.now, ReminderPolicy(), meeting_id=999)
-    assert plan["rows"] and not plan["limited"]
-    assert {r["about"]["title"] for r in plan["rows"]} == {"Sitzung der Strategiegruppe"}
-    assert all(r["send_at"] >= world.now for r in plan["rows"])
-    assert plan["rows"] == sorted(plan["rows"], key=lambda r: r["send_at"])
+    assert plan.rows and not plan.limited
+    assert {r.about.title for r in plan.rows} == {"Sitzung der Strategiegruppe"}
+    assert all(r.send_at >= world.now for r in plan.rows)
+    assert plan.rows == sorted(plan.rows, key=lambda r: r.send_at)
 
 
 def test_only_the_secretariat_queues_a_mail_again(world: World) -> None:
@@ -117,12 +118,12 @@ def test_only_the_secretariat_queues_a_mail_again(world: World) -> None:
     with pytest.raises(NotPermitted), unit_of_work(world.db) as s:
         retry_mail(s, failed, actor=world.chair, now=world.now)
     with world.db.read() as s:
-        assert outbox_listing(s)["counts"]["failed"] == 1
+        assert outbox_listing(s).counts["failed"] == 1
     later = world.now + timedelta(minutes=5)
     with unit_of_work(world.db) as s:
         retry_mail(s, failed, actor=world.secretariat, now=later)
     with world.db.read() as s:
         listing = outbox_listing(s, OutboxStatus.QUEUED)
         row = s.get(OutboxMessage, failed)
-    assert listing["counts"]["failed"] == 0 and [r["id"] for r in listing["rows"]] == [failed]
+    assert listing.counts["failed"] == 0 and [r.id for r in listing.rows] == [failed]
     assert row is not None and row.attempts == 0 and row.next_attempt_at == later

@@ -52,10 +52,10 @@ def test_a_recommendation_goes_from_submission_to_adopted_through_the_agenda_and
     assert world.reload(late).state == "scheduled"
     with world.db.read() as s:
         record = minutes(s, world.meeting.id or 0)
-    [decision] = record["decisions"]
-    assert decision["result"] == "adopted" and (decision["yes"], decision["no"], decision["abstain"]) == (6, 1, 1)
-    assert world.reload(early).number in decision["summary"]
-    assert len(record["votes"][0]["ballots"]) == 8
+    [decision] = record.decisions
+    assert decision.result == "adopted" and (decision.yes, decision.no, decision.abstain) == (6, 1, 1)
+    assert world.reload(early).number in decision.summary
+    assert len(record.votes[0].ballots) == 8
 
 
 def test_a_written_procedure_is_closed_by_close_due_votes_and_its_minutes_show_the_decision(world: World) -> None:
@@ -75,9 +75,9 @@ def test_a_written_procedure_is_closed_by_close_due_votes_and_its_minutes_show_t
     assert closed.result == "adopted" and closed.closed_by is None
     assert world.reload(rec).state == "adopted"
     with world.db.read() as s:
-        [decision] = minutes(s, procedure.id or 0)["decisions"]
+        [decision] = minutes(s, procedure.id or 0).decisions
         assert s.exec(select(Vote)).one().status == "closed"
-    assert decision["result"] == "adopted" and decision["yes"] == 7
+    assert decision.result == "adopted" and decision.yes == 7
 
 
 def test_a_written_procedure_without_quorum_at_its_deadline_is_rejected_and_the_record_says_why(
@@ -95,9 +95,9 @@ def test_a_written_procedure_without_quorum_at_its_deadline_is_rejected_and_the_
     assert world.reload(rec).state == "rejected"
     why = "closed at its deadline; no quorum: 1 of 12 seats voted, 7 needed"
     with world.db.read() as s:
-        [decision] = minutes(s, procedure.id or 0)["decisions"]
+        [decision] = minutes(s, procedure.id or 0).decisions
         last = recommendation_history(s, rec.id or 0)[-1]
-    assert decision["result"] == "rejected" and why in decision["summary"]
+    assert decision.result == "rejected" and why in decision.summary
     assert (last.event, last.to, last.actor, last.comment) == ("close_vote", "rejected", None, why)
 
 
@@ -113,4 +113,4 @@ def test_the_strategy_group_can_return_a_block_for_revision_when_closing(world: 
     assert closed.result == "returned"
     assert [world.reload(r).state for r in (first, second)] == ["draft", "draft"]
     with world.db.read() as s:
-        assert [d["result"] for d in minutes(s, procedure.id or 0)["decisions"]] == ["returned", "returned"]
+        assert [d.result for d in minutes(s, procedure.id or 0).decisions] == ["returned", "returned"]

@@ -75,11 +75,11 @@ def calendar_file_in_folder(request: Request, meeting_id: int, viewer: Internal,
 def meeting_detail(request: Request, meeting_id: int, viewer: Internal, session: ReadSession, now: Now) -> Response:
     """One meeting: its facts, agenda, attendance and votes, with the forms this person may use."""
     data = meeting_page(session, meeting_id, now)
-    kind = data["meeting"]["kind"]
+    kind = data.meeting.kind
     return page(request, "meeting.html", data=data, may_plan=may_plan(viewer.standing),
                   may_run_votes=may_run_votes(viewer.standing),
                   rules=MEETING_RULES if kind == MeetingKind.MEETING else PROCEDURE_RULES,
-                  votable=[item for item in data["agenda"] if item["state"] == "scheduled"])
+                  votable=[item for item in data.agenda if item.state == "scheduled"])
 
 
 @router.post("/meetings/{meeting_id}/move")

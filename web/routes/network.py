@@ -130,7 +130,7 @@ def group_page(request: Request, group_id: int, viewer: Internal, session: ReadS
     """One working group: plan, people, recommendations, decisions, timeline and the events this person may fire."""
     detail = group_detail(session, group_id, viewer.standing, local_date(now))
     forms = group_event_forms(session, find_working_group(session, group_id), viewer.person, now)
-    meetings = deciding_meetings(session, now) if any(f["needs_meeting"] for f in forms) else []
+    meetings = deciding_meetings(session, now) if any(f.needs_meeting for f in forms) else []
     return _page(request, "network_group.html", group=detail, forms=forms, meetings=meetings,
                  people=membership_context(session, group_id, viewer, now))
 
@@ -205,8 +205,8 @@ def strategy_group(request: Request, viewer: Internal, session: ReadSession, now
     translate = translator(request)
     editing = Role.SECRETARIAT in viewer.standing.roles
     return _page(request, "network_strategy_group.html", view=view,
-                  vacancies=[finding_sentence(f, translate) for f in view["vacancies"]],
-                  breaches=[finding_sentence(f, translate) for f in view["breaches"]],
-                  notices=[finding_sentence(f, translate) for f in view["notices"]], editing=editing,
+                  vacancies=[finding_sentence(f, translate) for f in view.vacancies],
+                  breaches=[finding_sentence(f, translate) for f in view.breaches],
+                  notices=[finding_sentence(f, translate) for f in view.notices], editing=editing,
                   people=active_people(session) if editing else [],
-                  composition_json=composition_text(view["composition"]) if editing else "")
+                  composition_json=composition_text(view.composition) if editing else "")

@@ -2,7 +2,7 @@
 per recommendation, per body and for the whole network; and a public summary without personal data."""
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, func, select
@@ -15,6 +15,7 @@ from models.recommendation import Recommendation
 from workflow.engine.clock import require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.forwarding_definition import FORWARDING_WORKFLOW
+from workflow.engine.read_model import ReadModel
 from workflow.engine.states import RecommendationState as R
 from workflow.forwarding.forwardings import forwardings_of
 from workflow.forwarding.reports import reports_of
@@ -57,7 +58,40 @@ def _link_expiries(session: Session, forwarding_ids: set[int], now: datetime) ->
     return {t.forwarding_id: t.expires_at for t in tokens if t.expires_at > now}
 
 
-def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwarding]) -> list[dict[str, Any]]:
+# One forwarding as a secretariat reads it: the recommendation, the body, the contact person, the reports, the
+# current review round and whether a report is missing or overdue. The CSV export's columns are these fields.
+class ForwardingRow(ReadModel):
+    forwarding_id: int
+    recommendation_id: int
+    recommendation_number: str | None
+    recommendation_title: str
+    recommendation_state: str
+    body_id: int
+    body: str
+    body_kind: str
+    body_email: str
+    status: str
+    forwarded_at: datetime
+    acknowledged_at: datetime | None
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    reports: int
+    latest_status: str | None
+    latest_report_date: date | None
+    suggested_body: str
+    referred_by: str
+    review_round: int | None
+    review_meeting_id: int | None
+    review_meeting: str
+    review_meeting_at: datetime | None
+    report_due_at: datetime | None
+    report_missing: bool
+    overdue: bool
+    link_valid_until: datetime | None
+
+
+def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwarding]) -> list[ForwardingRow]:
     """One row of facts per forwarding, as a secretariat reads them (contact person included)."""
     now = require_aware(now)
     rec_ids = {f.recommendation_id for f in forwardings}
@@ -84,22 +118,22 @@ def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwa
         expected = (rec.state in AWAITING_STATES and rnd is not None and rnd.concluded_at is None
                     and not (latest and latest.status == ReportStatus.NOT_RESPONSIBLE))
         referrer = orgs.get(referrers.get(f.referred_by_id, 0)) if f.referred_by_id else None
-        rows.append({
-            "forwarding_id": f.id, "recommendation_id": rec.id, "recommendation_number": rec.number,
-            "recommendation_title": rec.title, "recommendation_state": rec.state,
-            "body_id": body.id, "body": body.name, "body_kind": body.kind.value, "body_email": body.email or "",
-            "status": f.state, "forwarded_at": f.forwarded_at, "acknowledged_at": f.acknowledged_at,
-            "contact_name": f.contact_name, "contact_email": f.contact_email, "contact_phone": f.contact_phone,
-            "reports": len(reports), "latest_status": latest.status.value if latest else None,
-            "latest_report_date": latest.report_date if latest else None,
-            "suggested_body": latest.suggested_body if latest else "",
-            "referred_by": referrer.name if referrer else "",
-            "review_round": rnd.number if rnd else None, "review_meeting_id": meeting.id if meeting else None,
-            "review_meeting": meeting.title if meeting else "", "review_meeting_at": meeting.starts_at if meeting
-            else None, "report_due_at": due, "report_missing": expected and not in_round,
-            "overdue": bool(expected and not in_round and due is not None and now > due),
-            "link_valid_until": link_expiries.get(f.id or 0),
-        })
+        rows.append(ForwardingRow(
+            forwarding_id=f.id or 0, recommendation_id=rec.id or 0, recommendation_number=rec.number,
+            recommendation_title=rec.title, recommendation_state=rec.state,
+            body_id=body.id or 0, body=body.name, body_kind=body.kind.value, body_email=body.email or "",
+            status=f.state, forwarded_at=f.forwarded_at, acknowledged_at=f.acknowledged_at,
+            contact_name=f.contact_name, contact_email=f.contact_email, contact_phone=f.contact_phone,
+            reports=len(reports), latest_status=latest.status.value if latest else None,
+            latest_report_date=latest.report_date if latest else None,
+            suggested_body=latest.suggested_body if latest else "",
+            referred_by=referrer.name if referrer else "",
+            review_round=rnd.number if rnd else None, review_meeting_id=meeting.id if meeting else None,
+            review_meeting=meeting.title if meeting else "", review_meeting_at=meeting.starts_at if meeting
+            else None, report_due_at=due, report_missing=expected and not in_round,
+            overdue=bool(expected and not in_round and due is not None and now > due),
+            link_valid_until=link_expiries.get(f.id or 0),
+        ))
     return rows
 
 
@@ -114,8 +148,8 @@ def recommendation_overview(session: Session, ref: str | int, now: datetime) -> 
         "review_rounds": [{"number": r.number, "meeting_id": r.meeting_id, "opened_at": r.opened_at,
                            "started_at": r.started_at, "concluded_at": r.concluded_at,
                            "outcome": r.outcome.value if r.outcome else None, "note": r.note} for r in rounds],
-        "bodies": len(rows), "acknowledged": sum(1 for r in rows if r["acknowledged_at"]),
-        "reported": sum(1 for r in rows if r["reports"]), "overdue": [r["body"] for r in rows if r["overdue"]],
+        "bodies": len(rows), "acknowledged": sum(1 for r in rows if r.acknowledged_at),
+        "reported": sum(1 for r in rows if r.reports), "overdue": [r.body for r in rows if r.overdue],
         "forwardings": rows,
     }
 
@@ -125,8 +159,8 @@ def body_overview(session: Session, body_ref: str | int, now: datetime) -> dict[
     body = find_organisation(session, body_ref)
     rows = forwarding_rows(session, now, forwardings_of(session, organisation_id=body.id))
     return {"id": body.id, "name": body.name, "kind": body.kind.value, "forwardings": rows,
-            "acknowledged": sum(1 for r in rows if r["acknowledged_at"]),
-            "reported": sum(1 for r in rows if r["reports"]), "overdue": sum(1 for r in rows if r["overdue"])}
+            "acknowledged": sum(1 for r in rows if r.acknowledged_at),
+            "reported": sum(1 for r in rows if r.reports), "overdue": sum(1 for r in rows if r.overdue)}
 
 
 def network_totals(session: Session, now: datetime) -> dict[str, Any]:
@@ -140,8 +174,8 @@ def network_totals(session: Session, now: datetime) -> dict[str, Any]:
             by_state[s.value] for s in ADOPTED_STATES), "forwarded": forwarded,
         "implemented": by_state[R.IMPLEMENTED.value], "partially_implemented": by_state[R.PARTIALLY_IMPLEMENTED.value],
         "not_implemented": by_state[R.NOT_IMPLEMENTED.value],
-        "forwardings": len(rows), "acknowledged": sum(1 for r in rows if r["acknowledged_at"]),
-        "reported": sum(1 for r in rows if r["reports"]), "overdue": sum(1 for r in rows if r["overdue"]),
+        "forwardings": len(rows), "acknowledged": sum(1 for r in rows if r.acknowledged_at),
+        "reported": sum(1 for r in rows if r.reports), "overdue": sum(1 for r in rows if r.overdue),
     }
 
 

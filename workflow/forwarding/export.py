@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from models.base import json_value
@@ -25,6 +26,12 @@ CSV_COLUMNS = (
 )
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):  # a read model (a forwarding's row): its fields by their JSON names
+        return value.model_dump(by_alias=True)
+    return json_value(value)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -40,7 +47,7 @@ def export_csv(session: Session, now: datetime) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _cell(row.get(key)) for key in CSV_COLUMNS})
+        writer.writerow({key: _cell(getattr(row, key)) for key in CSV_COLUMNS})
     return buffer.getvalue()
 
 
@@ -58,7 +65,7 @@ def export_data(session: Session, now: datetime) -> dict[str, Any]:
 
 def to_json(data: Any) -> str:
     """JSON text with ISO dates and umlauts kept."""
-    return json.dumps(data, default=json_value, ensure_ascii=False, indent=2)
+    return json.dumps(data, default=_plain, ensure_ascii=False, indent=2)
 
 
 def export_json(session: Session, now: datetime) -> str:

@@ -1,7 +1,6 @@
 """Firing the working group's workflow events from a form: which ones a person may fire, and what each asks for."""
 
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session
 
@@ -10,23 +9,36 @@ from models.groups import WorkingGroup
 from models.people import Person
 from workflow.engine.clock import local_date
 from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
-from workflow.engine.errors import EngineRefusal, InvalidInput, NotPermitted
+from workflow.engine.errors import EngineRefusal, InvalidInput, NotPermitted, Reason
 from workflow.engine.firing import available_events
 from workflow.engine.permissions import roles_of
+from workflow.engine.read_model import ReadModel
 from workflow.network.refusals import GroupRefusal
 from workflow.network.topics_and_goals import conclude_group
 from workflow.network.working_groups import find_working_group, fire_group_event
 
 
-def group_event_forms(session: Session, group: WorkingGroup, actor: Person, now: datetime) -> list[dict[str, Any]]:
+# An event a person may fire on a working group, with its label and what its form must ask for.
+class GroupEventForm(ReadModel):
+    event: str
+    to: list[str]
+    # Kept as the guards' ``Reason`` objects (a sentence with its code), so that the pages can word each one.
+    blocked_by: list[Reason]
+    label: str
+    needs_comment: bool
+    needs_meeting: bool
+    irreversible: bool
+
+
+def group_event_forms(session: Session, group: WorkingGroup, actor: Person, now: datetime) -> list[GroupEventForm]:
     """The events ``actor`` may fire on ``group`` now, each with its label and what its form must ask for (an
     event asking for a meeting is a decision of the strategy group: it names the meeting that took it)."""
     forms = []
     for event in available_events(session, WORKING_GROUP_WORKFLOW, group, actor, now):
         facts = WORKING_GROUP_WORKFLOW.facts(event.event)
-        forms.append({"event": event.event, "to": list(event.destinations), "blocked_by": list(event.blocked_by),
-                      "label": facts.label, "needs_comment": facts.comment_required,
-                      "needs_meeting": facts.asks_meeting, "irreversible": facts.irreversible})
+        forms.append(GroupEventForm(event=event.event, to=list(event.destinations), blocked_by=list(event.blocked_by),
+                                    label=facts.label, needs_comment=facts.comment_required,
+                                    needs_meeting=facts.asks_meeting, irreversible=facts.irreversible))
     return forms
 
 

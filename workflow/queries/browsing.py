@@ -14,9 +14,9 @@ from models.people import Organisation, Person, RoleAssignment
 from models.recommendation import Recommendation
 from workflow.engine.clock import require_aware
 from workflow.engine.errors import NotPermitted
+from workflow.engine.read_model import ReadModel
 from workflow.engine.states import RecommendationState as R
 from workflow.engine.states import WorkingGroupState
-from workflow.queries.read_model import ReadModel
 from workflow.queries.refusals import BrowsingRefusal
 
 # What the public sees: decided recommendations and how their implementation stands.

@@ -7,10 +7,10 @@ from sqlmodel import Session, col, func, or_, select
 
 from models.groups import WorkingGroup
 from models.people import Organisation, Person, RoleAssignment, Seat
+from workflow.engine.read_model import ReadModel
 from workflow.network.organisations import get_organisation
 from workflow.network.people import get_person
 from workflow.network.records import changes_of
-from workflow.queries.read_model import ReadModel
 
 STATUSES = ("active", "left", "all")
 

@@ -1,4 +1,4 @@
-"""Read models of the meeting pages as plain data: the calendar, and one meeting with its agenda, attendance and
+"""Read models of the meeting pages as typed data: the calendar, and one meeting with its agenda, attendance and
 votes. Each runs a fixed number of queries, however many meetings, items, seats or votes there are."""
 
 from datetime import datetime
@@ -10,11 +10,22 @@ from models.enums import MeetingKind, Role
 from models.meeting import Meeting
 from models.people import Person
 from models.recommendation import Recommendation
-from models.strategy import AgendaItem, AttendanceStatus, Decision, Vote, VoteItem, VoteStatus
+from models.strategy import (
+    AgendaItem,
+    AttendanceStatus,
+    Decision,
+    Vote,
+    VoteItem,
+    VoteMode,
+    VoteResult,
+    VoteRule,
+    VoteStatus,
+)
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import NotPermitted
+from workflow.engine.read_model import ReadModel
 from workflow.queries.browsing import Standing
-from workflow.queries.minutes import meeting_summary
+from workflow.queries.minutes import MeetingSummary, VotedRecommendation, meeting_summary
 from workflow.strategy_group.agenda import agenda_items
 from workflow.strategy_group.meetings import ACTIVE_STATUSES, attendance_of, find_meeting, list_meetings, unusual_years
 from workflow.strategy_group.refusals import StrategyRefusal
@@ -49,27 +60,110 @@ def _counts(session: Session, column: Any, *conditions: Any) -> dict[int, int]:
     return {int(key): int(n) for key, n in rows}
 
 
-def calendar(session: Session, now: datetime) -> dict[str, Any]:
+# A line of the calendar: the meeting's facts, whether it lies ahead, its agenda size and its open votes.
+class CalendarLine(MeetingSummary):
+    ahead: bool
+    items: int
+    open_votes: int
+
+
+# Strategy meetings and written procedures apart, and the years with an unusual number of meetings.
+class Calendar(ReadModel):
+    meetings: list[CalendarLine]
+    procedures: list[CalendarLine]
+    unusual_years: list[tuple[int, int]]
+
+
+# Someone holding or deputising a seat.
+class SeatPerson(ReadModel):
+    id: int
+    name: str
+
+
+# A seat with today's holders and deputies and its attendance at the meeting (if recorded).
+class SeatAttendance(ReadModel):
+    id: int
+    code: str
+    label: str
+    category: str
+    holders: list[SeatPerson]
+    deputies: list[SeatPerson]
+    status: AttendanceStatus | None
+    person: str | None
+    person_id: int | None
+
+
+# A vote of the meeting with the recommendations it decides and its tally.
+class MeetingVote(ReadModel):
+    id: int
+    mode: VoteMode
+    rule: VoteRule
+    status: VoteStatus
+    result: VoteResult | None
+    opened_at: datetime
+    deadline: datetime | None
+    closed_at: datetime | None
+    yes: int
+    no: int
+    abstain: int
+    quorum_met: bool | None
+    recommendations: list[VotedRecommendation]
+
+
+# The meeting's facts as its page shows them: also whether it lies ahead and is still active.
+class PageMeeting(MeetingSummary):
+    ahead: bool
+    active: bool
+
+
+# An agenda item: its position and the recommendation it puts before the meeting.
+class AgendaLine(ReadModel):
+    position: int
+    id: int
+    number: str | None
+    title: str
+    state: str
+
+
+# A meeting ahead that an agenda item can move to.
+class MoveTarget(ReadModel):
+    id: int
+    title: str
+    starts_at: datetime
+    kind: MeetingKind
+
+
+# One meeting's page: facts, agenda, seats with attendance, votes, move targets and how many decisions it took.
+class MeetingPage(ReadModel):
+    meeting: PageMeeting
+    agenda: list[AgendaLine]
+    seats: list[SeatAttendance]
+    attending: int
+    quorum: int | None
+    votes: list[MeetingVote]
+    targets: list[MoveTarget]
+    decisions: int
+
+
+def calendar(session: Session, now: datetime) -> Calendar:
     """Strategy meetings and written procedures in date order, with their agenda size and open votes, and the
     calendar years with fewer than two or more than three meetings."""
     now = require_aware(now)
     meetings = list_meetings(session)
     items = _counts(session, AgendaItem.meeting_id)
     open_votes = _counts(session, Vote.meeting_id, col(Vote.status) == VoteStatus.OPEN)
-    rows = [{**meeting_summary(m), "ahead": m.starts_at > now, "items": items.get(m.id or 0, 0),
-             "open_votes": open_votes.get(m.id or 0, 0)} for m in meetings]
-    return {
-        "meetings": [r for r in rows if r["kind"] == MeetingKind.MEETING],
-        "procedures": [r for r in rows if r["kind"] == MeetingKind.WRITTEN_PROCEDURE],
-        "unusual_years": unusual_years(meetings),
-    }
+    rows = [CalendarLine(**dict(meeting_summary(m)), ahead=m.starts_at > now, items=items.get(m.id or 0, 0),
+                         open_votes=open_votes.get(m.id or 0, 0)) for m in meetings]
+    return Calendar(meetings=[r for r in rows if r.kind == MeetingKind.MEETING],
+                    procedures=[r for r in rows if r.kind == MeetingKind.WRITTEN_PROCEDURE],
+                    unusual_years=unusual_years(meetings))
 
 
-def _people(people: list[Person]) -> list[dict[str, Any]]:
-    return [{"id": p.id, "name": p.name} for p in people]
+def _people(people: list[Person]) -> list[SeatPerson]:
+    return [SeatPerson(id=p.id or 0, name=p.name) for p in people]
 
 
-def _seats(session: Session, meeting_id: int, now: datetime) -> list[dict[str, Any]]:
+def _seats(session: Session, meeting_id: int, now: datetime) -> list[SeatAttendance]:
     """Each seat with today's holders and deputies (those the secretariat can record) and its attendance."""
     sitting = occupancy(session, local_date(now))
     attendance = attendance_of(session, meeting_id)
@@ -80,51 +174,52 @@ def _seats(session: Session, meeting_id: int, now: datetime) -> list[dict[str, A
     rows = []
     for seat_id, occ in sitting.items():
         row = attendance.get(seat_id)
-        rows.append({"id": seat_id, "code": occ.seat.code, "label": occ.seat.label, "category": occ.seat.category,
-                     "holders": _people(occ.holders), "deputies": _people(occ.deputies),
-                     "status": row.status if row else None,
-                     "person": names.get(row.person_id) if row and row.person_id else None,
-                     "person_id": row.person_id if row else None})
+        rows.append(SeatAttendance(id=seat_id, code=occ.seat.code, label=occ.seat.label, category=occ.seat.category,
+                                   holders=_people(occ.holders), deputies=_people(occ.deputies),
+                                   status=row.status if row else None,
+                                   person=names.get(row.person_id) if row and row.person_id else None,
+                                   person_id=row.person_id if row else None))
     return rows
 
 
-def meeting_votes(session: Session, meeting_id: int) -> list[dict[str, Any]]:
+def meeting_votes(session: Session, meeting_id: int) -> list[MeetingVote]:
     """The votes of a meeting, oldest first, each with the recommendations it decides and its tally."""
     votes = session.exec(select(Vote).where(Vote.meeting_id == meeting_id).order_by(col(Vote.id))).all()
-    decided: dict[int, list[dict[str, Any]]] = {v.id or 0: [] for v in votes}
+    decided: dict[int, list[VotedRecommendation]] = {v.id or 0: [] for v in votes}
     if votes:
         rows = session.exec(
             select(VoteItem.vote_id, Recommendation)
             .join(Recommendation, col(Recommendation.id) == VoteItem.recommendation_id)
             .where(col(VoteItem.vote_id).in_(list(decided))).order_by(col(Recommendation.id))).all()
         for vote_id, rec in rows:
-            decided[vote_id].append({"id": rec.id, "number": rec.number, "title": rec.title, "state": rec.state})
-    return [{"id": v.id, "mode": v.mode, "rule": v.rule, "status": v.status, "result": v.result,
-             "opened_at": v.opened_at, "deadline": v.deadline, "closed_at": v.closed_at, "yes": v.yes, "no": v.no,
-             "abstain": v.abstain, "quorum_met": v.quorum_met, "recommendations": decided[v.id or 0]}
+            decided[vote_id].append(VotedRecommendation(id=rec.id or 0, number=rec.number, title=rec.title,
+                                                        state=rec.state))
+    return [MeetingVote(id=v.id or 0, mode=v.mode, rule=v.rule, status=v.status, result=v.result,
+                        opened_at=v.opened_at, deadline=v.deadline, closed_at=v.closed_at, yes=v.yes, no=v.no,
+                        abstain=v.abstain, quorum_met=v.quorum_met, recommendations=decided[v.id or 0])
             for v in votes]
 
 
-def meeting_page(session: Session, meeting_id: int, now: datetime) -> dict[str, Any]:
+def meeting_page(session: Session, meeting_id: int, now: datetime) -> MeetingPage:
     """One meeting: its facts, the agenda in order, each seat's attendance, its votes, and the meetings ahead an
     agenda item can move to."""
     now = require_aware(now)
     meeting = find_meeting(session, meeting_id)
-    agenda = [{"position": item.position, "id": rec.id, "number": rec.number, "title": rec.title, "state": rec.state}
+    agenda = [AgendaLine(position=item.position, id=rec.id or 0, number=rec.number, title=rec.title, state=rec.state)
               for item, rec in agenda_items(session, meeting_id)]
     seats = _seats(session, meeting_id, now) if meeting.kind == MeetingKind.MEETING else []
     targets = session.exec(
         select(Meeting).where(col(Meeting.status).in_(ACTIVE_STATUSES), col(Meeting.starts_at) > now,
                               col(Meeting.id) != meeting_id).order_by(col(Meeting.starts_at))).all()
     decisions = session.exec(select(func.count()).select_from(Decision).where(Decision.meeting_id == meeting_id)).one()
-    return {
-        "meeting": {**meeting_summary(meeting), "ahead": meeting.starts_at > now,
-                    "active": meeting.status in ACTIVE_STATUSES},
-        "agenda": agenda,
-        "seats": seats,
-        "attending": sum(1 for s in seats if s["status"] in (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED)),
-        "quorum": quorum_size(len(seats)) if seats else None,
-        "votes": meeting_votes(session, meeting_id),
-        "targets": [{"id": m.id, "title": m.title, "starts_at": m.starts_at, "kind": m.kind} for m in targets],
-        "decisions": int(decisions),
-    }
+    return MeetingPage(
+        meeting=PageMeeting(**dict(meeting_summary(meeting)), ahead=meeting.starts_at > now,
+                            active=meeting.status in ACTIVE_STATUSES),
+        agenda=agenda,
+        seats=seats,
+        attending=sum(1 for s in seats if s.status in (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED)),
+        quorum=quorum_size(len(seats)) if seats else None,
+        votes=meeting_votes(session, meeting_id),
+        targets=[MoveTarget(id=m.id or 0, title=m.title, starts_at=m.starts_at, kind=m.kind) for m in targets],
+        decisions=int(decisions),
+    )

@@ -2,7 +2,6 @@
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from pydantic import Field
 from sqlmodel import Session, col, select
@@ -13,9 +12,9 @@ from models.queries import addressees_of, history_of, list_recommendations
 from models.recommendation import Recommendation
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import Reason
-from workflow.engine.firing import available_events
+from workflow.engine.firing import AvailableEvent, available_events
+from workflow.engine.read_model import ReadModel
 from workflow.queries.browsing import RecommendationSummary
-from workflow.queries.read_model import ReadModel
 from workflow.recommendations.lifecycle import find_recommendation
 
 
@@ -104,18 +103,18 @@ def recommendation_detail(
     if viewer is None or now is None:
         return RecommendationDetail.model_validate(shown)
     possible = [
-        PossibleEvent(event=e.event, to=list(e.destinations), ready=e.ready, blocked_by=list(e.blocked_by),
-                      description=e.description, **_offered(e.event))
-        for e in available_events(session, RECOMMENDATION_WORKFLOW, rec, viewer, now)
+        _offered(e) for e in available_events(session, RECOMMENDATION_WORKFLOW, rec, viewer, now)
         if not RECOMMENDATION_WORKFLOW.facts(e.event).service_only  # its use case offers it, never plainly
     ]
     return RecommendationDetail.model_validate({**shown, "possible_events": possible})
 
 
-def _offered(event: str) -> dict[str, Any]:
-    """What the event's rules say about offering it: its label, what it asks for, whether it can be undone."""
-    facts = RECOMMENDATION_WORKFLOW.facts(event)
-    return {"label": facts.label, "asks": sorted(str(a) for a in facts.asks), "irreversible": facts.irreversible}
+def _offered(event: AvailableEvent) -> PossibleEvent:
+    """The event with what its rules say about offering it: its label, what it asks for, whether it can be undone."""
+    facts = RECOMMENDATION_WORKFLOW.facts(event.event)
+    return PossibleEvent(event=event.event, to=list(event.destinations), ready=event.ready,
+                         blocked_by=list(event.blocked_by), description=event.description, label=facts.label,
+                         asks=sorted(str(a) for a in facts.asks), irreversible=facts.irreversible)
 
 
 def recommendation_history(session: Session, ref: str | int) -> list[HistoryEntry]:

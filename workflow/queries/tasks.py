@@ -8,7 +8,6 @@ list shows its first items and how many there are in all, so the page costs the 
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
@@ -20,7 +19,7 @@ from models.recommendation import Recommendation
 from models.strategy import Ballot, Vote, VoteMode, VoteStatus
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.states import RecommendationState as R
-from workflow.forwarding.accountability import forwarding_rows
+from workflow.forwarding.accountability import ForwardingRow, forwarding_rows
 from workflow.forwarding.forwardings import forwardings_of
 from workflow.queries.browsing import RecommendationSummary, Standing, recommendations_in, upcoming_meetings
 from workflow.queries.vote_views import BallotCard, ballot_cards
@@ -52,8 +51,8 @@ class Tasks:
     agenda: list["AgendaLine"] = field(default_factory=list)
     open_votes: list["OpenVote"] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    unanswered: list[dict[str, Any]] = field(default_factory=list)
-    overdue: list[dict[str, Any]] = field(default_factory=list)
+    unanswered: list[ForwardingRow] = field(default_factory=list)
+    overdue: list[ForwardingRow] = field(default_factory=list)
     failed_mails: int = 0
 
     @property
@@ -122,8 +121,8 @@ def _agenda(session: Session, meeting: Meeting | None) -> list[AgendaLine]:
 def _secretariat(session: Session, tasks: Tasks, now: datetime) -> None:
     tasks.findings = composition_report(session, local_date(now)).findings
     rows = forwarding_rows(session, now, forwardings_of(session))
-    tasks.unanswered = [r for r in rows if r["acknowledged_at"] is None and r["status"] == "sent"][:SHOWN]
-    tasks.overdue = [r for r in rows if r["overdue"]][:SHOWN]
+    tasks.unanswered = [r for r in rows if r.acknowledged_at is None and r.status == "sent"][:SHOWN]
+    tasks.overdue = [r for r in rows if r.overdue][:SHOWN]
     tasks.failed_mails = int(session.exec(select(func.count()).select_from(OutboxMessage)
                                           .where(col(OutboxMessage.status) == OutboxStatus.FAILED)).one())
 

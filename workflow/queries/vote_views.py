@@ -3,7 +3,6 @@ Each runs a fixed number of queries, however many seats, ballots or votes there 
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -25,8 +24,8 @@ from models.strategy import (
 )
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import InvalidInput, RecoflowError
-from workflow.queries.minutes import minutes
-from workflow.queries.read_model import ReadModel
+from workflow.engine.read_model import ReadModel
+from workflow.queries.minutes import DecisionSubject, Minutes, minutes
 from workflow.strategy_group.meetings import attendance_of, find_meeting
 from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import all_seats, occupancy, seats_held_by
@@ -243,14 +242,22 @@ def _slot(vote: Vote, seat: Seat, as_holder: bool, person_id: int, ballot: Ballo
     return BallotSlot(seat.code, seat.label, not as_holder, own, refusal)
 
 
-def minutes_record(session: Session, meeting_id: int) -> dict[str, Any]:
+# The minutes as the page shows them: each decided recommendation named beside its decision, and whether the
+# record is a written procedure's (which has no attendance).
+class MinutesRecord(Minutes):
+    is_procedure: bool
+
+
+def minutes_record(session: Session, meeting_id: int) -> MinutesRecord:
     """The minutes of a meeting with each decided recommendation's number and title beside its decision."""
     record = minutes(session, meeting_id)
-    ids = {d["recommendation_id"] for d in record["decisions"] if d["recommendation_id"] is not None}
+    ids = {d.recommendation_id for d in record.decisions if d.recommendation_id is not None}
     recs = {r.id: r for r in session.exec(select(Recommendation).where(col(Recommendation.id).in_(ids))).all()} \
         if ids else {}
-    for decision in record["decisions"]:
-        rec = recs.get(decision["recommendation_id"])
-        decision["recommendation"] = {"id": rec.id, "number": rec.number, "title": rec.title} if rec else None
-    record["is_procedure"] = record["meeting"]["kind"] == MeetingKind.WRITTEN_PROCEDURE
-    return record
+    decisions = []
+    for decision in record.decisions:
+        rec = recs.get(decision.recommendation_id)
+        subject = DecisionSubject(id=rec.id or 0, number=rec.number, title=rec.title) if rec else None
+        decisions.append(decision.model_copy(update={"recommendation": subject}))
+    return MinutesRecord(meeting=record.meeting, attendance=record.attendance, decisions=decisions,
+                         votes=record.votes, is_procedure=record.meeting.kind == MeetingKind.WRITTEN_PROCEDURE)

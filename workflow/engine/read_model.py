@@ -1,4 +1,6 @@
-"""The base of the read models that the JSON API serialises: immutable, typed, and described in its OpenAPI."""
+"""The base of the read models that pages, commands and the JSON API show: immutable, typed, and described in
+the OpenAPI. It sits in the engine so that every room (the queries, and forwarding and the network for the rows
+they share) can build on it."""
 
 from pydantic import BaseModel, ConfigDict
 
