@@ -28,7 +28,8 @@ def test_the_csv_opens_with_semicolons_a_bom_german_headers_labels_and_dates(web
     first = rows[0]
     assert first["Titel der Empfehlung"] == rec.title and first["Stelle"] == "Landkreis Beispiel"
     assert first["Stand der Empfehlung"] == "Weitergeleitet"
-    assert first["Stand der Weiterleitung"] == "Empfang bestätigt" and rows[1]["Stand der Weiterleitung"] == "Versandt, noch nicht bestätigt"
+    assert first["Stand der Weiterleitung"] == "Empfang bestätigt"
+    assert rows[1]["Stand der Weiterleitung"] == "Versandt, noch nicht bestätigt"
     assert first["Weitergeleitet am"].startswith(local_date(web_world.now).strftime("%d.%m.%Y"))
     assert first["Ansprechperson"] == "Erika Muster" and first["Überfällig"] == "nein"
     en_rows = list(csv.DictReader(io.StringIO(english.content.decode("utf-8-sig"))))
