@@ -13,9 +13,9 @@ from demo.forwarding import TERMINVERGABE
 from models.db import Database
 from models.forwarding import Forwarding
 from models.recommendation import Recommendation
+from web.wording.export_labels import export_words
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.accountability import recommendation_story
-from web.wording.export_labels import export_words
 from workflow.forwarding.export import CSV_COLUMNS, export_csv, export_json, export_public_json
 from workflow.forwarding.review import review_agenda
 

@@ -1,5 +1,7 @@
 """The words of the secretariat's spreadsheet export, in the reader's language from the pages' own catalogs."""
 
+from dataclasses import replace
+
 from web.i18n import N_, Translator
 from web.wording.directory_labels import KINDS
 from web.wording.forwarding_labels import FORWARDING_STATES, REPORT_STATUSES
@@ -48,9 +50,9 @@ def export_words(language: str) -> ExportWords:
         "latest_status": {value: t.gettext(label) for value, label in REPORT_STATUSES.items()},
         "body_kind": {value: t.gettext(label) for value, label in KINDS.items()},
     }
-    common = {"headers": {key: t.gettext(h) for key, h in HEADERS.items()}, "labels": labels,
-              "yes": t.gettext(YES), "no": t.gettext(NO), "sheet_title": t.gettext(SHEET_TITLE)}
+    words = ExportWords(headers={key: t.gettext(h) for key, h in HEADERS.items()}, labels=labels,
+                        yes=t.gettext(YES), no=t.gettext(NO), sheet_title=t.gettext(SHEET_TITLE))
     if language == "de":
-        return ExportWords(**common)
-    return ExportWords(**common, delimiter=",", day_format="%Y-%m-%d", instant_format="%Y-%m-%d %H:%M",
-                       xlsx_day_format="YYYY-MM-DD", xlsx_instant_format="YYYY-MM-DD HH:MM")
+        return words
+    return replace(words, delimiter=",", day_format="%Y-%m-%d", instant_format="%Y-%m-%d %H:%M",
+                   xlsx_day_format="YYYY-MM-DD", xlsx_instant_format="YYYY-MM-DD HH:MM")
