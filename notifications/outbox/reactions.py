@@ -72,7 +72,7 @@ def password_link_mail(session: Session, issued: PasswordLinkIssued) -> None:
     """
     person, url, now = issued.person, issued.url, issued.now
     enqueue(session, kind=MessageKind.PASSWORD_LINK, recipient=recipient_of(person),
-            context={"valid_days": LINK_LIFETIME.days, "link": PERSONAL_LINK},
+            context={"valid_days": LINK_LIFETIME.days, "link": PERSONAL_LINK, "requested": issued.requested},
             # One mail per issued link (several invitations at the same instant are several mails).
             dedupe_key=f"password_link|account:{person.id}|{now.isoformat()}|{digest(url)[:16]}",
             now=now, subject_ref=f"account:{person.id}")
