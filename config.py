@@ -23,8 +23,8 @@ class Settings(BaseSettings):
     # The network's name until its profile is saved (the profile's name wins; empty: "recoflow").
     network_name: str = ""
     # The name in the genitive with its article, as mails write it ("die Strategiegruppe des Netzwerks Integration
-    # Baden-Württemberg"); German declines names unevenly, so it is written out, never built. Empty: the mails
-    # word their sentences without it.
+    # Musterland"); German declines names unevenly, so it is written out, never built. Empty: the mails word their
+    # sentences without it.
     network_name_genitive: str = ""
     # Prefix of recommendation numbers such as HE-2026-007.
     number_prefix: str = "HE"
