@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     language: Language = "de"
     # The network's name until its profile is saved (the profile's name wins; empty: "recoflow").
     network_name: str = ""
+    # The name in the genitive with its article, as mails write it ("die Strategiegruppe des Netzwerks Integration
+    # Musterland"); German declines names unevenly, so it is written out, never built. Empty: the mails word their
+    # sentences without it.
+    network_name_genitive: str = ""
     # Prefix of recommendation numbers such as HE-2026-007.
     number_prefix: str = "HE"
     # The strategy group: the submission deadline lies this many weeks before a meeting; the network's

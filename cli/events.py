@@ -79,7 +79,7 @@ def ics(app: AppContext, event_id: int | None, meeting_id: int | None) -> None:
     with app.database.read() as session:
         if meeting_id is not None:
             settings = app.settings
-            data = meeting_ics(meeting_entry(find_meeting(session, meeting_id)), organizer=settings.smtp_from,
+            data = meeting_ics(meeting_entry(session, find_meeting(session, meeting_id)), organizer=settings.smtp_from,
                                network_name=settings.network_name, base_url=settings.base_url,
                                now=app.now()).content.encode("utf-8")
         elif event_id is not None:

@@ -5,15 +5,22 @@ from pathlib import Path
 import click
 
 from cli.context import AppContext, echo_json, pass_app, table
+from web.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from web.wording.export_labels import export_words
 from workflow.forwarding.accountability import body_overview, network_totals, recommendation_overview
-from workflow.forwarding.export import export_csv, export_json, export_public_json
+from workflow.forwarding.export import export_csv, export_json, export_public_json, export_xlsx
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str | bytes, output: Path | None) -> None:
     if output is None:
+        if isinstance(text, bytes):
+            raise click.UsageError("An .xlsx workbook goes into a file: give --output FILE.")
         click.echo(text, nl=not text.endswith("\n"))
         return
-    output.write_text(text, encoding="utf-8", newline="")
+    if isinstance(text, bytes):
+        output.write_bytes(text)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
     click.echo(f"Wrote {output}.")
 
 
@@ -24,15 +31,47 @@ def export() -> None:
 
 _OUTPUT = click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
                        help="Write to this file instead of printing.")
+_LANG = click.option("--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
+                     help="Headers and labels in German (';', TT.MM.JJJJ, for German Excel) or English (',', ISO).")
+
+
+def _forwardings(app: AppContext, fmt: str, lang: str, output: Path | None) -> None:
+    with app.database.read() as session:
+        if fmt == "json":
+            _write(export_json(session, app.now()) + "\n", output)
+        elif fmt == "xlsx":
+            _write(export_xlsx(session, app.now(), export_words(lang)), output)
+        else:
+            _write(export_csv(session, app.now(), export_words(lang)), output)
+
+
+@export.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default="csv", show_default=True)
+@_LANG
+@_OUTPUT
+@pass_app
+def forwardings(app: AppContext, fmt: str, lang: str, output: Path | None) -> None:
+    """Every forwarding for the secretariat, as CSV for Excel, as an .xlsx workbook or as JSON with the figures."""
+    _forwardings(app, fmt, lang, output)
 
 
 @export.command("csv")
+@_LANG
 @_OUTPUT
 @pass_app
-def csv_(app: AppContext, output: Path | None) -> None:
+def csv_(app: AppContext, lang: str, output: Path | None) -> None:
     """One row per forwarding: body, status, contact, latest report, review meeting, due date, overdue."""
-    with app.database.read() as session:
-        _write(export_csv(session, app.now()), output)
+    _forwardings(app, "csv", lang, output)
+
+
+@export.command("xlsx")
+@_LANG
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="The workbook file to write.")
+@pass_app
+def xlsx(app: AppContext, lang: str, output: Path) -> None:
+    """The same rows as an Excel workbook: frozen header, sized columns, dates as date cells."""
+    _forwardings(app, "xlsx", lang, output)
 
 
 @export.command("json")
@@ -40,8 +79,7 @@ def csv_(app: AppContext, output: Path | None) -> None:
 @pass_app
 def json_(app: AppContext, output: Path | None) -> None:
     """The network's figures and every forwarded recommendation with its review rounds and forwardings."""
-    with app.database.read() as session:
-        _write(export_json(session, app.now()) + "\n", output)
+    _forwardings(app, "json", DEFAULT_LANGUAGE, output)
 
 
 @export.command()

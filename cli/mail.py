@@ -134,7 +134,7 @@ def preview(app: AppContext, kind: str, lang: str, as_html: bool) -> None:
     entry = sample_meeting_entry(message_kind)
     if entry is not None:
         ics = meeting_ics(entry, organizer=app.settings.smtp_from, network_name=app.settings.network_name,
-                          base_url=app.settings.base_url, now=app.now())
+                          base_url=app.settings.base_url, now=app.now(), language=lang)
         click.echo(f"--- attachment {ics.filename} ({ics.content_type}) ---\n{ics.content}")
 
 

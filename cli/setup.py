@@ -6,8 +6,9 @@ import click
 import sqlalchemy as sa
 
 from cli.context import AppContext, pass_app, table
-from demo.data import demo_people, load_demo
+from demo.data import demo_logins, demo_people, load_demo
 from migrations import current_revision, head_revision, upgrade_to_head
+from models.people import Person
 from notifications.outbox.notes import OutboxNote, note
 from notifications.outbox.queue import last_outbox_id, skip_queued_before
 from workflow.engine.unit_of_work import unit_of_work
@@ -80,16 +81,23 @@ def demo(app: AppContext, load_only: bool) -> None:
         _skip_past_mails(app, mails_before)
     with unit_of_work(app.database) as session:
         people = demo_people(session)
-        give_demo_passwords(session, people, app.now())
+        given = give_demo_passwords(session, people, app.now())
+        logins = demo_logins(session, app.now())
+    _print_logins(logins, given)
     if load_only:
         return
     where = sa.make_url(app.database.url).render_as_string(hide_password=True)
-    click.echo(f"Database: {where}")
+    click.echo(f"\nDatabase: {where}")
     click.echo(f"{len(people)} people; for example act with --as {people[0].email} (secretariat).")
     click.echo("Try: recoflow rec list   |   recoflow rec history HE-...   |   recoflow workflow show")
-    click.echo(f"\nDemo logins for the web app (every demo person's password is '{DEMO_PASSWORD}'):")
-    click.echo(table([[p.email, p.name] for p in people], ["email", "name"]))
     _serve_demo(app)
+
+
+def _print_logins(logins: list[tuple[Person, list[str]]], given: int) -> None:
+    """Who to sign in as to try each role: address, name, roles today, and the demo password."""
+    click.echo(f"\nDemo logins for the web app ({given} passwords set now; people who had one keep it):")
+    click.echo(table([[p.email, p.name, ", ".join(roles) or "(no role: public pages only)", DEMO_PASSWORD]
+                      for p, roles in logins], ["email", "name", "role(s)", "password"]))
 
 
 def _skip_past_mails(app: AppContext, mails_before: int) -> None:

@@ -13,9 +13,9 @@ from demo.forwarding import forwarding_steps
 from demo.profile import write_demo_profile
 from demo.strategy import extend_demo
 from models.enums import MeetingKind, MeetingStatus, OrganisationKind, Role
-from models.groups import Topic, WorkingGroupCreate
+from models.groups import Topic, WorkingGroup, WorkingGroupCreate
 from models.meeting import Meeting
-from models.people import OrganisationCreate, Person, PersonCreate
+from models.people import OrganisationCreate, Person, PersonCreate, RoleAssignment, Seat
 from models.queries import person_by_email
 from models.recommendation import RecommendationCreate, RecommendationUpdate
 from workflow.engine.clock import at_local, local_date, require_aware
@@ -191,7 +191,7 @@ class _Loader:
         write_demo_profile(self.s, self.now)
         self.orgs = [add_organisation(self.s, OrganisationCreate(name=n, kind=k, email=e))
                      for n, k, e in ORGANISATIONS]
-        self.secretariat = self.person("Sabine Kästner (Geschäftsstelle)", SECRETARIAT_EMAIL, MIN)
+        self.secretariat = self.person("Sabine Kästner", SECRETARIAT_EMAIL, MIN)
         assign_role(self.s, self.secretariat, Role.SECRETARIAT, self.since)
         seats = {seat.code: seat for seat in ensure_default_seats(self.s)}
         for code, name, email, org, deputy in SEAT_HOLDERS:
@@ -369,3 +369,28 @@ _COMMENTS = {
 def demo_people(session: Session) -> list[Person]:
     """Everyone in the demo data, for printing the demo logins."""
     return list(session.exec(select(Person).order_by(col(Person.id))).all())
+
+
+# How the demo's logins name each role (the command line speaks English).
+_ROLE_NAMES = {Role.SECRETARIAT: "secretariat", Role.CHAIR: "chair", Role.STRATEGY_MEMBER: "strategy group member",
+               Role.DEPUTY: "deputy member", Role.WG_LEAD: "lead", Role.WG_DEPUTY_LEAD: "deputy lead",
+               Role.WG_MEMBER: "member"}
+
+
+def demo_logins(session: Session, now: datetime) -> list[tuple[Person, list[str]]]:
+    """Each demo person with the roles they hold today, worded ("lead of AG Sprache", "strategy group member
+    (seat KOM-1)"); people without a role sign in to the public pages only."""
+    day = local_date(now)
+    groups = {g.id: g.name for g in session.exec(select(WorkingGroup)).all()}
+    seats = {s.id: s.code for s in session.exec(select(Seat)).all()}
+    roles: dict[int, list[str]] = {}
+    for a in session.exec(select(RoleAssignment).order_by(col(RoleAssignment.id))).all():
+        if not a.active_on(day):
+            continue
+        name = _ROLE_NAMES[Role(a.role)]
+        if a.working_group_id is not None:
+            name = f"{name} of {groups.get(a.working_group_id, '?')}"
+        elif a.seat_id is not None:
+            name = f"{name} (seat {seats.get(a.seat_id, '?')})"
+        roles.setdefault(a.person_id, []).append(name)
+    return [(p, roles.get(p.id or 0, [])) for p in demo_people(session)]

@@ -9,14 +9,21 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, vCalAddress, vText
+from sqlmodel import Session
 
 from models.enums import MeetingStatus
 from models.meeting import Meeting
 from notifications.compose.rendering import Attachment
+from workflow.strategy_group.agenda import agenda_items
 
 ICS_FILENAME = "einladung.ics"
 # A meeting planned without an end lasts this long in calendars.
 DEFAULT_LENGTH = timedelta(hours=3)
+# The few words of an entry's description, in the reader's language (calendars show it as plain text).
+_WORDS = {
+    "de": {"agenda": "Tagesordnung", "online": "Online-Teilnahme", "page": "Sitzungsseite"},
+    "en": {"agenda": "Agenda", "online": "Join online", "page": "Meeting page"},
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class MeetingEntry:
     sequence: int
     cancelled: bool = False
     ends_at: datetime | None = None
+    # The agenda in its order: each recommendation's number (empty before it has one) and title.
+    agenda: tuple[tuple[str, str], ...] = ()
 
     @property
     def end(self) -> datetime:
@@ -39,12 +48,27 @@ class MeetingEntry:
         return self.ends_at or self.starts_at + DEFAULT_LENGTH
 
 
-def meeting_entry(meeting: Meeting) -> MeetingEntry:
-    """The calendar entry of a meeting as it stands: its end, its SEQUENCE, cancelled or not."""
+def meeting_entry(session: Session, meeting: Meeting) -> MeetingEntry:
+    """The calendar entry of a meeting as it stands: its end, its SEQUENCE, cancelled or not, its agenda."""
     assert meeting.id is not None
+    agenda = tuple((rec.number or "", rec.title) for _item, rec in agenda_items(session, meeting.id))
     return MeetingEntry(meeting.id, meeting.title, meeting.starts_at, meeting.location, meeting.online_url,
                         f"/meetings/{meeting.id}", meeting.sequence,
-                        cancelled=meeting.status == MeetingStatus.CANCELLED, ends_at=meeting.ends_at)
+                        cancelled=meeting.status == MeetingStatus.CANCELLED, ends_at=meeting.ends_at, agenda=agenda)
+
+
+def entry_description(entry: MeetingEntry, link: str, language: str = "de") -> str:
+    """The entry's DESCRIPTION: the numbered agenda (number and title), the online link, the meeting's page."""
+    words = _WORDS.get(language, _WORDS["de"])
+    lines: list[str] = []
+    if entry.agenda:
+        lines.append(f"{words['agenda']}:")
+        lines += [f"{n}. " + " ".join(x for x in item if x) for n, item in enumerate(entry.agenda, start=1)]
+        lines.append("")
+    if entry.online_url:
+        lines.append(f"{words['online']}: {entry.online_url}")
+    lines.append(f"{words['page']}: {link}")
+    return "\n".join(lines)
 
 
 def meeting_uid(meeting_id: int, base_url: str) -> str:
@@ -54,8 +78,9 @@ def meeting_uid(meeting_id: int, base_url: str) -> str:
 
 
 def meeting_ics(entry: MeetingEntry, *, organizer: str, network_name: str, base_url: str,
-                now: datetime) -> Attachment:
-    """A REQUEST (or, for a cancelled meeting, a CANCEL) calendar object for one meeting."""
+                now: datetime, language: str = "de") -> Attachment:
+    """A REQUEST (or, for a cancelled meeting, a CANCEL) calendar object for one meeting: LOCATION is its place,
+    or its online link when it has no place; URL its page; DESCRIPTION its agenda and links."""
     link = entry.link if entry.link.startswith(("http://", "https://")) else \
         f"{base_url.rstrip('/')}/{entry.link.lstrip('/')}"
     cal = Calendar()
@@ -72,7 +97,7 @@ def meeting_ics(entry: MeetingEntry, *, organizer: str, network_name: str, base_
     location = entry.location or entry.online_url
     if location:
         event.add("location", location)
-    event.add("description", "\n".join(x for x in (entry.online_url, link) if x))
+    event.add("description", entry_description(entry, link, language))
     event.add("url", link)
     event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
     address = vCalAddress(f"mailto:{_address_only(organizer)}")

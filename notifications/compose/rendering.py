@@ -58,8 +58,9 @@ class RenderedMessage:
 class MessageRenderer:
     """Renders every message kind on the shared layout that names the network and links back to the web app."""
 
-    def __init__(self, network_name: str, base_url: str, tz: ZoneInfo) -> None:
+    def __init__(self, network_name: str, base_url: str, tz: ZoneInfo, network_genitive: str = "") -> None:
         self.network_name = network_name
+        self.network_genitive = network_genitive.strip()
         self.base_url = base_url.rstrip("/")
         self.tz = tz
         loader = FileSystemLoader(str(TEMPLATES))
@@ -83,6 +84,7 @@ class MessageRenderer:
         """Render one message; a missing context value raises instead of leaving a gap in the mail."""
         lang = Language(language)
         values = {**context, "lang": lang.value, "network_name": self.network_name,
+                  "network_genitive": self.network_genitive if lang is Language.DE else "",
                   "link": self.url(str(context.get("link", "/")))}
         name = f"{lang.value}/{kind.value}.jinja"
         subject = " ".join(self._block(self._text.get_template(name), "subject", values).split())

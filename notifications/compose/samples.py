@@ -50,4 +50,6 @@ def sample_meeting_entry(kind: MessageKind) -> MeetingEntry | None:
     return MeetingEntry(meeting_id=4, title=str(_MEETING["meeting_title"]), starts_at=_MEETING_START,
                         location=str(_MEETING["location"]), online_url="", link="/meetings/4",
                         sequence=1 if kind is MessageKind.MEETING_CANCELLED else 0,
-                        cancelled=kind is MessageKind.MEETING_CANCELLED)
+                        cancelled=kind is MessageKind.MEETING_CANCELLED,
+                        agenda=tuple((str(i["number"]), str(i["title"]))
+                                     for i in sample_context(MessageKind.INVITATION)["agenda"]))

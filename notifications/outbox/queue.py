@@ -14,6 +14,7 @@ from config import Settings, get_settings
 from models.enums import Language
 from models.network import PROFILE_ID, NetworkProfile
 from models.outbox import OutboxMessage, OutboxStatus
+from models.people import Organisation
 from notifications.compose.kinds import MessageKind
 from notifications.compose.rendering import Attachment, MessageRenderer, RenderedMessage
 from notifications.outbox.notes import OutboxNote
@@ -24,15 +25,24 @@ from workflow.reminders.plan import Recipient
 
 
 @lru_cache(maxsize=8)
-def _renderer(network_name: str, base_url: str, timezone: str) -> MessageRenderer:
+def _renderer(network_name: str, base_url: str, timezone: str, genitive: str = "") -> MessageRenderer:
     from zoneinfo import ZoneInfo
 
-    return MessageRenderer(network_name, base_url, ZoneInfo(timezone))
+    return MessageRenderer(network_name, base_url, ZoneInfo(timezone), genitive)
 
 
 def renderer_for(settings: Settings) -> MessageRenderer:
     """The (cached) renderer configured by ``settings``."""
-    return _renderer(settings.network_name or FALLBACK_NAME, settings.base_url, settings.timezone)
+    return _renderer(settings.network_name or FALLBACK_NAME, settings.base_url, settings.timezone,
+                     settings.network_name_genitive)
+
+
+def _salutes_office(session: Session, recipient: Recipient) -> bool:
+    """Whether a mail goes to a body without a named contact person ("Sehr geehrte Damen und Herren,")."""
+    if recipient.organisation_id is None or recipient.person_id is not None:
+        return False
+    body = session.get(Organisation, recipient.organisation_id)
+    return body is None or recipient.name.strip() == body.name.strip()
 
 
 def message_id_for(dedupe_key: str, sender: str) -> str:
@@ -74,9 +84,9 @@ def enqueue(
         profile = session.get(NetworkProfile, PROFILE_ID)
         settings = apply_profile(get_settings(), profile) if profile is not None else get_settings()
     language = recipient.language if recipient.language in ("de", "en") else "de"
+    context = {**context, "recipient_name": recipient.name, "salute_office": _salutes_office(session, recipient)}
     try:
-        rendered = renderer_for(settings).render(kind, language, {**context, "recipient_name": recipient.name},
-                                                 attachments)
+        rendered = renderer_for(settings).render(kind, language, context, attachments)
     except Exception as exc:  # a mail that cannot be rendered fails alone, not the change that causes it
         rendered = RenderedMessage(kind, Language(language), kind.value, "", "", ())
         status, note = OutboxStatus.FAILED, coded_note(OutboxNote.NOT_COMPOSED,

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from config import get_settings
 from models.enums import Role
 from models.forwarding import Forwarding
+from models.outbox import OutboxMessage
 from models.people import Person, RoleAssignment
 from models.recommendation import Recommendation
 from notifications.compose.kinds import MessageKind
@@ -57,11 +58,18 @@ def forwarding_mail(session: Session, issued: ForwardingLinkIssued) -> None:
                           organisation_id=link.organisation_id)
     enqueue(session, kind=MessageKind.FORWARDING, recipient=recipient,
             context={"body_name": link.organisation_name, "number": rec.number or "", "title": rec.title,
-                     "text": rec.text, "report_due": None, "link": PERSONAL_LINK, "newest_link": True},
+                     "text": rec.text, "report_due": None, "link": PERSONAL_LINK,
+                     # Only a body that got links from us before is told that this one replaces them.
+                     "newest_link": _mailed_before(session, link.forwarding_id)},
             # One mail per issued link: a reissued link is a new mail, the same link never twice.
             dedupe_key=f"forwarding|forwarding:{link.forwarding_id}|org:{link.organisation_id}|"
                        f"{link.expires_at.isoformat()}",
             now=now, subject_ref=f"forwarding:{link.forwarding_id}")
+
+
+def _mailed_before(session: Session, forwarding_id: int) -> bool:
+    return session.exec(select(OutboxMessage.id).where(
+        OutboxMessage.subject_ref == f"forwarding:{forwarding_id}")).first() is not None
 
 
 def password_link_mail(session: Session, issued: PasswordLinkIssued) -> None:
@@ -72,7 +80,7 @@ def password_link_mail(session: Session, issued: PasswordLinkIssued) -> None:
     """
     person, url, now = issued.person, issued.url, issued.now
     enqueue(session, kind=MessageKind.PASSWORD_LINK, recipient=recipient_of(person),
-            context={"valid_days": LINK_LIFETIME.days, "link": PERSONAL_LINK},
+            context={"valid_days": LINK_LIFETIME.days, "link": PERSONAL_LINK, "requested": issued.requested},
             # One mail per issued link (several invitations at the same instant are several mails).
             dedupe_key=f"password_link|account:{person.id}|{now.isoformat()}|{digest(url)[:16]}",
             now=now, subject_ref=f"account:{person.id}")

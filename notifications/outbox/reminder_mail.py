@@ -79,9 +79,10 @@ def _enqueue_reminder(session: Session, settings: Settings, reminder: PlannedRem
         meeting = meetings[meeting_id]
         cancelled = reminder.kind == ReminderKind.MEETING_CANCELLED
         entry = MeetingEntry(meeting_id, meeting.title, meeting.starts_at, meeting.location, meeting.online_url,
-                             reminder.link, sequence, cancelled=cancelled, ends_at=meeting.ends_at)
+                             reminder.link, sequence, cancelled=cancelled, ends_at=meeting.ends_at,
+                             agenda=tuple((i.number, i.title) for i in meeting.agenda))
         attachments = (meeting_ics(entry, organizer=settings.smtp_from, network_name=settings.network_name,
-                                   base_url=settings.base_url, now=now),)
+                                   base_url=settings.base_url, now=now, language=reminder.recipient.language),)
         _announce(session, meeting_id, sequence, meeting.starts_at, cancelled, now)
     if reminder.recipient.organisation_id is not None and reminder.kind in _PERSONAL:
         # A fresh link that replaces the body's older ones once the mail is accepted; the mail says so.

@@ -49,7 +49,7 @@ def test_the_body_acknowledges_and_reports_through_the_link_it_was_sent(
     expect(body.locator("#confirmation")).to_contain_text("Vielen Dank: Der Empfang ist bestätigt.")
     screenshot(body, "body-03-acknowledged")
     report = body.locator("form[action$='/report']")
-    report.get_by_label("Status").select_option(label="In Arbeit")
+    report.get_by_label("Status").select_option(label="Umsetzung läuft")
     report.get_by_label("Ihr Bericht").fill("Der Kreistag berät im Mai über den Dolmetschpool.")
     report.get_by_role("button", name="Bericht absenden").click()
     expect(body.locator("#confirmation")).to_contain_text("Ihr Bericht ist eingegangen")

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,7 +36,15 @@ def test_init_demo_and_list_work_on_a_new_sqlite_file(tmp_path: Path, monkeypatc
     monkeypatch.setenv("RECOFLOW_DATABASE_URL", f"sqlite:///{tmp_path}/new/recoflow.db")
     runner = CliRunner()
     assert "upgraded from empty" in runner.invoke(main, ["init"]).output
-    assert runner.invoke(main, ["--now", NOW, "demo", "--load-only"]).output.startswith("Demo data loaded")
+    loaded = runner.invoke(main, ["--now", NOW, "demo", "--load-only"]).output
+    assert loaded.startswith("Demo data loaded")
+    # Each login with its roles and the password the demo set, so that every role can be tried in the browser.
+    logins = {line.split()[0]: line for line in loaded.splitlines() if "@" in line}
+    assert re.match(r"geschaeftsstelle@sm\.example\.org +Sabine Kästner +secretariat +recoflow-demo$",
+                    logins["geschaeftsstelle@sm.example.org"])
+    assert "strategy group member (seat MIN-1), chair" in logins["martin.albrecht@sm.example.org"]
+    assert "deputy member (seat IB-LK)" in logins["thomas.brückner@kreis-rt.example.org"]
+    assert "lead of Hürdenabbau in der Verwaltung" in logins["karsten.boehm@landkreistag.example.org"]
     listed = json.loads(runner.invoke(main, ["rec", "list", "--json"]).output)
     assert (tmp_path / "new" / "recoflow.db").exists()
     states = {r["state"] for r in listed}

@@ -65,9 +65,11 @@ def test_the_secretariat_forwards_enters_letters_reviews_and_exports(run, world:
     story = json.loads(run("forwardings", "story", rec, "--json").output)
     assert [e["event"] for e in story][-2:] == ["start_review", "conclude_review"]
 
-    rows = list(csv.DictReader(io.StringIO(run("export", "csv").output)))
-    assert {r["body"] for r in rows} == {"Landkreis Beispiel", "Stadt Beispiel", "Gemeinde Drittort"}
-    assert {r["contact_email"] for r in rows} >= {"erika.muster@example.org"}
+    rows = list(csv.DictReader(io.StringIO(run("export", "csv").output.removeprefix("\ufeff")), delimiter=";"))
+    assert {r["Stelle"] for r in rows} == {"Landkreis Beispiel", "Stadt Beispiel", "Gemeinde Drittort"}
+    assert {r["E-Mail der Ansprechperson"] for r in rows} >= {"erika.muster@example.org"}
+    english = list(csv.DictReader(io.StringIO(run("export", "forwardings", "--lang", "en").output.lstrip("\ufeff"))))
+    assert {r["Email of the contact person"] for r in english} >= {"erika.muster@example.org"}
     exported = json.loads(run("export", "json").output)
     assert exported["network"]["partially_implemented"] == 1
     public = run("export", "public").output

@@ -13,6 +13,7 @@ from demo.forwarding import TERMINVERGABE
 from models.db import Database
 from models.forwarding import Forwarding
 from models.recommendation import Recommendation
+from web.wording.export_labels import export_words
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.accountability import recommendation_story
 from workflow.forwarding.export import CSV_COLUMNS, export_csv, export_json, export_public_json
@@ -28,19 +29,19 @@ def demo(database: Database, now: datetime) -> Database:
 
 def test_the_demo_export_opens_as_csv_with_one_row_per_forwarding(demo: Database, now: datetime) -> None:
     with demo.read() as s:
-        text = export_csv(s, now)
+        text = export_csv(s, now, export_words("de"))
         forwardings = s.exec(select(func.count()).select_from(Forwarding)).one()
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"), newline=""), delimiter=";")
     rows = list(reader)
-    assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
+    assert tuple(reader.fieldnames or ()) == tuple(export_words("de").headers[key] for key in CSV_COLUMNS)
     assert len(rows) == forwardings >= 15
     for row in rows:
-        assert row["recommendation_number"].startswith("HE-") and row["body"] and row["status"]
-        datetime.fromisoformat(row["forwarded_at"])
-    referral = [r for r in rows if r["referred_by"]]
-    assert [(r["body"], r["referred_by"]) for r in referral] == [("Gemeinde Weissach im Tal",
-                                                                   "Gemeindetag Baden-Württemberg")]
-    assert any(r["contact_name"] for r in rows) and any(r["report_missing"] == "ja" for r in rows)
+        assert row["Empfehlung Nr."].startswith("HE-") and row["Stelle"] and row["Stand der Weiterleitung"]
+        datetime.strptime(row["Weitergeleitet am"], "%d.%m.%Y %H:%M")
+    referral = [r for r in rows if r["Verwiesen von"]]
+    assert [(r["Stelle"], r["Verwiesen von"]) for r in referral] == [("Gemeinde Weissach im Tal",
+                                                                      "Gemeindetag Baden-Württemberg")]
+    assert any(r["Ansprechperson"] for r in rows) and any(r["Bericht fehlt"] == "ja" for r in rows)
 
 
 def test_the_demo_export_parses_as_json_with_figures_rounds_and_forwardings(demo: Database, now: datetime) -> None:

@@ -83,7 +83,7 @@ def test_a_german_speaker_gets_the_german_mail(world: World, monkeypatch: pytest
                                                tmp_path: Path):
     invite_on_the_command_line(world, monkeypatch, "lead@example.org")
     [message] = delivered(world, tmp_path)
-    assert message["Subject"].startswith("Ihr Zugang zum recoflow")
+    assert message["Subject"] == "recoflow: Passwort für Ihren Zugang festlegen"
     assert message["Content-Language"] == "de"
     assert "7 Tage" in message.get_body(("plain",)).get_content()
 

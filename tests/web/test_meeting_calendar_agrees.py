@@ -10,6 +10,8 @@ from sqlmodel import select
 from models.enums import MeetingStatus
 from models.meeting import Meeting
 from models.outbox import OutboxMessage
+from models.recommendation import Recommendation
+from models.strategy import AgendaItem
 from notifications.outbox.reminder_mail import materialise_due_reminders
 from tests.support.factories import World
 from tests.support.web import browsers, settings_for
@@ -74,3 +76,58 @@ def test_a_meeting_moved_before_its_invitation_has_the_same_sequence_in_the_mail
     mailed, page = _mailed_event(web_world), _page_event(web_world)
     assert mailed.decoded("SEQUENCE") == page.decoded("SEQUENCE") == 2
     assert _fields(mailed) == _fields(page)
+
+
+def _text(event: Event, name: str) -> str:
+    value = event.decoded(name)
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _on_the_agenda(world: World, *titles: str) -> None:
+    recs = [world.recommendation(state="scheduled", title=title) for title in titles]
+    with unit_of_work(world.db) as session:
+        for position, rec in enumerate(recs, start=1):
+            row = session.get(Recommendation, rec.id)
+            assert row is not None
+            row.number = f"HE-2026-{position:03d}"
+            session.add(row)
+            session.add(AgendaItem(meeting_id=world.meeting.id or 0, recommendation_id=rec.id or 0,
+                                   position=position))
+
+
+def _invitation_to(world: World, address: str) -> Event:
+    with unit_of_work(world.db) as session:
+        materialise_due_reminders(session, effective_settings(settings_for(world), world.db), INVITATION_DAY)
+    with world.db.read() as session:
+        invitation = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "invitation",
+                                                              OutboxMessage.to_address == address)).one()
+    return _event(invitation.attachments[0]["content"])
+
+
+def test_the_entry_describes_the_agenda_and_links_the_meeting_page_in_mail_and_page(web_world: World) -> None:
+    _on_the_agenda(web_world, "Sprachmittlung in Behörden", "Integrationsbeiräte stärken – eine sehr lange "
+                   "Überschrift, die ein Kalender über mehrere Zeilen falten muss")
+    mailed, in_english = _invitation_to(web_world, "chair@example.org"), _invitation_to(web_world, "member@example.org")
+    with browsers(web_world) as cast:
+        page = _event(cast["secretariat"].client.get(f"/meetings/{web_world.meeting.id}.ics").content)
+    description = _text(mailed, "DESCRIPTION")
+    assert description.splitlines()[:3] == [
+        "Tagesordnung:", "1. HE-2026-001 Sprachmittlung in Behörden",
+        "2. HE-2026-002 Integrationsbeiräte stärken – eine sehr lange Überschrift, die ein Kalender über mehrere "
+        "Zeilen falten muss"]
+    url = f"{settings_for(web_world).base_url.rstrip('/')}/meetings/{web_world.meeting.id}"
+    assert _text(mailed, "URL") == url and description.endswith(f"Sitzungsseite: {url}")
+    assert _text(mailed, "LOCATION") == "Stuttgart"
+    assert _text(page, "DESCRIPTION") == description
+    assert _text(in_english, "DESCRIPTION").startswith("Agenda:\n1. HE-2026-001 Sprachmittlung in Behörden")
+
+
+def test_an_online_meeting_without_a_place_is_located_at_its_link(web_world: World) -> None:
+    with unit_of_work(web_world.db) as session:
+        meeting = session.get(Meeting, web_world.meeting.id)
+        assert meeting is not None
+        meeting.location, meeting.online_url = "", "https://konferenz.example.org/strategiegruppe"
+        session.add(meeting)
+    page = _page_event(web_world)
+    assert _text(page, "LOCATION") == "https://konferenz.example.org/strategiegruppe"
+    assert "Join online: https://konferenz.example.org/strategiegruppe" in _text(page, "DESCRIPTION")

@@ -82,7 +82,7 @@ def test_the_preview_shows_a_mails_text_part(web_world: World) -> None:
         page = cast["secretariat"].client.get(f"/outbox/{mail_id}")
     assert page.status_code == 200
     text = _text(page.text)
-    assert "Testnachricht des Netzwerk Teilhabe Nord" in text
+    assert "Netzwerk Teilhabe Nord: Testnachricht" in text and "des Netzwerk " not in text
     assert "Textteil" in text and "funktioniert der E-Mail-Versand" in text
     assert "Leitung Lange <lead@example.org>" in text and "550 Postfach unbekannt" in text
 

@@ -21,6 +21,7 @@ from workflow.network.accounts import (
     use_password_link,
 )
 from workflow.network.first_start import setup_open
+from workflow.network.forgotten_password import request_password_link
 
 router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
@@ -70,6 +71,24 @@ def login(request: Request, session: WriteSession, now: Now, email: Annotated[st
         return render(request, "login.html", 401, email=email, next=safe_next(next), error=error)
     _restart_session(request, sid=start_session(session, person, now))
     return RedirectResponse(safe_next(next), status_code=303)
+
+
+@router.get("/forgot-password", response_class=HTMLResponse)
+def forgot_password_form(request: Request) -> Response:
+    """"Passwort vergessen": the form asking for the email address."""
+    request.state.viewer = None
+    return render(request, "forgot_password.html", sent=False)
+
+
+@router.post("/forgot-password", response_class=HTMLResponse)
+def forgot_password(request: Request, session: WriteSession, now: Now,
+                    email: Annotated[str, Form()] = "") -> Response:
+    """Mail a set-password link if the address belongs to someone who may sign in; the answer is the same
+    whether it does or not (and whether the throttle let the request through)."""
+    request.state.viewer = None
+    client = request.client.host if request.client else "unknown"
+    request_password_link(session, email, client, web_state(request).settings.base_url, now)
+    return render(request, "forgot_password.html", sent=True)
 
 
 @router.post("/logout")

@@ -11,14 +11,16 @@ from sqlmodel import Session
 from models.forwarding import Forwarding, ReportStatus
 from web.confirmation import require_confirmation
 from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, Viewer, WriteSession, acting
+from web.i18n import pick_language
 from web.link_safety import with_link_headers
 from web.security import verify_csrf
-from web.templating import flash, render, translator
+from web.templating import flash, language_of, render, translator
 from web.wording import forwarding_labels
+from web.wording.export_labels import export_words
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput
 from workflow.engine.inputs import row_id
-from workflow.forwarding.export import export_csv, export_json
+from workflow.forwarding.export import export_csv, export_json, export_xlsx
 from workflow.forwarding.forwardings import (
     find_forwarding,
     forward_recommendation,
@@ -37,6 +39,7 @@ from workflow.recommendations.lifecycle import find_recommendation
 router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
 Text = Annotated[str, Form()]
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Ids = Annotated[list[int] | None, Form()]
 
 
@@ -202,11 +205,23 @@ def overview(request: Request, viewer: Internal, session: ReadSession, now: Now)
 
 
 @router.get("/forwardings/export.csv")
-def download_csv(viewer: Internal, session: ReadSession, now: Now) -> Response:
-    """Every forwarding as a CSV row (the same export as ``recoflow export csv``)."""
+def download_csv(request: Request, viewer: Internal, session: ReadSession, now: Now, lang: str = "") -> Response:
+    """Every forwarding as a CSV row for Excel (the same export as ``recoflow export csv``): German with ``;`` and
+    a byte order mark; ``?lang=en`` for English."""
     require_overview_reader(viewer.person, viewer.standing)
-    return Response(export_csv(session, now), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": 'attachment; filename="weiterleitungen.csv"', "Cache-Control": "no-store"})
+    words = export_words(pick_language(lang or None, language_of(request)))
+    return Response(export_csv(session, now, words).encode("utf-8"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="weiterleitungen.csv"',
+                             "Cache-Control": "no-store"})
+
+
+@router.get("/forwardings/export.xlsx")
+def download_xlsx(request: Request, viewer: Internal, session: ReadSession, now: Now, lang: str = "") -> Response:
+    """Every forwarding as an Excel workbook (the same export as ``recoflow export xlsx``)."""
+    require_overview_reader(viewer.person, viewer.standing)
+    words = export_words(pick_language(lang or None, language_of(request)))
+    return Response(export_xlsx(session, now, words), media_type=XLSX_TYPE, headers={
+        "Content-Disposition": 'attachment; filename="weiterleitungen.xlsx"', "Cache-Control": "no-store"})
 
 
 @router.get("/forwardings/export.json")

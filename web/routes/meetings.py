@@ -12,7 +12,7 @@ from notifications.compose.calendar import meeting_entry, meeting_ics
 from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting, web_state
 from web.meeting_forms import local_time, optional_local_time, page, refused
 from web.security import verify_csrf
-from web.templating import flash, translator
+from web.templating import flash, language_of, translator
 from workflow.engine.errors import RecoflowError
 from workflow.queries.meeting_views import calendar, may_plan, may_run_votes, meeting_page
 from workflow.queries.vote_views import minutes_record
@@ -51,8 +51,9 @@ def plan(request: Request, viewer: Internal, session: WriteSession, now: Now, ti
 def _calendar_file(request: Request, session: ReadSession, meeting_id: int, now: Now) -> Response:
     # The same entry the invitation mail attaches (one maker, the meeting's real end and SEQUENCE).
     settings = web_state(request).settings
-    ics = meeting_ics(meeting_entry(find_meeting(session, meeting_id)), organizer=settings.smtp_from,
-                      network_name=settings.network_name, base_url=settings.base_url, now=now)
+    ics = meeting_ics(meeting_entry(session, find_meeting(session, meeting_id)), organizer=settings.smtp_from,
+                      network_name=settings.network_name, base_url=settings.base_url, now=now,
+                      language=language_of(request))
     return Response(ics.content.encode("utf-8"), media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="sitzung-{meeting_id}.ics"'})
 

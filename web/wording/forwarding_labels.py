@@ -8,7 +8,8 @@ FORWARDING_STATES = {s.value: FORWARDING_WORKFLOW.state_label(s.value) for s in 
 
 REPORT_STATUSES = {
     "not_started": N_("Not started"),
-    "in_progress": N_("In progress"),
+    # The same words as the recommendation's state "implementing", so a body page does not say it two ways.
+    "in_progress": N_("Implementation under way"),
     "implemented": N_("Implemented"),
     "partially_implemented": N_("Partially implemented"),
     "not_implemented": N_("Not implemented"),

@@ -162,6 +162,8 @@ class PasswordLinkIssued:
     person: Person
     url: str
     now: datetime
+    # Asked for by the person ("Passwort vergessen") rather than sent by the secretariat.
+    requested: bool = False
 
 
 @dataclass(frozen=True)
