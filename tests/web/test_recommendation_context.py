@@ -60,13 +60,14 @@ def test_a_member_with_a_seat_in_the_open_vote_is_offered_to_vote_now_and_others
 def test_a_written_procedure_offers_every_seat_holder_to_vote_until_its_deadline(web_world: World) -> None:
     seated(web_world)
     vote, rec = procedure_vote(web_world, title="Umlauf zur Teilhabe")
-    deadline = (during(web_world) + timedelta(days=7))
+    deadline = during(web_world) + timedelta(days=7)
     with browsers(web_world, Clock(during(web_world))) as cast:
         deputy = cast["deputy"].client.get(f"/recommendations/{rec.id}").text
     with browsers(web_world, Clock(deadline + timedelta(minutes=1))) as cast:
         late = cast["deputy"].client.get(f"/recommendations/{rec.id}").text
     assert f'href="/ballots#vote-{vote.id}">Jetzt abstimmen' in deputy
-    assert "Nächster Schritt: Ergebnis des Umlaufverfahrens „Umlauf zu Umlauf zur Teilhabe“; Stimmabgabe bis zum" in deputy
+    assert ("Nächster Schritt: Ergebnis des Umlaufverfahrens „Umlauf zu Umlauf zur Teilhabe“; Stimmabgabe bis zum "
+            f"{deadline.strftime('%d.%m.%Y')}.") in deputy
     assert "Jetzt abstimmen" not in late
 
 
