@@ -6,11 +6,14 @@ from datetime import timedelta
 
 from models.strategy import Choice
 from tests.support.factories import World
-from tests.support.forwarding import add_meeting, forwarded
+from tests.support.forwarding import add_meeting, forwarded, third_body
+from tests.support.link_pages import post_as_body
 from tests.support.meeting_web import during, meeting_vote, procedure_vote, seated, with_quorum
+from tests.support.statements import counting
 from tests.support.strategy import scheduled
-from tests.support.web import Clock, browsers
+from tests.support.web import Clock, browsers, client_for
 from workflow.engine.unit_of_work import unit_of_work
+from workflow.forwarding.forwardings import forward_recommendation
 from workflow.forwarding.review import set_review_meeting
 from workflow.strategy_group.votes import close_vote
 
@@ -97,3 +100,35 @@ def test_a_forwarded_recommendation_names_the_reports_due_day_and_its_review_mee
     assert "Die Berichte der zuständigen Stellen sind am" in page
     assert (f"Nächster Schritt: Überprüfung der Umsetzung in der Sitzung „{review.title}“ am "
             f"{review.starts_at.strftime('%d.%m.%Y')}.") in page
+
+
+def _forwarded_to(world: World, extra_bodies: int, reports: bool) -> int:
+    """A forwarded recommendation with its review meeting, sent to its two addressees and ``extra_bodies`` more."""
+    rec = world.recommendation(state="adopted")
+    others = [third_body(world, f"Gemeinde {rec.id}-{i}") for i in range(extra_bodies)]
+    with unit_of_work(world.db) as s:
+        links = forward_recommendation(s, rec.id or 0, [*(b.id or 0 for b in world.bodies),
+                                                        *(o.id or 0 for o in others)], world.secretariat, world.now)
+    if reports:
+        with client_for(world) as body:
+            for link in links:
+                post_as_body(body, link.token, "report", status="in_progress", text="In Arbeit.")
+    return rec.id or 0
+
+
+def _statements(world: World, rec_id: int) -> dict[str, int]:
+    counts = {}
+    with browsers(world) as cast:
+        for name in ("secretariat", "wg_member", "deputy"):
+            with counting(world) as statements:
+                page = cast[name].client.get(f"/recommendations/{rec_id}")
+            assert page.status_code == 200 and 'aria-current="step"' in page.text
+            counts[name] = len(statements)
+    return counts
+
+
+def test_the_page_runs_as_many_statements_with_a_few_forwardings_as_with_many(web_world: World) -> None:
+    few = _statements(web_world, _forwarded_to(web_world, 0, reports=True))
+    many = _statements(web_world, _forwarded_to(web_world, 12, reports=True))
+    print(f"\nstatements of the recommendation page, 2 and 14 forwardings: {few} / {many}")
+    assert few == many
