@@ -44,7 +44,7 @@ UNLINKED = ("/recommendations/new", "/procedures/new", "/people/new", "/organisa
             "/reminders", "/ballots", "/meetings", "/forwardings", "/workflow", "/set-password/not-a-token",
             "/no-such-page", "/recommendations/HE-1999-999")
 PUBLIC = ("/", "/login", "/impressum", "/datenschutz", "/barrierefreiheit", "/set-password/not-a-token",
-          "/no-such-page", f"{LINK_PATH}not-a-valid-token-at-all")
+          "/no-such-page", f"{LINK_PATH}not-a-valid-token-at-all", "/oeffentlich/empfehlungen/HE-1999-999")
 
 
 @pytest.fixture(scope="module")

@@ -77,7 +77,7 @@ def test_the_meeting_page_shows_agenda_attendance_and_votes_with_the_forms_of_ea
     for text in pages.values():
         assert "Mehrsprachige Formulare" in text and waiting.title in text
         assert "vertreten durch Stellvertretung: Vertretung Vogel" in text
-        assert f"Abstimmung {vote.id}" in text and "/calendar.ics" in text
+        assert f"Abstimmung über {rec.number}: Mehrsprachige Formulare" in text and "/calendar.ics" in text
     assert 'name="attendance"' in pages["secretariat"] and 'name="position"' in pages["secretariat"]
     assert "Abstimmung eröffnen" in pages["secretariat"] and "Abstimmung eröffnen" in pages["chair"]
     assert 'name="attendance"' not in pages["chair"] and 'name="position"' not in pages["chair"]

@@ -11,7 +11,8 @@ from workflow.recommendations.lifecycle import edit_recommendation, fire
 
 # Statements per page for the secretariat: 2 resolve the session's person and roles, the rest are the page's own.
 # "/": the decided recommendations and the public events ahead. "/tasks" reads the network's composition for its check.
-PINNED = {"/tasks": 17, "/recommendations": 5, "detail": 11, "/": 2}
+# "detail": 2 of them are the agendas and the votes the recommendation is on (where it stands).
+PINNED = {"/tasks": 17, "/recommendations": 5, "detail": 13, "/": 2}
 
 
 

@@ -11,7 +11,7 @@ from web.deps import Internal, Now, ReadSession, SignedIn, UnitOfWorkRoute
 from web.security import verify_csrf
 from web.templating import render
 from web.textdiff import revision_changes
-from web.wording import forwarding_labels
+from web.wording import forwarding_labels, meeting_labels, timeline_labels
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.inputs import row_id
 from workflow.engine.machine import WorkflowDefinition
@@ -25,7 +25,13 @@ from workflow.queries.browsing import (
     upcoming_meetings,
     working_groups,
 )
-from workflow.queries.recommendation_views import PossibleEvent, recommendation_detail, recommendation_history
+from workflow.queries.meeting_views import may_run_votes
+from workflow.queries.recommendation_views import (
+    PossibleEvent,
+    recommendation_context,
+    recommendation_detail,
+    recommendation_history,
+)
 from workflow.queries.tasks import tasks_for
 from workflow.recommendations.lifecycle import find_recommendation
 
@@ -76,7 +82,8 @@ def event_forms(session: Session, rec_state: str, possible: list[PossibleEvent],
 
 @router.get("/recommendations/{ref}", response_class=HTMLResponse)
 def recommendation_page(request: Request, ref: str, viewer: Internal, session: ReadSession, now: Now) -> Response:
-    """One recommendation: its text, its changes, its timeline and what this person may do now."""
+    """One recommendation: where it stands (meetings, votes, status timeline), its text, its changes, its history
+    and what this person may do now."""
     rec = find_recommendation(session, ref)
     require_view(viewer.person, viewer.standing, rec)
     assert rec.id is not None
@@ -87,4 +94,7 @@ def recommendation_page(request: Request, ref: str, viewer: Internal, session: R
                   changes=revision_changes(revisions), names=names_of(session, [r.author_id for r in revisions]),
                   forms=event_forms(session, rec.state, detail.possible_events or [], now),
                   may_edit=may_edit(viewer.standing, rec),
-                  forwarding=recommendation_panel(session, detail, viewer.standing, now), flabels=forwarding_labels)
+                  forwarding=recommendation_panel(session, detail, viewer.standing, now), flabels=forwarding_labels,
+                  context=recommendation_context(session, detail, history, viewer.id, now),
+                  may_run_votes=may_run_votes(viewer.standing), meeting_labels=meeting_labels,
+                  tlabels=timeline_labels)

@@ -8,11 +8,12 @@ from fastapi.responses import HTMLResponse, Response
 from web.deps import MaybeViewer, Now, ReadSession, UnitOfWorkRoute
 from web.i18n import LANGUAGES, Translator
 from web.templating import language_of, render
-from web.wording import network_labels
+from web.wording import directory_labels, forwarding_labels, meeting_labels, network_labels, timeline_labels
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.diagram import svg
 from workflow.network.public_events import event_ics, find_event, public_events
 from workflow.queries.browsing import public_recommendations
+from workflow.queries.public_views import public_recommendation
 
 router = APIRouter(route_class=UnitOfWorkRoute)
 
@@ -22,6 +23,15 @@ def public_page(request: Request, session: ReadSession, viewer: MaybeViewer, now
     """Adopted recommendations and how their implementation stands, and the events ahead; no personal data."""
     return render(request, "public.html", items=public_recommendations(session),
                   events=public_events(session, now), network_labels=network_labels)
+
+
+@router.get("/oeffentlich/empfehlungen/{number}", response_class=HTMLResponse)
+def public_recommendation_page(request: Request, number: str, session: ReadSession, viewer: MaybeViewer) -> Response:
+    """One adopted recommendation for the public: its text, the decision, its status timeline and the bodies'
+    reports (statuses and dates); not found for any recommendation not adopted."""
+    return render(request, "public_recommendation.html", rec=public_recommendation(session, number),
+                  tlabels=timeline_labels, flabels=forwarding_labels, kinds=directory_labels.KINDS,
+                  meeting_labels=meeting_labels)
 
 
 @router.get("/events/{event_id}.ics")

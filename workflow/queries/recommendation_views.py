@@ -6,16 +6,32 @@ from datetime import datetime
 from pydantic import Field
 from sqlmodel import Session, col, select
 
+from models.enums import MeetingKind, MeetingStatus
 from models.groups import WorkingGroup
+from models.meeting import Meeting
 from models.people import Person
 from models.queries import addressees_of, history_of, list_recommendations
 from models.recommendation import Recommendation
+from models.strategy import (
+    AgendaItem,
+    AgendaPurpose,
+    Attendance,
+    AttendanceStatus,
+    Vote,
+    VoteItem,
+    VoteMode,
+    VoteResult,
+    VoteStatus,
+)
+from workflow.engine.clock import local_date, require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import Reason
 from workflow.engine.firing import AvailableEvent, available_events
 from workflow.engine.read_model import ReadModel
 from workflow.queries.browsing import RecommendationSummary
+from workflow.queries.status_timeline import StatusTimeline, status_timeline
 from workflow.recommendations.lifecycle import find_recommendation
+from workflow.strategy_group.seat_holders import seats_held_by
 
 
 # A working group or an organisation named by id.
@@ -136,3 +152,84 @@ def _people(session: Session, ids: Sequence[int]) -> dict[int, Person]:
     if not ids:
         return {}
     return {p.id or 0: p for p in session.exec(select(Person).where(col(Person.id).in_(set(ids)))).all()}
+
+
+# A meeting or written procedure whose agenda holds the recommendation, at which item, and why (decision, review).
+class AgendaPlace(ReadModel):
+    meeting_id: int
+    title: str
+    kind: MeetingKind
+    status: MeetingStatus
+    starts_at: datetime
+    position: int
+    purpose: AgendaPurpose
+
+
+# A vote on the recommendation; ``may_cast``: the viewer holds a ballot in it now (a seat they sit for).
+class RecommendationVote(ReadModel):
+    id: int
+    meeting_id: int
+    meeting: str
+    mode: VoteMode
+    status: VoteStatus
+    result: VoteResult | None
+    deadline: datetime | None
+    closed_at: datetime | None
+    yes: int
+    no: int
+    abstain: int
+    may_cast: bool
+
+
+# Where the recommendation stands: the agendas it is on, its votes, and its status timeline.
+class RecommendationContext(ReadModel):
+    agenda: list[AgendaPlace]
+    votes: list[RecommendationVote]
+    timeline: StatusTimeline
+
+
+def recommendation_context(session: Session, rec: RecommendationDetail, history: Sequence[HistoryEntry],
+                           viewer_id: int | None, now: datetime) -> RecommendationContext:
+    """The meetings and votes of one recommendation and its timeline, in a fixed number of queries however many
+    meetings, votes or transitions it has; ``history`` is ``recommendation_history`` of it."""
+    now = require_aware(now)
+    places = session.exec(
+        select(AgendaItem, Meeting).join(Meeting, col(Meeting.id) == AgendaItem.meeting_id)
+        .where(AgendaItem.recommendation_id == rec.id).order_by(col(Meeting.starts_at), col(Meeting.id))).all()
+    votes = session.exec(
+        select(Vote, Meeting).join(VoteItem, col(VoteItem.vote_id) == Vote.id)
+        .join(Meeting, col(Meeting.id) == Vote.meeting_id)
+        .where(VoteItem.recommendation_id == rec.id).order_by(col(Vote.id))).all()
+    castable = _castable(session, [v for v, _m in votes], viewer_id, now) if viewer_id is not None else set()
+    return RecommendationContext(
+        agenda=[AgendaPlace(meeting_id=m.id or 0, title=m.title, kind=m.kind, status=m.status,
+                            starts_at=m.starts_at, position=item.position, purpose=item.purpose)
+                for item, m in places],
+        votes=[RecommendationVote(id=v.id or 0, meeting_id=m.id or 0, meeting=m.title, mode=v.mode,
+                                  status=v.status, result=v.result, deadline=v.deadline, closed_at=v.closed_at,
+                                  yes=v.yes, no=v.no, abstain=v.abstain, may_cast=(v.id or 0) in castable)
+               for v, m in votes],
+        timeline=status_timeline(session, rec.id, rec.state, rec.created_at,
+                                 [(h.from_, h.to, h.at) for h in history]),
+    )
+
+
+def _castable(session: Session, votes: Sequence[Vote], person_id: int, now: datetime) -> set[int]:
+    """The open votes in which ``person_id`` may cast a ballot now: a written procedure for a seat they hold or
+    deputise, a meeting's vote for a seat they sit in there (as recorded in the attendance)."""
+    running = [v for v in votes if v.status == VoteStatus.OPEN and (v.deadline is None or now < v.deadline)]
+    if not running:
+        return set()
+    held, deputised = seats_held_by(session, person_id, local_date(now))
+    mine = set(held) | set(deputised)
+    if not mine:
+        return set()
+    castable = {v.id or 0 for v in running if v.mode == VoteMode.WRITTEN_PROCEDURE}
+    in_meetings = {v.meeting_id for v in running if v.mode == VoteMode.MEETING}
+    if in_meetings:
+        sitting = set(session.exec(
+            select(Attendance.meeting_id).where(col(Attendance.meeting_id).in_(in_meetings),
+                                                col(Attendance.seat_id).in_(mine), Attendance.person_id == person_id,
+                                                Attendance.status != AttendanceStatus.ABSENT)).all())
+        castable |= {v.id or 0 for v in running if v.mode == VoteMode.MEETING and v.meeting_id in sitting}
+    return castable

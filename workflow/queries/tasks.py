@@ -22,7 +22,7 @@ from workflow.engine.states import RecommendationState as R
 from workflow.forwarding.accountability import ForwardingRow, forwarding_rows
 from workflow.forwarding.forwardings import forwardings_of
 from workflow.queries.browsing import RecommendationSummary, Standing, recommendations_in, upcoming_meetings
-from workflow.queries.vote_views import BallotCard, ballot_cards
+from workflow.queries.vote_views import BallotCard, DecidedRecommendation, ballot_cards, decided_by
 from workflow.strategy_group.agenda import agenda_items
 from workflow.strategy_group.meetings import submission_deadline
 from workflow.strategy_group.seats import Finding, composition_report
@@ -85,6 +85,7 @@ class OpenVote:
     meeting_id: int
     meeting: str
     ballots: int
+    recommendations: list[DecidedRecommendation]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +108,10 @@ def _open_votes(session: Session) -> list[OpenVote]:
         .outerjoin(ballots, ballots.c.vote_id == Vote.id)
         .where(col(Vote.status) == VoteStatus.OPEN).order_by(col(Vote.id)).limit(SHOWN)
     ).all()
+    decided = decided_by(session, [row[0] for row in rows])
     return [OpenVote(id=vote_id, mode=mode, deadline=deadline, meeting_id=meeting_id, meeting=title,
-                     ballots=int(n or 0)) for vote_id, mode, deadline, meeting_id, title, n in rows]
+                     ballots=int(n or 0), recommendations=decided[vote_id])
+            for vote_id, mode, deadline, meeting_id, title, n in rows]
 
 
 def _agenda(session: Session, meeting: Meeting | None) -> list[AgendaLine]:

@@ -65,10 +65,12 @@ class BallotLine(ReadModel):
     changed_at: datetime | None
 
 
-# A seat that may still vote.
+# A seat that may still vote, with who may cast its ballot: who sits in it at the meeting, or in a written
+# procedure its holders (its deputies where it has no holder).
 class WaitingSeat(ReadModel):
     seat: str
     label: str
+    people: list[str]
 
 
 # The counts of a vote: provisional while open (``adopted_if_closed_now``), as recorded once closed (None).
@@ -106,8 +108,8 @@ class VoteBoard(ReadModel):
     tally: Tally
 
 
-def _decided(session: Session, vote_ids: list[int]) -> dict[int, list[DecidedRecommendation]]:
-    """The recommendations each vote decides."""
+def decided_by(session: Session, vote_ids: list[int]) -> dict[int, list[DecidedRecommendation]]:
+    """The recommendations each vote decides (one query, none without votes)."""
     decided: dict[int, list[DecidedRecommendation]] = {v: [] for v in vote_ids}
     if vote_ids:
         rows = session.exec(
@@ -120,13 +122,19 @@ def _decided(session: Session, vote_ids: list[int]) -> dict[int, list[DecidedRec
     return decided
 
 
-def eligible_seats(session: Session, vote: Vote, day: date) -> set[int]:
-    """The seats that may vote: in a meeting those present or represented, in a written procedure every seat
-    with a holder or a deputy."""
+def _sitters(session: Session, vote: Vote, day: date, ballot_people: set[int]) -> tuple[
+        dict[int, list[str]], dict[int, str]]:
+    """The seats that may vote, each with who may cast its ballot: in a meeting those present or represented (by
+    whoever sits in it), in a written procedure every seat with a holder or a deputy (its holders, else its
+    deputies). Also the names of ``ballot_people``, read in the same statement."""
     if vote.mode == VoteMode.MEETING:
-        return {sid for sid, a in attendance_of(session, vote.meeting_id).items()
-                if a.status != AttendanceStatus.ABSENT}
-    return {sid for sid, occ in occupancy(session, day).items() if occ.holders or occ.deputies}
+        sitting = {sid: a.person_id for sid, a in attendance_of(session, vote.meeting_id).items()
+                   if a.status != AttendanceStatus.ABSENT}
+        names = _names(session, ballot_people | {p for p in sitting.values() if p is not None})
+        return {sid: [names[p]] if p in names else [] for sid, p in sitting.items()}, names
+    seats = {sid: [p.name for p in occ.holders or occ.deputies]
+             for sid, occ in occupancy(session, day).items() if occ.holders or occ.deputies}
+    return seats, _names(session, ballot_people)
 
 
 def vote_board(session: Session, vote_id: int, now: datetime) -> VoteBoard:
@@ -137,18 +145,20 @@ def vote_board(session: Session, vote_id: int, now: datetime) -> VoteBoard:
     meeting = find_meeting(session, vote.meeting_id)
     seats = {s.id or 0: s for s in all_seats(session)}
     ballots = session.exec(select(Ballot).where(Ballot.vote_id == vote_id).order_by(col(Ballot.seat_id))).all()
-    names = _names(session, {b.person_id for b in ballots})
-    eligible = eligible_seats(session, vote, local_date(now)) if vote.status == VoteStatus.OPEN else set()
+    ballot_people = {b.person_id for b in ballots}
+    eligible, names = (_sitters(session, vote, local_date(now), ballot_people) if vote.status == VoteStatus.OPEN
+                       else ({}, _names(session, ballot_people)))
     voted = {b.seat_id for b in ballots}
     return VoteBoard(
         id=vote.id or 0, mode=vote.mode, rule=vote.rule, status=vote.status, result=vote.result,
         opened_at=vote.opened_at, deadline=vote.deadline, closed_at=vote.closed_at, comment=vote.comment,
         meeting=VoteMeeting(id=meeting.id or 0, title=meeting.title, kind=meeting.kind, starts_at=meeting.starts_at),
-        recommendations=_decided(session, [vote_id])[vote_id],
+        recommendations=decided_by(session, [vote_id])[vote_id],
         ballots=[BallotLine(seat=seats[b.seat_id].code, label=seats[b.seat_id].label, person=names.get(b.person_id),
                             choice=b.choice, cast_at=b.cast_at, changed_at=b.changed_at) for b in ballots],
-        waiting=[WaitingSeat(seat=seats[sid].code, label=seats[sid].label) for sid in sorted(eligible - voted)],
-        tally=tally_of_vote(vote, {b.seat_id: b.choice for b in ballots}, seats, len(eligible - voted)),
+        waiting=[WaitingSeat(seat=seats[sid].code, label=seats[sid].label, people=eligible[sid])
+                 for sid in sorted(eligible.keys() - voted)],
+        tally=tally_of_vote(vote, {b.seat_id: b.choice for b in ballots}, seats, len(eligible.keys() - voted)),
     )
 
 
@@ -214,7 +224,7 @@ def ballot_cards(session: Session, person_id: int, now: datetime) -> list[Ballot
     seats = {s.id or 0: s for s in session.exec(select(Seat).where(col(Seat.id).in_(mine))).all()}
     names = _names(session, {b.person_id for b in ballots.values()}
                    | {a.person_id for a in attendance.values() if a.person_id is not None})
-    decided = _decided(session, vote_ids)
+    decided = decided_by(session, vote_ids)
     cards = []
     for vote, meeting in votes:
         slots = [_slot(vote, seats[sid], sid in held, person_id, ballots.get((vote.id or 0, sid)),
