@@ -2,7 +2,8 @@
 // 1. After a form was sent, focus moves to the message the page shows (success or error), so a screen reader reads
 //    it and the keyboard continues from there rather than from the top of the page.
 // 2. Tables: each cell gets its column's header as data-label, which the narrow-screen layout shows before the
-//    cell; and the table roles are named, because display: block on a table hides them from some screen readers.
+//    cell. (Chromium and Firefox keep a table's semantics under display: block, so no roles are added: an explicit
+//    role="table" would make axe-core refuse the links some captions hold.)
 // 3. Browsers without ::details-content cannot show a closed <details>: there the menu is opened on wide screens.
 (function () {
   "use strict";
@@ -21,21 +22,15 @@
     Array.prototype.forEach.call(head.cells, function (cell) {
       for (var span = 0; span < (cell.colSpan || 1); span += 1) { headers.push(cell.textContent.trim()); }
     });
-    table.setAttribute("role", "table");
-    Array.prototype.forEach.call(table.querySelectorAll(":scope > thead, :scope > tbody, :scope > tfoot"),
-      function (group) { group.setAttribute("role", "rowgroup"); });
-    Array.prototype.forEach.call(table.rows, function (row) {
-      row.setAttribute("role", "row");
-      var column = 0;
-      Array.prototype.forEach.call(row.cells, function (cell) {
-        if (cell.tagName === "TH") {
-          var scope = cell.getAttribute("scope");
-          cell.setAttribute("role", scope === "row" || row.parentNode !== table.tHead ? "rowheader" : "columnheader");
-        } else {
-          cell.setAttribute("role", "cell");
-          if (!cell.hasAttribute("data-label") && headers[column]) { cell.setAttribute("data-label", headers[column]); }
-        }
-        column += cell.colSpan || 1;
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (cell.tagName === "TD" && !cell.hasAttribute("data-label") && headers[column]) {
+            cell.setAttribute("data-label", headers[column]);
+          }
+          column += cell.colSpan || 1;
+        });
       });
     });
     table.classList.add("labelled");
