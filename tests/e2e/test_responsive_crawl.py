@@ -284,7 +284,8 @@ def test_a_printed_recommendation_shows_its_content_without_navigation_or_forms(
         page.emulate_media(media="print")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         expect(page.get_by_role("navigation", name="Hauptnavigation")).to_be_hidden()
-        assert page.locator("form, button").evaluate_all("all => all.length > 0 && all.every(e => !e.checkVisibility())")
+        hidden = "all => all.length > 0 && all.every(e => !e.checkVisibility())"
+        assert page.locator("form, button").evaluate_all(hidden)
         assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
         main_width = page.evaluate("document.querySelector('main').getBoundingClientRect().width")
         assert main_width >= page.evaluate("document.body.getBoundingClientRect().width") - 1
