@@ -45,8 +45,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# How long a server may take to start: Python's start-up alone took 10 s on a machine loaded four times over.
+START_SECONDS = 120
+
+
 def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"recoflow serve exited with {process.returncode}")
@@ -54,7 +58,7 @@ def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 return
         time.sleep(0.1)
-    raise RuntimeError(f"recoflow serve did not listen on port {port} within 30 s")
+    raise RuntimeError(f"recoflow serve did not listen on port {port} within {START_SECONDS} s")
 
 
 @pytest.fixture(scope="session")

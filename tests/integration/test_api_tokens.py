@@ -3,6 +3,7 @@
 import json
 from collections.abc import Iterator
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
@@ -37,10 +38,14 @@ def test_a_token_lives_ninety_days_unless_created_for_fewer_and_is_shown_only_on
     default = run("tokens", "create", "sek@example.org", "--name", "Statistik")
     short = run("tokens", "create", "lead@example.org", "--name", "Kurz", "--days", "7")
     assert default.exit_code == short.exit_code == 0 and default.stdout.strip().startswith("rf_")
-    assert "Valid until 2026-06-08 10:00" in default.stderr  # 90 days, local time (summer time by then)
+    # 90 calendar days at the same local time, though summer time began between (so 90 days less one hour)
+    assert "Valid until 2026-06-08 09:00" in default.stderr
     first, second = _rows(world)
-    assert (first.expires_at - first.created_at, second.expires_at - second.created_at) == (timedelta(days=90),
-                                                                                           timedelta(days=7))
+    berlin = ZoneInfo("Europe/Berlin")
+    assert [(r.expires_at.astimezone(berlin) - timedelta(days=d)).replace(tzinfo=None)
+            for r, d in ((first, 90), (second, 7))] == [r.created_at.astimezone(berlin).replace(tzinfo=None)
+                                                        for r in (first, second)]
+    assert first.expires_at - first.created_at == timedelta(days=90, hours=-1)
     listed = run("tokens", "list").stdout
     assert "Statistik" in listed and "sek@example.org" in listed and "active" in listed
     assert default.stdout.strip() not in listed and first.token_hash not in listed  # never the secret

@@ -48,7 +48,7 @@ def test_a_malformed_or_taken_email_is_one_error_line_and_nothing_is_added(run, 
 
 def test_someone_not_of_the_secretariat_is_refused(run) -> None:
     result = run("people", "add", "--name", "Neu", "--email", "neu@example.org", "--as", "chair@example.org")
-    assert result.exit_code == 1 and "only the secretariat may" in result.stderr
+    assert result.exit_code == 1 and "Only the secretariat may register people" in result.stderr
 
 
 def test_edit_deactivate_reactivate_and_merge_a_person(run, world: World) -> None:

@@ -49,7 +49,7 @@ def test_a_bad_email_is_a_problem_and_a_lead_may_read_but_not_write(api: TestCli
     lead = _bearer(world, "lead")
     assert api.get("/api/v1/people", headers=lead).status_code == 200
     refused = api.post("/api/v1/people", headers=lead, json={"name": "Neu", "email": "neu@example.org"})
-    assert refused.status_code == 403 and "only the secretariat may" in refused.json()["detail"]
+    assert refused.status_code == 403 and "Only the secretariat may register people" in refused.json()["detail"]
     assert "neu@example.org" not in [p["email"] for p in api.get("/api/v1/people", headers=lead).json()["items"]]
 
 
