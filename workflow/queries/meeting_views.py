@@ -24,9 +24,11 @@ from models.strategy import (
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import NotPermitted
 from workflow.engine.read_model import ReadModel
+from workflow.engine.states import RecommendationState
 from workflow.queries.browsing import Standing
+from workflow.queries.meeting_choices import MeetingChoices, meeting_choices
 from workflow.queries.minutes import MeetingSummary, VotedRecommendation, meeting_summary
-from workflow.strategy_group.agenda import agenda_items
+from workflow.strategy_group.agenda import agenda_items, roll_over_target
 from workflow.strategy_group.meetings import ACTIVE_STATUSES, attendance_of, find_meeting, list_meetings, unusual_years
 from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, STEERING_ROLES, Action, occupancy
@@ -143,6 +145,10 @@ class MeetingPage(ReadModel):
     votes: list[MeetingVote]
     targets: list[MoveTarget]
     decisions: int
+    move_choices: MeetingChoices  # where an agenda item can move, with the meeting preselected
+    # What cancelling would do: the scheduled items and the next meeting they move to (None: there is none).
+    cancel_moves: int = 0
+    cancel_target: MoveTarget | None = None
 
 
 def calendar(session: Session, now: datetime) -> Calendar:
@@ -222,4 +228,8 @@ def meeting_page(session: Session, meeting_id: int, now: datetime) -> MeetingPag
         votes=meeting_votes(session, meeting_id),
         targets=[MoveTarget(id=m.id or 0, title=m.title, starts_at=m.starts_at, kind=m.kind) for m in targets],
         decisions=int(decisions),
+        move_choices=meeting_choices(session, now, excluding=meeting_id),
+        cancel_moves=sum(1 for line in agenda if line.state == RecommendationState.SCHEDULED),
+        cancel_target=(MoveTarget(id=nxt.id or 0, title=nxt.title, starts_at=nxt.starts_at, kind=nxt.kind)
+                       if (nxt := roll_over_target(session, meeting, now)) else None),
     )
