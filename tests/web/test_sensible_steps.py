@@ -192,3 +192,22 @@ def test_revoking_a_link_needs_the_confirmation_and_the_link_works_until_then(we
     assert f'id="confirm-revoke-{link.forwarding_id}"' in page and "funktioniert ab sofort nicht mehr" in page
     assert unconfirmed.status_code == 422 and "Das Widerrufen eines Links" in unconfirmed.text
     assert (still, confirmed.status_code, gone) == (200, 303, 404)
+
+
+def test_before_the_meeting_opening_a_vote_and_recording_attendance_are_shown_disabled_with_their_date(
+        web_world: World) -> None:
+    holders = seated(web_world)
+    scheduled(web_world, web_world.meeting, title="Noch nicht abstimmbar")
+    path = f"/meetings/{web_world.meeting.id}"
+    with browsers(web_world) as cast:
+        before = cast["secretariat"].client.get(path).text
+    with browsers(web_world, Clock(during(web_world))) as cast:
+        on_the_day = cast["secretariat"].client.get(path).text
+    starts = web_world.meeting.starts_at.astimezone(web_world.now.tzinfo)
+    assert ("Noch nicht möglich: Eine Abstimmung wird eröffnet, sobald die Sitzung begonnen hat, ab "
+            f"{starts.strftime('%d.%m.%Y %H:%M')}.") in before
+    assert '<button type="submit" disabled aria-describedby="vote-from">Abstimmung eröffnen</button>' in before
+    assert f"Noch nicht möglich: Die Anwesenheit wird ab dem Sitzungstag erfasst, dem {starts:%d.%m.%Y}." in before
+    assert before.count('disabled aria-describedby="attendance-from"') == len(holders)
+    assert 'id="vote-from"' not in on_the_day and 'id="attendance-from"' not in on_the_day
+    assert "Abstimmung eröffnen</button>" in on_the_day

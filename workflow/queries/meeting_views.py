@@ -116,6 +116,7 @@ class MeetingVote(ReadModel):
 class PageMeeting(MeetingSummary):
     ahead: bool
     active: bool
+    day_ahead: bool = False  # the meeting's day has not come: attendance is recorded from that day on
 
 
 # An agenda item: its position and the recommendation it puts before the meeting.
@@ -220,7 +221,8 @@ def meeting_page(session: Session, meeting_id: int, now: datetime) -> MeetingPag
     decisions = session.exec(select(func.count()).select_from(Decision).where(Decision.meeting_id == meeting_id)).one()
     return MeetingPage(
         meeting=PageMeeting(**dict(meeting_summary(meeting)), ahead=meeting.starts_at > now,
-                            active=meeting.status in ACTIVE_STATUSES),
+                            active=meeting.status in ACTIVE_STATUSES,
+                            day_ahead=local_date(meeting.starts_at) > local_date(now)),
         agenda=agenda,
         seats=seats,
         attending=sum(1 for s in seats if s.status in (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED)),
