@@ -7,7 +7,6 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from models.enums import MeetingKind, Role
-from models.meeting import Meeting
 from models.people import Person
 from models.recommendation import Recommendation
 from models.strategy import (
@@ -28,7 +27,7 @@ from workflow.engine.states import RecommendationState
 from workflow.queries.browsing import Standing
 from workflow.queries.meeting_choices import MeetingChoices, meeting_choices
 from workflow.queries.minutes import MeetingSummary, VotedRecommendation, meeting_summary
-from workflow.strategy_group.agenda import agenda_items, roll_over_target
+from workflow.strategy_group.agenda import agenda_items
 from workflow.strategy_group.meetings import ACTIVE_STATUSES, attendance_of, find_meeting, list_meetings, unusual_years
 from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, STEERING_ROLES, Action, occupancy
@@ -215,9 +214,10 @@ def meeting_page(session: Session, meeting_id: int, now: datetime) -> MeetingPag
     agenda = [AgendaLine(position=item.position, id=rec.id or 0, number=rec.number, title=rec.title, state=rec.state)
               for item, rec in agenda_items(session, meeting_id)]
     seats = _seats(session, meeting_id, now) if meeting.kind == MeetingKind.MEETING else []
-    targets = session.exec(
-        select(Meeting).where(col(Meeting.status).in_(ACTIVE_STATUSES), col(Meeting.starts_at) > now,
-                              col(Meeting.id) != meeting_id).order_by(col(Meeting.starts_at))).all()
+    # One query for both: where an item can move (with the default), and where cancelling moves the scheduled items
+    # (the next strategy meeting ahead, as ``agenda.roll_over_target`` picks it).
+    choices = meeting_choices(session, now, excluding=meeting_id, limit=100)
+    targets = [MoveTarget(id=c.id, title=c.title, starts_at=c.starts_at, kind=c.kind) for c in choices.choices]
     decisions = session.exec(select(func.count()).select_from(Decision).where(Decision.meeting_id == meeting_id)).one()
     return MeetingPage(
         meeting=PageMeeting(**dict(meeting_summary(meeting)), ahead=meeting.starts_at > now,
@@ -228,10 +228,9 @@ def meeting_page(session: Session, meeting_id: int, now: datetime) -> MeetingPag
         attending=sum(1 for s in seats if s.status in (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED)),
         quorum=quorum_size(len(seats)) if seats else None,
         votes=meeting_votes(session, meeting_id),
-        targets=[MoveTarget(id=m.id or 0, title=m.title, starts_at=m.starts_at, kind=m.kind) for m in targets],
+        targets=targets,
         decisions=int(decisions),
-        move_choices=meeting_choices(session, now, excluding=meeting_id),
+        move_choices=choices,
         cancel_moves=sum(1 for line in agenda if line.state == RecommendationState.SCHEDULED),
-        cancel_target=(MoveTarget(id=nxt.id or 0, title=nxt.title, starts_at=nxt.starts_at, kind=nxt.kind)
-                       if (nxt := roll_over_target(session, meeting, now)) else None),
+        cancel_target=next((t for t in targets if t.kind == MeetingKind.MEETING), None),
     )
