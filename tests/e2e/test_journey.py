@@ -34,7 +34,8 @@ def test_a_lead_submits_a_draft_and_the_secretariat_schedules_it(site: Site, new
     secretariat.get_by_role("cell", name="Sprachmittlung in Bürgerämtern").locator("xpath=..").get_by_role(
         "link").click()
     fire(secretariat, "Auf die Tagesordnung setzen", "Für die nächste Sitzung.",
-         **{"Sitzung oder Umlaufverfahren": secretariat.locator("select[name=meeting_id] option").first.inner_text()})
+         **{"Sitzung oder Umlaufverfahren": secretariat.locator(
+             "select[name=meeting_id] option:not([value=''])").first.inner_text()})
     expect(secretariat.get_by_role("status").first).to_contain_text("„Terminiert“")
     expect(secretariat.locator(".timeline")).to_contain_text("Für die nächste Sitzung.")
     screenshot(secretariat, "04-secretariat-scheduled")

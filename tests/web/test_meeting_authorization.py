@@ -52,7 +52,7 @@ def _move(world: World, holders: dict[str, Person], who: str) -> tuple[str, Form
 
 
 def _cancel(world: World, holders: dict[str, Person], who: str) -> tuple[str, Form]:
-    return f"/meetings/{meeting_later(world, 30).id}/cancel", {}
+    return f"/meetings/{meeting_later(world, 30).id}/cancel", {"confirmed": "yes"}
 
 
 def _held(world: World, holders: dict[str, Person], who: str) -> tuple[str, Form]:

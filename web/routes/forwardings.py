@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from models.forwarding import Forwarding, ReportStatus
-from web.confirmation import require_confirmation
+from web.confirmation import require_confirmation, require_ticked
 from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, Viewer, WriteSession, acting
 from web.i18n import pick_language
 from web.link_safety import with_link_headers
@@ -17,6 +17,7 @@ from web.security import verify_csrf
 from web.templating import flash, language_of, render, translator
 from web.wording import forwarding_labels
 from web.wording.export_labels import export_words
+from web.wording.refusals.web import FormRefusal
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput
 from workflow.engine.inputs import row_id
@@ -93,9 +94,11 @@ def forward_onward(request: Request, report_id: int, viewer: Internal, session: 
 
 
 @router.post("/forwardings/{forwarding_id}/revoke")
-def revoke(request: Request, forwarding_id: int, viewer: Internal, session: WriteSession, now: Now) -> Response:
-    """Make the body's links stop working."""
+def revoke(request: Request, forwarding_id: int, viewer: Internal, session: WriteSession, now: Now,
+           confirmed: Text = "") -> Response:
+    """Make the body's links stop working, once confirmed."""
     forwarding = _forwarding(session, viewer, forwarding_id)
+    require_ticked(confirmed, FormRefusal.CONFIRM_LINK_REVOKE)
     count = revoke_link(session, forwarding_id, acting(session, viewer), now)
     _ = translator(request).gettext
     message = (_("The link is revoked; it no longer works.") if count

@@ -9,10 +9,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from models.enums import MeetingKind
 from models.strategy import VoteRule
 from notifications.compose.calendar import meeting_entry, meeting_ics
+from web.confirmation import require_ticked
 from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting, web_state
 from web.meeting_forms import local_time, optional_local_time, page, refused
 from web.security import verify_csrf
 from web.templating import flash, language_of, translator
+from web.wording.refusals.web import FormRefusal
 from workflow.engine.errors import RecoflowError
 from workflow.queries.meeting_views import calendar, may_plan, may_run_votes, meeting_page
 from workflow.queries.vote_views import minutes_record
@@ -97,9 +99,12 @@ def move(request: Request, meeting_id: int, viewer: Internal, session: WriteSess
 
 
 @router.post("/meetings/{meeting_id}/cancel")
-def cancel(request: Request, meeting_id: int, viewer: Internal, session: WriteSession, now: Now) -> Response:
-    """Cancel a meeting; its scheduled items move to the next meeting."""
+def cancel(request: Request, meeting_id: int, viewer: Internal, session: WriteSession, now: Now,
+           confirmed: TextField = "") -> Response:
+    """Cancel a meeting, once confirmed; its scheduled items move to the next meeting."""
     try:
+        find_meeting(session, meeting_id)  # an unknown meeting is not found, confirmed or not
+        require_ticked(confirmed, FormRefusal.CONFIRM_MEETING_CANCEL)
         cancel_meeting(session, meeting_id, actor=acting(session, viewer), now=now)
     except RecoflowError as exc:
         return refused(request, exc)

@@ -22,9 +22,9 @@ from workflow.queries.browsing import (
     names_of,
     require_view,
     search_recommendations,
-    upcoming_meetings,
     working_groups,
 )
+from workflow.queries.meeting_choices import current_agenda_meeting, meeting_choices
 from workflow.queries.meeting_views import may_run_votes
 from workflow.queries.recommendation_views import (
     PossibleEvent,
@@ -62,7 +62,8 @@ def recommendation_list(
 
 
 def event_forms(session: Session, rec_state: str, possible: list[PossibleEvent], now: Any,
-                workflow: WorkflowDefinition = RECOMMENDATION_WORKFLOW) -> list[dict[str, Any]]:
+                workflow: WorkflowDefinition = RECOMMENDATION_WORKFLOW, rec_id: int | None = None,
+                ) -> list[dict[str, Any]]:
     """The plain event forms: what each possible event is called and asks for, read from its rules. Events with a
     form of their own (forwarding, review) are left to it."""
     forms = []
@@ -74,9 +75,11 @@ def event_forms(session: Session, rec_state: str, possible: list[PossibleEvent],
         forms.append({**dict(event), "label": facts.label, "outcomes": [r.outcome for r in rules if r.outcome],
                       "needs_meeting": facts.asks_meeting, "needs_comment": facts.comment_required,
                       "irreversible": facts.irreversible})
-    meetings = upcoming_meetings(session, now) if any(form["needs_meeting"] for form in forms) else []
     for form in forms:
-        form["meetings"] = meetings if form["needs_meeting"] else []
+        # One read model offers the meetings and preselects the next one whose Antragsschluss is ahead; moving
+        # does not offer the meeting the item is already on.
+        on = current_agenda_meeting(session, rec_id) if rec_id and form["event"] == "reschedule" else None
+        form["meetings"] = meeting_choices(session, now, excluding=on) if form["needs_meeting"] else None
     return forms
 
 
@@ -90,11 +93,14 @@ def recommendation_page(request: Request, ref: str, viewer: Internal, session: R
     detail = recommendation_detail(session, rec.id, viewer.person, now)
     history = recommendation_history(session, rec.id)
     revisions = revisions_of(session, rec.id)
+    panel = recommendation_panel(session, detail, viewer.standing, now)
     return render(request, "recommendation.html", rec=detail, history=history,
                   changes=revision_changes(revisions), names=names_of(session, [r.author_id for r in revisions]),
-                  forms=event_forms(session, rec.state, detail.possible_events or [], now),
-                  may_edit=may_edit(viewer.standing, rec),
-                  forwarding=recommendation_panel(session, detail, viewer.standing, now), flabels=forwarding_labels,
+                  forms=event_forms(session, rec.state, detail.possible_events or [], now, rec_id=rec.id),
+                  may_edit=may_edit(viewer.standing, rec), forwarding=panel, flabels=forwarding_labels,
+                  review_choices=meeting_choices(session, now, preferred=panel.review_meeting.id
+                                                 if panel.review_meeting else None)
+                  if panel and "start_review" in panel.events else None,
                   context=recommendation_context(session, detail, history, viewer.id, now),
                   may_run_votes=may_run_votes(viewer.standing), meeting_labels=meeting_labels,
                   tlabels=timeline_labels)

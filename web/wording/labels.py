@@ -20,6 +20,23 @@ def event_label(event: str, workflow: WorkflowDefinition = RECOMMENDATION_WORKFL
     return workflow.event_label(event)
 
 
+# What an irreversible event does that cannot be taken back, said on its confirmation (English message ids).
+EVENT_CONSEQUENCES = {
+    "withdraw": N_("Withdrawing is final: the recommendation leaves the procedure for good and cannot be submitted "
+                   "again; a new draft would have to start over."),
+    "close_vote": N_("Closing ends the vote for every seat: no ballot can be cast or changed afterwards."),
+    "forward": N_("The ticked bodies each receive the recommendation and a personal link at once; a forwarding "
+                  "cannot be called back."),
+    "conclude_review": N_("The outcome is final: the bodies are asked for no further reports."),
+    "conclude": N_("A concluded working group drafts, submits and changes nothing more."),
+}
+
+
+def event_consequence(event: str) -> str:
+    """The message id saying what an irreversible ``event`` does for good, or "" when there is nothing to add."""
+    return EVENT_CONSEQUENCES.get(event, "")
+
+
 def state_facts(state: str, workflow: WorkflowDefinition = RECOMMENDATION_WORKFLOW) -> StateFacts:
     """What the pages may test of ``state`` (final, editable, awaiting forwarding, …) instead of its value."""
     return workflow.state(state)

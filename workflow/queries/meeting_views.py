@@ -7,7 +7,6 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from models.enums import MeetingKind, Role
-from models.meeting import Meeting
 from models.people import Person
 from models.recommendation import Recommendation
 from models.strategy import (
@@ -24,7 +23,9 @@ from models.strategy import (
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import NotPermitted
 from workflow.engine.read_model import ReadModel
+from workflow.engine.states import RecommendationState
 from workflow.queries.browsing import Standing
+from workflow.queries.meeting_choices import MeetingChoices, meeting_choices
 from workflow.queries.minutes import MeetingSummary, VotedRecommendation, meeting_summary
 from workflow.strategy_group.agenda import agenda_items
 from workflow.strategy_group.meetings import ACTIVE_STATUSES, attendance_of, find_meeting, list_meetings, unusual_years
@@ -114,6 +115,7 @@ class MeetingVote(ReadModel):
 class PageMeeting(MeetingSummary):
     ahead: bool
     active: bool
+    day_ahead: bool = False  # the meeting's day has not come: attendance is recorded from that day on
 
 
 # An agenda item: its position and the recommendation it puts before the meeting.
@@ -143,6 +145,10 @@ class MeetingPage(ReadModel):
     votes: list[MeetingVote]
     targets: list[MoveTarget]
     decisions: int
+    move_choices: MeetingChoices  # where an agenda item can move, with the meeting preselected
+    # What cancelling would do: the scheduled items and the next meeting they move to (None: there is none).
+    cancel_moves: int = 0
+    cancel_target: MoveTarget | None = None
 
 
 def calendar(session: Session, now: datetime) -> Calendar:
@@ -208,18 +214,23 @@ def meeting_page(session: Session, meeting_id: int, now: datetime) -> MeetingPag
     agenda = [AgendaLine(position=item.position, id=rec.id or 0, number=rec.number, title=rec.title, state=rec.state)
               for item, rec in agenda_items(session, meeting_id)]
     seats = _seats(session, meeting_id, now) if meeting.kind == MeetingKind.MEETING else []
-    targets = session.exec(
-        select(Meeting).where(col(Meeting.status).in_(ACTIVE_STATUSES), col(Meeting.starts_at) > now,
-                              col(Meeting.id) != meeting_id).order_by(col(Meeting.starts_at))).all()
+    # One query for both: where an item can move (with the default), and where cancelling moves the scheduled items
+    # (the next strategy meeting ahead, as ``agenda.roll_over_target`` picks it).
+    choices = meeting_choices(session, now, excluding=meeting_id, limit=100)
+    targets = [MoveTarget(id=c.id, title=c.title, starts_at=c.starts_at, kind=c.kind) for c in choices.choices]
     decisions = session.exec(select(func.count()).select_from(Decision).where(Decision.meeting_id == meeting_id)).one()
     return MeetingPage(
         meeting=PageMeeting(**dict(meeting_summary(meeting)), ahead=meeting.starts_at > now,
-                            active=meeting.status in ACTIVE_STATUSES),
+                            active=meeting.status in ACTIVE_STATUSES,
+                            day_ahead=local_date(meeting.starts_at) > local_date(now)),
         agenda=agenda,
         seats=seats,
         attending=sum(1 for s in seats if s.status in (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED)),
         quorum=quorum_size(len(seats)) if seats else None,
         votes=meeting_votes(session, meeting_id),
-        targets=[MoveTarget(id=m.id or 0, title=m.title, starts_at=m.starts_at, kind=m.kind) for m in targets],
+        targets=targets,
         decisions=int(decisions),
+        move_choices=choices,
+        cancel_moves=sum(1 for line in agenda if line.state == RecommendationState.SCHEDULED),
+        cancel_target=next((t for t in targets if t.kind == MeetingKind.MEETING), None),
     )

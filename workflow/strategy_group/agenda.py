@@ -149,12 +149,19 @@ def _reschedule(session: Session, rec_id: int, target: Meeting, actor: Person | 
                comment=comment)
 
 
+def roll_over_target(session: Session, cancelled: Meeting, now: datetime) -> Meeting | None:
+    """The meeting a cancelled meeting's scheduled items move to: the next strategy meeting ahead (the meeting page
+    names it before the cancellation is confirmed)."""
+    return next((m for m in upcoming_meetings(session, now) if m.id != cancelled.id), None)
+
+
 def roll_over(session: Session, cancelled: Meeting, now: datetime, actor: Person | None = None) -> int:
     """Reschedule the still-scheduled items of a cancelled meeting onto the next meeting ahead (each move is a
     ``reschedule`` transition in the recommendation's history); returns how many moved."""
-    ahead = [m for m in upcoming_meetings(session, now) if m.id != cancelled.id]
-    if not ahead or cancelled.id is None:
+    target = roll_over_target(session, cancelled, now)
+    if target is None or cancelled.id is None:
         return 0
+    ahead = [target]
     moved = 0
     for _item_row, rec in agenda_items(session, cancelled.id):
         if rec.state == RecommendationState.SCHEDULED:

@@ -27,6 +27,8 @@ class FormRefusal(RefusalCode):
     CHOOSE_ROLE = "web.choose_role"                         # (lead, deputy lead or member)
     CONFIRM_MEMBERSHIP_END = "web.confirm_membership_end"
     CONFIRM_TOKEN_REVOKE = "web.confirm_token_revoke"       # (the box before an API token is revoked)
+    CONFIRM_MEETING_CANCEL = "web.confirm_meeting_cancel"   # (the box before a meeting is cancelled)
+    CONFIRM_LINK_REVOKE = "web.confirm_link_revoke"         # (the box before a body's personal link is revoked)
     CHOOSE_ATTENDANCE = "web.choose_attendance"
     CHOOSE_BALLOT = "web.choose_ballot"
     CHOOSE_MEETING = "web.choose_meeting"
@@ -53,6 +55,9 @@ REFUSALS: dict[RefusalCode, str] = {
     FormRefusal.CONFIRM_MEMBERSHIP_END: N_("Confirm that the membership ends."),
     FormRefusal.CONFIRM_TOKEN_REVOKE: N_("Tick the box to confirm that the API token is revoked; this cannot be "
                                          "undone."),
+    FormRefusal.CONFIRM_MEETING_CANCEL: N_("Cancelling a meeting cannot be undone: tick the box that names its "
+                                           "consequences to go ahead."),
+    FormRefusal.CONFIRM_LINK_REVOKE: N_("Revoking a link cannot be undone: tick the box on its form to go ahead."),
     FormRefusal.CHOOSE_ATTENDANCE: N_("Choose present, represented by deputy or absent."),
     FormRefusal.CHOOSE_BALLOT: N_("Choose yes, no or abstain."),
     FormRefusal.CHOOSE_MEETING: N_("Choose the meeting or written procedure from the list."),
