@@ -37,7 +37,7 @@ def test_every_sentence_of_these_pages_has_a_german_translation() -> None:
                   network_labels.FINDINGS, network_labels.OUTBOX_STATUSES, network_labels.MAIL_KINDS,
                   network_labels.EVENT_KINDS, network_labels.MEETING_KINDS, network_labels.DECISIONS):
         messages.update(table.values())
-    same_in_both = {"Fachtag", "Gemeindetag", "Städtetag", "Landkreistag", "Name", "Person", "Status"}
+    same_in_both = {"Fachtag", "Gemeindetag", "Städtetag", "Landkreistag", "Name", "Person", "Status", "Text"}
     missing = sorted(m for m in messages - same_in_both if german.gettext(m) == m)
     assert missing == []
 

@@ -11,6 +11,7 @@ from models.people import Person
 from models.strategy import PublicEvent, PublicEventKind
 from workflow.engine.clock import require_aware
 from workflow.engine.errors import InvalidInput, NotFound
+from workflow.engine.inputs import LINE, PARAGRAPH, bounded_text
 from workflow.network.refusals import EventRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, require_role
 
@@ -24,6 +25,8 @@ def add_event(
     """Announce a public event; it must lie ahead and end after it starts."""
     now = require_aware(now)
     require_role(session, actor, SECRETARIAT_ONLY, Action.ANNOUNCE_PUBLIC_EVENTS, now)
+    title, location = bounded_text("title", title, LINE), bounded_text("location", location, LINE)
+    description = bounded_text("description", description, PARAGRAPH)
     if len(title.strip()) < 3:
         raise InvalidInput(EventRefusal.EVENT_TITLE_SHORT)
     if require_aware(starts_at) <= now:

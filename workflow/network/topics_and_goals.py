@@ -18,6 +18,7 @@ from workflow.engine.clock import local_date, require_aware
 from workflow.engine.definitions import WORKING_GROUP_WORKFLOW
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.engine.firing import fire_event
+from workflow.engine.inputs import LINE, PARAGRAPH, bounded_text
 from workflow.engine.states import WorkingGroupState
 from workflow.network.memberships import start_memberships
 from workflow.network.refusals import GroupRefusal
@@ -55,6 +56,7 @@ def add_topic(session: Session, title: str, description: str, *, meeting_id: int
     """Set a topic (Themenschwerpunkt), recorded as a decision when a meeting is named."""
     now = require_aware(now)
     require_role(session, actor, STEERING_ROLES, Action.SET_TOPICS, now)
+    title, description = bounded_text("title", title, 200), bounded_text("description", description, PARAGRAPH)
     if len(title.strip()) < 3:
         raise InvalidInput(GroupRefusal.TOPIC_TITLE_SHORT)
     if session.exec(select(Topic).where(Topic.title == title.strip())).first() is not None:
@@ -76,6 +78,7 @@ def add_goal(session: Session, topic_ref: str, title: str, description: str, *, 
     now = require_aware(now)
     require_role(session, actor, STEERING_ROLES, Action.SET_STRATEGIC_GOALS, now)
     topic = find_topic(session, topic_ref)
+    title, description = bounded_text("title", title, LINE), bounded_text("description", description, PARAGRAPH)
     if len(title.strip()) < 3:
         raise InvalidInput(GroupRefusal.GOAL_TITLE_SHORT)
     if meeting_id is not None:
