@@ -15,9 +15,6 @@ from models.strategy import (
     Decision,
     Vote,
     VoteItem,
-    VoteMode,
-    VoteResult,
-    VoteRule,
     VoteStatus,
 )
 from workflow.engine.clock import local_date, require_aware
@@ -26,7 +23,7 @@ from workflow.engine.read_model import ReadModel
 from workflow.engine.states import RecommendationState
 from workflow.queries.browsing import Standing
 from workflow.queries.meeting_choices import MeetingChoices, meeting_choices
-from workflow.queries.minutes import MeetingSummary, VotedRecommendation, meeting_summary
+from workflow.queries.minutes import MeetingSummary, VotedRecommendation, VoteFacts, meeting_summary
 from workflow.strategy_group.agenda import agenda_items
 from workflow.strategy_group.meetings import ACTIVE_STATUSES, attendance_of, find_meeting, list_meetings, unusual_years
 from workflow.strategy_group.refusals import StrategyRefusal
@@ -95,15 +92,7 @@ class SeatAttendance(ReadModel):
 
 
 # A vote of the meeting with the recommendations it decides and its tally.
-class MeetingVote(ReadModel):
-    id: int
-    mode: VoteMode
-    rule: VoteRule
-    status: VoteStatus
-    result: VoteResult | None
-    opened_at: datetime
-    deadline: datetime | None
-    closed_at: datetime | None
+class MeetingVote(VoteFacts):
     yes: int
     no: int
     abstain: int

@@ -77,6 +77,18 @@ class FinalTally(ReadModel):
     quorum_met: bool | None
 
 
+# What every view of a vote names first: how and by which rule it is held, its status, result and times.
+class VoteFacts(ReadModel):
+    id: int
+    mode: VoteMode
+    rule: VoteRule
+    status: VoteStatus
+    result: VoteResult | None
+    opened_at: datetime
+    deadline: datetime | None
+    closed_at: datetime | None
+
+
 # A vote with its ballots; an open one carries ``provisional``, a closed one ``tally`` (the other stays unset, so
 # the JSON names only the one that applies).
 class VoteStatusView(ReadModel):

@@ -25,7 +25,7 @@ from models.strategy import (
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import InvalidInput, RecoflowError
 from workflow.engine.read_model import ReadModel
-from workflow.queries.minutes import DecisionSubject, Minutes, minutes
+from workflow.queries.minutes import DecisionSubject, Minutes, VoteFacts, minutes
 from workflow.strategy_group.meetings import attendance_of, find_meeting
 from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import all_seats, occupancy, seats_held_by
@@ -91,15 +91,7 @@ class Tally(ReadModel):
 
 
 # A vote as the chair follows it.
-class VoteBoard(ReadModel):
-    id: int
-    mode: VoteMode
-    rule: VoteRule
-    status: VoteStatus
-    result: VoteResult | None
-    opened_at: datetime
-    deadline: datetime | None
-    closed_at: datetime | None
+class VoteBoard(VoteFacts):
     comment: str
     meeting: VoteMeeting
     recommendations: list[DecidedRecommendation]
