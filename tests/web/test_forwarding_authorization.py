@@ -69,7 +69,7 @@ ROUTES = [
     Route("forward", SECRETARIAT, _forward),
     Route("forward-further", SECRETARIAT, _forward_further),
     Route("forward-onward", SECRETARIAT, _forward_onward),
-    Route("revoke", SECRETARIAT, lambda w: _forwarding(w, "revoke")),
+    Route("revoke", SECRETARIAT, lambda w: _forwarding(w, "revoke", confirmed="yes")),
     Route("reissue", SECRETARIAT, lambda w: _forwarding(w, "reissue")),
     Route("acknowledge-letter", SECRETARIAT, lambda w: _forwarding(w, "acknowledge", contact_name="Jonas Jansen")),
     Route("contact-letter", SECRETARIAT, lambda w: _forwarding(w, "contact", contact_name="Jonas Jansen")),

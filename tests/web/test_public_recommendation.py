@@ -40,7 +40,7 @@ def test_an_adopted_and_forwarded_recommendation_has_a_public_page_without_perso
     assert 'aria-current="step"' in text and "<strong>Weitergeleitet</strong>" in text
     assert "Die Berichte der zuständigen Stellen sind am" in text
     assert "Nächster Schritt: Überprüfung der Umsetzung in der Sitzung „Herbstsitzung" in text
-    assert "Eingang bestätigt." in text and "Eingang noch nicht bestätigt." in text and "In Arbeit" in text
+    assert "Eingang bestätigt." in text and "Eingang noch nicht bestätigt." in text and "Umsetzung läuft" in text
     for private in ("Frieda", "frieda@example.org", "Herr Meier", web_world.secretariat.name, web_world.chair.name,
                     "/meetings/"):
         assert private not in text
