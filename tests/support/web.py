@@ -2,7 +2,7 @@
 
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -96,12 +96,13 @@ class Browser:
 
 
 @contextmanager
-def browsers(world: World, clock: Clock | None = None) -> Iterator[dict[str, Browser]]:
-    """One signed-in browser for each person of the cast, by attribute name of the world."""
+def browsers(world: World, clock: Clock | None = None,
+             cast: Iterable[str] = CAST) -> Iterator[dict[str, Browser]]:
+    """One signed-in browser for each person of the cast (by attribute name of the world), all on one app."""
     clients: dict[str, Browser] = {}
     app = create_app(settings_for(world), database=world.db, clock=clock or Clock(world.now))
     try:
-        for name in CAST:
+        for name in cast:
             client = TestClient(app, base_url="http://testserver", follow_redirects=False)
             client.__enter__()
             clients[name] = Browser(client, sign_in(client, getattr(world, name)))

@@ -12,8 +12,7 @@ from sqlmodel import col, select
 
 from models.accounts import ApiToken
 from tests.support.factories import World
-from tests.support.web import Browser, Clock, TestClient, client_for, settings_for, sign_in
-from web import create_app
+from tests.support.web import Browser, Clock, browsers, client_for, sign_in
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.api_tokens import issue_api_token
 
@@ -36,17 +35,8 @@ def app_clock(web_world: World) -> Clock:
 @pytest.fixture
 def people(web_world: World, app_clock: Clock) -> Iterator[dict[str, Browser]]:
     """The lead, a working group's member and someone without a role, each signed in on one app."""
-    app = create_app(settings_for(web_world), database=web_world.db, clock=app_clock)
-    clients = {}
-    try:
-        for name in ("lead", "wg_member", "stranger"):
-            client = TestClient(app, base_url="http://testserver", follow_redirects=False)
-            client.__enter__()
-            clients[name] = Browser(client, sign_in(client, getattr(web_world, name)))
+    with browsers(web_world, app_clock, cast=("lead", "wg_member", "stranger")) as clients:
         yield clients
-    finally:
-        for browser in clients.values():
-            browser.client.__exit__(None, None, None)
 
 
 def _rows(world: World) -> list[ApiToken]:
