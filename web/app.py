@@ -19,6 +19,7 @@ from web.deps import WebState
 from web.errors import HTML_HANDLERS
 from web.input_bounds import bounded_input
 from web.link_safety import SECRET_HEADERS, carries_secret, redact_access_log
+from web.oparl.routes import router as oparl_router
 from web.routes import (
     account,
     auth,
@@ -116,4 +117,5 @@ def create_app(
     for router in MEETING_ROUTERS:
         app.include_router(router)
     app.include_router(imports.router)
+    app.include_router(oparl_router)
     return app
