@@ -213,7 +213,7 @@ def count_round_trips(db: Database, ids: dict[str, int], first: int) -> float:
     with tracing(db) as turns:
         for _ in range(TRACED):
             writer.one()
-    return turns() / TRACED
+        return turns() / TRACED
 
 
 @contextmanager
