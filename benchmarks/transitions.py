@@ -226,11 +226,11 @@ def tracing(db: Database) -> Iterator[Callable[[], int]]:
         def on_connect(dbapi_connection: Any, _record: Any) -> None:
             dbapi_connection.set_trace_callback(lambda _sql: statements.__setitem__(0, statements[0] + 1))
 
-        sa.event.listen(db.engine.pool, "connect", on_connect)
+        sa.event.listen(db.engine, "connect", on_connect)
         try:
             yield lambda: statements[0]
         finally:
-            sa.event.remove(db.engine.pool, "connect", on_connect)
+            sa.event.remove(db.engine, "connect", on_connect)
             db.dispose()
         return
     with tempfile.TemporaryFile("w+") as trace:
@@ -246,11 +246,11 @@ def tracing(db: Database) -> Iterator[Callable[[], int]]:
             trace.seek(0)
             return _turns(trace)
 
-        sa.event.listen(db.engine.pool, "connect", on_pg_connect)
+        sa.event.listen(db.engine, "connect", on_pg_connect)
         try:
             yield turns
         finally:
-            sa.event.remove(db.engine.pool, "connect", on_pg_connect)
+            sa.event.remove(db.engine, "connect", on_pg_connect)
             db.dispose()
 
 
