@@ -1,5 +1,6 @@
 """Engines and sessions: SQLite tuned for safe concurrent writes, or PostgreSQL."""
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +64,36 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int, synchronous: str) ->
         cursor.close()
 
 
+# A connection back in the pool for longer than this is pinged before it is lent again (HikariCP's default is 0.5 s).
+PING_AFTER_IDLE_SECONDS = 1.0
+_CHECKED_IN = "recoflow_checked_in"
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a pooled server connection before lending it, unless it was in use a moment ago.
+
+    A ping on every checkout (``pool_pre_ping``) is one more round trip per unit of work; a connection used within
+    the last second almost surely still stands, and one the driver already knows to be closed is replaced at once.
+    """
+
+    @event.listens_for(engine.pool, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            record.info[_CHECKED_IN] = time.monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if getattr(dbapi_connection, "closed", False):
+            raise sa.exc.DisconnectionError("the connection was closed")
+        checked_in = record.info.get(_CHECKED_IN)
+        if checked_in is None or time.monotonic() - checked_in < PING_AFTER_IDLE_SECONDS:
+            return  # new, or used a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise sa.exc.DisconnectionError(str(exc)) from exc
+
+
 class Database:
     """The database of one deployment: an engine, and sessions for reading or for one unit of work."""
 
@@ -76,12 +107,12 @@ class Database:
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
-        else:
-            kwargs["pool_pre_ping"] = True
         driver_url = parsed.set(drivername="sqlite+recoflow") if self.is_sqlite else parsed
         self.engine = sa.create_engine(driver_url, **kwargs)
         if self.is_sqlite:
             _configure_sqlite(self.engine, busy_timeout_ms, sqlite_synchronous)
+        else:
+            _ping_when_idle(self.engine)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

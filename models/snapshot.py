@@ -73,10 +73,62 @@ def write_back(session: Session, connection: sa.Connection, snapshot: RowSnapsho
     result = connection.execute(_update_if_unchanged(table), values)
     if result.rowcount != 1:
         return False
+    _written(session, snapshot, seen)
+    return True
+
+
+def write_back_and_insert(
+    session: Session, connection: sa.Connection, snapshot: RowSnapshot, record: sa.Table, values: dict[str, Any]
+) -> tuple[bool, int | None]:
+    """``write_back``, then insert ``values`` into ``record`` only if it saved; returns (saved, the new row's id).
+
+    On PostgreSQL both go to the server as one statement (an UPDATE in a WITH clause feeding the INSERT): one
+    round trip instead of two, and no record when the version check fails.
+    """
+    if connection.dialect.name != "postgresql":
+        if not write_back(session, connection, snapshot):
+            return False, None
+        inserted = connection.execute(_insert(record), values).inserted_primary_key
+        return True, inserted[0] if inserted else None
+    table: sa.Table = snapshot.model.__table__
+    seen = snapshot._loaded["version"]
+    changes = {**snapshot.changes(), "version": seen + 1}
+    statement = _update_then_insert(table, tuple(changes), record, tuple(values))
+    params = {**{f"_set_{k}": v for k, v in changes.items()}, **{f"_rec_{k}": v for k, v in values.items()},
+              "_row_id": snapshot.id, "_seen": seen}
+    row = connection.execute(statement, params).first()
+    if row is None:
+        return False, None
+    _written(session, snapshot, seen)
+    return True, row[0]
+
+
+def _written(session: Session, snapshot: RowSnapshot, seen: int) -> None:
     object.__setattr__(snapshot, "version", seen + 1)
     # An entity of the same row already loaded in this session is now stale: reload it on next access.
     key = sa.inspect(snapshot.model).identity_key_from_primary_key([snapshot.id])
     entity = session.identity_map.get(key)
     if entity is not None and object_session(entity) is session:
         session.expire(entity)
-    return True
+
+
+@cache
+def _insert(record: sa.Table) -> sa.Insert:
+    return sa.insert(record)
+
+
+@cache
+def _update_then_insert(
+    table: sa.Table, columns: tuple[str, ...], record: sa.Table, record_columns: tuple[str, ...]
+) -> sa.Insert:
+    changed = (
+        sa.update(table)
+        .where(table.c.id == sa.bindparam("_row_id"), table.c.version == sa.bindparam("_seen"))
+        .values({c: sa.bindparam(f"_set_{c}", type_=table.c[c].type) for c in columns})
+        .returning(table.c.id)
+        .cte("changed")
+    )
+    # Typed parameters: an untyped NULL in a SELECT list would reach an integer column as text.
+    source = sa.select(*(sa.cast(sa.bindparam(f"_rec_{c}", type_=record.c[c].type), record.c[c].type)
+                         for c in record_columns)).select_from(changed)
+    return sa.insert(record).add_cte(changed).from_select(list(record_columns), source).returning(record.c.id)

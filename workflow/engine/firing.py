@@ -1,15 +1,16 @@
 """The use case at the heart of the engine: fire an event on a subject, for an actor, at a given time."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from models.people import Person
-from models.snapshot import RowSnapshot, load_snapshot, write_back
+from models.people import Person, RoleAssignment
+from models.snapshot import RowSnapshot, load_snapshot, write_back_and_insert
 from models.transition_record import TransitionRecord
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.errors import (
@@ -24,11 +25,11 @@ from workflow.engine.errors import (
 )
 from workflow.engine.inputs import PARAGRAPH, bounded_text
 from workflow.engine.machine import WorkflowDefinition
-from workflow.engine.permissions import roles_of
+from workflow.engine.permissions import ASSIGNMENT_COLUMNS, roles_held, roles_of
 from workflow.engine.reactions import installed
-from workflow.engine.rules import TransitionContext, TransitionRule
+from workflow.engine.rules import Fact, TransitionContext, TransitionRule
 
-_INSERT_RECORD = sa.insert(TransitionRecord)
+_RECORD: sa.Table = TransitionRecord.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,45 @@ def load_subject(connection: sa.Connection, workflow: WorkflowDefinition, subjec
     if subject is None:
         raise NotFound(EngineRefusal.NO_SUBJECT, kind=workflow.subject_kind, id=subject_id)
     return subject
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What firing reads in one statement: the subject's row, the facts its guards need and the actor's roles."""
+
+    statement: sa.Select[Any]
+    columns: tuple[str, ...]
+    facts: tuple[Fact, ...]
+
+
+@cache
+def _reading(workflow: WorkflowDefinition, event: str, with_actor: bool) -> _Reading:
+    # Built once per event: compiled once, then only executed. The actor's role assignments come as an outer
+    # join (one row each, the subject's columns repeated; one row of NULLs when there is none).
+    table: sa.Table = workflow.model.__table__
+    facts = tuple(dict.fromkeys(f for r in workflow.rules if r.event == event for f in r.facts if f.table is table))
+    columns: list[Any] = [*table.columns, *(f.column for f in facts)]
+    source: Any = table
+    if with_actor:
+        columns += ASSIGNMENT_COLUMNS
+        source = table.outerjoin(RoleAssignment, RoleAssignment.person_id == sa.bindparam("person_id"))  # type: ignore[arg-type]
+    statement = sa.select(*columns).select_from(source).where(table.c.id == sa.bindparam("row_id"))
+    return _Reading(statement, tuple(c.key for c in table.columns), facts)
+
+
+def _read(
+    connection: sa.Connection, workflow: WorkflowDefinition, subject_id: int, event: str, actor_id: int | None
+) -> tuple[RowSnapshot, dict[str, Any], Sequence[Sequence[Any]]]:
+    """The subject, its facts for ``event`` and the actor's role assignments, in one round trip."""
+    reading = _reading(workflow, event, actor_id is not None)
+    rows = connection.execute(reading.statement, {"row_id": subject_id, "person_id": actor_id}).all()
+    if not rows:
+        raise NotFound(EngineRefusal.NO_SUBJECT, kind=workflow.subject_kind, id=subject_id)
+    first, width = rows[0], len(reading.columns)
+    subject = RowSnapshot(workflow.model, dict(zip(reading.columns, first[:width], strict=True)))
+    facts = {f.name: value for f, value in zip(reading.facts, first[width:], strict=False)}
+    assignments = [row[width + len(reading.facts):] for row in rows] if actor_id is not None else []
+    return subject, facts, assignments
 
 
 def _select_rule(
@@ -117,7 +157,13 @@ def fire_event(
     session.flush()
     # One connection for the whole transition: asking the session for it each time costs more than the query.
     ctx_connection = session.connection()
-    subject = load_subject(ctx_connection, workflow, subject_id)
+    if not workflow.has_event(event):
+        # Still said with the events possible from the subject's state: read it alone.
+        subject = load_subject(ctx_connection, workflow, subject_id)
+        raise InvalidTransition(EngineRefusal.UNKNOWN_EVENT, workflow.events_from(subject.state), event=event,
+                                workflow=workflow.name)
+    subject, facts, assignments = _read(ctx_connection, workflow, subject_id, event,
+                                        actor.id if actor is not None else None)
     label = workflow.label(subject)
     if expected_version is not None and subject.version != expected_version:
         raise ConflictError(EngineRefusal.STALE_VERSION, label=label, version=subject.version, seen=expected_version)
@@ -125,28 +171,26 @@ def fire_event(
     if actor is None:
         roles = frozenset(chosen.roles)
     else:
-        assert actor.id is not None
-        roles = roles_of(ctx_connection, actor.id, workflow.scope(subject), local_date(now))
+        roles = roles_held(assignments, workflow.scope(subject), local_date(now))
         if not roles & chosen.roles:
             raise NotPermitted(EngineRefusal.ROLE_REQUIRED, name=actor.name, email=actor.email, event=event,
                                label=label, allowed=tuple(sorted(chosen.roles)))
     ctx = TransitionContext(
         session=session, subject=subject, actor=actor, roles=roles, now=now,
         comment=bounded_text("comment", comment, PARAGRAPH).strip(), outcome=outcome, meeting_id=meeting_id,
-        params=params or {},
+        params=params or {}, facts=facts,
     )
     failures = [reason for guard in chosen.guards if (reason := guard(ctx)) is not None]
     if failures:
         raise GuardFailed(event, label, failures, workflow.name)
     effects = installed().to_transition(workflow.name, event)
     from_state = subject.state
-    workflow.apply(subject, event, outcome=outcome)
+    # The rule names the destination; the machine built from the same table agrees (tests walk every row).
+    subject.state = chosen.dest
     for effect in effects:
         effect(ctx, chosen)
     if subject.has("updated_at"):
         subject.updated_at = now
-    if not write_back(session, ctx_connection, subject):
-        raise ConflictError(EngineRefusal.CHANGED_MEANWHILE, label=label)
     values = dict(
         subject_kind=workflow.subject_kind, subject_id=subject_id, event=event, from_state=from_state,
         to_state=subject.state, actor_id=actor.id if actor else None, occurred_at=now, comment=ctx.comment,
@@ -155,8 +199,9 @@ def fire_event(
         revision=getattr(subject, "revision_count", None) or None,
     )
     # Core statements on the connection: this path runs on every transition and skips ORM bookkeeping.
-    inserted = ctx_connection.execute(_INSERT_RECORD, values).inserted_primary_key
-    record_id = inserted[0] if inserted else None
+    saved, record_id = write_back_and_insert(session, ctx_connection, subject, _RECORD, values)
+    if not saved:
+        raise ConflictError(EngineRefusal.CHANGED_MEANWHILE, label=label)
     return FiredTransition(id=record_id, **values)
 
 

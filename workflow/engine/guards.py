@@ -6,6 +6,7 @@ language and point to their own forms, the command line in English with the comm
 code with its parameters (``web/wording/guard_labels.py``, ``cli/hints.py``).
 """
 
+import sqlalchemy as sa
 from sqlalchemy import bindparam
 from sqlmodel import col, select
 
@@ -14,11 +15,11 @@ from models.forwarding import Forwarding, ForwardingState
 from models.groups import WorkingGroup
 from models.meeting import Meeting
 from models.people import RoleAssignment
-from models.recommendation import RecommendationAddressee
+from models.recommendation import Recommendation, RecommendationAddressee
 from models.strategy import AgendaItem
 from workflow.engine.clock import local_date
 from workflow.engine.errors import Reason, reason
-from workflow.engine.rules import TransitionContext, guard
+from workflow.engine.rules import Fact, TransitionContext, guard
 from workflow.engine.states import WorkingGroupState
 
 
@@ -38,29 +39,31 @@ def rationale_given(ctx: TransitionContext) -> Reason | None:
     return reason("rationale_missing")
 
 
-_FIRST_ADDRESSEE = (
-    select(RecommendationAddressee.organisation_id)
-    .where(RecommendationAddressee.recommendation_id == bindparam("rec_id"))
-    .limit(1)
-)
-_GROUP = select(WorkingGroup.name, WorkingGroup.state).where(WorkingGroup.id == bindparam("group_id"))
+_RECOMMENDATION: sa.Table = Recommendation.__table__  # type: ignore[attr-defined]
+HAS_ADDRESSEE = Fact("has_addressee", _RECOMMENDATION, sa.exists().where(
+    col(RecommendationAddressee.recommendation_id) == _RECOMMENDATION.c.id))
+# The name of the subject's working group when it is concluded (nothing while it works).
+CONCLUDED_GROUP = Fact("concluded_group", _RECOMMENDATION, select(WorkingGroup.name).where(
+    col(WorkingGroup.id) == _RECOMMENDATION.c.working_group_id,
+    col(WorkingGroup.state) == WorkingGroupState.CONCLUDED.value,
+).scalar_subquery())
 
 
-@guard("addressee_missing")
+@guard("addressee_missing", facts=[HAS_ADDRESSEE])
 def addressee_proposed(ctx: TransitionContext) -> Reason | None:
     """A recommendation must say whom it addresses."""
-    if ctx.connection.execute(_FIRST_ADDRESSEE, {"rec_id": ctx.subject.id}).first() is not None:
+    if ctx.fact(HAS_ADDRESSEE):
         return None
     return reason("addressee_missing")
 
 
-@guard("group_concluded")
+@guard("group_concluded", facts=[CONCLUDED_GROUP])
 def group_not_concluded(ctx: TransitionContext) -> Reason | None:
     """A concluded working group submits nothing more."""
-    group = ctx.connection.execute(_GROUP, {"group_id": ctx.subject.working_group_id}).first()
-    if group is None or group.state != WorkingGroupState.CONCLUDED:
+    group = ctx.fact(CONCLUDED_GROUP)
+    if group is None:
         return None
-    return reason("group_concluded", group=group.name)
+    return reason("group_concluded", group=group)
 
 
 @guard("meeting_missing", "meeting_unknown", "meeting_cancelled", "meeting_past", judges_input=True)
@@ -79,18 +82,17 @@ def meeting_ahead(ctx: TransitionContext) -> Reason | None:
 
 
 # A forwarding is "pending" only inside the forwarding service's own transaction, before it is sent.
-_PREPARED_FORWARDING = (
-    select(Forwarding.id)
-    .where(Forwarding.recommendation_id == bindparam("rec_id"), Forwarding.state == ForwardingState.PENDING.value)
-    .limit(1)
-)
+FORWARDING_PREPARED = Fact("forwarding_prepared", _RECOMMENDATION, sa.exists().where(
+    col(Forwarding.recommendation_id) == _RECOMMENDATION.c.id,
+    col(Forwarding.state) == ForwardingState.PENDING.value,
+))
 
 
-@guard("forward_through_service")
+@guard("forward_through_service", facts=[FORWARDING_PREPARED])
 def forwardings_prepared(ctx: TransitionContext) -> Reason | None:
     """Forwarding happens only through the forwarding service, which creates each body's forwarding (with its
     personal link) in the same transaction: the plain event alone would send the recommendation to nobody."""
-    if ctx.connection.execute(_PREPARED_FORWARDING, {"rec_id": ctx.subject.id}).first() is not None:
+    if ctx.fact(FORWARDING_PREPARED):
         return None
     return reason("forward_through_service", recommendation=ctx.subject.number or ctx.subject.id)
 

@@ -1,6 +1,8 @@
 """Who holds which role, on a given day, for a given subject."""
 
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import bindparam
@@ -21,9 +23,21 @@ def roles_of(
 ) -> frozenset[Role]:
     """The roles ``person_id`` holds on ``day``; group roles count only for the subject's own group."""
     connection = db.connection() if isinstance(db, Session) else db
+    return roles_held(connection.execute(_ASSIGNMENTS, {"person_id": person_id}), group_id, day)
+
+
+# The columns ``roles_held`` reads of each assignment, for a statement that reads them beside other things.
+ASSIGNMENT_COLUMNS = (RoleAssignment.role, RoleAssignment.working_group_id, RoleAssignment.starts_on,
+                      RoleAssignment.ends_on)
+
+
+def roles_held(
+    assignments: Iterable[Sequence[Any]], group_id: int | None, day: date
+) -> frozenset[Role]:
+    """The roles among ``assignments`` (role, group, starts_on, ends_on) held on ``day`` for the group ``group_id``."""
     roles: set[Role] = set()
-    for role, scope, starts_on, ends_on in connection.execute(_ASSIGNMENTS, {"person_id": person_id}):
-        if starts_on > day or (ends_on is not None and ends_on < day):
+    for role, scope, starts_on, ends_on in assignments:
+        if role is None or starts_on > day or (ends_on is not None and ends_on < day):
             continue
         if role in GROUP_SCOPED_ROLES and scope != group_id:
             continue

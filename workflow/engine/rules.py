@@ -40,11 +40,34 @@ class TransitionContext:
     outcome: str | None = None
     meeting_id: int | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
+    # Facts about the subject read with it in one statement when the event fired (``Fact``); others are read lazily.
+    facts: Mapping[str, Any] = field(default_factory=dict)
 
     @cached_property
     def connection(self) -> sa.Connection:
         """The transaction's connection, for the prepared Core statements of guards and effects."""
         return self.session.connection()
+
+    def fact(self, fact: "Fact") -> Any:
+        """The value of ``fact`` for the subject: as read with it when the event fired, else read now."""
+        if fact.name in self.facts:
+            return self.facts[fact.name]
+        return self.connection.execute(fact.alone, {"row_id": self.subject.id}).scalar()
+
+
+class Fact:
+    """A value a guard needs about the subject, as one SQL expression over the subject's table (a correlated
+    subquery): firing reads every fact of the event's guards in the same statement as the subject itself."""
+
+    def __init__(self, name: str, table: sa.Table, expression: sa.ColumnElement[Any]) -> None:
+        self.name = name
+        self.table = table
+        self.column = expression.label(f"fact_{name}")
+        # For a context that did not read it with the subject (the pages' available events): one statement.
+        self.alone = sa.select(self.column).where(table.c.id == sa.bindparam("row_id"))
+
+    def __repr__(self) -> str:
+        return f"<Fact {self.name}>"
 
 
 # A check returns ``None`` when it holds, else one sentence saying what is missing and what to do.
@@ -64,6 +87,7 @@ class Guard:
     check: Check
     reasons: tuple[str, ...]
     judges_input: bool = False
+    facts: tuple[Fact, ...] = ()  # what the check reads about the subject, loaded with it when the event fires
 
     def __call__(self, ctx: TransitionContext) -> Reason | None:
         return self.check(ctx)
@@ -74,9 +98,9 @@ class Guard:
         return self.check.__name__
 
 
-def guard(*reasons: str, judges_input: bool = False) -> Callable[[Check], Guard]:
-    """Declare a check as a guard refusing with one of ``reasons``."""
-    return lambda check: Guard(check, reasons, judges_input)
+def guard(*reasons: str, judges_input: bool = False, facts: Iterable[Fact] = ()) -> Callable[[Check], Guard]:
+    """Declare a check as a guard refusing with one of ``reasons`` (reading ``facts`` through ``ctx.fact``)."""
+    return lambda check: Guard(check, reasons, judges_input, tuple(facts))
 
 
 class Ask(StrEnum):
@@ -111,6 +135,11 @@ class TransitionRule:
     def reasons(self) -> tuple[str, ...]:
         """The reason codes its guards may refuse with."""
         return tuple(code for g in self.guards for code in g.reasons)
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """The facts its guards read about the subject."""
+        return tuple(f for g in self.guards for f in g.facts)
 
 
 @dataclass(frozen=True)
