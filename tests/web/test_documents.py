@@ -11,9 +11,11 @@ from typing import Any
 
 import httpx
 import pytest
+from click.testing import CliRunner
 from pypdf import PdfReader
 
 from bootstrap import all_reactions
+from cli import main
 from models.db import Database
 from models.strategy import Choice
 from tests.conftest import NOW
@@ -49,7 +51,8 @@ def documents(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -
         rec = world.reload(rec)
         draft = world.recommendation(group=world.other_group, title="Entwurf der anderen Gruppe")
         clock = Clock(during(world))
-        answers: dict[str, Any] = {"world": world, "rec": rec, "draft": draft, "token": links[0].token}
+        answers: dict[str, Any] = {"url": database.url, "world": world, "rec": rec, "draft": draft,
+                                   "token": links[0].token}
         with browsers(world, clock, cast=("secretariat", "lead")) as signed_in:
             office = signed_in["secretariat"].client
             answers["page"] = office.get(f"/recommendations/{rec.id}").text
@@ -197,3 +200,13 @@ def test_the_api_answer_links_the_pdf_that_the_token_opens(documents: dict[str, 
     rec = documents["rec"]
     assert documents["api"]["pdf"] == f"/api/v1/recommendations/{rec.number}/document.pdf"
     assert TITLE in _text(_reader(documents["api_pdf"]))
+
+
+def test_the_command_line_writes_the_minutes_as_pdf_a(documents: dict[str, Any], tmp_path: Path) -> None:
+    world = documents["world"]
+    target = tmp_path / "protokoll.pdf"
+    result = CliRunner(env={"RECOFLOW_DATABASE_URL": documents["url"]}).invoke(
+        main, ["export", "pdf", "--minutes", str(world.meeting.id), "--variant", "archiv", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(target)
+    assert re.search(r'pdfaid:part(="|>)2', _xmp(reader)) and f"Protokoll: {world.meeting.title}" in _text(reader)
