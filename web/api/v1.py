@@ -88,7 +88,8 @@ def get_recommendation(ref: str, caller: Caller, session: ReadSession, now: Now)
 
 
 @router.get("/recommendations/{ref}/document.pdf", response_class=Response, summary="Its PDF",
-            responses={200: {"content": {"application/pdf": {}}, "description": "The recommendation as PDF"}})
+            responses={200: {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+                                  "description": "The recommendation as PDF"}})
 def get_document(request: Request, ref: str, caller: Caller, session: ReadSession, variant: Variant = PdfVariant.UA,
                  lang: Language = "") -> Response:
     """The recommendation as an accessible PDF (PDF/UA-1, or PDF/A-2a with variant=archiv), as its page's PDF."""
