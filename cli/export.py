@@ -9,6 +9,8 @@ from web.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from web.wording.export_labels import export_words
 from workflow.forwarding.accountability import body_overview, network_totals, recommendation_overview
 from workflow.forwarding.export import export_csv, export_json, export_public_json, export_xlsx
+from workflow.queries.documents import Audience
+from workflow.recommendations.lifecycle import find_recommendation
 
 
 def _write(text: str | bytes, output: Path | None) -> None:
@@ -89,6 +91,37 @@ def public(app: AppContext, output: Path | None) -> None:
     """Adopted recommendations and their implementation status, without personal data (JSON)."""
     with app.database.read() as session:
         _write(export_public_json(session, app.now()) + "\n", output)
+
+
+@export.command()
+@click.argument("ref", required=False)
+@click.option("--minutes", "meeting_id", type=int, help="The minutes of this meeting (id) instead of a recommendation.")
+@click.option("--variant", type=click.Choice(["ua", "archiv"]), default="ua", show_default=True,
+              help="PDF/UA-1 for reading, or PDF/A-2a for the archive.")
+@_LANG
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="The PDF file to write.")
+@pass_app
+def pdf(app: AppContext, ref: str | None, meeting_id: int | None, variant: str, lang: str, output: Path) -> None:
+    """A recommendation (REF: id or number) or a meeting's minutes (--minutes) as an accessible PDF."""
+    if (ref is None) == (meeting_id is None):
+        raise click.UsageError("Give a recommendation REF or --minutes MEETING, not both.")
+    from web.documents import (  # why: WeasyPrint (Pango, fonts) loads slowly; only this command needs it
+        DocumentSetting,
+        PdfVariant,
+        minutes_pdf,
+        recommendation_pdf,
+    )
+
+    settings = app.settings
+    setting = DocumentSetting(language=lang, network_name=settings.network_name, tz=settings.tz)
+    with app.database.read() as session:
+        if meeting_id is not None:
+            data, _name = minutes_pdf(session, meeting_id, setting, PdfVariant(variant))
+        else:
+            rec = find_recommendation(session, ref or "")
+            data, _name = recommendation_pdf(session, rec, Audience.INTERNAL, setting, PdfVariant(variant))
+    _write(data, output)
 
 
 @click.command()

@@ -5,6 +5,10 @@ set -euo pipefail
 need=()
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# WeasyPrint (the PDFs) needs Pango and a font with German glyphs.
+ls /usr/lib/*/libpango-1.0.so.0 >/dev/null 2>&1 || need+=(libpango-1.0-0)
+ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || need+=(libpangoft2-1.0-0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 # Browser tests drive Debian's Chromium through Playwright; axe-core comes from the npm registry.
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v npm >/dev/null 2>&1 || need+=(npm)

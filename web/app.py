@@ -25,6 +25,7 @@ from web.routes import (
     auth,
     bodies,
     directory,
+    documents,
     drafts,
     forwardings,
     groups,
@@ -111,8 +112,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/api/v1", create_api(state))
     # drafts before pages: '/recommendations/new' must not be taken for a recommendation's number.
-    for module in (public, auth, drafts, pages, network, groups, bodies, secretariat, forwardings, directory, imports,
-                   profile, roles, account):
+    for module in (public, auth, drafts, pages, documents, network, groups, bodies, secretariat, forwardings,
+                   directory, imports, profile, roles, account):
         app.include_router(module.router)
     for router in MEETING_ROUTERS:
         app.include_router(router)

@@ -136,6 +136,7 @@ def _described(schema: dict) -> bool:
 def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
     document = api.get("/api/v1/openapi.json").json()
     assert set(document["paths"]) == {"/recommendations", "/recommendations/{ref}",
+                                      "/recommendations/{ref}/document.pdf",
                                       "/recommendations/{ref}/history", "/recommendations/{ref}/events",
                                       "/votes/{vote_id}", "/votes/{vote_id}/ballots",
                                       "/people", "/people/{person_id}", "/people/{person_id}/deactivate",
@@ -161,11 +162,14 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
                    if not any((code == "204" and not body.get("content"))
                               or (code.startswith("2") and _described(body.get("content", {})
                                                                        .get("application/json", {}).get("schema", {})))
+                              # a document: its media type and a binary body
+                              or (code.startswith("2") and body.get("content", {}).get("application/pdf", {})
+                                  .get("schema", {}).get("format") == "binary")
                               for code, body in op["responses"].items())]
     assert undescribed == []
     schemas = document["components"]["schemas"]
-    detail = schemas["RecommendationDetail"]["properties"]
-    assert {"possible_events", "working_group", "addressees", "version"} <= detail.keys()
+    detail = schemas["RecommendationAnswer"]["properties"]
+    assert {"possible_events", "working_group", "addressees", "version", "pdf"} <= detail.keys()
     assert {"event", "from", "to", "at", "actor"} <= schemas["HistoryEntry"]["properties"].keys()
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200

@@ -3,7 +3,8 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Query
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.responses import Response
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 from sqlmodel import Session
@@ -20,10 +21,12 @@ from web.api.roles import router as roles
 from web.api.tokens import Caller
 from web.api.votes import router as votes
 from web.deps import Now, ReadSession, UnitOfWorkRoute, Viewer, WebState, WriteSession
+from web.documents import Language, PdfVariant, Variant, document_setting, pdf_response, recommendation_pdf
 from web.input_bounds import bounded_input
 from web.wording.refusals.web import WebRefusal
 from workflow.engine.errors import NotFound
 from workflow.queries.browsing import RecommendationPage, require_view, search_recommendations
+from workflow.queries.documents import Audience
 from workflow.queries.recommendation_views import (
     HistoryEntry,
     RecommendationDetail,
@@ -54,6 +57,11 @@ class TransitionResult(BaseModel):
     version: int
 
 
+# One recommendation with the address of its PDF.
+class RecommendationAnswer(RecommendationDetail):
+    pdf: str = Field(description="Its PDF/UA document (add ?variant=archiv for PDF/A), with the same token")
+
+
 def _visible(session: Session, caller: Viewer, ref: str) -> int:
     rec = find_recommendation(session, ref)
     require_view(caller.person, caller.standing, rec)
@@ -71,10 +79,23 @@ def list_recommendations(caller: Caller, session: ReadSession, state: str | None
                                   offset=offset, limit=limit)
 
 
-@router.get("/recommendations/{ref}", response_model=RecommendationDetail, summary="One recommendation")
-def get_recommendation(ref: str, caller: Caller, session: ReadSession, now: Now) -> RecommendationDetail:
-    """One recommendation by id or number, with the events the caller may fire now."""
-    return recommendation_detail(session, _visible(session, caller, ref), caller.person, now)
+@router.get("/recommendations/{ref}", response_model=RecommendationAnswer, summary="One recommendation")
+def get_recommendation(ref: str, caller: Caller, session: ReadSession, now: Now) -> RecommendationAnswer:
+    """One recommendation by id or number, with the events the caller may fire now and the address of its PDF."""
+    detail = recommendation_detail(session, _visible(session, caller, ref), caller.person, now)
+    pdf = f"/api/v1/recommendations/{detail.number or detail.id}/document.pdf"
+    return RecommendationAnswer.model_validate({**dict(detail), "pdf": pdf})
+
+
+@router.get("/recommendations/{ref}/document.pdf", response_class=Response, summary="Its PDF",
+            responses={200: {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+                                  "description": "The recommendation as PDF"}})
+def get_document(request: Request, ref: str, caller: Caller, session: ReadSession, variant: Variant = PdfVariant.UA,
+                 lang: Language = "") -> Response:
+    """The recommendation as an accessible PDF (PDF/UA-1, or PDF/A-2a with variant=archiv), as its page's PDF."""
+    rec = find_recommendation(session, _visible(session, caller, ref))
+    setting = document_setting(request, lang, reader=False)
+    return pdf_response(*recommendation_pdf(session, rec, Audience.INTERNAL, setting, variant))
 
 
 @router.get("/recommendations/{ref}/history", response_model=list[HistoryEntry], summary="Its transitions")

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from models.forwarding import ReportStatus
 from web.deps import Now, UnitOfWorkRoute, WriteSession, read_session
+from web.documents import Language, PdfVariant, Variant, document_setting, pdf_response, recommendation_pdf
 from web.i18n import N_
 from web.link_safety import (
     check_link_form_token,
@@ -34,6 +35,7 @@ from workflow.forwarding.reports import (
     name_contact_by_link,
     report_by_link,
 )
+from workflow.queries.documents import Audience, linked_recommendation
 from workflow.queries.link_view import link_page
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix=LINK_PATH.rstrip("/"))
@@ -97,6 +99,21 @@ def body_page(request: Request, token: str, session: ReadSession, now: Now) -> R
     if lookups_blocked(request, now):
         return _refused(request, 429)
     return _show(request, session, token, now)
+
+
+@router.get("/{token}/document.pdf")
+def body_document(request: Request, token: str, session: ReadSession, now: Now, variant: Variant = PdfVariant.UA,
+                  lang: Language = "") -> Response:
+    """The forwarded recommendation as PDF for the body: its text and rationale, the decision with its tally, where
+    the bodies stand; no person's name (the body's own page shows its contact person)."""
+    if lookups_blocked(request, now):
+        return _refused(request, 429)
+    try:
+        rec = linked_recommendation(session, token, now)
+    except LinkRefused:
+        return count_failed_lookup(request, _refused(request), now)
+    pdf, filename = recommendation_pdf(session, rec, Audience.BODY, document_setting(request, lang), variant)
+    return with_link_headers(pdf_response(pdf, filename))
 
 
 def _act(request: Request, token: str, session: Session, now: datetime, csrf: str, done: str,

@@ -75,7 +75,7 @@ def public_recommendation(session: Session, number: str) -> PublicRecommendation
         number=rec.number, title=rec.title, text=rec.text, state=rec.state,
         working_group=group.name if group else "", decision=_decision(session, rec),
         timeline=status_timeline(session, rec.id, rec.state, rec.created_at, moves),
-        bodies=_bodies(session, rec.id),
+        bodies=public_bodies(session, rec.id),
         review_outcome=last_round.outcome.value if last_round and last_round.outcome else None,
     )
 
@@ -94,7 +94,7 @@ def _decision(session: Session, rec: Recommendation) -> PublicDecision | None:
                           yes=decision.yes, no=decision.no, abstain=decision.abstain)
 
 
-def _bodies(session: Session, rec_id: int) -> list[PublicBody]:
+def public_bodies(session: Session, rec_id: int) -> list[PublicBody]:
     """The bodies it went to, by name, each with its reports' statuses and dates (two queries)."""
     rows = session.exec(select(Forwarding, Organisation).join(Organisation, col(Organisation.id) ==
                                                               Forwarding.organisation_id)
