@@ -98,8 +98,11 @@ class Crawler:
             if response.status_code != 200:
                 self.problems.append(f"{url}: {response.status_code}")
                 self.fetched[url] = None
+            elif urlsplit(url).path.endswith(".pdf"):
+                assert response.headers["content-type"] == "application/pdf", url  # a File's document
+                self.fetched[url] = response.content
             elif not urlsplit(url).path.startswith("/oparl/v1/"):
-                self.fetched[url] = response.text  # a public page a File or a `web` leads to
+                self.fetched[url] = response.text  # a public page a `web` leads to
             else:
                 assert response.headers["content-type"] == "application/json; charset=utf-8", url
                 assert response.headers["access-control-allow-origin"] == "*", url

@@ -162,11 +162,12 @@ class Renderer:
         return f"{self.base_url.rstrip('/')}/oeffentlich/empfehlungen/{paper.number}"
 
     def file(self, paper: OparlPaper) -> dict[str, Any]:
-        """The recommendation's public page as its document, until the PDF rendering links here."""
+        """The recommendation's public PDF (PDF/UA, what its public page shows) as its document."""
+        pdf = f"{self.public_page(paper)}/dokument.pdf"
         obj = {**self._head("File", f"/file/{paper.id}", paper.created, paper.modified),
                "name": self.words.gettext(oparl_labels.FILE_NAME, number=paper.number),
-               "fileName": f"{paper.number}.html", "mimeType": "text/html", "accessUrl": self.public_page(paper),
-               "paper": [self.url(f"/paper/{paper.id}")]}
+               "fileName": f"{paper.number}.pdf", "mimeType": "application/pdf", "accessUrl": pdf,
+               "downloadUrl": pdf, "paper": [self.url(f"/paper/{paper.id}")]}
         if paper.submitted_on:
             obj["date"] = self.day(paper.submitted_on)
         return obj
