@@ -114,6 +114,29 @@ def sqlite_database(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]
     database.dispose()
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                    sqlite_template: Path) -> Iterator[Database]:
+    """One fresh database per module and backend, for modules whose every test makes its own subject."""
+    if request.param == "sqlite":
+        database = _sqlite_copy(sqlite_template, tmp_path_factory.mktemp("module-db"))
+        yield database
+        database.dispose()
+    else:
+        database = request.getfixturevalue("postgres_database")
+        _truncate_all(database)
+        yield database
+
+
+@pytest.fixture(scope="module")
+def module_world(module_database: Database) -> World:
+    """The standard cast, built once per module and backend: for matrices (each row, each role) whose tests each
+    make their own recommendation and look only at it. A module uses this or `world`, never both (on PostgreSQL
+    `world` empties the tables)."""
+    with installed_for(all_reactions()):  # built before the per-test `reactions` fixture runs
+        return build_world(module_database, NOW)
+
+
 @pytest.fixture
 def world(database: Database, now: datetime) -> World:
     """The standard cast of people, groups and a meeting, on the current backend."""

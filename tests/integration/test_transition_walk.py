@@ -20,6 +20,12 @@ from workflow.recommendations.lifecycle import fire
 ALL_STATES = [s.value for s in RecommendationState]
 
 
+@pytest.fixture
+def world(module_world: World) -> World:
+    """Every test makes its own recommendation and looks only at it: one cast serves the whole module."""
+    return module_world
+
+
 def _sibling_sources(rule) -> set[str]:
     """States from which another row of the same event fires (that row's own case covers them)."""
     return {s for r in RECOMMENDATION_WORKFLOW.rules if r.event == rule.event and r is not rule
