@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from config import get_settings
 from models.enums import MeetingKind, MeetingStatus
 from models.meeting import Meeting
-from models.people import Person
+from models.people import Person, Seat
 from models.strategy import Attendance, AttendanceStatus, Ballot, Vote, VoteStatus
 from workflow.engine.clock import local_date, local_shift, require_aware
 from workflow.engine.errors import ConflictError, InvalidInput, NotFound, NotPermitted
@@ -191,7 +191,7 @@ def record_attendance(
     row = session.get(Attendance, (meeting_id, seat.id))
     secretariat = _records_for_others(session, actor, now)
     if not secretariat:
-        person = _own_attendance(session, actor, meeting, seat.code, status, person, row, now)
+        person = _own_attendance(session, actor, meeting, seat, status, person, row, now)
     if local_date(now) < attendance_opens(meeting):
         raise InvalidInput(StrategyRefusal.ATTENDANCE_TOO_EARLY, meeting=meeting.id, day=attendance_opens(meeting),
                            starts_at=meeting.starts_at)
@@ -221,12 +221,12 @@ def _records_for_others(session: Session, actor: Person, now: datetime) -> bool:
     return bool(roles_of(session, actor.id, None, local_date(now)) & SECRETARIAT_ONLY)
 
 
-def _own_attendance(session: Session, actor: Person, meeting: Meeting, code: str, status: AttendanceStatus,
+def _own_attendance(session: Session, actor: Person, meeting: Meeting, seat: Seat, status: AttendanceStatus,
                     person: Person | None, row: Attendance | None, now: datetime) -> Person | None:
     """The one permission check for members: they record only themselves, at a seat they hold or deputise, while
     the meeting is not yet closed; the person to record (the actor, or nobody when they withdraw)."""
-    seat_id = find_seat(session, code).id or 0
-    occ = occupancy(session, local_date(now)).get(seat_id)
+    code = seat.code
+    occ = occupancy(session, local_date(now)).get(seat.id or 0)
     sits = occ is not None and actor.id in {p.id for p in occ.holders + occ.deputies}
     if not sits or (person is not None and person.id != actor.id):
         raise NotPermitted(StrategyRefusal.ONLY_OWN_ATTENDANCE, name=actor.name, seat=code)
