@@ -47,6 +47,9 @@ HINTS: dict[str, str] = {
     StrategyRefusal.RETURN_NEEDS_REASON: "Give the reason with --comment.",
     StrategyRefusal.NO_QUORUM_TO_CLOSE: "Close it with --return to send it back for revision.",
     StrategyRefusal.MEETING_NEEDS_PLACE: "Give --location or --online-url.",
+    StrategyRefusal.ATTENDANCE_TOO_EARLY: "Record it on the meeting's day; 'recoflow meetings list' shows the date.",
+    StrategyRefusal.ONLY_OWN_ATTENDANCE: "Record only your own seat (--person left out), or ask the secretariat.",
+    StrategyRefusal.ATTENDANCE_TAKEN: "The secretariat corrects it with 'recoflow meetings attendance --as'.",
     StrategyRefusal.SEVERAL_HOLDERS: "Name who attended with --person EMAIL.",
     StrategyRefusal.SEVERAL_DEPUTIES: "Name who attended with --person EMAIL.",
     # the network

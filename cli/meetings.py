@@ -9,6 +9,7 @@ from cli.context import AppContext, InputRefused, actor, echo_json, pass_app, ta
 from models.enums import MeetingKind
 from models.strategy import AttendanceStatus
 from workflow.engine.unit_of_work import unit_of_work
+from workflow.queries.meeting_consequences import MovePreview, cancel_preview, move_preview
 from workflow.queries.minutes import meeting_summary, minutes
 from workflow.strategy_group.agenda import agenda_view, build_agendas, move_item, reorder
 from workflow.strategy_group.meetings import (
@@ -98,25 +99,61 @@ def add(app: AppContext, title: str, at: str, until: str | None, location: str, 
 @click.argument("meeting_id", type=int)
 @click.option("--to", "to", required=True, help="New start (ISO, local time).")
 @click.option("--until", help="New end.")
+@click.option("--dry-run", is_flag=True, help="Only show what the move would change (deadlines, overdue reports, "
+                                              "mails); change nothing.")
 @AS
 @pass_app
-def move(app: AppContext, meeting_id: int, to: str, until: str | None, as_email: str) -> None:
-    """Move a meeting to a new date."""
+def move(app: AppContext, meeting_id: int, to: str, until: str | None, dry_run: bool, as_email: str) -> None:
+    """Move a meeting to a new date (see first what it changes with --dry-run)."""
+    starts_at, ends_at = require_time(to, "to", app), parse_time(until, "until", app)
     with unit_of_work(app.database) as session:
-        meeting = move_meeting(session, meeting_id, require_time(to, "to", app),
-                               ends_at=parse_time(until, "until", app), actor=actor(session, as_email), now=app.now())
-    click.echo(f"Meeting {meeting.id} moved to {_when(meeting.starts_at, app)}.")
+        preview = move_preview(session, meeting_id, starts_at, ends_at=ends_at, actor=actor(session, as_email),
+                               now=app.now())
+        if not dry_run:
+            move_meeting(session, meeting_id, starts_at, ends_at=ends_at, actor=actor(session, as_email),
+                         now=app.now())
+    _print_move(preview, app)
+    if dry_run:
+        click.echo("Nothing changed (--dry-run).")
+        return
+    click.echo(f"Meeting {meeting_id} moved to {_when(preview.starts_after, app)}.")
+
+
+def _print_move(preview: MovePreview, app: AppContext) -> None:
+    click.echo(f"Meeting {preview.meeting_id} ({preview.title}): {_when(preview.starts_before, app)} → "
+               f"{_when(preview.starts_after, app)}")
+    click.echo(table([[what.replace("_", " "), _when(d.before, app), _when(d.after, app),
+                       "; ".join(n for n in ("in the past" if d.past else "",
+                                             f"{d.sent} sent for the old date" if d.sent else "") if n) or "–"]
+                      for d in preview.dates for what in [d.what]], ["date", "before", "after", "note"]))
+    for r in preview.overdue:
+        click.echo(f"Turns overdue: {r.body}, report on {r.number or '–'} ({r.title}), due "
+                   f"{_when(r.due_after, app)} instead of {_when(r.due_before, app)}")
+    if preview.invited:
+        click.echo(f"{preview.invited} people invited already receive an updated invitation.")
+    click.echo(f"{preview.mails_sent} mails about this meeting already sent or queued.")
 
 
 @meetings.command()
 @click.argument("meeting_id", type=int)
+@click.option("--dry-run", is_flag=True, help="Only show what the cancellation would change; change nothing.")
 @AS
 @pass_app
-def cancel(app: AppContext, meeting_id: int, as_email: str) -> None:
-    """Cancel a meeting; its scheduled items move to the next meeting."""
+def cancel(app: AppContext, meeting_id: int, dry_run: bool, as_email: str) -> None:
+    """Cancel a meeting; its scheduled items move to the next meeting (see first what moves with --dry-run)."""
     with unit_of_work(app.database) as session:
-        cancel_meeting(session, meeting_id, actor=actor(session, as_email), now=app.now())
-    click.echo(f"Meeting {meeting_id} cancelled.")
+        preview = cancel_preview(session, meeting_id, actor=actor(session, as_email), now=app.now())
+        if not dry_run:
+            cancel_meeting(session, meeting_id, actor=actor(session, as_email), now=app.now())
+    target = (f"meeting {preview.target_id} ({preview.target_title})" if preview.target_id
+              else "no meeting (none is planned after it)")
+    for item in preview.items:
+        click.echo(f"Moves to {target}: {item.number or f'#{item.id}'} {item.title}")
+    if preview.reviews:
+        click.echo(f"{preview.reviews} reviews planned at this meeting need another meeting.")
+    if preview.invited:
+        click.echo(f"{preview.invited} people invited already receive a cancellation.")
+    click.echo("Nothing changed (--dry-run)." if dry_run else f"Meeting {meeting_id} cancelled.")
 
 
 @meetings.command()

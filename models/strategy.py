@@ -103,6 +103,8 @@ class Attendance(SQLModel, table=True):
     status: AttendanceStatus = Field(sa_type=enum_type(AttendanceStatus))
     person_id: int | None = Field(default=None, foreign_key="person.id")
     recorded_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
+    # Who recorded it: the secretariat, or the member who checked in themselves (then equal to ``person_id``).
+    recorded_by_id: int | None = Field(default=None, foreign_key="person.id")
 
 
 # A vote on one recommendation or a block of them; closed votes never change (conditional updates on ``version``).

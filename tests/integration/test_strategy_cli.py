@@ -151,3 +151,25 @@ def test_a_refusal_names_the_command_that_helps(run, world: World) -> None:
     result = run("meetings", "attendance", "9999", "--as", world.secretariat.email)
     assert result.exit_code == 1
     assert result.output == "Error: There is no meeting 9999. 'recoflow meetings list' shows them.\n"
+
+
+def test_a_dry_run_of_moving_a_meeting_prints_its_consequences_and_changes_nothing(run, world: World) -> None:
+    meeting = meeting_ahead(world, 60)
+    result = run("meetings", "move", str(meeting.id), "--to", "2026-04-09T10:00", "--dry-run",
+                 "--as", world.secretariat.email)
+    assert result.exit_code == 0, result.output
+    assert "submission deadline" in result.output and "in the past" in result.output
+    assert result.output.rstrip().endswith("Nothing changed (--dry-run).")
+    listed = json.loads(run("meetings", "list", "--json").output)["meetings"]
+    assert [m["status"] for m in listed if m["id"] == meeting.id] == ["planned"]
+    moved = run("meetings", "move", str(meeting.id), "--to", "2026-04-09T10:00", "--as", world.secretariat.email)
+    assert moved.exit_code == 0 and "Meeting" in moved.output and "moved to 2026-04-09 10:00" in moved.output
+
+
+def test_attendance_before_the_meetings_day_is_refused_with_the_day(run, world: World) -> None:
+    fill_seats(world)
+    result = run("meetings", "attendance", str(world.meeting.id), "--seat", "MIN-3", "--status", "present",
+                 "--as", world.secretariat.email)
+    assert result.exit_code != 0
+    assert "Attendance is recorded from the meeting's day on" in result.output
+    assert "Record it on the meeting's day" in result.output

@@ -44,7 +44,9 @@ def meeting_ahead(world: World, days: int, *, written: bool = False, title: str 
 
 def attend(world: World, meeting: Meeting, codes: list[str], at: datetime,
            status: AttendanceStatus = AttendanceStatus.PRESENT) -> None:
-    """Record the seats ``codes`` as present (or another status)."""
+    """Record the seats ``codes`` as present (or another status), at ``at`` or, when that is earlier, at the meeting's
+    start: attendance is recorded from the meeting's day on."""
+    at = max(at, meeting.starts_at)
     with unit_of_work(world.db) as s:
         for code in codes:
             record_attendance(s, meeting.id or 0, code, status, actor=world.secretariat, now=at)

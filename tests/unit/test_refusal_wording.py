@@ -10,13 +10,13 @@ import pytest
 from cli.hints import error_line
 from web.i18n import Translator
 from web.wording.refusals import REFUSALS, english, explain
-from workflow.engine.errors import InvalidInput, NotFound, NotPermitted, RecoflowError
+from workflow.engine.errors import ConflictError, InvalidInput, NotFound, NotPermitted, RecoflowError
 from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import Action
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 _KINDS: dict[str, type[RecoflowError]] = {"invalid_input": InvalidInput, "not_found": NotFound,
-                                         "not_permitted": NotPermitted}
+                                         "not_permitted": NotPermitted, "conflict": ConflictError}
 
 
 def _values(code: StrategyRefusal) -> dict[str, object]:

@@ -48,7 +48,8 @@ def _plan(world: World, holders: dict[str, Person], who: str) -> tuple[str, Form
 
 
 def _move(world: World, holders: dict[str, Person], who: str) -> tuple[str, Form]:
-    return f"/meetings/{meeting_later(world, 30).id}/move", {"day": _day(world, 45), "start": "14:00"}
+    return f"/meetings/{meeting_later(world, 30).id}/move", {"day": _day(world, 45), "start": "14:00",
+                                                             "confirmed": "yes"}
 
 
 def _cancel(world: World, holders: dict[str, Person], who: str) -> tuple[str, Form]:
@@ -73,7 +74,8 @@ def _move_item(world: World, holders: dict[str, Person], who: str) -> tuple[str,
 
 
 def _attendance(world: World, holders: dict[str, Person], who: str) -> tuple[str, Form]:
-    return (f"/meetings/{meeting_later(world, 30).id}/attendance/IB-LK",
+    # The world's meeting, an hour in: attendance is recorded from the meeting's day on.
+    return (f"/meetings/{world.meeting.id}/attendance/IB-LK",
             {"attendance": f"present:{holders['IB-LK'].id}"})
 
 

@@ -46,7 +46,8 @@ def test_the_secretariat_plans_moves_and_cancels_a_meeting_through_its_forms(web
         assert planned.status_code == 303
         path = planned.headers["location"]
         assert "Herbstsitzung" in secretariat.client.get(path).text
-        assert secretariat.post(f"{path}/move", day="2026-10-22", start="14:00", end="").status_code == 303
+        assert secretariat.post(f"{path}/move", day="2026-10-22", start="14:00", end="",
+                                confirmed="yes").status_code == 303
         assert secretariat.post(f"{path}/cancel").status_code == 422  # not without ticking the confirmation
         assert secretariat.post(f"{path}/cancel", confirmed="yes").status_code == 303
         page = secretariat.client.get(path).text

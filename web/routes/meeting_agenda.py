@@ -16,7 +16,7 @@ from web.wording.refusals.web import FormRefusal
 from workflow.engine.errors import InvalidInput, RecoflowError
 from workflow.engine.inputs import row_id
 from workflow.strategy_group.agenda import move_item, reorder
-from workflow.strategy_group.meetings import record_attendance
+from workflow.strategy_group.meetings import check_in, record_attendance
 
 router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(verify_csrf)])
 
@@ -68,4 +68,18 @@ def record_seat(request: Request, meeting_id: int, seat_code: str, viewer: Inter
         return refused(request, exc)
     flash(request, translator(request).gettext("The attendance of seat %(seat)s is recorded.", seat=seat_code),
           "success")
+    return RedirectResponse(f"/meetings/{meeting_id}#attendance-heading", status_code=303)
+
+
+@router.post("/meetings/{meeting_id}/check-in")
+def check_in_self(request: Request, meeting_id: int, viewer: Internal, session: WriteSession, now: Now,
+                  present: Annotated[str, Form()] = "yes") -> Response:
+    """A seat holder or deputy checks in at the meeting ('Ich bin anwesend'), or withdraws it."""
+    try:
+        check_in(session, meeting_id, actor=acting(session, viewer), now=now, present=present != "no")
+    except RecoflowError as exc:
+        return refused(request, exc)
+    _ = translator(request).gettext
+    flash(request, _("You are recorded as present.") if present != "no" else
+          _("You are no longer recorded as present."), "success")
     return RedirectResponse(f"/meetings/{meeting_id}#attendance-heading", status_code=303)

@@ -9,14 +9,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from models.enums import MeetingKind
 from models.strategy import VoteRule
 from notifications.compose.calendar import meeting_entry, meeting_ics
-from web.confirmation import require_ticked
+from web.confirmation import CONFIRMED, require_ticked
 from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting, web_state
 from web.meeting_forms import local_time, optional_local_time, page, refused
 from web.security import verify_csrf
 from web.templating import flash, language_of, translator
 from web.wording.refusals.web import FormRefusal
 from workflow.engine.errors import RecoflowError
-from workflow.queries.meeting_views import calendar, may_plan, may_run_votes, meeting_page
+from workflow.queries.meeting_consequences import cancel_preview, move_preview
+from workflow.queries.meeting_views import calendar, check_in_for, may_plan, may_run_votes, meeting_page
 from workflow.queries.vote_views import minutes_record
 from workflow.strategy_group.meetings import add_meeting, cancel_meeting, find_meeting, mark_held, move_meeting
 
@@ -79,7 +80,8 @@ def meeting_detail(request: Request, meeting_id: int, viewer: Internal, session:
     """One meeting: its facts, agenda, attendance and votes, with the forms this person may use."""
     data = meeting_page(session, meeting_id, now)
     kind = data.meeting.kind
-    return page(request, "meeting.html", data=data, may_plan=may_plan(viewer.standing),
+    check_in = check_in_for(data, viewer.id)
+    return page(request, "meeting.html", data=data, may_plan=may_plan(viewer.standing), check_in=check_in,
                   may_run_votes=may_run_votes(viewer.standing),
                   rules=MEETING_RULES if kind == MeetingKind.MEETING else PROCEDURE_RULES,
                   votable=[item for item in data.agenda if item.state == "scheduled"])
@@ -87,15 +89,32 @@ def meeting_detail(request: Request, meeting_id: int, viewer: Internal, session:
 
 @router.post("/meetings/{meeting_id}/move")
 def move(request: Request, meeting_id: int, viewer: Internal, session: WriteSession, now: Now,
-         day: TextField = "", start: TextField = "", end: TextField = "") -> Response:
-    """Give a meeting a new date; calendars learn of it through the next invitation."""
+         day: TextField = "", start: TextField = "", end: TextField = "", confirmed: TextField = "") -> Response:
+    """Give a meeting a new date once its consequences were shown and confirmed; unconfirmed, show them (deadlines,
+    reports turning overdue, invitations) with a form that sends the same date again with the ticked box."""
     try:
-        move_meeting(session, meeting_id, local_time(request, day, start, "date"),
-                     ends_at=optional_local_time(request, day, end, "end"), actor=acting(session, viewer), now=now)
+        starts_at = local_time(request, day, start, "date")
+        ends_at = optional_local_time(request, day, end, "end")
+        actor = acting(session, viewer)
+        if confirmed != CONFIRMED:
+            preview = move_preview(session, meeting_id, starts_at, ends_at=ends_at, actor=actor, now=now)
+            return page(request, "meeting_move_preview.html", preview=preview, day=day, start=start, end=end)
+        move_meeting(session, meeting_id, starts_at, ends_at=ends_at, actor=actor, now=now)
     except RecoflowError as exc:
         return refused(request, exc)
     flash(request, translator(request).gettext("The meeting is moved."), "success")
     return RedirectResponse(f"/meetings/{meeting_id}", status_code=303)
+
+
+@router.get("/meetings/{meeting_id}/cancel", response_class=HTMLResponse)
+def cancel_consequences(request: Request, meeting_id: int, viewer: Internal, session: ReadSession,
+                        now: Now) -> Response:
+    """What cancelling would do, item by item, with the form that cancels once confirmed."""
+    try:
+        preview = cancel_preview(session, meeting_id, actor=acting(session, viewer), now=now)
+    except RecoflowError as exc:
+        return refused(request, exc)
+    return page(request, "meeting_cancel_preview.html", preview=preview)
 
 
 @router.post("/meetings/{meeting_id}/cancel")

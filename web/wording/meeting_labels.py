@@ -24,3 +24,13 @@ def role_names(allowed: tuple[str, ...], translate: Translator) -> str:
     if len(names) < 2:
         return "".join(names)
     return f"{', '.join(names[:-1])} {translate.gettext('or')} {names[-1]}"
+
+# The dates derived from a meeting's date that a move shifts (the move preview's lines, in its order).
+SHIFTED_DATES = {
+    "submission_deadline": N_("Submission deadline"),
+    "report_due": N_("Reports of the bodies due"),
+    "call_for_recommendations": N_("Call for recommendations to the working groups"),
+    "deadline_near": N_("Reminder of the submission deadline"),
+    "invitation": N_("Invitation with calendar entry"),
+    "meeting_reminder": N_("Reminder of the meeting"),
+}

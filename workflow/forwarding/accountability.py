@@ -91,6 +91,11 @@ class ForwardingRow(ReadModel):
     link_valid_until: datetime | None
 
 
+def is_overdue(report_missing: bool, due: datetime | None, now: datetime) -> bool:
+    """Whether a missing report is overdue at ``now`` (the move preview asks the same of a meeting's new date)."""
+    return report_missing and due is not None and now > due
+
+
 def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwarding]) -> list[ForwardingRow]:
     """One row of facts per forwarding, as a secretariat reads them (contact person included)."""
     now = require_aware(now)
@@ -131,7 +136,7 @@ def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwa
             review_round=rnd.number if rnd else None, review_meeting_id=meeting.id if meeting else None,
             review_meeting=meeting.title if meeting else "", review_meeting_at=meeting.starts_at if meeting
             else None, report_due_at=due, report_missing=expected and not in_round,
-            overdue=bool(expected and not in_round and due is not None and now > due),
+            overdue=is_overdue(expected and not in_round, due, now),
             link_valid_until=link_expiries.get(f.id or 0),
         ))
     return rows

@@ -89,6 +89,7 @@ class SeatAttendance(ReadModel):
     status: AttendanceStatus | None
     person: str | None
     person_id: int | None
+    self_recorded: bool = False  # the person sitting in it checked in themselves
 
 
 # A vote of the meeting with the recommendations it decides and its tally.
@@ -173,7 +174,8 @@ def _seats(session: Session, meeting_id: int, now: datetime) -> list[SeatAttenda
                                    holders=_people(occ.holders), deputies=_people(occ.deputies),
                                    status=row.status if row else None,
                                    person=names.get(row.person_id) if row and row.person_id else None,
-                                   person_id=row.person_id if row else None))
+                                   person_id=row.person_id if row else None,
+                                   self_recorded=bool(row and row.person_id and row.recorded_by_id == row.person_id)))
     return rows
 
 
@@ -193,6 +195,27 @@ def meeting_votes(session: Session, meeting_id: int) -> list[MeetingVote]:
                         opened_at=v.opened_at, deadline=v.deadline, closed_at=v.closed_at, yes=v.yes, no=v.no,
                         abstain=v.abstain, quorum_met=v.quorum_met, recommendations=decided[v.id or 0])
             for v in votes]
+
+
+# What the meeting page offers a seat holder or deputy: their seat, whether they are recorded as attending, and
+# whether checking in is open (from the meeting's day until it is recorded as held).
+class CheckIn(ReadModel):
+    seat: str
+    checked_in: bool
+    open: bool
+
+
+def check_in_for(page: MeetingPage, person_id: int) -> CheckIn | None:
+    """The check-in a person sees on the meeting page (None: they hold and deputise no seat), from the page's seats
+    (the holder's seat first, as ``meetings.own_seat`` chooses it)."""
+    if page.meeting.kind != MeetingKind.MEETING:
+        return None
+    seat = next((s for s in page.seats if person_id in {p.id for p in s.holders}), None) or \
+        next((s for s in page.seats if person_id in {p.id for p in s.deputies}), None)
+    if seat is None:
+        return None
+    attending = seat.person_id == person_id and seat.status in (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED)
+    return CheckIn(seat=seat.code, checked_in=attending, open=page.meeting.active and not page.meeting.day_ahead)
 
 
 def meeting_page(session: Session, meeting_id: int, now: datetime) -> MeetingPage:

@@ -9,11 +9,13 @@ from sqlmodel import Session, col, select
 from config import get_settings
 from models.enums import MeetingKind, MeetingStatus
 from models.meeting import Meeting
-from models.people import Person
+from models.people import Person, Seat
 from models.strategy import Attendance, AttendanceStatus, Ballot, Vote, VoteStatus
 from workflow.engine.clock import local_date, local_shift, require_aware
-from workflow.engine.errors import InvalidInput, NotFound
+from workflow.engine.errors import ConflictError, InvalidInput, NotFound, NotPermitted
+from workflow.engine.permissions import roles_of
 from workflow.engine.reactions import publish
+from workflow.network.records import record_change
 from workflow.strategy_group.refusals import StrategyRefusal
 from workflow.strategy_group.seat_holders import SECRETARIAT_ONLY, Action, find_seat, occupancy, require_role
 
@@ -107,34 +109,54 @@ def _changeable(session: Session, meeting_id: int, now: datetime) -> Meeting:
     return meeting
 
 
+def reschedule(meeting: Meeting, starts_at: datetime, ends_at: datetime | None) -> None:
+    """What moving does to a meeting (the move preview applies it to a copy, so both read the same dates)."""
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    meeting.status = MeetingStatus.MOVED
+    meeting.sequence += 1
+
+
+def check_move(
+    session: Session, meeting_id: int, starts_at: datetime, *, actor: Person, now: datetime,
+    ends_at: datetime | None = None,
+) -> Meeting:
+    """The meeting, once the secretariat may move it to ``starts_at`` (refused as the move itself would be)."""
+    now = require_aware(now)
+    require_role(session, actor, SECRETARIAT_ONLY, Action.MOVE_MEETINGS, now)
+    meeting = _changeable(session, meeting_id, now)
+    _check_times(starts_at, ends_at, now, StrategyRefusal.NEW_DATE_IN_PAST)
+    return meeting
+
+
 def move_meeting(
     session: Session, meeting_id: int, starts_at: datetime, *, actor: Person, now: datetime,
     ends_at: datetime | None = None,
 ) -> Meeting:
     """Give a meeting a new date; calendar entries are updated through its sequence number."""
-    now = require_aware(now)
-    require_role(session, actor, SECRETARIAT_ONLY, Action.MOVE_MEETINGS, now)
-    meeting = _changeable(session, meeting_id, now)
-    _check_times(starts_at, ends_at, now, StrategyRefusal.NEW_DATE_IN_PAST)
-    meeting.starts_at, meeting.ends_at = starts_at, ends_at
-    meeting.status = MeetingStatus.MOVED
-    meeting.sequence += 1
+    meeting = check_move(session, meeting_id, starts_at, actor=actor, now=now, ends_at=ends_at)
+    reschedule(meeting, starts_at, ends_at)
     session.add(meeting)
     return meeting
 
 
-def cancel_meeting(session: Session, meeting_id: int, *, actor: Person, now: datetime) -> Meeting:
-    """Cancel a meeting; its scheduled agenda items move to the next meeting (see ``agenda.roll_over``)."""
+def check_cancel(session: Session, meeting_id: int, *, actor: Person, now: datetime) -> Meeting:
+    """The meeting, once the secretariat may cancel it (refused as the cancellation itself would be)."""
     now = require_aware(now)
     require_role(session, actor, SECRETARIAT_ONLY, Action.CANCEL_MEETINGS, now)
     meeting = _changeable(session, meeting_id, now)
     if session.exec(select(Vote).where(Vote.meeting_id == meeting_id, Vote.status == VoteStatus.OPEN)).first():
         raise InvalidInput(StrategyRefusal.MEETING_HAS_OPEN_VOTE, meeting=meeting_id)
+    return meeting
+
+
+def cancel_meeting(session: Session, meeting_id: int, *, actor: Person, now: datetime) -> Meeting:
+    """Cancel a meeting; its scheduled agenda items move to the next meeting (see ``agenda.roll_over``)."""
+    meeting = check_cancel(session, meeting_id, actor=actor, now=now)
     meeting.status = MeetingStatus.CANCELLED
     meeting.sequence += 1
     session.add(meeting)
     session.flush()
-    publish(session, MeetingCancelled(meeting, actor, now))
+    publish(session, MeetingCancelled(meeting, actor, require_aware(now)))
     return meeting
 
 
@@ -156,9 +178,9 @@ def record_attendance(
     session: Session, meeting_id: int, seat_code: str, status: AttendanceStatus, *, actor: Person,
     now: datetime, person: Person | None = None,
 ) -> Attendance:
-    """Record how a seat attends: present (the holder), represented (a deputy) or absent."""
+    """Record how a seat attends: present (the holder), represented (a deputy) or absent. The secretariat records
+    any seat; a holder or deputy records only themselves (checks in, or says they are not present after all)."""
     now = require_aware(now)
-    require_role(session, actor, SECRETARIAT_ONLY, Action.RECORD_ATTENDANCE, now)
     meeting = find_meeting(session, meeting_id)
     if meeting.kind != MeetingKind.MEETING:
         raise InvalidInput(StrategyRefusal.NO_ATTENDANCE_IN_PROCEDURE, title=meeting.title)
@@ -166,15 +188,80 @@ def record_attendance(
         raise InvalidInput(StrategyRefusal.MEETING_CANCELLED_ATTENDANCE, meeting=meeting.id)
     seat = find_seat(session, seat_code)
     assert seat.id is not None
+    row = session.get(Attendance, (meeting_id, seat.id))
+    secretariat = _records_for_others(session, actor, now)
+    if not secretariat:
+        person = _own_attendance(session, actor, meeting, seat, status, person, row, now)
+    if local_date(now) < attendance_opens(meeting):
+        raise InvalidInput(StrategyRefusal.ATTENDANCE_TOO_EARLY, meeting=meeting.id, day=attendance_opens(meeting),
+                           starts_at=meeting.starts_at)
     who = _attendee(session, seat.id, seat.code, status, person, local_date(now))
     if _seat_has_open_ballot(session, meeting_id, seat.id):
         raise InvalidInput(StrategyRefusal.ATTENDANCE_LOCKED, seat=seat.code)
-    row = session.get(Attendance, (meeting_id, seat.id))
+    before = (row.status.value, row.person_id) if row is not None else (None, None)
     if row is None:
         row = Attendance(meeting_id=meeting_id, seat_id=seat.id, status=status)
     row.status, row.person_id, row.recorded_at = status, who.id if who else None, now
+    row.recorded_by_id = actor.id
     session.add(row)
+    record_change(session, "meeting", meeting_id, "check_in" if not secretariat else "attendance", actor=actor,
+                  now=now, changes={"seat": seat.code, "status": [before[0], status.value],
+                                    "person_id": [before[1], row.person_id]})
     return row
+
+
+def attendance_opens(meeting: Meeting) -> date:
+    """The day from which attendance is recorded (and members check in): the meeting's own day."""
+    return local_date(meeting.starts_at)
+
+
+def _records_for_others(session: Session, actor: Person, now: datetime) -> bool:
+    """Whether ``actor`` records attendance for any seat (the secretariat) rather than only their own."""
+    assert actor.id is not None
+    return bool(roles_of(session, actor.id, None, local_date(now)) & SECRETARIAT_ONLY)
+
+
+def _own_attendance(session: Session, actor: Person, meeting: Meeting, seat: Seat, status: AttendanceStatus,
+                    person: Person | None, row: Attendance | None, now: datetime) -> Person | None:
+    """The one permission check for members: they record only themselves, at a seat they hold or deputise, while
+    the meeting is not yet closed; the person to record (the actor, or nobody when they withdraw)."""
+    code = seat.code
+    occ = occupancy(session, local_date(now)).get(seat.id or 0)
+    sits = occ is not None and actor.id in {p.id for p in occ.holders + occ.deputies}
+    if not sits or (person is not None and person.id != actor.id):
+        raise NotPermitted(StrategyRefusal.ONLY_OWN_ATTENDANCE, name=actor.name, seat=code)
+    if meeting.status not in ACTIVE_STATUSES:
+        raise InvalidInput(StrategyRefusal.CHECK_IN_CLOSED, meeting=meeting.id, status=meeting.status)
+    recorded_other = row is not None and row.person_id is not None and row.person_id != actor.id
+    if status == AttendanceStatus.ABSENT:
+        # Withdrawing one's own check-in; another person's attendance at the seat stays as it is.
+        if row is None or row.person_id != actor.id:
+            raise NotPermitted(StrategyRefusal.ONLY_OWN_ATTENDANCE, name=actor.name, seat=code)
+        return None
+    if recorded_other and row is not None and row.status != AttendanceStatus.ABSENT:
+        other = session.get(Person, row.person_id)
+        raise ConflictError(StrategyRefusal.ATTENDANCE_TAKEN, seat=code, who=other.name if other else "")
+    return actor
+
+
+def check_in(session: Session, meeting_id: int, *, actor: Person, now: datetime, present: bool = True) -> Attendance:
+    """A member checks in at their own seat (present as holder, represented as deputy), or withdraws it."""
+    now = require_aware(now)
+    find_meeting(session, meeting_id)
+    seat_code, status = own_seat(session, actor, now)
+    return record_attendance(session, meeting_id, seat_code, status if present else AttendanceStatus.ABSENT,
+                             actor=actor, now=now, person=actor)
+
+
+def own_seat(session: Session, actor: Person, now: datetime) -> tuple[str, AttendanceStatus]:
+    """The seat ``actor`` holds (present) or, failing that, deputises (represented) today."""
+    sitting = occupancy(session, local_date(now)).values()
+    for attends, status in ((lambda o: o.holders, AttendanceStatus.PRESENT),
+                            (lambda o: o.deputies, AttendanceStatus.REPRESENTED)):
+        for occ in sitting:
+            if actor.id in {p.id for p in attends(occ)}:
+                return occ.seat.code, status
+    raise NotPermitted(StrategyRefusal.NO_SEAT_TO_CHECK_IN, name=actor.name)
 
 
 def _attendee(session: Session, seat_id: int, code: str, status: AttendanceStatus, person: Person | None,

@@ -62,6 +62,11 @@ class StrategyRefusal(RefusalCode):
     NOT_HOLDER_OF = "strategy_group.not_holder_of"                          # name, seat
     NOT_DEPUTY_OF = "strategy_group.not_deputy_of"                          # name, seat
     ATTENDANCE_LOCKED = "strategy_group.attendance_locked"                  # seat
+    ATTENDANCE_TOO_EARLY = "strategy_group.attendance_too_early"            # meeting, day, starts_at
+    ONLY_OWN_ATTENDANCE = "strategy_group.only_own_attendance", "not_permitted"  # name, seat
+    NO_SEAT_TO_CHECK_IN = "strategy_group.no_seat_to_check_in", "not_permitted"  # name
+    CHECK_IN_CLOSED = "strategy_group.check_in_closed"                      # meeting, status
+    ATTENDANCE_TAKEN = "strategy_group.attendance_taken", "conflict"        # seat, who
     # the agenda
     POSITION_OUT_OF_RANGE = "strategy_group.position_out_of_range"          # position, last
     ITEM_NOT_SCHEDULED = "strategy_group.item_not_scheduled"                # label, state

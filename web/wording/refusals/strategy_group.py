@@ -71,6 +71,16 @@ REFUSALS: dict[RefusalCode, str] = {
     StrategyRefusal.NOT_DEPUTY_OF: N_("%(name)s is not a deputy of seat %(seat)s."),
     StrategyRefusal.ATTENDANCE_LOCKED: N_("Seat %(seat)s has voted in an open vote of this meeting; its attendance "
                                           "can change only after that vote is closed."),
+    StrategyRefusal.ATTENDANCE_TOO_EARLY: N_("Attendance is recorded from the meeting's day on; this meeting begins "
+                                             "%(starts_at)s."),
+    StrategyRefusal.ONLY_OWN_ATTENDANCE: N_("You can record only your own attendance, at a seat you hold or deputise; "
+                                            "the secretariat records seat %(seat)s."),
+    StrategyRefusal.NO_SEAT_TO_CHECK_IN: N_("You hold no seat of the strategy group and are no deputy; there is no "
+                                            "seat to check in for."),
+    StrategyRefusal.CHECK_IN_CLOSED: N_("This meeting is %(status)s; checking in is possible only until it is "
+                                        "recorded as held. The secretariat can still correct the attendance."),
+    StrategyRefusal.ATTENDANCE_TAKEN: N_("Seat %(seat)s is already recorded as attended by %(who)s; the "
+                                         "secretariat can correct this."),
     StrategyRefusal.POSITION_OUT_OF_RANGE: N_("Position %(position)s is not on the agenda; choose 1 to %(last)s."),
     StrategyRefusal.ITEM_NOT_SCHEDULED: N_("%(label)s is not scheduled; only scheduled items can move to another "
                                            "meeting."),
