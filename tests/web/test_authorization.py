@@ -1,10 +1,12 @@
 """Every mutating route tried by every person of the cast: only the roles the rules name succeed."""
 
+from collections.abc import Iterator
+
 import pytest
 
 from models.enums import Role
 from tests.support.factories import World
-from tests.support.web import CAST, browsers
+from tests.support.web import CAST, Browser, browsers, give_passwords
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
 
 # The roles each person of the cast holds for the world's main working group.
@@ -20,59 +22,71 @@ def _allowed(roles: frozenset[Role]) -> set[str]:
     return {name for name in CAST if ROLES[name] & roles}
 
 
+@pytest.fixture(scope="module")
+def web_world(module_world: World) -> World:
+    """Every test makes its own recommendations and counts only its own answers: one cast serves the module."""
+    give_passwords(module_world)
+    return module_world
+
+
+@pytest.fixture(scope="module")
+def signed_in(web_world: World) -> Iterator[dict[str, Browser]]:
+    """The cast signed in once for the whole module, on one app."""
+    with browsers(web_world) as cast:
+        yield cast
+
+
 PLAIN_RULES = [r for r in RECOMMENDATION_WORKFLOW.rules if r.event not in SERVICE_ONLY_EVENTS]
 SERVICE_RULES = [r for r in RECOMMENDATION_WORKFLOW.rules if r.event in SERVICE_ONLY_EVENTS]
 
 
 @pytest.mark.parametrize("rule", PLAIN_RULES, ids=lambda r: f"{r.event}-{r.dest}")
-def test_only_the_roles_of_a_rule_can_fire_it_through_the_page(web_world: World, rule) -> None:
+def test_only_the_roles_of_a_rule_can_fire_it_through_the_page(web_world: World, signed_in: dict[str, Browser],
+                                                               rule) -> None:
     outcomes = {}
-    with browsers(web_world) as cast:
-        for name, browser in cast.items():
-            rec = web_world.recommendation(state=rule.sources[0])
-            response = browser.post(f"/recommendations/{rec.id}/events/{rule.event}", comment="Begründung",
-                                    outcome=rule.outcome or "", meeting_id=str(web_world.meeting.id),
-                                    confirmed="yes")
-            outcomes[name] = response.status_code
-            assert web_world.reload(rec).state == (rule.dest if response.status_code == 303 else rule.sources[0])
+    for name, browser in signed_in.items():
+        rec = web_world.recommendation(state=rule.sources[0])
+        response = browser.post(f"/recommendations/{rec.id}/events/{rule.event}", comment="Begründung",
+                                outcome=rule.outcome or "", meeting_id=str(web_world.meeting.id), confirmed="yes")
+        outcomes[name] = response.status_code
+        assert web_world.reload(rec).state == (rule.dest if response.status_code == 303 else rule.sources[0])
     assert {n for n, s in outcomes.items() if s == 303} == _allowed(rule.roles)
     assert {s for n, s in outcomes.items() if n not in _allowed(rule.roles)} == {403}
 
 
 @pytest.mark.parametrize("rule", SERVICE_RULES, ids=lambda r: f"{r.event}-{r.dest}")
-def test_a_service_only_rule_is_refused_through_the_generic_route_for_everyone(web_world: World, rule) -> None:
+def test_a_service_only_rule_is_refused_through_the_generic_route_for_everyone(
+        web_world: World, signed_in: dict[str, Browser], rule) -> None:
     outcomes = {}
-    with browsers(web_world) as cast:
-        for name, browser in cast.items():
-            rec = web_world.recommendation(state=rule.sources[0])
-            response = browser.post(f"/recommendations/{rec.id}/events/{rule.event}", comment="Begründung",
-                                    outcome=rule.outcome or "", meeting_id=str(web_world.meeting.id),
-                                    confirmed="yes")
-            outcomes[name] = response.status_code
-            if name in _allowed(rule.roles):
-                assert "mit dem Formular „An die zuständigen Stellen weiterleiten“" in response.text
-            assert web_world.reload(rec).state == rule.sources[0]
+    for name, browser in signed_in.items():
+        rec = web_world.recommendation(state=rule.sources[0])
+        response = browser.post(f"/recommendations/{rec.id}/events/{rule.event}", comment="Begründung",
+                                outcome=rule.outcome or "", meeting_id=str(web_world.meeting.id), confirmed="yes")
+        outcomes[name] = response.status_code
+        if name in _allowed(rule.roles):
+            assert "mit dem Formular „An die zuständigen Stellen weiterleiten“" in response.text
+        assert web_world.reload(rec).state == rule.sources[0]
     assert {n for n, s in outcomes.items() if s == 409} == _allowed(rule.roles)
     assert {s for n, s in outcomes.items() if n not in _allowed(rule.roles)} == {403}
 
 
-def test_only_authors_of_the_group_and_the_secretariat_can_start_a_draft(web_world: World) -> None:
-    with browsers(web_world) as cast:
-        outcomes = {name: browser.post("/recommendations/new", title=f"Entwurf von {name}", text="Text",
-                                       rationale="", working_group_id=str(web_world.group.id)).status_code
-                    for name, browser in cast.items()}
+def test_only_authors_of_the_group_and_the_secretariat_can_start_a_draft(web_world: World,
+                                                                         signed_in: dict[str, Browser]) -> None:
+    outcomes = {name: browser.post("/recommendations/new", title=f"Entwurf von {name}", text="Text",
+                                   rationale="", working_group_id=str(web_world.group.id)).status_code
+                for name, browser in signed_in.items()}
     assert {n for n, s in outcomes.items() if s == 303} == AUTHORS
     assert {s for n, s in outcomes.items() if n not in AUTHORS} == {403}
 
 
-def test_only_authors_of_the_group_and_the_secretariat_can_edit_a_draft(web_world: World) -> None:
+def test_only_authors_of_the_group_and_the_secretariat_can_edit_a_draft(web_world: World,
+                                                                        signed_in: dict[str, Browser]) -> None:
     rec = web_world.recommendation()
-    with browsers(web_world) as cast:
-        outcomes = {}
-        for name, browser in cast.items():
-            current = web_world.reload(rec)
-            outcomes[name] = browser.post(f"/recommendations/{rec.id}/edit", title=current.title,
-                                          text=f"Neuer Text von {name}", rationale=current.rationale,
-                                          version=str(current.version)).status_code
+    outcomes = {}
+    for name, browser in signed_in.items():
+        current = web_world.reload(rec)
+        outcomes[name] = browser.post(f"/recommendations/{rec.id}/edit", title=current.title,
+                                      text=f"Neuer Text von {name}", rationale=current.rationale,
+                                      version=str(current.version)).status_code
     assert {n for n, s in outcomes.items() if s == 303} == AUTHORS
     assert {s for n, s in outcomes.items() if n not in AUTHORS} == {403}
