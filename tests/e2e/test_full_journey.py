@@ -170,7 +170,8 @@ def test_the_whole_journey_from_draft_to_concluded_review(site: Site, new_page: 
     early.get_by_label("Begründung (erforderlich)").fill("Alle Stellen haben berichtet.")
     early.get_by_role("button", name="Überprüfung jetzt beginnen").click()
     expect(secretariat.locator(".state").first).to_have_text("In Überprüfung")
-    expect(secretariat.get_by_role("main")).to_contain_text("Vorgezogen von Sekretariat Sommer: Alle Stellen haben berichtet.")
+    expect(secretariat.get_by_role("main")).to_contain_text(
+        "Vorgezogen von Sekretariat Sommer: Alle Stellen haben berichtet.")
     conclude = secretariat.locator(f"form[action='/recommendations/{rec.id}/review/conclude']")
     conclude.locator("select[name=outcome]").select_option(value="partially_implemented")
     conclude.locator("textarea[name=note]").fill("Der Landkreis hat umgesetzt, die Stadt hat noch nicht berichtet.")

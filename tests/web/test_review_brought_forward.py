@@ -29,7 +29,7 @@ def test_the_review_waits_for_its_meeting_day_unless_the_secretariat_brings_it_f
     assert 'name="early" value="yes" required> Überprüfung vorziehen</label>' in before
     assert '<label for="early-reason">Begründung (erforderlich)</label>' in before
     assert no_reason.status_code == 422 and "geben Sie bitte eine Begründung an" in no_reason.text
-    assert plain.status_code == 422 and f"also ab dem {day}" in plain.text
+    assert plain.status_code == 409 and f"also ab dem {day}" in plain.text
     assert early.status_code == 303
     assert "Vorgezogen von Sekretariat Sommer: Alle Stellen haben berichtet." in after
     assert 'name="early"' not in after
