@@ -142,7 +142,8 @@ def recommendation_history(session: Session, ref: str | int) -> list[HistoryEntr
     assert rec.id is not None
     records = history_of(session, RECOMMENDATION_WORKFLOW.subject_kind, rec.id)
     people = _people(session, [r.actor_id for r in records if r.actor_id is not None])
-    early = reviews_brought_forward(session, rec.id)
+    # Only a started review can have been brought forward: other recommendations spare the read.
+    early = reviews_brought_forward(session, rec.id) if any(r.event == "start_review" for r in records) else {}
     return [
         HistoryEntry(event=r.event, from_=r.from_state, to=r.to_state, at=r.occurred_at,
                      actor=(Actor(id=r.actor_id, name=people[r.actor_id].name, email=people[r.actor_id].email)
