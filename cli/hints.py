@@ -30,6 +30,7 @@ HINTS: dict[str, str] = {
     ReviewRefusal.NO_DEFAULT_MEETING: "Name a meeting with --meeting ID.",
     ReviewRefusal.NO_MEETING_PLANNED: "Name one with --meeting ID.",
     ReviewRefusal.NEEDS_NOTE: "Give it with --note.",
+    ReviewRefusal.EARLY_NEEDS_REASON: "Give it with --reason TEXT.",
     # API tokens
     AccountRefusal.NO_API_TOKEN: "'recoflow tokens list' shows them.",
     AccountRefusal.TOKEN_DAYS: "Give another --days.",
@@ -73,6 +74,7 @@ GUARD_HINTS: dict[str, str] = {
                                "its proposed addressees).",
     "group_without_lead": "Name one with 'recoflow groups lead'.",
     "group_without_members": "Add one with 'recoflow groups join'.",
+    "review_meeting_ahead": "To start it before that day, bring it forward with --early --reason TEXT.",
     "decided_by_open_vote": "Close it with 'recoflow vote close %(vote)s' (with --return to send it back for "
                             "revision).",
 }

@@ -42,12 +42,20 @@ def plan(app: AppContext, ref: str, meeting_id: int | None, as_email: str) -> No
 @click.argument("ref")
 @click.option("--meeting", "meeting_id", type=int, help="Another meeting than the planned one.")
 @click.option("--comment", default="")
+@click.option("--early", is_flag=True, help="Bring the review forward: start it before its meeting's day "
+              "(the secretariat only; needs --reason, which the history shows).")
+@click.option("--reason", default="", help="Why the review is brought forward (with --early).")
 @click.option("--as", "as_email", required=True, help="Email of the secretariat member.")
 @pass_app
-def start(app: AppContext, ref: str, meeting_id: int | None, comment: str, as_email: str) -> None:
-    """Put the recommendation and the reports gathered so far on the review meeting's agenda."""
+def start(app: AppContext, ref: str, meeting_id: int | None, comment: str, early: bool, reason: str,
+          as_email: str) -> None:
+    """Put the recommendation and the reports gathered so far on the review meeting's agenda (from that meeting's
+    day on, or earlier with --early --reason)."""
+    if reason and not early:
+        raise click.UsageError("--reason goes with --early.")
     with unit_of_work(app.database) as session:
-        _done(start_review(session, ref, actor(session, as_email), app.now(), meeting_id, comment))
+        _done(start_review(session, ref, actor(session, as_email), app.now(), meeting_id,
+                           reason if early else comment, early=early))
 
 
 @review.command()

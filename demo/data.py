@@ -19,6 +19,7 @@ from models.people import OrganisationCreate, Person, PersonCreate, RoleAssignme
 from models.queries import person_by_email
 from models.recommendation import RecommendationCreate, RecommendationUpdate
 from workflow.engine.clock import at_local, local_date, require_aware
+from workflow.forwarding.review import start_review
 from workflow.network.directory import add_organisation, add_person, assign_role
 from workflow.network.working_groups import convene_working_group, fire_group_event
 from workflow.recommendations.lifecycle import create_recommendation, edit_recommendation, fire
@@ -290,6 +291,9 @@ class _Loader:
 
             def step(event: str = event, when: datetime = when, who: str = who,
                      extra: dict[str, Any] = extra) -> object:
+                if extra.get("early"):
+                    return start_review(self.s, rec_id[0], actors[who], when, extra["meeting_id"],
+                                        _EARLY_REASON, early=True)
                 return fire(self.s, rec_id[0], event, actor=actors[who], now=when,
                             comment=_COMMENTS.get(event, ""), **extra)
 
@@ -326,10 +330,10 @@ _AT_1, _AT_2, _AT_3 = _adopted_at(0, 60), _adopted_at(1, 50), _adopted_at(2, 50)
 
 
 def _reviewed(outcome: str) -> Callable[[_Meetings], list[Step]]:
-    """Adopted at the first meeting; its review started 40 days before the last meeting held, concluded there."""
+    """Adopted at the first meeting; reviewed at the last meeting held: started and concluded there."""
     def steps(m: _Meetings) -> list[Step]:
         at = {"meeting_id": m.ids[2]}
-        return [*_AT_1(m), ("start_review", m.days[2] - 40, "sec", at),
+        return [*_AT_1(m), ("start_review", m.days[2], "sec", at),
                 ("conclude_review", m.days[2], "chair", {**at, "outcome": outcome})]
     return steps
 
@@ -339,7 +343,8 @@ def _reviewed(outcome: str) -> Callable[[_Meetings], list[Step]]:
 _PATHS: dict[str, Callable[[_Meetings], list[Step]]] = {
     "implemented": _reviewed("implemented"),
     "partial": _reviewed("partially_implemented"),
-    "under_review": lambda m: [*_AT_2(m), ("start_review", -20, "sec", {"meeting_id": m.ids[3]})],
+    # Brought forward by the secretariat: its review meeting is the next one, still ahead.
+    "under_review": lambda m: [*_AT_2(m), ("start_review", -20, "sec", {"meeting_id": m.ids[3], "early": True})],
     "rejected": lambda m: [*_AT_2(m)[:3],
                            ("close_vote", m.days[1], "chair", {"meeting_id": m.ids[1], "outcome": "rejected"})],
     "forwarded": _AT_2,
@@ -354,6 +359,8 @@ _PATHS: dict[str, Callable[[_Meetings], list[Step]]] = {
                          ("open_vote", -14, "sec", {"meeting_id": m.ids[5]})],
 }
 
+
+_EARLY_REASON = "Alle Stellen haben berichtet; die Strategiegruppe erhält die Berichte mit der Einladung."
 
 _COMMENTS = {
     "submit": "Von der Arbeitsgruppe einstimmig verabschiedet.",

@@ -123,9 +123,17 @@ class UnitOfWorkRoute(APIRoute):
             response = await answer(request)
             if response.status_code >= 400:
                 request.state.refused = True
+            elif request.method == "POST" and "location" in response.headers and request.session.get("flash"):
+                response.headers["location"] = to_message(response.headers["location"])
             return response
 
         return answer_and_note
+
+
+def to_message(location: str) -> str:
+    """The redirect's target pointing at the page's message (``id="message"``, the first flash): without
+    JavaScript the browser scrolls to it, and the fragment replaces a section's, whose form the message answers."""
+    return location.split("#", 1)[0] + "#message"
 
 
 def load_viewer(request: Request, find: Callable[[Session, datetime], Person | None]) -> Viewer | None:

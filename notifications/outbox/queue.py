@@ -84,7 +84,9 @@ def enqueue(
         profile = session.get(NetworkProfile, PROFILE_ID)
         settings = apply_profile(get_settings(), profile) if profile is not None else get_settings()
     language = recipient.language if recipient.language in ("de", "en") else "de"
-    context = {**context, "recipient_name": recipient.name, "salute_office": _salutes_office(session, recipient)}
+    context = {**context, "recipient_name": recipient.name, "salute_office": _salutes_office(session, recipient),
+               # A body is written to as the addressee of a recommendation, not as someone who takes part.
+               "to_body": recipient.organisation_id is not None and recipient.person_id is None}
     try:
         rendered = renderer_for(settings).render(kind, language, context, attachments)
     except Exception as exc:  # a mail that cannot be rendered fails alone, not the change that causes it

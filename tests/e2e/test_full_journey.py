@@ -82,7 +82,7 @@ def test_the_whole_journey_from_draft_to_concluded_review(site: Site, new_page: 
                                                           tmp_path: Path) -> None:
     world = site.world
     holders = fill_seats(world)
-    meeting, review_meeting = _meetings(site)
+    meeting, _review_meeting = _meetings(site)
     rec = world.recommendation(title=TITLE)
 
     lead = new_page()
@@ -112,8 +112,8 @@ def test_the_whole_journey_from_draft_to_concluded_review(site: Site, new_page: 
     chair.goto(f"/meetings/{meeting.id}")
     chair.locator(f"input[name=recommendation_ids][value='{rec.id}']").check()
     chair.locator(f"form[action='/meetings/{meeting.id}/votes'] button[type=submit]").click()
-    expect(chair).to_have_url(re.compile(r"/votes/\d+$"))
-    vote_id = int(chair.url.rsplit("/", 1)[1])
+    expect(chair).to_have_url(re.compile(r"/votes/\d+#message$"))
+    vote_id = int(chair.url.removesuffix("#message").rsplit("/", 1)[1])
     screenshot(chair, "journey-04-chair-vote-opened")
 
     member = new_page()
@@ -163,10 +163,15 @@ def test_the_whole_journey_from_draft_to_concluded_review(site: Site, new_page: 
     screenshot(body, "journey-09-body-reported")
 
     secretariat.goto(f"/recommendations/{rec.id}")
-    start = secretariat.locator(f"form[action='/recommendations/{rec.id}/review/start']")
-    start.locator("select[name=meeting_id]").select_option(value=str(review_meeting.id))
-    start.locator("button[type=submit]").click()
+    # Its review meeting is months ahead: the secretariat brings the review forward, with a reason.
+    expect(secretariat.get_by_role("button", name="Überprüfung beginnen", exact=True)).to_be_disabled()
+    early = secretariat.locator("form").filter(has=secretariat.get_by_label("Begründung (erforderlich)"))
+    early.get_by_label("Überprüfung vorziehen").check()
+    early.get_by_label("Begründung (erforderlich)").fill("Alle Stellen haben berichtet.")
+    early.get_by_role("button", name="Überprüfung jetzt beginnen").click()
     expect(secretariat.locator(".state").first).to_have_text("In Überprüfung")
+    expect(secretariat.get_by_role("main")).to_contain_text(
+        "Vorgezogen von Sekretariat Sommer: Alle Stellen haben berichtet.")
     conclude = secretariat.locator(f"form[action='/recommendations/{rec.id}/review/conclude']")
     conclude.locator("select[name=outcome]").select_option(value="partially_implemented")
     conclude.locator("textarea[name=note]").fill("Der Landkreis hat umgesetzt, die Stadt hat noch nicht berichtet.")

@@ -51,7 +51,8 @@ def test_the_body_sees_its_own_reports_and_when_the_next_report_is_due(world: Wo
 def test_after_the_review_the_body_page_takes_no_more_reports_and_a_bad_token_is_refused(world: World) -> None:
     rec, [link, _other] = forwarded(world)
     with unit_of_work(world.db) as session:
-        start_review(session, rec.id or 0, world.secretariat, world.now, world.meeting.id)
+        start_review(session, rec.id or 0, world.secretariat, world.now, world.meeting.id,
+                     "Die Berichte liegen vor.", early=True)  # before its meeting: brought forward
     with unit_of_work(world.db) as session:
         conclude_review(session, rec.id or 0, "implemented", "Erledigt.", world.chair, world.now)
     with world.db.read() as session:

@@ -114,7 +114,8 @@ def test_starting_a_review_puts_it_on_the_review_meetings_agenda_with_the_report
     with unit_of_work(world.db) as s:
         report_by_link(s, district.token, world.now + DAY, ReportInput(status="implemented", text="Erledigt."))
     with unit_of_work(world.db) as s:
-        start_review(s, rec.id or 0, world.secretariat, world.now + 2 * DAY, meeting_id=world.meeting.id)
+        start_review(s, rec.id or 0, world.secretariat, world.now + 2 * DAY, meeting_id=world.meeting.id,
+                     comment="Die Berichte liegen vor.", early=True)  # before its meeting: brought forward
     with unit_of_work(world.db) as s:  # after the review was put on the agenda: not part of what it reviews
         report_by_link(s, city.token, world.now + 3 * DAY, ReportInput(status="in_progress", text="Später."))
     with world.db.read() as s:

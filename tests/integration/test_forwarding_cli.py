@@ -59,7 +59,8 @@ def test_the_secretariat_forwards_enters_letters_reviews_and_exports(run, world:
     listed = json.loads(run("forwardings", "list", "--rec", rec, "--json").output)
     assert [(r["body"], r["status"]) for r in listed] == [
         ("Landkreis Beispiel", "reported"), ("Stadt Beispiel", "reported"), ("Gemeinde Drittort", "reported")]
-    assert "under_review" in run("review", "start", rec, "--as", SEK).output
+    assert "under_review" in run("review", "start", rec, "--early", "--reason", "Die Berichte liegen vor.",
+                                 "--as", SEK).output  # before its meeting: brought forward
     run("review", "conclude", rec, "--outcome", "partially_implemented", "--note", "Zwei von drei.",
         "--as", "chair@example.org")
     story = json.loads(run("forwardings", "story", rec, "--json").output)

@@ -89,7 +89,8 @@ def test_a_follow_up_opens_a_new_round_where_only_new_reports_count(world: World
             report_by_link(s, link.token, world.now + 10 * DAY,
                            ReportInput(status=ReportStatus.IN_PROGRESS, text="Begonnen."))
     with unit_of_work(world.db) as s:
-        start_review(s, rec.id or 0, world.secretariat, world.now + 150 * DAY)
+        start_review(s, rec.id or 0, world.secretariat, world.now + 150 * DAY,  # brought forward: 50 days early
+                     comment="Die Berichte liegen vor.", early=True)
     with unit_of_work(world.db) as s:   # arrives after the review started: not in this round's snapshot
         report_by_link(s, district.token, world.now + 160 * DAY,
                        ReportInput(status=ReportStatus.IMPLEMENTED, text="Fertig."))

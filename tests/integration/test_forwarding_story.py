@@ -37,7 +37,8 @@ def test_two_bodies_a_referral_and_a_partial_review_tell_the_whole_story_in_orde
         report_by_link(s, onward.token, world.now + 60 * day, ReportInput(
             status=ReportStatus.PARTIALLY_IMPLEMENTED, text="Teilweise umgesetzt."))
     with unit_of_work(world.db) as s:
-        start_review(s, rec.id or 0, world.secretariat, world.now + 150 * day)
+        start_review(s, rec.id or 0, world.secretariat, world.now + 150 * day,  # before its meeting: brought forward
+                     comment="Die Berichte liegen vor.", early=True)
     with unit_of_work(world.db) as s:
         conclude_review(s, rec.id or 0, "partially_implemented", "Zwei von drei Stellen haben umgesetzt.",
                         world.chair, world.now + 200 * day)

@@ -183,7 +183,7 @@ def test_an_office_sets_up_its_network_and_carries_a_recommendation_through_revi
     run("report", "acknowledge", number, "--body", BODY, *sek, now=AFTER_MEETING)
     run("report", "file", number, "--body", BODY, "--status", "implemented",
         "--text", "Seit April laufen zwei Kurse mit Kinderbetreuung.", *sek, now=AFTER_MEETING)
-    run("review", "start", number, "--meeting", str(review_meeting), *sek, now=AFTER_MEETING)
+    run("review", "start", number, "--meeting", str(review_meeting), *sek, now=REVIEW_TIME)
     run("review", "conclude", number, "--outcome", "implemented", "--note", "Umgesetzt.", "--as", CHAIR,
         now=REVIEW_TIME)
     assert json.loads(run("rec", "show", number, "--json").output)["state"] == "implemented"

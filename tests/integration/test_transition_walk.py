@@ -48,7 +48,9 @@ def _fire(world: World, rec_id: int, rule, actor) -> None:
         if rule.event in SERVICES and rec.state in rule.sources:
             SERVICES[rule.event](session, rec_id, actor, world.now)
             return
-        fire(session, rec_id, rule.event, actor=actor, now=world.now, comment="Begründung",
+        # A review starts from its meeting's day on; every other row fires before the meeting.
+        now = world.meeting.starts_at if rule.event == "start_review" else world.now
+        fire(session, rec_id, rule.event, actor=actor, now=now, comment="Begründung",
              outcome=rule.outcome, meeting_id=world.meeting.id)
 
 

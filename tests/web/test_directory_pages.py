@@ -79,7 +79,7 @@ def test_leaving_without_a_reason_is_refused(office: Browser, web_world: World) 
 def test_merging_a_duplicate_through_the_form(office: Browser, web_world: World) -> None:
     response = office.post(f"/people/{web_world.stranger.id}/merge", into_email="lead@example.org",
                            comment="Doppelt")
-    assert response.status_code == 303 and response.headers["location"] == f"/people/{web_world.lead.id}"
+    assert response.status_code == 303 and response.headers["location"] == f"/people/{web_world.lead.id}#message"
     page = _text(office.client.get(f"/people/{web_world.stranger.id}").text)
     assert "Zusammengeführt mit Leitung Lange" in page
     itself = office.post(f"/people/{web_world.lead.id}/merge", into_email="lead@example.org")

@@ -41,7 +41,8 @@ def _review(world: World, tail: str, started: bool, **form: object) -> tuple[int
     rec, _links = forwarded(world)
     if started:
         with unit_of_work(world.db) as session:
-            start_review(session, rec.id or 0, world.secretariat, world.now, world.meeting.id)
+            start_review(session, rec.id or 0, world.secretariat, world.now, world.meeting.id,
+                         "Die Berichte liegen vor.", early=True)  # before its meeting: brought forward
     return rec.id or 0, f"/recommendations/{rec.id}/review/{tail}", form
 
 

@@ -90,7 +90,7 @@ def test_revoking_a_link_stops_it_and_reissuing_shows_a_new_one_once(web_world: 
         with anonymous as client:
             outcomes = [client.get(f"/stelle/{t}").status_code for t in (revoked.token, reissued.token, new_token)]
         after = secretariat.client.get(f"/recommendations/{rec.id}").text
-    assert revoke.status_code == 303 and revoke.headers["location"].endswith(f"#forwarding-{revoked.forwarding_id}")
+    assert revoke.status_code == 303 and revoke.headers["location"] == f"/recommendations/{rec.id}#message"
     assert reissue.status_code == 200 and "Ein neuer Link ist ausgestellt" in reissue.text
     assert outcomes == [404, 404, 200]
     assert new_token not in after  # shown once: the recommendation's page never shows a link
@@ -149,12 +149,14 @@ def test_the_review_is_planned_started_and_concluded_or_followed_up_through_the_
         page = secretariat.client.get(f"/recommendations/{concluded.id}").text
         assert "Noch ist keine Sitzung für die Überprüfung geplant." in page and "Überprüfung beginnen" in page
         planned = secretariat.post(f"/recommendations/{concluded.id}/review/plan", meeting_id=str(later.id))
-        started = secretariat.post(f"/recommendations/{concluded.id}/review/start", meeting_id="", comment="")
+        started = secretariat.post(f"/recommendations/{concluded.id}/review/start", meeting_id="", early="yes",
+                                   reason="Die Berichte liegen vor.")  # before its meeting: brought forward
         no_note = chair.post(f"/recommendations/{concluded.id}/review/conclude", outcome="partially_implemented",
                              note=" ", confirmed="yes")
         done = chair.post(f"/recommendations/{concluded.id}/review/conclude", outcome="partially_implemented",
                           note="Eine Stelle fehlt noch.", confirmed="yes")
-        secretariat.post(f"/recommendations/{again.id}/review/start", meeting_id=str(web_world.meeting.id))
+        secretariat.post(f"/recommendations/{again.id}/review/start", meeting_id=str(web_world.meeting.id), early="yes",
+                         reason="Die Berichte liegen vor.")
         followed = chair.post(f"/recommendations/{again.id}/review/follow-up", note="Neue Berichte nötig.",
                               meeting_id=str(later.id))
         final = chair.client.get(f"/recommendations/{concluded.id}").text
@@ -203,8 +205,9 @@ def test_the_exports_open_as_csv_and_parse_as_json_for_the_secretariat_only(web_
 # Statements per page: the body's page needs no session lookup; the overview 2 for the session, the rest its own.
 # The body page: its 8 reads and the one read of the link-lookup throttle (held in the database since issue 12).
 # The detail: 3 of them say where it stands (its agendas, its votes, the review meeting its next step names), and
-# one more since the review's form offers its meetings with the review meeting preselected.
-PINNED = {"body": 9, "/forwardings": 17, "detail": 25}
+# one more since the review's form offers its meetings with the review meeting preselected, and one since a review
+# waits for its meeting's day (the planned review meeting its guard reads).
+PINNED = {"body": 9, "/forwardings": 17, "detail": 26}
 
 
 def _counts(world: World, token: str, rec_id: int) -> dict[str, int]:

@@ -107,7 +107,7 @@ def test_convening_through_the_form_names_lead_and_members_and_activation_then_w
                             planned_end="", topic_id="", meeting_id=str(meeting.id), lead="lead@example.org",
                             deputy_lead="", members="wgmember@example.org\nstranger@example.org\n")
         assert done.status_code == 303
-        gid = int(done.headers["location"].rsplit("/", 1)[1])
+        gid = int(done.headers["location"].removesuffix("#message").rsplit("/", 1)[1])
         activated = browser.post(f"/working-groups/{gid}/events/activate", comment="")
     assert _members(web_world, gid) == {"lead@example.org": "wg_lead", "wgmember@example.org": "wg_member",
                                         "stranger@example.org": "wg_member"}

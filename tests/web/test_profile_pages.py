@@ -47,7 +47,7 @@ def test_the_first_run_page_from_this_computer_creates_the_admin_signs_in_and_th
         page = client.get("/setup")
         assert page.status_code == 200 and "Ersteinrichtung" in page.text and "Einrichtungscode" not in page.text
         done = client.post("/setup", data=_setup_form(client))
-        assert done.status_code == 303 and done.headers["location"] == "/network/profile"
+        assert done.status_code == 303 and done.headers["location"] == "/network/profile#message"
         profile = client.get("/network/profile")
         assert profile.status_code == 200
         text = _text(profile.text)
@@ -143,7 +143,7 @@ def test_the_secretariat_edits_the_profile_and_a_refusal_is_shown_in_german_at_i
         assert stale.status_code == 409 and "Jemand anderes hat das Profil inzwischen gespeichert" in \
             _text(stale.text)
         legal = secretariat.post("/network/legal/accessibility", text="Barrierefrei.\n\nMehr.")
-        assert legal.status_code == 303 and legal.headers["location"] == "/barrierefreiheit"
+        assert legal.status_code == 303 and legal.headers["location"] == "/barrierefreiheit#message"
         read_only = cast["member"].client.get("/network/profile")
         assert read_only.status_code == 200 and "Profil speichern" not in read_only.text
         refused_member = cast["member"].post("/network/profile", **form)

@@ -107,7 +107,7 @@ def test_an_invited_person_sets_a_password_through_the_link_once(client: TestCli
     token = form_token(client, path)
     new = "ein-ganz-neues-passwort"
     saved = client.post(path, data={"csrf_token": token, "password": new, "repeat": new})
-    assert saved.status_code == 303 and saved.headers["location"] == "/login"
+    assert saved.status_code == 303 and saved.headers["location"] == "/login#message"
     assert _login(client, "stranger@example.org", new).status_code == 303
     assert client.get(path).status_code == 404
 

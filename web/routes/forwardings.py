@@ -169,11 +169,14 @@ def plan_review(request: Request, ref: str, viewer: Internal, session: WriteSess
 
 @router.post("/recommendations/{ref}/review/start")
 def start(request: Request, ref: str, viewer: Internal, session: WriteSession, now: Now, meeting_id: Text = "",
-          comment: Text = "") -> Response:
-    """Put the recommendation with the reports gathered so far on its review meeting's agenda."""
+          comment: Text = "", early: Text = "", reason: Text = "") -> Response:
+    """Put the recommendation with the reports gathered so far on its review meeting's agenda; with ``early`` ticked,
+    before that meeting's day, for the reason given."""
     rec = find_recommendation(session, ref)
     require_view(viewer.person, viewer.standing, rec)
-    start_review(session, rec.id or 0, acting(session, viewer), now, _meeting(meeting_id), comment)
+    brought_forward = bool(early)
+    start_review(session, rec.id or 0, acting(session, viewer), now, _meeting(meeting_id),
+                 reason if brought_forward else comment, early=brought_forward)
     return _done(request, translator(request).gettext("The review has started."), rec.id or 0, "review")
 
 

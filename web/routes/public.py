@@ -53,7 +53,11 @@ def workflow_page(request: Request, viewer: MaybeViewer) -> Response:
     """The recommendation's workflow: the diagram and the same transitions as a table."""
     rows = [{"event": r.event, "sources": r.sources, "dest": r.dest, "roles": sorted(r.roles),
              "outcome": r.outcome, "service_only": r.service_only} for r in RECOMMENDATION_WORKFLOW.rules]
-    return render(request, "workflow.html", rows=rows)
+    # The diagram's text alternative: each state in order with the steps leading on from it.
+    states = [{"state": s.value, "onward": [row for row, rule in zip(rows, RECOMMENDATION_WORKFLOW.rules, strict=True)
+                                            if s.value in rule.sources]}
+              for s in RECOMMENDATION_WORKFLOW.states]
+    return render(request, "workflow.html", rows=rows, states=states)
 
 
 @router.get("/workflow.svg")

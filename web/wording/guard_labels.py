@@ -3,6 +3,7 @@ catalog) for every channel, and what the pages add to point to their own forms. 
 commands from ``cli/hints.py``; the API gives the code, its parameters and the English sentence."""
 
 from collections.abc import Iterable
+from datetime import date
 
 from web.i18n import N_, Translator
 from workflow.engine.guards import Reason
@@ -22,6 +23,7 @@ REASONS = {
     "group_without_lead": N_("The working group has no lead yet."),
     "decided_by_open_vote": N_("Vote %(vote)s on it is open: the vote decides it."),
     "group_without_members": N_("The working group has no member besides its lead yet."),
+    "review_meeting_ahead": N_("The review starts at its meeting “%(title)s”, from %(day)s on."),
 }
 
 # What the pages add: the page's own form that helps.
@@ -32,12 +34,19 @@ PAGE_HINTS = {
     "group_without_lead": N_("Name its lead under “Members”."),
     "decided_by_open_vote": N_("Close the vote on the meeting's page."),
     "group_without_members": N_("Add at least one member under “Members”."),
+    "review_meeting_ahead": N_("To start it earlier, bring it forward below with a reason."),
 }
+
+
+def _day(value: date, language: str) -> str:
+    """A day as the reader writes it (a guard's reason carries days as dates)."""
+    return value.strftime("%d.%m.%Y") if language == "de" else value.isoformat()
 
 
 def word_reason(reason: Reason, translate: Translator, *, for_pages: bool = True) -> str:
     """One guard's reason in the reader's language; on the pages with the form that helps."""
-    text = translate.gettext(REASONS[reason.code], **reason.parameters)
+    text = translate.gettext(REASONS[reason.code], **{key: _day(value, translate.language) if isinstance(value, date)
+                                                     else value for key, value in reason.parameters.items()})
     if for_pages and reason.code in PAGE_HINTS:
         text = f"{text} {translate.gettext(PAGE_HINTS[reason.code])}"
     return text

@@ -16,6 +16,7 @@ from workflow.engine.guards import (
     meeting_ahead,
     not_on_that_agenda,
     rationale_given,
+    review_meeting_reached,
 )
 from workflow.engine.machine import WorkflowDefinition
 from workflow.engine.rules import Ask, StateFacts, rule
@@ -53,7 +54,7 @@ RECOMMENDATION_RULES = (
          label="Forward to the responsible bodies", service_only=True, irreversible=True,
          description="The secretariat sends it to the responsible bodies, each with its own personal link."),
     # The review's events have the review service's forms (meeting, note); fired plainly they work as well.
-    rule("start_review", R.FORWARDED, R.UNDER_REVIEW, SECRETARIAT,
+    rule("start_review", R.FORWARDED, R.UNDER_REVIEW, SECRETARIAT, review_meeting_reached,
          label="Start the review", own_form=True,
          description="The implementation reports go on a meeting's agenda for review."),
     rule("conclude_review", R.UNDER_REVIEW, R.IMPLEMENTED, CHAIR_OR_SECRETARIAT, outcome=R.IMPLEMENTED,

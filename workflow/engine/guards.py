@@ -11,7 +11,7 @@ from sqlalchemy import bindparam
 from sqlmodel import col, select
 
 from models.enums import MeetingStatus, Role
-from models.forwarding import Forwarding, ForwardingState
+from models.forwarding import Forwarding, ForwardingState, ReviewRound
 from models.groups import WorkingGroup
 from models.meeting import Meeting
 from models.people import RoleAssignment
@@ -131,3 +131,32 @@ def lead_and_members_named(ctx: TransitionContext) -> Reason | None:
     if not {person for person, _role in current} - leads:
         return reason("group_without_members", group=ctx.subject.name)
     return None
+
+
+# The meeting the current review round is planned for (its newest round), when none is named on firing.
+_PLANNED_REVIEW_MEETING = (
+    select(ReviewRound.meeting_id)
+    .where(ReviewRound.recommendation_id == bindparam("rec_id"))
+    .order_by(col(ReviewRound.number).desc())
+    .limit(1)
+)
+# Firing ``start_review`` with this parameter set brings the review forward: the secretariat's explicit override.
+BRING_FORWARD = "bring_forward"
+
+
+@guard("review_meeting_ahead")
+def review_meeting_reached(ctx: TransitionContext) -> Reason | None:
+    """A review starts at its review meeting, from that meeting's day on: the bodies report until then. The
+    secretariat may bring it forward explicitly (the review service records why)."""
+    if ctx.params.get(BRING_FORWARD) and Role.SECRETARIAT in ctx.roles:
+        return None
+    meeting_id = ctx.meeting_id
+    if meeting_id is None:
+        meeting_id = ctx.connection.execute(_PLANNED_REVIEW_MEETING, {"rec_id": ctx.subject.id}).scalar()
+    meeting = ctx.session.get(Meeting, meeting_id) if meeting_id is not None else None
+    if meeting is None:
+        return None  # the review service asks for a meeting
+    day = local_date(meeting.starts_at)
+    if local_date(ctx.now) >= day:
+        return None
+    return reason("review_meeting_ahead", meeting=meeting.id, title=meeting.title, day=day)

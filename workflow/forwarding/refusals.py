@@ -45,3 +45,4 @@ class ReviewRefusal(RefusalCode):
     NO_MEETING_PLANNED = "forwarding.no_review_meeting_planned"             # label
     NOT_AN_OUTCOME = "forwarding.not_a_review_outcome"                      # outcome, outcomes
     NEEDS_NOTE = "forwarding.review_needs_note"                             # (none)
+    EARLY_NEEDS_REASON = "forwarding.early_review_needs_reason"             # label

@@ -14,17 +14,23 @@ from models.forwarding import Forwarding, ReviewOutcome, ReviewRound
 from models.meeting import Meeting
 from models.people import Organisation, Person
 from models.recommendation import Recommendation
-from workflow.engine.clock import require_aware
+from workflow.engine.clock import local_date, require_aware
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import InvalidInput, NotFound
 from workflow.engine.firing import FiredTransition
+from workflow.engine.guards import BRING_FORWARD
 from workflow.engine.states import RecommendationState as R
 from workflow.forwarding.forwardings import forwardings_of, require_secretariat
 from workflow.forwarding.refusals import ReviewRefusal
 from workflow.forwarding.reports import reports_of
 from workflow.forwarding.review_calendar import default_review_meeting, report_due_at
 from workflow.forwarding.review_effects import current_round
+from workflow.network.records import changes_of, record_change
 from workflow.recommendations.lifecycle import find_recommendation, fire
+
+# The record's action for a review the secretariat brought forward (beside its ``start_review`` transition): the
+# transition record has no room for the override, the change record keeps who, when, why and which transition.
+REVIEW_BROUGHT_FORWARD = "review_brought_forward"
 
 CONCLUSIONS = (ReviewOutcome.IMPLEMENTED, ReviewOutcome.PARTIALLY_IMPLEMENTED, ReviewOutcome.NOT_IMPLEMENTED)
 
@@ -69,18 +75,37 @@ def set_review_meeting(session: Session, ref: str | int, meeting_id: int | None,
 
 
 def start_review(session: Session, ref: str | int, actor: Person, now: datetime, meeting_id: int | None = None,
-                 comment: str = "") -> FiredTransition:
-    """Put the recommendation with the reports gathered so far on its review meeting's agenda."""
+                 comment: str = "", *, early: bool = False) -> FiredTransition:
+    """Put the recommendation with the reports gathered so far on its review meeting's agenda, from that meeting's
+    day on; ``early`` brings it forward before that day (the secretariat only, ``comment`` saying why), which the
+    record keeps beside the transition."""
+    now = require_aware(now)
     rec = find_recommendation(session, ref)
     label = RECOMMENDATION_WORKFLOW.label(rec)
     rnd = current_round(session, rec.id or 0)
     chosen = meeting_id if meeting_id is not None else (rnd.meeting_id if rnd else None)
     if chosen is None and rec.state == R.FORWARDED:
         raise InvalidInput(ReviewRefusal.NO_MEETING_PLANNED, label=label)
-    if chosen is not None:
-        find_meeting(session, chosen)
-    return fire(session, rec.id or 0, "start_review", actor=actor, now=now, meeting_id=chosen,
-                comment=comment or "Umsetzungsberichte zur Überprüfung vorgelegt.")
+    meeting = find_meeting(session, chosen) if chosen is not None else None
+    if early and not comment.strip():
+        raise InvalidInput(ReviewRefusal.EARLY_NEEDS_REASON, label=label)
+    brought_forward = early and meeting is not None and local_date(now) < local_date(meeting.starts_at)
+    fired = fire(session, rec.id or 0, "start_review", actor=actor, now=now, meeting_id=chosen,
+                 comment=comment or "Umsetzungsberichte zur Überprüfung vorgelegt.",
+                 params={BRING_FORWARD: True} if brought_forward else None)
+    if brought_forward and meeting is not None:
+        record_change(session, RECOMMENDATION_WORKFLOW.subject_kind, rec.id or 0, REVIEW_BROUGHT_FORWARD,
+                      actor=actor, now=now, comment=comment,
+                      changes={"transition": fired.id, "meeting": meeting.id,
+                               "meeting_day": local_date(meeting.starts_at)})
+    return fired
+
+
+def reviews_brought_forward(session: Session, recommendation_id: int) -> dict[int, str]:
+    """The transitions (by record id) that started a review before its meeting's day, each with the reason given."""
+    return {int(entry.changes["transition"]): entry.comment
+            for entry in changes_of(session, RECOMMENDATION_WORKFLOW.subject_kind, recommendation_id)
+            if entry.action == REVIEW_BROUGHT_FORWARD and entry.changes.get("transition") is not None}
 
 
 def conclude_review(session: Session, ref: str | int, outcome: str, note: str, actor: Person,

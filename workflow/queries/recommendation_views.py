@@ -28,6 +28,7 @@ from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import Reason
 from workflow.engine.firing import AvailableEvent, available_events
 from workflow.engine.read_model import ReadModel
+from workflow.forwarding.review import reviews_brought_forward
 from workflow.queries.browsing import RecommendationSummary
 from workflow.queries.status_timeline import StatusTimeline, status_timeline
 from workflow.recommendations.lifecycle import find_recommendation
@@ -87,6 +88,8 @@ class HistoryEntry(ReadModel):
     comment: str
     meeting_id: int | None
     revision: int | None
+    # A review the secretariat brought forward before its meeting's day (the comment says why).
+    brought_forward: bool = False
 
 
 def _group_names(session: Session) -> dict[int, str]:
@@ -139,11 +142,14 @@ def recommendation_history(session: Session, ref: str | int) -> list[HistoryEntr
     assert rec.id is not None
     records = history_of(session, RECOMMENDATION_WORKFLOW.subject_kind, rec.id)
     people = _people(session, [r.actor_id for r in records if r.actor_id is not None])
+    # Only a started review can have been brought forward: other recommendations spare the read.
+    early = reviews_brought_forward(session, rec.id) if any(r.event == "start_review" for r in records) else {}
     return [
         HistoryEntry(event=r.event, from_=r.from_state, to=r.to_state, at=r.occurred_at,
                      actor=(Actor(id=r.actor_id, name=people[r.actor_id].name, email=people[r.actor_id].email)
                             if r.actor_id is not None else None),
-                     comment=r.comment, meeting_id=r.meeting_id, revision=r.revision)
+                     comment=r.comment, meeting_id=r.meeting_id, revision=r.revision,
+                     brought_forward=r.id in early)
         for r in records
     ]
 

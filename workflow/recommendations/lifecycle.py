@@ -1,6 +1,8 @@
 """Use cases of a recommendation's text: create, edit (a numbered revision each), fire an event, number it."""
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, delete
 
@@ -132,11 +134,12 @@ def fire(
     outcome: str | None = None,
     meeting_id: int | None = None,
     expected_version: int | None = None,
+    params: Mapping[str, Any] | None = None,
 ) -> FiredTransition:
     """Fire a workflow event on a recommendation, recording the text revision it concerned."""
     rec_id = row_id(str(ref)) or find_recommendation(session, ref).id
     assert rec_id is not None
     return fire_event(
         session, RECOMMENDATION_WORKFLOW, rec_id, event, actor=actor, now=now, comment=comment,
-        outcome=outcome, meeting_id=meeting_id, expected_version=expected_version,
+        outcome=outcome, meeting_id=meeting_id, expected_version=expected_version, params=params,
     )

@@ -52,4 +52,5 @@ REFUSALS: dict[RefusalCode, str] = {
     V.NO_MEETING_PLANNED: N_("No review meeting is planned for %(label)s; name one."),
     V.NOT_AN_OUTCOME: N_("“%(outcome)s” is not a review outcome; use one of %(outcomes)s."),
     V.NEEDS_NOTE: N_("Give a note on the review's outcome."),
+    V.EARLY_NEEDS_REASON: N_("Bringing the review of %(label)s forward before its meeting needs a reason."),
 }
