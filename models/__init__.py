@@ -8,6 +8,7 @@ from models.meeting import Meeting
 from models.network import ChangeRecord, NetworkProfile
 from models.outbox import MeetingAnnouncement, OutboxMessage, OutboxStatus
 from models.people import Organisation, OrganisationCreate, Person, PersonCreate, RoleAssignment, Seat
+from models.privacy import PrivacyErasure
 from models.recommendation import (
     Recommendation,
     RecommendationAddressee,
@@ -48,6 +49,7 @@ __all__ = [
     "OutboxStatus",
     "PasswordLink",
     "Person",
+    "PrivacyErasure",
     "PersonCreate",
     "PublicEvent",
     "Recommendation",
