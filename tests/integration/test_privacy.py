@@ -20,7 +20,7 @@ from models.people import Person, Seat
 from models.strategy import Ballot, Choice, Decision, Vote
 from models.transition_record import TransitionRecord
 from tests.support.factories import World
-from tests.support.strategy import attend, fill_seats, scheduled
+from tests.support.strategy import attend, fill_seats
 from workflow.engine.errors import ConflictError, InvalidInput, NotPermitted, RecoflowError
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.accounts import invite, set_password, sign_in, start_session
@@ -139,7 +139,7 @@ def _traces(world: World, *needles: str) -> list[str]:
 
 
 def test_an_erasure_leaves_no_trace_and_keeps_the_record_and_the_tallies(world: World) -> None:
-    vote, rec = busy(world)
+    busy(world)
     with world.db.read() as s:
         tallies = s.execute(sa.select(Vote.yes, Vote.no, Vote.abstain, Vote.result).order_by(Vote.id)).all()  # type: ignore[call-overload]
         decisions = s.execute(sa.select(Decision.result, Decision.yes, Decision.no).order_by(Decision.id)).all()  # type: ignore[call-overload]
@@ -154,7 +154,8 @@ def test_an_erasure_leaves_no_trace_and_keeps_the_record_and_the_tallies(world: 
     with world.db.read() as s:
         assert s.execute(sa.select(Vote.yes, Vote.no, Vote.abstain, Vote.result).order_by(Vote.id)).all() == tallies  # type: ignore[call-overload]
         assert s.execute(sa.select(Decision.result, Decision.yes, Decision.no).order_by(Decision.id)).all() == decisions  # type: ignore[call-overload]
-        assert s.execute(sa.select(Ballot.seat_id, Ballot.person_id, Ballot.choice).order_by(Ballot.id)).all() == ballots  # type: ignore[call-overload]
+        assert s.execute(sa.select(Ballot.seat_id, Ballot.person_id, Ballot.choice)  # type: ignore[call-overload]
+                         .order_by(Ballot.id)).all() == ballots
         assert s.exec(select(TransitionRecord.id, TransitionRecord.actor_id, TransitionRecord.event)
                       .order_by(col(TransitionRecord.id))).all() == \
             transitions

@@ -103,7 +103,13 @@ def erase_person(session: Session, person_id: int, *, actor: Person | None, now:
     return Erasure(new["name"], new["email"], changed)
 
 
-def _count(changed: dict[str, int], table: str, rows: int) -> None:
+def _affected(result: Any) -> int:
+    # What an UPDATE or DELETE changed (a CursorResult; the session types it as a plain Result).
+    return int(result.rowcount or 0)
+
+
+def _count(changed: dict[str, int], table: str, result: Any) -> None:
+    rows = result if isinstance(result, int) else _affected(result)
     if rows:
         changed[table] = changed.get(table, 0) + rows
 
@@ -122,14 +128,14 @@ def _end_roles(session: Session, person_id: int, now: datetime, actor: Person | 
 
 def _remove_credentials(session: Session, person: Person, now: datetime, changed: dict[str, int]) -> None:
     _count(changed, "credential", session.execute(
-        delete(Credential).where(col(Credential.person_id) == person.id)).rowcount)
+        delete(Credential).where(col(Credential.person_id) == person.id)))
     _count(changed, "password_link", session.execute(
-        delete(PasswordLink).where(col(PasswordLink.person_id) == person.id)).rowcount)
+        delete(PasswordLink).where(col(PasswordLink.person_id) == person.id)))
     _count(changed, "api_token", session.execute(
-        update(ApiToken).where(col(ApiToken.person_id) == person.id).values(name="")).rowcount)
+        update(ApiToken).where(col(ApiToken.person_id) == person.id).values(name="")))
     keys = [f"{kind}:{person.email.lower()}" for kind in ("email", "forgot-email")]
     _count(changed, "login_throttle", session.execute(
-        delete(LoginThrottle).where(col(LoginThrottle.key).in_(keys))).rowcount)
+        delete(LoginThrottle).where(col(LoginThrottle.key).in_(keys))))
 
 
 def _empty_mails_to(session: Session, person: Person, new: dict[str, str], changed: dict[str, int]) -> None:
@@ -139,14 +145,14 @@ def _empty_mails_to(session: Session, person: Person, new: dict[str, str], chang
     session.execute(update(OutboxMessage).where(to_them, col(OutboxMessage.status) == OutboxStatus.QUEUED)
                     .values(status=OutboxStatus.SKIPPED))
     _count(changed, "outbox_message", session.execute(update(OutboxMessage).where(to_them).values(
-        to_address=new["email"], to_name=new["name"], body_text="", body_html="", attachments=[])).rowcount)
+        to_address=new["email"], to_name=new["name"], body_text="", body_html="", attachments=[])))
 
 
 def _forget_contact(session: Session, email: str, changed: dict[str, int]) -> None:
     # A body's contact person who is this person: the body stays, its contact is no longer named.
     _count(changed, "forwarding", session.execute(
         update(Forwarding).where(sa.func.lower(col(Forwarding.contact_email)) == email.lower())
-        .values(contact_name="", contact_email="", contact_phone="")).rowcount)
+        .values(contact_name="", contact_email="", contact_phone="")))
 
 
 def _redact_own_record(session: Session, person_id: int, new: dict[str, str], changed: dict[str, int]) -> None:
@@ -226,7 +232,7 @@ def purge_mail_bodies(session: Session, now: datetime, days: int) -> int:
         return 0
     before = now - timedelta(days=days)
     done = sa.func.coalesce(col(OutboxMessage.sent_at), col(OutboxMessage.created_at))
-    return session.execute(update(OutboxMessage).where(
+    return _affected(session.execute(update(OutboxMessage).where(
         col(OutboxMessage.status).in_([OutboxStatus.SENT, OutboxStatus.FAILED]), done < before,
         (col(OutboxMessage.body_text) != "") | (col(OutboxMessage.body_html) != ""))
-        .values(body_text="", body_html="", attachments=[])).rowcount
+        .values(body_text="", body_html="", attachments=[])))

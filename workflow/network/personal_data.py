@@ -72,10 +72,10 @@ def _rows(session: Session, person: Person) -> Iterator[tuple[str, dict[str, Any
     by_table: dict[str, list[PersonalColumn]] = {}
     for personal in personal_columns():
         by_table.setdefault(personal.table, []).append(personal)
-    for name, personal in by_table.items():
+    for name, columns in by_table.items():
         table = tables[name]
         shown = [c for c in table.columns if not is_secret(c)]
-        match = sa.or_(*(condition(table, p, person) for p in personal))
+        match = sa.or_(*(condition(table, p, person) for p in columns))
         if name == "change_record":  # what the directory's record says about the person, whoever wrote it
             match = sa.or_(match, sa.and_(table.c.subject_kind == "person", table.c.subject_id == person.id))
         order = list(table.primary_key.columns)
