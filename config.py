@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Language = Literal["de", "en"]
@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     mail_claim_lease_seconds: int = 120
     # How often the scheduler's delivery job runs; empty: every minute.
     mail_delivery_seconds: int | None = None
+    # Bodies of mails sent or failed this many days ago are emptied (DSGVO: kept no longer than needed); the
+    # scheduler does it daily, 'recoflow privacy purge' at once. 0 keeps them.
+    mail_retention_days: int = Field(default=180, ge=0)
     # The reminder calendar (offsets in calendar days, sent at office_hours_start local time on a working day).
     reminder_call_days_before: int = 56
     reminder_submission_deadline_days_before: int = 42

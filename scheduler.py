@@ -1,4 +1,5 @@
-"""The one scheduler process: thin named jobs (reminders into the outbox, outbox delivery, closing due votes),
+"""The one scheduler process: thin named jobs (reminders into the outbox, outbox delivery, closing due votes,
+emptying old mail bodies),
 APScheduler 3 with a persistent job store, and leader election so that a second process waits as standby."""
 
 import fcntl
@@ -23,6 +24,7 @@ from notifications.outbox.reminder_mail import MaterialiseReport, materialise_du
 from notifications.transports.base import Transport
 from workflow.engine.clock import system_now
 from workflow.engine.unit_of_work import unit_of_work
+from workflow.network.erasure import purge_mail_bodies
 from workflow.network.profile import effective_settings
 from workflow.strategy_group.votes import close_due_votes as close_votes_past_deadline
 
@@ -30,7 +32,8 @@ log = logging.getLogger("recoflow.scheduler")
 
 # Any constant will do, as long as no other application on the same PostgreSQL server uses it.
 ADVISORY_LOCK_KEY = 0x7265636F  # "reco"
-JOB_INTERVALS = {"materialise_reminders": 300, "deliver_outbox": 60, "close_due_votes": 300}
+JOB_INTERVALS = {"materialise_reminders": 300, "deliver_outbox": 60, "close_due_votes": 300,
+                 "purge_mail_bodies": 86400}
 
 
 @dataclass
@@ -108,10 +111,19 @@ def close_due_votes_job() -> None:
     _job("close_due_votes", lambda db, _settings, now: close_due_votes(db, now))
 
 
+def purge_mail_bodies_job() -> None:
+    """Empty the bodies of mails older than the retention setting (once a day)."""
+    def work(db: Database, settings: Settings, now: datetime) -> int:
+        with unit_of_work(db) as session:
+            return purge_mail_bodies(session, now, settings.mail_retention_days)
+    _job("purge_mail_bodies", work)
+
+
 JOBS: dict[str, Callable[[], None]] = {
     "materialise_reminders": materialise_reminders_job,
     "deliver_outbox": deliver_outbox_job,
     "close_due_votes": close_due_votes_job,
+    "purge_mail_bodies": purge_mail_bodies_job,
 }
 
 

@@ -20,6 +20,7 @@ from cli import (  # the command modules: each declares its COMMANDS
     network,
     orgs,
     people,
+    privacy,
     recs,
     reports,
     review,
@@ -115,6 +116,7 @@ def _register() -> None:
         events,
         imports,
         backup,
+        privacy,
     ):
         for command in module.COMMANDS:
             main.add_command(command)

@@ -7,7 +7,14 @@ from web.wording.guard_labels import word_reason
 from web.wording.refusals import english
 from workflow.engine.errors import EngineRefusal, GuardFailed, Reason, RecoflowError
 from workflow.forwarding.refusals import ForwardingRefusal, ReviewRefusal
-from workflow.network.refusals import AccountRefusal, DirectoryRefusal, EventRefusal, GroupRefusal, ProfileRefusal
+from workflow.network.refusals import (
+    AccountRefusal,
+    DirectoryRefusal,
+    EventRefusal,
+    GroupRefusal,
+    PrivacyRefusal,
+    ProfileRefusal,
+)
 from workflow.recommendations.refusals import RecommendationRefusal
 from workflow.strategy_group.refusals import StrategyRefusal
 
@@ -34,6 +41,8 @@ HINTS: dict[str, str] = {
     # API tokens
     AccountRefusal.NO_API_TOKEN: "'recoflow tokens list' shows them.",
     AccountRefusal.TOKEN_DAYS: "Give another --days.",
+    # erasure
+    PrivacyRefusal.ERASE_LAST_SECRETARIAT: "'recoflow roles assign' gives another person the secretariat first.",
     # the outbox
     OutboxRefusal.NO_MAIL: "'recoflow mail outbox' lists them.",
     # recommendations

@@ -8,6 +8,7 @@ from models.meeting import Meeting
 from models.network import ChangeRecord, NetworkProfile
 from models.outbox import MeetingAnnouncement, OutboxMessage, OutboxStatus
 from models.people import Organisation, OrganisationCreate, Person, PersonCreate, RoleAssignment, Seat
+from models.privacy import PrivacyErasure
 from models.recommendation import (
     Recommendation,
     RecommendationAddressee,
@@ -49,6 +50,7 @@ __all__ = [
     "PasswordLink",
     "Person",
     "PersonCreate",
+    "PrivacyErasure",
     "PublicEvent",
     "Recommendation",
     "RecommendationAddressee",

@@ -32,6 +32,7 @@ from web.routes import (
     imports,
     network,
     pages,
+    privacy,
     profile,
     public,
     roles,
@@ -113,7 +114,7 @@ def create_app(
     app.mount("/api/v1", create_api(state))
     # drafts before pages: '/recommendations/new' must not be taken for a recommendation's number.
     for module in (public, auth, drafts, pages, documents, network, groups, bodies, secretariat, forwardings,
-                   directory, imports, profile, roles, account):
+                   directory, imports, profile, roles, account, privacy):
         app.include_router(module.router)
     for router in MEETING_ROUTERS:
         app.include_router(router)

@@ -32,6 +32,7 @@ ACTIONS = {
     "end": N_("Ended"),
     "invite": N_("Invited to set a password"),
     "import": N_("Imported"),
+    "erase": N_("Erased (Art. 17 GDPR)"),
 }
 
 LANGUAGES = {"de": N_("German"), "en": N_("English")}

@@ -45,6 +45,13 @@ class DirectoryRefusal(RefusalCode):
     ROLE_FOR_INACTIVE = "network.role_for_inactive"                       # name
 
 
+class PrivacyRefusal(RefusalCode):
+    """Erasing a person (DSGVO Art. 17)."""
+
+    ERASED_ALREADY = "network.erased_already", "conflict"                 # name
+    ERASE_LAST_SECRETARIAT = "network.erase_last_secretariat"             # name
+
+
 class ProfileRefusal(RefusalCode):
     """The network's profile, its legal pages and its first start."""
 

@@ -29,6 +29,8 @@ class Action(StrEnum):
     DEACTIVATE_ORGANISATIONS = "deactivate_organisations"
     DEACTIVATE_PEOPLE = "deactivate_people"
     EDIT_ORGANISATIONS = "edit_organisations"
+    ERASE_PEOPLE = "erase_people"
+    EXPORT_PERSONAL_DATA = "export_personal_data"
     EDIT_PEOPLE = "edit_people"
     EDIT_THE_NETWORK_LEGAL_PAGES = "edit_the_network_legal_pages"
     EDIT_THE_NETWORK_PROFILE = "edit_the_network_profile"

@@ -11,6 +11,7 @@ from workflow.network.refusals import (
     ImportRefusal,
     MembershipRefusal,
     OfficeRefusal,
+    PrivacyRefusal,
     ProfileRefusal,
 )
 
@@ -206,6 +207,14 @@ IMPORTS: dict[RefusalCode, str] = {
     ImportRefusal.GROUP_CONCLUDED: N_("The working group is concluded; nobody can join it any more."),
 }
 
+PRIVACY: dict[RefusalCode, str] = {
+    PrivacyRefusal.ERASED_ALREADY: N_("%(name)s was erased already; the record names them by this pseudonym."),
+    PrivacyRefusal.ERASE_LAST_SECRETARIAT: N_("%(name)s holds the last secretariat term in force, and someone must be "
+                                              "able to run the office after the erasure: give another person the "
+                                              "secretariat role first, then erase."),
+}
+
 REFUSALS: dict[RefusalCode, str] = {
     **DIRECTORY, **PROFILE, **ACCOUNTS, **GROUPS, **EVENTS, **MEMBERSHIPS, **OFFICES, **COMPOSITION, **IMPORTS,
+    **PRIVACY,
 }

@@ -111,6 +111,8 @@ ACTIONS: dict[str, str] = {
     Action.DEACTIVATE_ORGANISATIONS: N_("deactivate organisations"),
     Action.DEACTIVATE_PEOPLE: N_("deactivate people"),
     Action.EDIT_ORGANISATIONS: N_("edit organisations"),
+    Action.ERASE_PEOPLE: N_("erase people"),
+    Action.EXPORT_PERSONAL_DATA: N_("export personal data"),
     Action.EDIT_PEOPLE: N_("edit people"),
     Action.EDIT_THE_NETWORK_LEGAL_PAGES: N_("edit the network's legal pages"),
     Action.EDIT_THE_NETWORK_PROFILE: N_("edit the network's profile"),

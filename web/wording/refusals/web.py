@@ -28,6 +28,7 @@ class FormRefusal(RefusalCode):
     CONFIRM_MEMBERSHIP_END = "web.confirm_membership_end"
     CONFIRM_TOKEN_REVOKE = "web.confirm_token_revoke"       # (the box before an API token is revoked)
     CONFIRM_MEETING_CANCEL = "web.confirm_meeting_cancel"   # (the box before a meeting is cancelled)
+    CONFIRM_ERASURE = "web.confirm_erasure"                 # (the box before a person is erased)
     CONFIRM_LINK_REVOKE = "web.confirm_link_revoke"         # (the box before a body's personal link is revoked)
     CHOOSE_ATTENDANCE = "web.choose_attendance"
     CHOOSE_BALLOT = "web.choose_ballot"
@@ -57,6 +58,7 @@ REFUSALS: dict[RefusalCode, str] = {
                                          "undone."),
     FormRefusal.CONFIRM_MEETING_CANCEL: N_("Cancelling a meeting cannot be undone: tick the box that names its "
                                            "consequences to go ahead."),
+    FormRefusal.CONFIRM_ERASURE: N_("An erasure cannot be undone: tick the box on its form to go ahead."),
     FormRefusal.CONFIRM_LINK_REVOKE: N_("Revoking a link cannot be undone: tick the box on its form to go ahead."),
     FormRefusal.CHOOSE_ATTENDANCE: N_("Choose present, represented by deputy or absent."),
     FormRefusal.CHOOSE_BALLOT: N_("Choose yes, no or abstain."),
