@@ -13,7 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The repository, not this folder, comes first: benchmarks/transitions.py would shadow the transitions package.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 import sqlalchemy as sa
 

@@ -4,7 +4,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 from typing import TypeAlias
 
 from sqlmodel import Session
@@ -12,8 +11,9 @@ from sqlmodel import Session
 from config import Settings
 from models.db import Database
 from models.outbox import OutboxMessage, OutboxStatus
-from notifications.compose.mime import UnusableAddress, to_email
+from notifications.compose.mime import UnusableAddress
 from notifications.compose.rendering import PERSONAL_LINK
+from notifications.compose.wire import MailContent, prepared_mail, wire_bytes
 from notifications.outbox.claims import (
     Claimer,
     Waiting,
@@ -170,9 +170,9 @@ def _send_one(run: _Run, connection: Connection, row: OutboxMessage) -> Settleme
             link = issue_personal_link(run.database, row.subject_ref, run.now, settings.base_url)
             if link is None:
                 raise DeliveryFailure(note(OutboxNote.SUBJECT_GONE, subject=row.subject_ref), permanent=True)
-        message = _compose(row, settings.smtp_from, link)
+        data = _wire(row, settings.smtp_from, link)
         try:
-            connection.send(message, row.to_address)
+            connection.send(data, row.to_address, message_id=row.message_id)
         except DeliveryFailure:
             raise
         except Exception as exc:  # a message the transport cannot write fails alone
@@ -193,9 +193,12 @@ def _send_one(run: _Run, connection: Connection, row: OutboxMessage) -> Settleme
     return sent
 
 
-def _compose(row: OutboxMessage, sender: str, link: str | None) -> EmailMessage:
+def _wire(row: OutboxMessage, sender: str, link: str | None) -> bytes:
+    """The mail's bytes: those made when it was queued, or made now (queued before they were kept, or changed)."""
     try:
-        return to_email(row, sender, link)
+        content = MailContent(row.to_address, row.to_name, row.subject, row.message_id, row.created_at, row.kind,
+                              row.language.value, row.body_text, row.body_html, row.attachments)
+        return wire_bytes(prepared_mail(content, row.prepared), sender, link)
     except UnusableAddress as exc:
         raise DeliveryFailure(note(OutboxNote.BAD_ADDRESS, address=row.to_address), permanent=True) from exc
     except Exception as exc:  # any fault putting this one mail together fails it alone
