@@ -30,7 +30,7 @@ _WIRE_LINK = b"=\r\n" + PERSONAL_LINK.encode("ascii") + b"=\r\n"
 # Quoted-printable lines hold at most 76 characters, the soft break's "=" included.
 _QP_LINE = 75
 # Stored bytes start with this many bytes of their content's digest.
-_DIGEST = 16
+DIGEST_BYTES = 16
 _SPECIALS = re.compile(r'[][\\()<>@,:;".]')
 
 
@@ -148,7 +148,7 @@ class MailContent:
         fields = (self.to_address, self.to_name, self.subject, self.message_id, _date(self.created_at), self.kind,
                   self.language, self.body_text, self.body_html,
                   json.dumps(list(self.attachments), sort_keys=True, ensure_ascii=False))
-        return hashlib.blake2b("\x00".join(fields).encode("utf-8", "surrogatepass"), digest_size=_DIGEST).digest()
+        return hashlib.blake2b("\x00".join(fields).encode("utf-8", "surrogatepass"), digest_size=DIGEST_BYTES).digest()
 
 
 def _date(instant: datetime) -> str:
@@ -184,8 +184,8 @@ def prepare_mail(content: MailContent) -> bytes:
 
 def prepared_mail(content: MailContent, stored: bytes | None) -> bytes:
     """The mail's bytes but its From line: those stored if they were made from this very content, else made now."""
-    if stored is not None and stored[:_DIGEST] == content.digest():
-        return stored[_DIGEST:]
+    if stored is not None and stored[:DIGEST_BYTES] == content.digest():
+        return stored[DIGEST_BYTES:]
     return _mail(content)
 
 
