@@ -213,7 +213,7 @@ def _raw_smtplib(port: int, sender: str, mails: list[tuple[str, bytes]], batch: 
 
 
 def bench_delivery(folder: Path, synchronous: str) -> Delivery:
-    """MAILS queued meeting reminders (calendar entry attached) sent by the outbox sender, one connection per
+    """MAILS queued meeting reminders sent by the outbox sender (aiosmtpd in its own process), one connection per
     batch, each mail claimed and settled in its own commit; beside it raw smtplib with the same bytes."""
     database = Database(f"sqlite:///{folder / f'bench-{synchronous}.db'}", sqlite_synchronous=synchronous)
     upgrade_to_head(database)

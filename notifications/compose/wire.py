@@ -16,6 +16,7 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.charset import Charset
 from email.header import Header
 from email.utils import format_datetime, parseaddr
 from functools import lru_cache
@@ -29,6 +30,7 @@ CRLF = b"\r\n"
 _WIRE_LINK = b"=\r\n" + PERSONAL_LINK.encode("ascii") + b"=\r\n"
 # Quoted-printable lines hold at most 76 characters, the soft break's "=" included.
 _QP_LINE = 75
+_UTF8 = Charset("utf-8")
 # Stored bytes start with this many bytes of their content's digest.
 DIGEST_BYTES = 16
 _SPECIALS = re.compile(r'[][\\()<>@,:;".]')
@@ -52,7 +54,8 @@ def _to_header(name: str, wire_address: str) -> bytes:
     if not name:
         return b"To: " + wire_address.encode("utf-8") + CRLF
     if not name.isascii():
-        shown = Header(name, "utf-8", header_name="To").encode(linesep="\r\n")
+        # One encoded word, as formataddr writes it: parsers put a space between the words of a split phrase.
+        shown = _UTF8.header_encode(name)
     elif _SPECIALS.search(name):
         shown = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
     else:
@@ -106,7 +109,7 @@ def _part(content_type: str, text: str, extra: Sequence[bytes] = ()) -> bytes:
 def _multipart(subtype: str, parts: Sequence[bytes]) -> tuple[bytes, bytes]:
     """The Content-Type line and body of a multipart holding ``parts``."""
     boundary = f"=_recoflow_{secrets.token_hex(12)}"
-    head = f'Content-Type: multipart/{subtype}; boundary="{boundary}"\r\n'.encode("ascii")
+    head = f'Content-Type: multipart/{subtype};\r\n boundary="{boundary}"\r\n'.encode("ascii")
     delimiter = f"--{boundary}\r\n".encode("ascii")
     # The line end before a delimiter belongs to the delimiter (RFC 2046), not to the part: each part keeps its own.
     body = b"".join(delimiter + part + CRLF for part in parts) + f"--{boundary}--\r\n".encode("ascii")
