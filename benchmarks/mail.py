@@ -1,40 +1,50 @@
 """Benchmark: planning a year's reminders (3 meetings, 100 working groups, 500 bodies) and delivering mail to a
 local SMTP server. The plan is timed twice: the pure function on facts in memory, and as the scheduler runs it,
 reading the facts from a SQLite file holding that year. Prints figures and ends with one JSON line:
-{"plan_seconds": ..., "plan_from_database_seconds": ..., "mails_per_s": ...}."""
+{"plan_seconds": ..., "plan_from_database_seconds": ..., "mails_per_s": ..., "raw_mails_per_s": ..., "ratio": ...,
+"loadavg": [...]}. Delivery is measured with the outbox in a SQLite file at synchronous=FULL (the default: one fsync
+per settled mail) and at NORMAL, each beside raw smtplib sending the same prepared bytes over the same server."""
 
 import json
+import os
+import smtplib
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from email.utils import parseaddr
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The repository, not this folder, comes first: benchmarks/transitions.py would shadow the transitions package.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-import sqlalchemy as sa
+import sqlalchemy as sa  # noqa: E402
+from sqlmodel import col  # noqa: E402
 
-from config import Settings
-from migrations import upgrade_to_head
-from models.db import Database
-from models.enums import MeetingKind, OrganisationKind, Role
-from models.forwarding import Forwarding, ReviewRound
-from models.groups import WorkingGroup
-from models.meeting import Meeting
-from models.people import Organisation, Person, RoleAssignment
-from models.recommendation import Recommendation
-from models.strategy import AgendaItem as AgendaEntry
-from models.strategy import Attendance, AttendanceStatus, Ballot, Choice, Vote, VoteItem, VoteMode
-from notifications.compose.kinds import MessageKind
-from notifications.compose.samples import sample_context
-from notifications.outbox.delivery import deliver_due, transport_for
-from notifications.outbox.queue import enqueue
-from tests.support.mail import free_port
-from workflow.reminders.facts import load_calendar_facts
-from workflow.reminders.plan import (
+from config import Settings  # noqa: E402
+from migrations import upgrade_to_head  # noqa: E402
+from models.db import Database  # noqa: E402
+from models.enums import MeetingKind, OrganisationKind, Role  # noqa: E402
+from models.forwarding import Forwarding, ReviewRound  # noqa: E402
+from models.groups import WorkingGroup  # noqa: E402
+from models.meeting import Meeting  # noqa: E402
+from models.outbox import OutboxMessage  # noqa: E402
+from models.people import Organisation, Person, RoleAssignment  # noqa: E402
+from models.recommendation import Recommendation  # noqa: E402
+from models.strategy import AgendaItem as AgendaEntry  # noqa: E402
+from models.strategy import Attendance, AttendanceStatus, Ballot, Choice, Vote, VoteItem, VoteMode  # noqa: E402
+from notifications.compose.kinds import MessageKind  # noqa: E402
+from notifications.compose.samples import sample_context  # noqa: E402
+from notifications.compose.wire import DIGEST_BYTES, wire_bytes  # noqa: E402
+from notifications.outbox.delivery import deliver_due, transport_for  # noqa: E402
+from notifications.outbox.queue import enqueue  # noqa: E402
+from tests.support.mail import free_port  # noqa: E402
+from workflow.reminders.facts import load_calendar_facts  # noqa: E402
+from workflow.reminders.plan import (  # noqa: E402
     AgendaItem,
     CalendarFacts,
     GroupFacts,
@@ -44,11 +54,12 @@ from workflow.reminders.plan import (
     ReportFacts,
     plan_reminders,
 )
-from workflow.reminders.seats import OpenVote, SeatFacts
-from workflow.strategy_group.seats import ensure_default_seats
+from workflow.reminders.seats import OpenVote, SeatFacts  # noqa: E402
+from workflow.strategy_group.seats import ensure_default_seats  # noqa: E402
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MAILS = 1000
+BATCH = 200
 
 
 def year_of_facts() -> CalendarFacts:
@@ -166,16 +177,49 @@ def bench_plan_from_database(folder: Path) -> tuple[float, int, int]:
     return best, count, len([s for s in statements if not s.startswith("BEGIN")])
 
 
-def bench_delivery(folder: Path) -> float:
-    database = Database(f"sqlite:///{folder / 'bench.db'}")
-    upgrade_to_head(database)
-    # The SMTP server runs in its own process, as a real one would (in-process it competes for the GIL).
+@dataclass
+class Delivery:
+    """One delivery run against the raw baseline over the same server, in the same run."""
+
+    synchronous: str
+    mails_per_s: float
+    raw_mails_per_s: float
+    bytes_per_mail: int
+
+    @property
+    def ratio(self) -> float:
+        return self.mails_per_s / self.raw_mails_per_s
+
+
+def _sink() -> tuple[subprocess.Popen[bytes], int]:
+    """aiosmtpd's Sink in a process of its own, as a real server runs (in-process it competes for the GIL)."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c",
                                "aiosmtpd.handlers.Sink"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _wait_for(port)
+    return server, port
+
+
+def _raw_smtplib(port: int, sender: str, mails: list[tuple[str, bytes]], batch: int) -> float:
+    """Mails/s of plain ``smtplib.sendmail`` handing over the same prepared bytes, one connection per batch."""
+    started = time.perf_counter()
+    for first in range(0, len(mails), batch):
+        client = smtplib.SMTP("127.0.0.1", port, timeout=30)
+        client.ehlo()
+        for to_address, data in mails[first:first + batch]:
+            client.sendmail(sender, [to_address], data)
+        client.quit()
+    return len(mails) / (time.perf_counter() - started)
+
+
+def bench_delivery(folder: Path, synchronous: str) -> Delivery:
+    """MAILS queued meeting reminders sent by the outbox sender (aiosmtpd in its own process), one connection per
+    batch, each mail claimed and settled in its own commit; beside it raw smtplib with the same bytes."""
+    database = Database(f"sqlite:///{folder / f'bench-{synchronous}.db'}", sqlite_synchronous=synchronous)
+    upgrade_to_head(database)
+    server, port = _sink()
     try:
-        settings = Settings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none", mail_batch_size=200)
+        settings = Settings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none", mail_batch_size=BATCH)
         now = datetime(2027, 1, 4, 8, tzinfo=UTC)
         with database.write() as session:
             for i in range(MAILS):
@@ -184,11 +228,18 @@ def bench_delivery(folder: Path) -> float:
                         recipient=Recipient(f"r{i}@example.org", f"Person {i}"), dedupe_key=f"bench-{i}",
                         now=now, settings=settings)
             session.commit()
+        with database.read() as session:
+            stored = session.execute(sa.select(col(OutboxMessage.to_address), col(OutboxMessage.prepared))).all()
+        sender = parseaddr(settings.smtp_from)[1]
+        mails = [(to, wire_bytes((prepared or b"")[DIGEST_BYTES:], settings.smtp_from)) for to, prepared in stored]
+        raw_before = _raw_smtplib(port, sender, mails, BATCH)
         started = time.perf_counter()
         report = deliver_due(database, transport_for(settings), settings, now + timedelta(seconds=1))
-        elapsed = time.perf_counter() - started
+        rate = MAILS / (time.perf_counter() - started)
+        raw_after = _raw_smtplib(port, sender, mails, BATCH)
         assert report.sent == MAILS, report
-        return MAILS / elapsed
+        # The baseline before and after the sender: the machine's load drifts within a run.
+        return Delivery(synchronous, rate, (raw_before + raw_after) / 2, len(mails[0][1]))
     finally:
         server.terminate()
         server.wait()
@@ -213,10 +264,19 @@ def main() -> None:
         read_seconds, planned, queries = bench_plan_from_database(Path(folder))
         print(f"plan read from the database: {planned} reminders from that year's rows in {read_seconds:.3f} s "
               f"with {queries} SQL statements (target < 1 s)")
-        rate = bench_delivery(Path(folder))
-    print(f"delivery: {MAILS} mails to a local SMTP server (SQLite outbox) at {rate:.0f} mails/s (target >= 100)")
+        runs = {sync: bench_delivery(Path(folder), sync) for sync in ("FULL", "NORMAL")}
+    for run in runs.values():
+        print(f"delivery, SQLite outbox at synchronous={run.synchronous}: {MAILS} mails of {run.bytes_per_mail} bytes "
+              f"to aiosmtpd (own process), {BATCH} per connection: {run.mails_per_s:.0f} mails/s; raw smtplib with "
+              f"the same bytes: {run.raw_mails_per_s:.0f} mails/s; ratio {run.ratio:.2f} (targets >= 500, >= 0.8)")
+    full, normal = runs["FULL"], runs["NORMAL"]
+    load = [round(x, 2) for x in os.getloadavg()]
+    print(f"load average (1, 5, 15 min): {load}")
     print(json.dumps({"plan_seconds": round(plan_seconds, 4), "plan_from_database_seconds": round(read_seconds, 4),
-                      "mails_per_s": round(rate, 1)}))
+                      "mails_per_s": round(full.mails_per_s, 1), "raw_mails_per_s": round(full.raw_mails_per_s, 1),
+                      "ratio": round(full.ratio, 3), "mails_per_s_normal": round(normal.mails_per_s, 1),
+                      "raw_mails_per_s_normal": round(normal.raw_mails_per_s, 1),
+                      "ratio_normal": round(normal.ratio, 3), "loadavg": load}))
 
 
 if __name__ == "__main__":

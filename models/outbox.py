@@ -45,6 +45,9 @@ class OutboxMessage(SQLModel, table=True):
     attachments: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=sa.Column(MutableList.as_mutable(sa.JSON()), nullable=False))
     message_id: str = Field(max_length=200)
+    # The mail as it goes on the wire but its From line, with the personal link as a placeholder: made once when
+    # queued, so that sending streams it (None for mails queued before, or that could not be put together).
+    prepared: bytes | None = Field(default=None, sa_column=sa.Column(sa.LargeBinary(), nullable=True))
     status: OutboxStatus = Field(default=OutboxStatus.QUEUED, sa_type=enum_type(OutboxStatus))
     attempts: int = 0
     # The instant a reminder was planned for (None for mails caused directly by a change).

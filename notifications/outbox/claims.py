@@ -10,6 +10,7 @@ import secrets
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -83,28 +84,44 @@ def claim_batch(database: Database, now: datetime, limit: int, *, claimer: Claim
                         mail_id=mail_id)
 
 
-def claim_in(session: Session, now: datetime, limit: int, *, claimer: Claimer, lease: timedelta = CLAIM_LEASE,
-             lease_now: datetime | None = None, mail_id: int | None = None) -> list[int]:
-    """``claim_batch`` in the caller's transaction (no commit)."""
-    now = require_aware(now)
-    lease_now = require_aware(lease_now or now)
-    candidates = sa.select(_T.c.id).where(_due(now, lease_now))
-    if mail_id is not None:
-        candidates = candidates.where(_T.c.id == mail_id)
+def _bound(name: str, column: str) -> Any:
+    return sa.bindparam(name, type_=_T.c[column].type)
+
+
+@lru_cache(maxsize=8)
+def _claim_statements(limit: int, by_id: bool) -> tuple[Any, Any]:
+    """The two statements of a claim, built once: a sender runs them for every mail it sends."""
+    due = _due(_bound("due_now", "next_attempt_at"), _bound("lease_now", "claimed_until"))
+    candidates = sa.select(_T.c.id).where(due)
+    if by_id:
+        candidates = candidates.where(_T.c.id == _bound("mail_id", "id"))
     # Two statements: the candidates locked first (FOR UPDATE SKIP LOCKED: on PostgreSQL a second claimer takes
     # the next free row instead of waiting for this one and then finding nothing; SQLite runs writers one at a
     # time, BEGIN IMMEDIATE, and ignores it), then exactly those updated. In one UPDATE with
     # ``id IN (subquery LIMIT n)`` PostgreSQL may run the subquery again per row and claim more than n.
     candidates = (candidates.order_by(_T.c.next_attempt_at, _T.c.id).limit(limit)
                   .with_for_update(skip_locked=True))
-    chosen = [row[0] for row in session.execute(candidates)]
+    claim = (sa.update(_T).where(_T.c.id.in_(sa.bindparam("chosen", expanding=True))).where(due)
+             .values(status=OutboxStatus.SENDING.value, claimed_until=_bound("claim_until", "claimed_until"),
+                     claimed_by=_bound("claim_by", "claimed_by"), attempts=_T.c.attempts + 1)
+             .returning(_T.c.id))
+    return candidates, claim
+
+
+def claim_in(session: Session, now: datetime, limit: int, *, claimer: Claimer, lease: timedelta = CLAIM_LEASE,
+             lease_now: datetime | None = None, mail_id: int | None = None) -> list[int]:
+    """``claim_batch`` in the caller's transaction (no commit)."""
+    now = require_aware(now)
+    lease_now = require_aware(lease_now or now)
+    candidates, claim = _claim_statements(limit, mail_id is not None)
+    connection = session.connection()
+    chosen = [row[0] for row in connection.execute(candidates, {"due_now": now, "lease_now": lease_now,
+                                                                "mail_id": mail_id})]
     if not chosen:
         return []
-    statement = (sa.update(_T).where(_T.c.id.in_(chosen)).where(_due(now, lease_now))
-                 .values(status=OutboxStatus.SENDING.value, claimed_until=lease_now + lease,
-                         claimed_by=str(claimer), attempts=_T.c.attempts + 1)
-                 .returning(_T.c.id))
-    return sorted(row[0] for row in session.execute(statement))
+    claimed = connection.execute(claim, {"chosen": chosen, "due_now": now, "lease_now": lease_now,
+                                         "claim_until": lease_now + lease, "claim_by": str(claimer)})
+    return sorted(row[0] for row in claimed)
 
 
 def take_over_abandoned(database: Database, now: datetime) -> int:
@@ -138,11 +155,26 @@ def settle(database: Database, row_id: int, claimer: Claimer, **values: Any) -> 
 
 def settle_in(session: Session, row_id: int, claimer: Claimer, **values: Any) -> bool:
     """Record the outcome of a claimed mail in the caller's transaction; False when the claim was lost."""
-    # Only the claimer settles its row: a row retaken after an expired lease is left to the new claimer.
-    result = session.execute(sa.update(_T).where(_T.c.id == row_id, _T.c.status == OutboxStatus.SENDING.value,
-                                                 _T.c.claimed_by == str(claimer))
-                             .values(claimed_until=None, claimed_by=None, **values))
+    if any(isinstance(value, sa.ClauseElement) for value in values.values()):
+        result = session.execute(_settle(tuple(values)).values(**values),
+                                 {"row_id": row_id, "holder": str(claimer)})
+    else:  # the common case, a sent mail: a statement built once per set of columns
+        result = session.connection().execute(
+            _settle_plain(tuple(sorted(values))),
+            {"row_id": row_id, "holder": str(claimer), **{f"set_{k}": v for k, v in values.items()}})
     return bool(getattr(result, "rowcount", 0))
+
+
+def _settle(columns: tuple[str, ...]) -> Any:
+    # Only the claimer settles its row: a row retaken after an expired lease is left to the new claimer.
+    return (sa.update(_T).where(_T.c.id == _bound("row_id", "id"), _T.c.status == OutboxStatus.SENDING.value,
+                                _T.c.claimed_by == _bound("holder", "claimed_by"))
+            .values(claimed_until=None, claimed_by=None))
+
+
+@lru_cache(maxsize=16)
+def _settle_plain(columns: tuple[str, ...]) -> Any:
+    return _settle(columns).values({column: _bound(f"set_{column}", column) for column in columns})
 
 
 def release(database: Database, row_id: int, claimer: Claimer, *, due: datetime, reason: str,

@@ -4,16 +4,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
+import sqlalchemy as sa
 from sqlmodel import Session
 
 from config import Settings
 from models.db import Database
 from models.outbox import OutboxMessage, OutboxStatus
-from notifications.compose.mime import UnusableAddress, to_email
+from notifications.compose.mime import UnusableAddress
 from notifications.compose.rendering import PERSONAL_LINK
+from notifications.compose.wire import MailContent, prepared_mail, wire_bytes
 from notifications.outbox.claims import (
     Claimer,
     Waiting,
@@ -69,6 +70,10 @@ def backoff(attempts: int, base_seconds: int) -> timedelta:
 
 # What a sent or refused mail leaves to record: written in the transaction that claims the next mail.
 Settlement: TypeAlias = Callable[[Session], None]
+# A claimed mail as its row reads (the outbox table's columns by name), read without the ORM: once per mail sent.
+Claimed: TypeAlias = sa.Row[Any]
+_T: Any = OutboxMessage.__table__  # type: ignore[attr-defined]
+_CLAIMED = sa.select(_T).where(_T.c.id == sa.bindparam("mail_id", type_=_T.c.id.type))
 
 
 @dataclass
@@ -84,7 +89,7 @@ class _Run:
     seen: set[int] = field(default_factory=set)
 
     def settle_and_claim(self, settlement: Settlement | None = None, *, take_next: bool = True,
-                         mail_id: int | None = None) -> OutboxMessage | None:
+                         mail_id: int | None = None) -> Claimed | None:
         """Record the last mail's outcome and claim the next due mail (or mail ``mail_id``) in one short
         transaction: the last mail is settled before the next is sent, with one commit per mail."""
         with unit_of_work(self.database) as session:
@@ -93,7 +98,7 @@ class _Run:
             while take_next:
                 ids = claim_in(session, self.now, 1, claimer=self.claimer, lease_now=self.lease_now(),
                                lease=timedelta(seconds=self.settings.mail_claim_lease_seconds), mail_id=mail_id)
-                row = session.get(OutboxMessage, ids[0]) if ids else None
+                row = session.connection().execute(_CLAIMED, {"mail_id": ids[0]}).first() if ids else None
                 if row is None:
                     return None
                 if row.id in self.seen:  # due again within this run (no backoff): it waits for the next run
@@ -135,11 +140,11 @@ def deliver_due(database: Database, transport: Transport, settings: Settings, no
     return run.report
 
 
-def _deliver_over_one_connection(run: _Run, transport: Transport, first: OutboxMessage, limit: int | None,
-                                 mail_id: int | None) -> OutboxMessage | None:
+def _deliver_over_one_connection(run: _Run, transport: Transport, first: Claimed, limit: int | None,
+                                 mail_id: int | None) -> Claimed | None:
     """Send ``first`` and further due mails over one connection; the next mail, already claimed, when the
     connection has carried ``mail_batch_size`` mails; None when the run is done."""
-    pending: OutboxMessage | None = first
+    pending: Claimed | None = first
     sent_here = 0
     try:
         with transport.connect() as connection:
@@ -162,7 +167,7 @@ def _deliver_over_one_connection(run: _Run, transport: Transport, first: OutboxM
     return None
 
 
-def _send_one(run: _Run, connection: Connection, row: OutboxMessage) -> Settlement:
+def _send_one(run: _Run, connection: Connection, row: Claimed) -> Settlement:
     """Send one claimed mail; what to record for it: sent, failed, or queued for a later attempt."""
     settings, link = run.settings, None
     try:
@@ -170,9 +175,9 @@ def _send_one(run: _Run, connection: Connection, row: OutboxMessage) -> Settleme
             link = issue_personal_link(run.database, row.subject_ref, run.now, settings.base_url)
             if link is None:
                 raise DeliveryFailure(note(OutboxNote.SUBJECT_GONE, subject=row.subject_ref), permanent=True)
-        message = _compose(row, settings.smtp_from, link)
+        data = _wire(row, settings.smtp_from, link)
         try:
-            connection.send(message, row.to_address)
+            connection.send(data, row.to_address, message_id=row.message_id)
         except DeliveryFailure:
             raise
         except Exception as exc:  # a message the transport cannot write fails alone
@@ -193,9 +198,12 @@ def _send_one(run: _Run, connection: Connection, row: OutboxMessage) -> Settleme
     return sent
 
 
-def _compose(row: OutboxMessage, sender: str, link: str | None) -> EmailMessage:
+def _wire(row: Claimed, sender: str, link: str | None) -> bytes:
+    """The mail's bytes: those made when it was queued, or made now (queued before they were kept, or changed)."""
     try:
-        return to_email(row, sender, link)
+        content = MailContent(row.to_address, row.to_name, row.subject, row.message_id, row.created_at, row.kind,
+                              row.language.value, row.body_text, row.body_html, row.attachments)
+        return wire_bytes(prepared_mail(content, row.prepared), sender, link)
     except UnusableAddress as exc:
         raise DeliveryFailure(note(OutboxNote.BAD_ADDRESS, address=row.to_address), permanent=True) from exc
     except Exception as exc:  # any fault putting this one mail together fails it alone
@@ -206,7 +214,7 @@ def _not_composed(exc: BaseException) -> str:
     return note(OutboxNote.NOT_COMPOSED, error=f"{type(exc).__name__}: {exc}"[:500])
 
 
-def _refused(run: _Run, row: OutboxMessage, exc: DeliveryFailure) -> Settlement:
+def _refused(run: _Run, row: Claimed, exc: DeliveryFailure) -> Settlement:
     values: dict[str, object] = {"last_error": exc.reason[:2000]}
     if exc.permanent or row.attempts >= run.settings.mail_max_attempts:
         values["status"] = OutboxStatus.FAILED.value

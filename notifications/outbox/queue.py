@@ -1,4 +1,5 @@
-"""Putting mails into the outbox inside the caller's transaction: rendered now, sent later, never twice."""
+"""Putting mails into the outbox inside the caller's transaction: rendered and made into bytes now, sent later, never
+twice."""
 
 import hashlib
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from models.outbox import OutboxMessage, OutboxStatus
 from models.people import Organisation
 from notifications.compose.kinds import MessageKind
 from notifications.compose.rendering import Attachment, MessageRenderer, RenderedMessage
+from notifications.compose.wire import MailContent, prepare_mail
 from notifications.outbox.notes import OutboxNote
 from notifications.outbox.notes import note as coded_note
 from workflow.engine.clock import require_aware
@@ -93,13 +95,23 @@ def enqueue(
         rendered = RenderedMessage(kind, Language(language), kind.value, "", "", ())
         status, note = OutboxStatus.FAILED, coded_note(OutboxNote.NOT_COMPOSED,
                                                        error=f"{type(exc).__name__}: {exc}"[:500])
+    message_id = message_id_for(dedupe_key, settings.smtp_from)
+    stored_attachments = [a.as_dict() for a in rendered.attachments]
+    prepared = None
+    if status is not OutboxStatus.FAILED:
+        try:
+            prepared = prepare_mail(MailContent(
+                recipient.address, recipient.name, rendered.subject[:300], message_id, now, kind.value, language,
+                rendered.text, rendered.html, stored_attachments))
+        except Exception:  # the sender tries again when it sends the mail, and records why it cannot
+            prepared = None
     row = {
         "dedupe_key": dedupe_key, "kind": kind.value, "subject_ref": subject_ref,
         "to_address": recipient.address, "to_name": recipient.name, "person_id": recipient.person_id,
         "organisation_id": recipient.organisation_id, "language": Language(language),
         "subject": rendered.subject[:300], "body_text": rendered.text, "body_html": rendered.html,
-        "attachments": [a.as_dict() for a in rendered.attachments],
-        "message_id": message_id_for(dedupe_key, settings.smtp_from), "status": status, "attempts": 0,
+        "attachments": stored_attachments, "prepared": prepared,
+        "message_id": message_id, "status": status, "attempts": 0,
         "planned_for": planned_for, "next_attempt_at": now, "last_error": note, "created_at": now,
     }
     table: Any = OutboxMessage.__table__  # type: ignore[attr-defined]

@@ -1,7 +1,6 @@
 """What delivery needs of a way to send mail: open one connection per batch, send messages through it."""
 
 from contextlib import AbstractContextManager
-from email.message import EmailMessage
 from typing import Protocol
 
 
@@ -18,8 +17,8 @@ class DeliveryFailure(Exception):
 class Connection(Protocol):
     """An open connection to the mail system."""
 
-    def send(self, message: EmailMessage, to_address: str) -> None:
-        """Hand one message over, or raise DeliveryFailure."""
+    def send(self, data: bytes, to_address: str, *, message_id: str) -> None:
+        """Hand one message over as its wire bytes (CRLF lines, From line included), or raise DeliveryFailure."""
 
 
 class Transport(Protocol):

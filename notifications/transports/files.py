@@ -3,8 +3,6 @@
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from email import policy
-from email.message import EmailMessage
 from pathlib import Path
 
 from notifications.compose.mime import envelope_address
@@ -16,14 +14,14 @@ class FileConnection:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def send(self, message: EmailMessage, to_address: str) -> None:
-        """Write the message as ``<hash of Message-ID>.eml`` (with the SMTPUTF8 policy for a non-ASCII local part,
-        as an SMTP server offering SMTPUTF8 would receive it)."""
-        _wire_address, needs_smtputf8 = envelope_address(to_address)
-        name = hashlib.sha256(str(message["Message-ID"]).encode()).hexdigest()[:24]
+    def send(self, data: bytes, to_address: str, *, message_id: str) -> None:
+        """Write the message as ``<hash of Message-ID>.eml``, byte for byte as an SMTP server would receive it (a
+        non-ASCII local part stays raw UTF-8, as a server offering SMTPUTF8 gets it)."""
+        envelope_address(to_address)
+        name = hashlib.sha256(message_id.encode()).hexdigest()[:24]
         target = self.folder / f"{name}.eml"
         partial = target.with_suffix(".part")
-        partial.write_bytes(message.as_bytes(policy=policy.SMTPUTF8) if needs_smtputf8 else message.as_bytes())
+        partial.write_bytes(data)
         partial.replace(target)
 
 

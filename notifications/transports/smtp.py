@@ -4,7 +4,6 @@ import smtplib
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
-from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Literal
 
@@ -13,6 +12,8 @@ from notifications.outbox.notes import OutboxNote, note
 from notifications.transports.base import DeliveryFailure
 
 Security = Literal["starttls", "tls", "none"]
+# What a mail with a non-ASCII local part is sent with (the header carries raw UTF-8).
+_INTERNATIONAL = ("SMTPUTF8", "BODY=8BITMIME")
 
 
 def _answer(code: int, text: bytes | str) -> str:
@@ -27,11 +28,11 @@ class SmtpConnection:
         self.client = client
         self.envelope_from = parseaddr(sender)[1] or sender
 
-    def send(self, message: EmailMessage, to_address: str) -> None:
-        """Send one message; 4xx and lost connections are temporary, 5xx and unusable addresses permanent.
+    def send(self, data: bytes, to_address: str, *, message_id: str) -> None:
+        """Stream one message's bytes; 4xx and lost connections are temporary, 5xx and unusable addresses permanent.
 
-        The domain goes out in IDNA; a non-ASCII local part only to a server offering SMTPUTF8 (smtplib then
-        sends with SMTPUTF8 and writes the message with the SMTPUTF8 policy), otherwise this one mail fails.
+        The domain goes out in IDNA; a non-ASCII local part only to a server offering SMTPUTF8 (then sent with
+        SMTPUTF8 and BODY=8BITMIME, as smtplib's send_message does), otherwise this one mail fails.
         """
         try:
             wire_address, needs_smtputf8 = envelope_address(to_address)
@@ -40,7 +41,8 @@ class SmtpConnection:
         if needs_smtputf8 and not self.client.has_extn("smtputf8"):
             raise DeliveryFailure(note(OutboxNote.NEEDS_SMTPUTF8, address=to_address), permanent=True)
         try:
-            self.client.send_message(message, from_addr=self.envelope_from, to_addrs=[wire_address])
+            self.client.sendmail(self.envelope_from, [wire_address], data,
+                                 mail_options=_INTERNATIONAL if needs_smtputf8 else ())
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise DeliveryFailure(note(OutboxNote.SERVER_ANSWER, answer=_answer(code, text)),
