@@ -3,7 +3,7 @@
 Mails queued before this revision have none; the sender makes them when it sends them.
 
 Revision ID: 0003b_mail_bytes
-Revises: 0002c_numbering
+Revises: 0003f_privacy
 Create Date: 2026-12-16
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0003b_mail_bytes'
-down_revision: str | None = '0002c_numbering'
+down_revision: str | None = '0003f_privacy'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
