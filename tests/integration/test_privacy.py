@@ -138,6 +138,12 @@ def _traces(world: World, *needles: str) -> list[str]:
     return found
 
 
+def _wire_bytes_naming(world: World, email: str) -> list[str]:
+    """Mails whose prepared wire bytes hold the address (a column the text scan does not read)."""
+    with world.db.read() as s:
+        return [m.dedupe_key for m in s.exec(select(OutboxMessage)) if email.encode() in (m.prepared or b"")]
+
+
 def test_an_erasure_leaves_no_trace_and_keeps_the_record_and_the_tallies(world: World) -> None:
     busy(world)
     with world.db.read() as s:
@@ -147,10 +153,12 @@ def test_an_erasure_leaves_no_trace_and_keeps_the_record_and_the_tallies(world: 
         transitions = s.exec(select(TransitionRecord.id, TransitionRecord.actor_id, TransitionRecord.event)
                       .order_by(col(TransitionRecord.id))).all()
     assert _traces(world, NAME, EMAIL)  # the scan sees them before
+    assert _wire_bytes_naming(world, EMAIL)  # and the mails' prepared bytes carry the address
     with unit_of_work(world.db) as s:
         done = erase_person(s, world.lead.id or 0, actor=world.secretariat, now=world.now + timedelta(days=50))
     assert done.pseudonym == "Gelöschte Person 1"
     assert _traces(world, NAME, EMAIL) == []
+    assert _wire_bytes_naming(world, EMAIL) == []
     with world.db.read() as s:
         assert s.execute(sa.select(Vote.yes, Vote.no, Vote.abstain, Vote.result).order_by(Vote.id)).all() == tallies  # type: ignore[call-overload]
         assert s.execute(sa.select(Decision.result, Decision.yes, Decision.no).order_by(Decision.id)).all() == decisions  # type: ignore[call-overload]

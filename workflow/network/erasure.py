@@ -145,7 +145,10 @@ def _empty_mails_to(session: Session, person: Person, new: dict[str, str], chang
     session.execute(update(OutboxMessage).where(to_them, col(OutboxMessage.status) == OutboxStatus.QUEUED)
                     .values(status=OutboxStatus.SKIPPED))
     _count(changed, "outbox_message", session.execute(update(OutboxMessage).where(to_them).values(
-        to_address=new["email"], to_name=new["name"], body_text="", body_html="", attachments=[])))
+        to_address=new["email"], to_name=new["name"], body_text="", body_html="", attachments=[], prepared=None)))
+    # Any mail's prepared wire bytes may name them (mails to others about their steps, in encoded words the text
+    # scan cannot match): drop them all; a mail still to be sent has its bytes made again from the scanned row.
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.prepared).is_not(None)).values(prepared=None))
 
 
 def _forget_contact(session: Session, email: str, changed: dict[str, int]) -> None:
@@ -235,4 +238,4 @@ def purge_mail_bodies(session: Session, now: datetime, days: int) -> int:
     return _affected(session.execute(update(OutboxMessage).where(
         col(OutboxMessage.status).in_([OutboxStatus.SENT, OutboxStatus.FAILED]), done < before,
         (col(OutboxMessage.body_text) != "") | (col(OutboxMessage.body_html) != ""))
-        .values(body_text="", body_html="", attachments=[])))
+        .values(body_text="", body_html="", attachments=[], prepared=None)))

@@ -4,7 +4,8 @@ all of it (DSGVO Art. 15 and 20: a copy in a machine-readable format).
 A table holds data about a person when one of its columns points to ``person.id`` (ballots cast, records written,
 mails queued, terms held, …) or holds their address (``email``, ``…_email``, ``to_address``), or — the sign-in
 throttles — is keyed by it. The walk reads the metadata, so a table added later is exported without a change here.
-Secrets are never exported: columns named ``…_hash`` (password hashes, digests of tokens) are left out.
+Secrets are never exported: columns named ``…_hash`` (password hashes, digests of tokens) are left out, and so
+are bytes derived from a row's exported text (a mail's prepared wire bytes).
 """
 
 import json
@@ -35,8 +36,9 @@ class PersonalColumn:
 
 
 def is_secret(column: sa.Column[Any]) -> bool:
-    """Whether a column holds a secret's digest, never to be exported."""
-    return column.name.endswith("_hash")
+    """Whether a column is left out of the export: a secret's digest, or bytes derived from the row's own text
+    columns (a mail's prepared wire bytes repeat its exported subject and bodies)."""
+    return column.name.endswith("_hash") or isinstance(column.type, sa.LargeBinary)
 
 
 def is_address(column: sa.Column[Any]) -> bool:
