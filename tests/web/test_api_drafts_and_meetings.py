@@ -65,7 +65,8 @@ def test_a_stale_if_match_is_refused_with_412_and_changes_nothing(world: World) 
         first = api.patch(f"/api/v1/recommendations/{rec.id}", headers={**tokens["lead"], "If-Match": seen},
                           json={"title": "Erste Änderung"})
         assert first.status_code == 200
-        for method, path, body in (("PATCH", "", {"title": "Zweite Änderung"}), ("POST", "/events", {"event": "submit"})):
+        writes = (("PATCH", "", {"title": "Zweite Änderung"}), ("POST", "/events", {"event": "submit"}))
+        for method, path, body in writes:
             stale = api.request(method, f"/api/v1/recommendations/{rec.id}{path}",
                                 headers={**tokens["lead"], "If-Match": seen}, json=body)
             assert _refused(stale, 412) and stale.json()["code"] == "web.if_match_stale"
