@@ -26,6 +26,7 @@ STATUS: dict[str, tuple[int, str]] = {
     "invalid_transition": (409, N_("Not possible in this state")),
     "guard_failed": (409, N_("Not possible yet")),
     "conflict": (409, N_("Changed meanwhile")),
+    "precondition_failed": (412, N_("Changed meanwhile")),  # a conditional request (If-Match) named an older version
     "invalid_input": (422, N_("Invalid input")),
 }
 

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from models.accounts import ApiToken
 from models.people import Person
+from web.api.paging import LINK_HEADER, Cursor, OptionalLimit, page_of
 from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession, web_state
 from web.wording.refusals.web import WebRefusal
@@ -60,10 +61,14 @@ def _actor(session: Session, caller: Caller) -> Person:
     return actor
 
 
-@router.get("/tokens", response_model=list[ApiTokenOut], summary="My API tokens")
-def list_tokens(caller: Caller, session: ReadSession, now: Now) -> Any:
-    """The caller's own tokens, newest first, with their state (active, expired, revoked)."""
-    return [_out(row, now) for row in api_tokens_of(session, caller.id)]
+@router.get("/tokens", response_model=list[ApiTokenOut], summary="My API tokens",
+            responses={200: {"headers": LINK_HEADER}})
+def list_tokens(request: Request, response: Response, caller: Caller, session: ReadSession, now: Now,
+                cursor: Cursor = None, limit: OptionalLimit = None) -> Any:
+    """The caller's own tokens, newest first, with their state (active, expired, revoked); paged with ``limit``
+    and ``cursor`` (the next page in the Link header)."""
+    rows, _next = page_of(api_tokens_of(session, caller.id), request, response, cursor, limit)
+    return [_out(row, now) for row in rows]
 
 
 @router.post("/tokens", response_model=ApiTokenIssued, status_code=201, summary="Create an API token")

@@ -4,12 +4,13 @@ edited, deactivated and merged by the secretariat, through the same services as 
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from models.enums import Language, OrganisationKind
 from models.people import Organisation, OrganisationCreate, OrganisationUpdate, Person, PersonCreate, PersonUpdate
+from web.api.paging import LINK_HEADER, Cursor, decode_cursor, with_next
 from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession, acting, web_state
 from workflow.engine.clock import local_date
@@ -44,7 +45,7 @@ from workflow.queries.directory_views import (
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["directory"])
 Status = Annotated[str, Query(pattern="^(active|left|all)$")]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=2**31 - 1, description="Kept for older clients; follow 'next' instead.")]
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
@@ -56,6 +57,11 @@ class PersonCreateRequest(PersonCreate):
 # What to change about a person (fields left out stay); ``organisation_id`` 0 removes the organisation.
 class PersonPatchRequest(PersonUpdate):
     comment: str = ""
+
+
+# One page of organisations by name; ``next`` as for people.
+class OrganisationsPage(OrganisationsOverview):
+    next: str | None = None
 
 
 # A person as the directory holds them.
@@ -72,12 +78,13 @@ class PersonOut(BaseModel):
     merged_into_id: int | None
 
 
-# One page of people and how many match in all.
+# One page of people and how many match in all; ``next`` is the following page's address (``None`` after the last).
 class PersonList(BaseModel):
     items: list[PersonLine]
     total: int
     offset: int
     limit: int
+    next: str | None = None
 
 
 # Leaving (or bringing back): on which day, and why.
@@ -128,12 +135,15 @@ def _actor(session: Session, caller: Caller) -> Person:
     return acting(session, caller)
 
 
-@router.get("/people", response_model=PersonList, summary="List people")
-def list_people(caller: Caller, session: ReadSession, now: Now, q: str = "", active: bool | None = True,
-                offset: Offset = 0, limit: Limit = 50) -> Any:
-    """People by name; ``q`` searches name and email; ``active=false`` lists those who left (omit: everyone)."""
+@router.get("/people", response_model=PersonList, summary="List people", responses={200: {"headers": LINK_HEADER}})
+def list_people(request: Request, response: Response, caller: Caller, session: ReadSession, now: Now, q: str = "",
+                active: bool | None = True, offset: Offset = 0, limit: Limit = 50, cursor: Cursor = None) -> Any:
+    """People by name (then id); ``q`` searches name and email; ``active=false`` lists those who left (omit:
+    everyone)."""
     status = "all" if active is None else ("active" if active else "left")
-    return people_overview(session, q=q, status=status, offset=offset, limit=limit, today=local_date(now))
+    start = decode_cursor(cursor, default=offset)
+    page = people_overview(session, q=q, status=status, offset=start, limit=limit, today=local_date(now))
+    return with_next(page, request, response, start, limit)
 
 
 @router.post("/people", response_model=PersonOut, status_code=201, summary="Register a person")
@@ -197,12 +207,16 @@ def post_merge_person(person_id: int, body: MergeRequest, caller: Caller, sessio
                                 comment=body.comment))
 
 
-@router.get("/organisations", response_model=OrganisationsOverview, summary="List organisations")
-def list_organisations(caller: Caller, session: ReadSession, q: str = "", active: bool | None = True,
-                       offset: Offset = 0, limit: Limit = 50) -> OrganisationsOverview:
-    """Organisations by name with their number of active people."""
+@router.get("/organisations", response_model=OrganisationsPage, summary="List organisations",
+            responses={200: {"headers": LINK_HEADER}})
+def list_organisations(request: Request, response: Response, caller: Caller, session: ReadSession, q: str = "",
+                       active: bool | None = True, offset: Offset = 0, limit: Limit = 50,
+                       cursor: Cursor = None) -> Any:
+    """Organisations by name (then id) with their number of active people."""
     status = "all" if active is None else ("active" if active else "left")
-    return organisations_overview(session, q=q, status=status, offset=offset, limit=limit)
+    start = decode_cursor(cursor, default=offset)
+    page = organisations_overview(session, q=q, status=status, offset=start, limit=limit)
+    return with_next(page, request, response, start, limit)
 
 
 @router.post("/organisations", response_model=OrganisationOut, status_code=201, summary="Register an organisation")

@@ -4,11 +4,12 @@ and changing them through the same services and permissions as the pages and the
 from datetime import date, datetime
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from models.enums import Role
 from models.people import Person
+from web.api.paging import LINK_HEADER, Cursor, OptionalLimit, page_of
 from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from web.wording.refusals.web import WebRefusal
@@ -112,10 +113,13 @@ def _detail(session: Any, group_id: int, now: datetime) -> dict[str, Any]:
             "history": [_out(m) for m in membership_history(session, group_id)]}
 
 
-@router.get("/working-groups", response_model=list[GroupSummary], summary="Working groups")
-def list_groups(caller: Caller, session: ReadSession, now: Now) -> Any:
-    """Every working group with its state, plan, and who leads and belongs to it today."""
-    return group_overview(session, caller.standing, local_date(now))
+@router.get("/working-groups", response_model=list[GroupSummary], summary="Working groups",
+            responses={200: {"headers": LINK_HEADER}})
+def list_groups(request: Request, response: Response, caller: Caller, session: ReadSession, now: Now,
+                cursor: Cursor = None, limit: OptionalLimit = None) -> Any:
+    """Every working group with its state, plan, and who leads and belongs to it today; paged with ``limit`` and
+    ``cursor`` (the next page in the Link header)."""
+    return page_of(group_overview(session, caller.standing, local_date(now)), request, response, cursor, limit)[0]
 
 
 @router.get("/working-groups/{group_id}", response_model=GroupDetail, summary="A working group with its members")

@@ -17,6 +17,12 @@ from workflow.engine.errors import GuardFailed, InvalidTransition, RecoflowError
 ENGLISH = Translator("en")
 
 
+class PreconditionFailed(RecoflowError):
+    """A conditional request's If-Match names an older version than the one stored (HTTP 412): nothing changed."""
+
+    kind = "precondition_failed"
+
+
 class BearerRequired(Exception):
     """The request carries no valid bearer token; ``code`` says why when the token is known (expired, revoked)."""
 
@@ -110,6 +116,7 @@ _PROBLEMS = {
     "403": "The token's person may not do this",
     "404": "No such thing (or an id no row can have)",
     "409": "Not possible in this state, or changed by someone else meanwhile",
+    "412": "If-Match names an older version than the one stored (code web.if_match_stale); nothing changed",
     "422": "Invalid input: a field is missing, of the wrong type, too long or holds an unstorable character",
     "503": "The database cannot be reached or is not set up yet; try again later",
 }
@@ -124,6 +131,9 @@ def _problems_of(path: str, method: str, operation: dict[str, Any]) -> list[str]
         statuses.append("404")  # a path's thing, or a thing a body or query names
     if method in ("post", "put", "patch", "delete"):
         statuses.append("409")
+    if any(p.get("in") == "header" and p.get("name", "").lower() == "if-match"
+           for p in operation.get("parameters", [])):
+        statuses.append("412")
     return sorted(statuses)
 
 

@@ -5,12 +5,13 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from models.enums import Role
 from models.people import Person, RoleAssignment
+from web.api.paging import LINK_HEADER, Cursor, OptionalLimit, page_of
 from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from web.wording.refusals.web import WebRefusal
@@ -125,12 +126,16 @@ def _seat_term(term: RoleAssignment) -> SeatTermOut:
                        starts_on=term.starts_on, ends_on=term.ends_on)
 
 
-@router.get("/roles", response_model=list[OfficeTermOut], summary="Secretariat and chair terms")
-def list_roles(caller: Caller, session: ReadSession, now: Now) -> Any:
-    """Every secretariat and chair term with its status today (current, future, past); the secretariat only."""
+@router.get("/roles", response_model=list[OfficeTermOut], summary="Secretariat and chair terms",
+            responses={200: {"headers": LINK_HEADER}})
+def list_roles(request: Request, response: Response, caller: Caller, session: ReadSession, now: Now,
+               cursor: Cursor = None, limit: OptionalLimit = None) -> Any:
+    """Every secretariat and chair term with its status today (current, future, past); the secretariat only;
+    paged with ``limit`` and ``cursor`` (the next page in the Link header)."""
     require_role(session, _actor(session, caller), SECRETARIAT_ONLY, Action.SEE_THE_OFFICES_TERMS, now)
     today = local_date(now)
-    return [OfficeTermOut(**asdict(t) | {"status": t.status(today)}) for t in office_terms(session)]
+    terms, _next = page_of(office_terms(session), request, response, cursor, limit)
+    return [OfficeTermOut(**asdict(t) | {"status": t.status(today)}) for t in terms]
 
 
 @router.post("/roles", response_model=OfficeTermOut, status_code=201, summary="Give a secretariat or chair term")

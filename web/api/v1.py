@@ -3,8 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 from sqlmodel import Session
@@ -12,9 +11,13 @@ from sqlmodel import Session
 from models.people import Person
 from web.api.api_tokens import router as api_tokens
 from web.api.directory import router as directory
+from web.api.drafts import ETAG_HEADER, IfMatch, RecommendationAnswer, answer_detail, etag, require_fresh
+from web.api.drafts import router as drafts
 from web.api.groups import router as groups
 from web.api.imports import router as imports
+from web.api.meetings import router as meetings
 from web.api.network import router as network
+from web.api.paging import LINK_HEADER, Cursor, OptionalLimit, PageLimit, decode_cursor, page_of, with_next
 from web.api.problem_types import router as problem_types
 from web.api.problems import PROBLEM_HANDLERS, declare_problems
 from web.api.roles import router as roles
@@ -24,12 +27,12 @@ from web.deps import Now, ReadSession, UnitOfWorkRoute, Viewer, WebState, WriteS
 from web.documents import Language, PdfVariant, Variant, document_setting, pdf_response, recommendation_pdf
 from web.input_bounds import bounded_input
 from web.wording.refusals.web import WebRefusal
+from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import NotFound
 from workflow.queries.browsing import RecommendationPage, require_view, search_recommendations
 from workflow.queries.documents import Audience
 from workflow.queries.recommendation_views import (
     HistoryEntry,
-    RecommendationDetail,
     recommendation_detail,
     recommendation_history,
 )
@@ -38,13 +41,33 @@ from workflow.recommendations.lifecycle import find_recommendation, fire
 router = APIRouter(route_class=UnitOfWorkRoute)
 
 
-# A workflow event to fire; ``expected_version`` refuses the change if someone else changed it first.
+def _event_inputs() -> str:
+    """Each event a form offers and what its form asks for, from the workflow's one table."""
+    lines = []
+    for event in RECOMMENDATION_WORKFLOW.events:
+        facts = RECOMMENDATION_WORKFLOW.facts(event)
+        if facts.service_only:
+            continue
+        asks = [name for name, needed in (("comment", facts.comment_required), ("meeting_id", facts.asks_meeting),
+                                          ("outcome", facts.asks_outcome)) if needed]
+        lines.append(f"- `{event}`: " + (", ".join(asks) + " required" if asks else "no input beyond the event"))
+    return "The event and what it needs (from the workflow's table):\n\n" + "\n".join(lines)
+
+
+# A workflow event to fire; ``expected_version`` (or If-Match) refuses the change if someone else changed it first.
 class EventRequest(BaseModel):
-    event: str = Field(examples=["submit"])
-    comment: str = ""
-    outcome: str | None = None
-    meeting_id: int | None = None
-    expected_version: int | None = None
+    event: str = Field(examples=["submit"], description=_event_inputs())
+    comment: str = Field(default="", description="Why; required by the events that say so.")
+    outcome: str | None = Field(default=None, description="The result, for events that ask for it.")
+    meeting_id: int | None = Field(default=None, description="The meeting or written procedure, for events that "
+                                                             "ask for it (e.g. schedule, reschedule).")
+    expected_version: int | None = Field(default=None, description="The version you saw (409 when stale); "
+                                                                   "If-Match does the same with 412.")
+
+
+# One page of recommendations: ``next`` is the following page's address (``None`` after the last).
+class RecommendationList(RecommendationPage):
+    next: str | None = None
 
 
 # The transition that happened.
@@ -58,10 +81,6 @@ class TransitionResult(BaseModel):
 
 
 # One recommendation with the address of its PDF.
-class RecommendationAnswer(RecommendationDetail):
-    pdf: str = Field(description="Its PDF/UA document (add ?variant=archiv for PDF/A), with the same token")
-
-
 def _visible(session: Session, caller: Viewer, ref: str) -> int:
     rec = find_recommendation(session, ref)
     require_view(caller.person, caller.standing, rec)
@@ -69,22 +88,26 @@ def _visible(session: Session, caller: Viewer, ref: str) -> int:
     return rec.id
 
 
-@router.get("/recommendations", response_model=RecommendationPage, summary="List recommendations")
-def list_recommendations(caller: Caller, session: ReadSession, state: str | None = None,
-                         working_group_id: int | None = None, q: str | None = None,
-                         offset: Annotated[int, Query(ge=0)] = 0,
-                         limit: Annotated[int, Query(ge=1, le=200)] = 50) -> RecommendationPage:
-    """Recommendations the caller may see, most recently changed first."""
-    return search_recommendations(session, caller.standing, state=state, working_group_id=working_group_id, text=q,
-                                  offset=offset, limit=limit)
+@router.get("/recommendations", response_model=RecommendationList, summary="List recommendations",
+            responses={200: {"headers": LINK_HEADER}})
+def list_recommendations(request: Request, response: Response, caller: Caller, session: ReadSession,
+                         state: str | None = None, working_group_id: int | None = None, q: str | None = None,
+                         offset: Annotated[int, Query(ge=0, le=2**31 - 1, description="Kept for older clients; "
+                                                      "follow 'next' (cursor) instead.")] = 0,
+                         limit: PageLimit = 50, cursor: Cursor = None) -> Any:
+    """Recommendations the caller may see, most recently changed first (then by id)."""
+    start = decode_cursor(cursor, default=offset)
+    page = search_recommendations(session, caller.standing, state=state, working_group_id=working_group_id, text=q,
+                                  offset=start, limit=limit)
+    return with_next(page, request, response, start, limit)
 
 
-@router.get("/recommendations/{ref}", response_model=RecommendationAnswer, summary="One recommendation")
-def get_recommendation(ref: str, caller: Caller, session: ReadSession, now: Now) -> RecommendationAnswer:
-    """One recommendation by id or number, with the events the caller may fire now and the address of its PDF."""
-    detail = recommendation_detail(session, _visible(session, caller, ref), caller.person, now)
-    pdf = f"/api/v1/recommendations/{detail.number or detail.id}/document.pdf"
-    return RecommendationAnswer.model_validate({**dict(detail), "pdf": pdf})
+@router.get("/recommendations/{ref}", response_model=RecommendationAnswer, summary="One recommendation",
+            responses={200: {"headers": ETAG_HEADER}})
+def get_recommendation(ref: str, response: Response, caller: Caller, session: ReadSession, now: Now) -> Any:
+    """One recommendation by id or number, with the events the caller may fire now and the address of its PDF;
+    its version is the ETag."""
+    return answer_detail(session, _visible(session, caller, ref), caller, now, response)
 
 
 @router.get("/recommendations/{ref}/document.pdf", response_class=Response, summary="Its PDF",
@@ -98,22 +121,31 @@ def get_document(request: Request, ref: str, caller: Caller, session: ReadSessio
     return pdf_response(*recommendation_pdf(session, rec, Audience.INTERNAL, setting, variant))
 
 
-@router.get("/recommendations/{ref}/history", response_model=list[HistoryEntry], summary="Its transitions")
-def get_history(ref: str, caller: Caller, session: ReadSession) -> list[HistoryEntry]:
-    """Every transition: who, when, from, to, why."""
-    return recommendation_history(session, _visible(session, caller, ref))
+@router.get("/recommendations/{ref}/history", response_model=list[HistoryEntry], summary="Its transitions",
+            responses={200: {"headers": LINK_HEADER}})
+def get_history(ref: str, request: Request, response: Response, caller: Caller, session: ReadSession,
+                cursor: Cursor = None, limit: OptionalLimit = None) -> Any:
+    """Every transition: who, when, from, to, why (oldest first; paged when ``limit`` or ``cursor`` is given, the
+    next page in the Link header)."""
+    return page_of(recommendation_history(session, _visible(session, caller, ref)), request, response, cursor,
+                   limit)[0]
 
 
-@router.post("/recommendations/{ref}/events", response_model=TransitionResult, summary="Fire a workflow event")
-def fire_event(ref: str, body: EventRequest, caller: Caller, session: WriteSession, now: Now) -> Any:
-    """Fire an event as the caller; refused with a problem document when not permitted or not possible."""
+@router.post("/recommendations/{ref}/events", response_model=TransitionResult, summary="Fire a workflow event",
+             responses={200: {"headers": ETAG_HEADER}})
+def fire_event(ref: str, body: EventRequest, response: Response, caller: Caller, session: WriteSession, now: Now,
+               if_match: IfMatch = None) -> Any:
+    """Fire an event as the caller; refused with a problem document when not permitted or not possible, and with
+    412 when If-Match names an older version."""
     rec_id = _visible(session, caller, ref)
     actor = session.get(Person, caller.id)
     if actor is None:
         raise NotFound(WebRefusal.TOKEN_PERSON_GONE)
+    seen = require_fresh(session, rec_id, if_match)
     record = fire(session, rec_id, body.event, actor=actor, now=now, comment=body.comment, outcome=body.outcome,
-                  meeting_id=body.meeting_id, expected_version=body.expected_version)
+                  meeting_id=body.meeting_id, expected_version=body.expected_version if seen is None else seen)
     version = recommendation_detail(session, rec_id).version
+    response.headers["ETag"] = etag(version)
     return {"recommendation_id": rec_id, "event": record.event, "from_state": record.from_state,
             "to_state": record.to_state, "occurred_at": record.occurred_at, "version": version}
 
@@ -125,7 +157,8 @@ def create_api(state: WebState) -> FastAPI:
                          openapi_url="/openapi.json", redoc_url=None, static_url="/docs-assets",
                          exception_handlers=PROBLEM_HANDLERS, dependencies=[Depends(bounded_input)])
     api.state.web = state
-    for routes in (router, problem_types, votes, directory, imports, network, groups, roles, api_tokens):
+    for routes in (router, drafts, problem_types, votes, meetings, directory, imports, network, groups, roles,
+                   api_tokens):
         api.include_router(routes)
     plain_document = api.openapi
 

@@ -4,11 +4,12 @@ changing one's own ballot (seat holders and deputies), through the same services
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from models.people import Person, Seat
 from models.strategy import Choice
+from web.api.paging import LINK_HEADER, Cursor, OptionalLimit, page_of
 from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from web.wording.refusals.web import WebRefusal
@@ -43,11 +44,14 @@ def get_vote(vote_id: int, caller: Caller, session: ReadSession, now: Now) -> Vo
     return vote_board(session, vote_id, now)
 
 
-@router.get("/votes/{vote_id}/ballots", response_model=list[BallotLine], summary="The named ballots of a vote")
-def list_ballots(vote_id: int, caller: Caller, session: ReadSession, now: Now) -> list[BallotLine]:
-    """Who voted how for which seat (ballots are named)."""
+@router.get("/votes/{vote_id}/ballots", response_model=list[BallotLine], summary="The named ballots of a vote",
+            responses={200: {"headers": LINK_HEADER}})
+def list_ballots(vote_id: int, request: Request, response: Response, caller: Caller, session: ReadSession, now: Now,
+                 cursor: Cursor = None, limit: OptionalLimit = None) -> list[BallotLine]:
+    """Who voted how for which seat (ballots are named); paged with ``limit`` and ``cursor`` (the next page in the
+    Link header)."""
     require_steering(caller.person, caller.standing, Action.FOLLOW_VOTES)
-    return vote_board(session, vote_id, now).ballots
+    return page_of(vote_board(session, vote_id, now).ballots, request, response, cursor, limit)[0]
 
 
 @router.post("/votes/{vote_id}/ballots", response_model=BallotResult, summary="Cast or change your ballot")

@@ -11,6 +11,8 @@ class WebRefusal(RefusalCode):
     ACCOUNT_GONE = "web.account_gone", "not_found"            # (the signed-in person was removed)
     TOKEN_PERSON_GONE = "web.token_person_gone", "not_found"  # (the API token's person was removed)
     IF_MATCH_MALFORMED = "web.if_match_malformed"            # value (an If-Match header that names no version)
+    IF_MATCH_STALE = "web.if_match_stale", "precondition_failed"  # label, version, seen (If-Match of an older one)
+    CURSOR_MALFORMED = "web.cursor_malformed"                # value (a list's cursor this API never gave)
 
 
 class FormRefusal(RefusalCode):
@@ -43,6 +45,10 @@ REFUSALS: dict[RefusalCode, str] = {
     WebRefusal.TOKEN_PERSON_GONE: N_("The person this API token belongs to no longer exists; ask the secretariat for a "
                                      "new token."),
     WebRefusal.IF_MATCH_MALFORMED: N_("If-Match must carry the version you saw, e.g. \"3\" (you sent %(value)s)."),
+    WebRefusal.IF_MATCH_STALE: N_("%(label)s was changed meanwhile: it is at version %(version)s, If-Match names "
+                                  "version %(seen)s. Read it again and send its new ETag."),
+    WebRefusal.CURSOR_MALFORMED: N_("The cursor %(value)s was not given out by this list; start again without a "
+                                    "cursor and follow the 'next' links."),
     FormRefusal.CONFIRM_IRREVERSIBLE: N_("“%(event)s” cannot be undone: tick “I confirm” on its form to go ahead."),
     FormRefusal.DATE_AND_TIME: N_("Enter the %(field)s as a date and a time, e.g. 18.06.2026 and 10:00."),
     FormRefusal.DAY_REQUIRED: N_("Enter a date in the field “%(field)s”."),
