@@ -8,6 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from models.base import json_value
 from web.errors import database_unavailable, problem, status_of, validation_text
 from web.i18n import Translator
 from web.wording.guard_labels import word_reason
@@ -48,7 +49,7 @@ def _recoflow(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, InvalidTransition):
         extra["allowed_events"] = list(exc.allowed)
     if isinstance(exc, GuardFailed):
-        extra["reasons"] = [{"code": r.code, "parameters": r.parameters,
+        extra["reasons"] = [{"code": r.code, "parameters": {k: json_value(v) for k, v in r.parameters.items()},
                              "detail": word_reason(r, ENGLISH, for_pages=False)} for r in exc.reasons]
     return problem(status, title, english(exc), type=problem_type(code), **extra)
 
