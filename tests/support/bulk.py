@@ -48,6 +48,7 @@ def add_recommendations(db: Database, count: int, *, start: datetime, seed: int 
         meetings = list(conn.execute(sa.select(_table(Meeting).c.id)).scalars())
         first = (conn.execute(sa.select(sa.func.max(_table(Recommendation).c.id))).scalar() or 0) + 1
         next_forwarding = (conn.execute(sa.select(sa.func.max(_table(Forwarding).c.id))).scalar() or 0) + 1
+        next_report = (conn.execute(sa.select(sa.func.max(_table(ImplementationReport).c.id))).scalar() or 0) + 1
         recs, revisions, addressees, records, forwardings, rounds, reports = [], [], [], [], [], [], []
         for i in range(count):
             rec_id, state = first + i, rng.choices(states, weights)[0]
@@ -73,9 +74,10 @@ def add_recommendations(db: Database, count: int, *, start: datetime, seed: int 
                 before = after
             if state not in FORWARDED:
                 continue
-            rounds.append({"recommendation_id": rec_id, "number": 1, "meeting_id": rng.choice(meetings)
-                           if meetings else None, "opened_at": when,
-                           "concluded_at": when if state not in {"forwarded", "under_review"} else None})
+            first_round = {"recommendation_id": rec_id, "number": 1, "meeting_id": rng.choice(meetings)
+                           if meetings else None, "opened_at": when, "last_report_id": None,
+                           "concluded_at": when if state not in {"forwarded", "under_review"} else None}
+            rounds.append(first_round)
             for body in chosen:
                 acknowledged = rng.random() < 0.6
                 reported = acknowledged and rng.random() < 0.5
@@ -85,14 +87,20 @@ def add_recommendations(db: Database, count: int, *, start: datetime, seed: int 
                                     "acknowledged_at": when + timedelta(days=3) if acknowledged else None,
                                     "contact_name": "", "contact_email": "", "contact_phone": ""})
                 if reported:
-                    reports.append({"forwarding_id": next_forwarding, "status": rng.choice(
+                    first_round["last_report_id"] = next_report
+                    reports.append({"id": next_report, "forwarding_id": next_forwarding, "status": rng.choice(
                         ["in_progress", "implemented", "partially_implemented"]), "text": "Bericht " * 20,
                         "report_date": date(2025, 1, 1) + timedelta(days=i % 300),
                         "filed_at": when + timedelta(days=30), "filed_by_id": None, "suggested_body": ""})
+                    next_report += 1
                 next_forwarding += 1
+            if state == "under_review" and rng.random() < 0.5:  # a second round: the first one's reports are old
+                rounds.append({**first_round, "number": 2, "meeting_id": rng.choice(meetings), "last_report_id": None,
+                               "concluded_at": None})
+                first_round["concluded_at"] = when
         for table, rows in ((Recommendation, recs), (Revision, revisions), (RecommendationAddressee, addressees),
-                            (TransitionRecord, records), (Forwarding, forwardings), (ReviewRound, rounds),
-                            (ImplementationReport, reports)):
+                            (TransitionRecord, records), (Forwarding, forwardings), (ImplementationReport, reports),
+                            (ReviewRound, rounds)):
             for chunk in _chunks(rows):
                 conn.execute(_table(table).insert(), chunk)
     return [first + i for i in range(count)]

@@ -168,11 +168,14 @@ def public_recommendations(session: Session, *, offset: int = 0, limit: int = 20
     people."""
     public = col(Recommendation.state).in_([s.value for s in PUBLIC_STATES])
     total = session.exec(select(func.count()).select_from(Recommendation).where(public)).one()
+    # The page's ids first, from the (number, state) index alone; then only its rows with their long texts.
+    page_ids = (select(col(Recommendation.id)).where(public).order_by(col(Recommendation.number))
+                .offset(max(offset, 0)).limit(max(1, min(limit, 200))).scalar_subquery())
     rows = session.exec(
         select(Recommendation, WorkingGroup.name)
         .join(WorkingGroup, col(WorkingGroup.id) == Recommendation.working_group_id)
-        .where(public)
-        .order_by(col(Recommendation.number)).offset(max(offset, 0)).limit(max(1, min(limit, 200)))
+        .where(col(Recommendation.id).in_(page_ids))
+        .order_by(col(Recommendation.number))
     ).all()
     return PublicPage(items=[PublicRecommendation(number=rec.number, title=rec.title, text=rec.text,
                                                   state=rec.state, working_group=name) for rec, name in rows],

@@ -53,13 +53,14 @@ def _overdue(session: Session, now: datetime, limit: int) -> Sequence[Forwarding
     baseline = sa.func.coalesce(
         select(sa.func.max(col(earlier.last_report_id))).where(col(earlier.recommendation_id) == round_of_rec,
                                                                col(earlier.number) < col(current.number))
-        .scalar_subquery(), 0)
+        .correlate(current).scalar_subquery(), 0)
     this_forwarding = col(report.forwarding_id) == col(Forwarding.id)
+    # Subqueries two levels down name what they correlate with (SQLAlchemy correlates only one level itself).
     reported_in_round = select(col(report.id)).where(this_forwarding, col(report.id) > baseline)
     latest_not_responsible = select(col(report.id)).where(
         this_forwarding, col(report.status) == ReportStatus.NOT_RESPONSIBLE,
         ~select(col(newer.id)).where(col(newer.forwarding_id) == col(Forwarding.id),
-                                     col(newer.id) > col(report.id)).exists())
+                                     col(newer.id) > col(report.id)).correlate(Forwarding, report).exists())
     return session.exec(
         select(Forwarding)
         .join(Recommendation, col(Recommendation.id) == col(Forwarding.recommendation_id))
