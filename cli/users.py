@@ -144,8 +144,10 @@ def serve(app: AppContext, host: str, port: int, workers: int) -> None:
     secret_key(app.settings)
     if app.fixed_now is not None:
         os.environ[FIXED_NOW] = app.fixed_now.isoformat()
+    # A worker busy with a long page on a loaded machine is not dead: uvicorn's default 5 s ping killed such
+    # workers mid-request in the benchmark (connection reset); a minute still finds a hung one.
     uvicorn.run("web.workers:app_for_worker", factory=True, workers=workers, host=host, port=port,
-                log_level="info")
+                log_level="info", timeout_worker_healthcheck=60)
 
 
 COMMANDS = [users, tokens, serve]
