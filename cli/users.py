@@ -1,6 +1,7 @@
 """``recoflow users`` (set-password links, passwords), ``recoflow tokens`` (API tokens) and ``recoflow serve``
 (the web app)."""
 
+import os
 from datetime import datetime
 
 import click
@@ -121,15 +122,32 @@ def revoke_token(app: AppContext, token_id: int) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes answering requests side by side (about one per processor core).")
 @pass_app
-def serve(app: AppContext, host: str, port: int) -> None:
+def serve(app: AppContext, host: str, port: int, workers: int) -> None:
     """Run the web application (pages and the JSON API under /api/v1)."""
     import uvicorn
 
     from web import create_app  # why: only serve needs the web app; every other command starts without it
+    from web.security import secret_key  # why: as above
+    from web.workers import FIXED_NOW  # why: as above
 
-    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C stops).")
-    uvicorn.run(create_app(app.settings, database=app.database, clock=app.now), host=host, port=port, log_level="info")
+    click.echo(f"Serving on http://{host}:{port}/ with {workers} worker process{'es' if workers > 1 else ''} "
+               "(Ctrl+C stops).")
+    if workers == 1:
+        uvicorn.run(create_app(app.settings, database=app.database, clock=app.now), host=host, port=port,
+                    log_level="info")
+        return
+    # Each worker builds its own app from the environment; the signing key is made here first, so that workers
+    # starting at once do not race to create it.
+    secret_key(app.settings)
+    if app.fixed_now is not None:
+        os.environ[FIXED_NOW] = app.fixed_now.isoformat()
+    # A worker busy with a long page on a loaded machine is not dead: uvicorn's default 5 s ping killed such
+    # workers mid-request in the benchmark (connection reset); a minute still finds a hung one.
+    uvicorn.run("web.workers:app_for_worker", factory=True, workers=workers, host=host, port=port,
+                log_level="info", timeout_worker_healthcheck=60)
 
 
 COMMANDS = [users, tokens, serve]

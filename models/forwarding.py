@@ -104,6 +104,8 @@ class ImplementationReport(SQLModel, table=True):
 class ReviewRound(SQLModel, table=True):
     __tablename__ = "review_round"
     __table_args__ = (sa.UniqueConstraint("recommendation_id", "number", name="uq_review_round_rec_number"),
+                      # The dashboard's overdue reports: open rounds by meeting, without reading every round.
+                      sa.Index("ix_review_round_open", "concluded_at", "meeting_id"),
                       one_of("outcome", ReviewOutcome))
     id: int | None = Field(default=None, primary_key=True)
     recommendation_id: int = Field(foreign_key="recommendation.id", index=True)

@@ -49,6 +49,8 @@ class Recommendation(SQLModel, table=True):
     # after one page instead of sorting every row (with its text) on each request.
     __table_args__ = (sa.Index("ix_recommendation_updated", "updated_at", "id"),
                       sa.Index("ix_recommendation_state_updated", "state", "updated_at", "id"),
+                      # The public list by number, filtered by state, from the index alone.
+                      sa.Index("ix_recommendation_number_state", "number", "state"),
                       one_of("state", RecommendationState))
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _rec_version}
     id: int | None = Field(default=None, primary_key=True)

@@ -10,9 +10,11 @@ from workflow.engine.unit_of_work import unit_of_work
 from workflow.recommendations.lifecycle import edit_recommendation, fire
 
 # Statements per page for the secretariat: 2 resolve the session's person and roles, the rest are the page's own.
-# "/": the decided recommendations and the public events ahead. "/tasks" reads the network's composition for its check.
+# "/": how many recommendations are decided, one page of them and the public events ahead. "/tasks" reads the
+# network's composition for its check, and the forwardings without receipt and with overdue reports (the meetings
+# whose reports are due, each queue's first ten, their facts once for both).
 # "detail": 2 of them are the agendas and the votes the recommendation is on (where it stands).
-PINNED = {"/tasks": 17, "/recommendations": 5, "detail": 13, "/": 2}
+PINNED = {"/tasks": 19, "/recommendations": 5, "detail": 13, "/": 3}
 
 
 

@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from web.deps import MaybeViewer, Now, ReadSession, UnitOfWorkRoute
@@ -16,13 +16,18 @@ from workflow.queries.browsing import public_recommendations
 from workflow.queries.public_views import public_recommendation
 
 router = APIRouter(route_class=UnitOfWorkRoute)
+PUBLIC_PAGE_SIZE = 20
 
 
 @router.get("/", response_class=HTMLResponse)
-def public_page(request: Request, session: ReadSession, viewer: MaybeViewer, now: Now) -> Response:
-    """Adopted recommendations and how their implementation stands, and the events ahead; no personal data."""
-    return render(request, "public.html", items=public_recommendations(session),
-                  events=public_events(session, now), network_labels=network_labels)
+def public_page(request: Request, session: ReadSession, viewer: MaybeViewer, now: Now,
+                page: int = Query(1, ge=1, le=10_000)) -> Response:
+    """Adopted recommendations and how their implementation stands, a page at a time, and the events ahead; no
+    personal data."""
+    result = public_recommendations(session, offset=(page - 1) * PUBLIC_PAGE_SIZE, limit=PUBLIC_PAGE_SIZE)
+    return render(request, "public.html", items=result.items, page=page,
+                  pages=max(1, -(-result.total // PUBLIC_PAGE_SIZE)), events=public_events(session, now),
+                  network_labels=network_labels)
 
 
 @router.get("/oeffentlich/empfehlungen/{number}", response_class=HTMLResponse)

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from models.forwarding import Forwarding, ForwardingToken, ImplementationReport, ReportStatus, ReviewRound
@@ -101,7 +102,18 @@ def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwa
     now = require_aware(now)
     rec_ids = {f.recommendation_id for f in forwardings}
     recs = {r.id: r for r in session.exec(select(Recommendation).where(col(Recommendation.id).in_(rec_ids))).all()}
-    orgs = {o.id: o for o in session.exec(select(Organisation)).all()}
+    # Only the bodies shown, and in the same query the bodies that referred them by their forwarding (which need
+    # not be among these): a page of ten rows reads ten bodies, not the directory.
+    referring = sa.and_(col(Forwarding.organisation_id) == Organisation.id,
+                        col(Forwarding.id).in_({f.referred_by_id for f in forwardings if f.referred_by_id}))
+    orgs: dict[int | None, Organisation] = {}
+    referrers: dict[int | None, int] = {}
+    shown = col(Organisation.id).in_({f.organisation_id for f in forwardings})
+    for org, referring_id in session.exec(select(Organisation, Forwarding.id).outerjoin(Forwarding, referring)
+                                          .where(shown | col(Forwarding.id).isnot(None))):
+        orgs[org.id] = org
+        if referring_id is not None:
+            referrers[referring_id] = org.id or 0
     all_rounds = _all_rounds(session, rec_ids)
     rounds = {rec_id: rs[-1] for rec_id, rs in all_rounds.items()}
     baseline = {rec_id: _reviewed_up_to(rs) for rec_id, rs in all_rounds.items()}
@@ -110,7 +122,6 @@ def forwarding_rows(session: Session, now: datetime, forwardings: Sequence[Forwa
     by_forwarding: dict[int, list[ImplementationReport]] = {}
     for report in reports_of(session, [f.id or 0 for f in forwardings]):
         by_forwarding.setdefault(report.forwarding_id, []).append(report)
-    referrers = {f.id: f.organisation_id for f in forwardings}
     link_expiries = _link_expiries(session, {f.id or 0 for f in forwardings}, now)
     rows = []
     for f in forwardings:

@@ -157,16 +157,29 @@ def recommendations_in(
     return [RecommendationSummary.of(rec, name) for rec, name in rows]
 
 
-def public_recommendations(session: Session) -> list[PublicRecommendation]:
-    """Decided recommendations with their implementation state and text; no names of people."""
+# A page of the public list and how many decided recommendations there are in all.
+class PublicPage(ReadModel):
+    items: list[PublicRecommendation]
+    total: int
+
+
+def public_recommendations(session: Session, *, offset: int = 0, limit: int = 20) -> PublicPage:
+    """Decided recommendations by number with their implementation state and text, one page of them; no names of
+    people."""
+    public = col(Recommendation.state).in_([s.value for s in PUBLIC_STATES])
+    total = session.exec(select(func.count()).select_from(Recommendation).where(public)).one()
+    # The page's ids first, from the (number, state) index alone; then only its rows with their long texts.
+    page_ids = (select(col(Recommendation.id)).where(public).order_by(col(Recommendation.number))
+                .offset(max(offset, 0)).limit(max(1, min(limit, 200))).scalar_subquery())
     rows = session.exec(
         select(Recommendation, WorkingGroup.name)
         .join(WorkingGroup, col(WorkingGroup.id) == Recommendation.working_group_id)
-        .where(col(Recommendation.state).in_([s.value for s in PUBLIC_STATES]))
+        .where(col(Recommendation.id).in_(page_ids))
         .order_by(col(Recommendation.number))
     ).all()
-    return [PublicRecommendation(number=rec.number, title=rec.title, text=rec.text, state=rec.state,
-                                 working_group=name) for rec, name in rows]
+    return PublicPage(items=[PublicRecommendation(number=rec.number, title=rec.title, text=rec.text,
+                                                  state=rec.state, working_group=name) for rec, name in rows],
+                      total=int(total))
 
 
 def upcoming_meetings(session: Session, now: datetime, limit: int = 10) -> list[Meeting]:

@@ -19,9 +19,9 @@ from models.recommendation import Recommendation
 from models.strategy import Ballot, Vote, VoteMode, VoteStatus
 from workflow.engine.clock import local_date, require_aware
 from workflow.engine.states import RecommendationState as R
-from workflow.forwarding.accountability import ForwardingRow, forwarding_rows
-from workflow.forwarding.forwardings import forwardings_of
+from workflow.forwarding.accountability import ForwardingRow
 from workflow.queries.browsing import RecommendationSummary, Standing, recommendations_in, upcoming_meetings
+from workflow.queries.forwarding_queues import forwarding_queues
 from workflow.queries.vote_views import BallotCard, DecidedRecommendation, ballot_cards, decided_by
 from workflow.strategy_group.agenda import agenda_items
 from workflow.strategy_group.meetings import submission_deadline
@@ -123,9 +123,7 @@ def _agenda(session: Session, meeting: Meeting | None) -> list[AgendaLine]:
 
 def _secretariat(session: Session, tasks: Tasks, now: datetime) -> None:
     tasks.findings = composition_report(session, local_date(now)).findings
-    rows = forwarding_rows(session, now, forwardings_of(session))
-    tasks.unanswered = [r for r in rows if r.acknowledged_at is None and r.status == "sent"][:SHOWN]
-    tasks.overdue = [r for r in rows if r.overdue][:SHOWN]
+    tasks.unanswered, tasks.overdue = forwarding_queues(session, now, SHOWN)
     tasks.failed_mails = int(session.exec(select(func.count()).select_from(OutboxMessage)
                                           .where(col(OutboxMessage.status) == OutboxStatus.FAILED)).one())
 
