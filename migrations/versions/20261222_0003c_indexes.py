@@ -5,7 +5,7 @@ the dashboard finds the open review rounds of a meeting from (concluded_at, meet
 round (EXPLAIN showed a temporary B-tree and a full scan of review_round before).
 
 Revision ID: 0003c_indexes
-Revises: 0002c_numbering
+Revises: 0003b_mail_bytes
 Create Date: 2026-12-20
 """
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = '0003c_indexes'
-down_revision: str | None = '0002c_numbering'
+down_revision: str | None = '0003b_mail_bytes'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
