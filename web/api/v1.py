@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from models.people import Person
 from web.api.api_tokens import router as api_tokens
+from web.api.attachments import router as attachments
 from web.api.directory import router as directory
 from web.api.groups import router as groups
 from web.api.imports import router as imports
@@ -104,7 +105,8 @@ def create_api(state: WebState) -> FastAPI:
                          openapi_url="/openapi.json", redoc_url=None, static_url="/docs-assets",
                          exception_handlers=PROBLEM_HANDLERS, dependencies=[Depends(bounded_input)])
     api.state.web = state
-    for routes in (router, problem_types, votes, directory, imports, network, groups, roles, api_tokens):
+    for routes in (router, problem_types, votes, directory, imports, network, groups, roles, api_tokens,
+                   attachments):
         api.include_router(routes)
     plain_document = api.openapi
 

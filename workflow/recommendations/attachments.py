@@ -70,7 +70,7 @@ def attach_file(session: Session, store: FileStore, ref: str | int, name: str, c
             raise InvalidInput(Refusal.ATTACHMENT_EMPTY, name=name)
         kind = kind_of(incoming.path)
         if kind is None:
-            raise InvalidInput(Refusal.ATTACHMENT_TYPE, name=name, allowed=ALLOWED)
+            raise InvalidInput(Refusal.ATTACHMENT_TYPE, name=name, kinds=ALLOWED)
         shown = display_name(name, kind)
         if session.exec(select(Attachment.id).where(Attachment.recommendation_id == rec.id,
                                                     Attachment.sha256 == incoming.sha256)).first() is not None:
