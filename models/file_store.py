@@ -13,6 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+CHUNK = 64 * 1024
+
+
+def read_chunks(file: IO[bytes]) -> Iterator[bytes]:
+    """A file read in chunks, never whole."""
+    while chunk := file.read(CHUNK):
+        yield chunk
+
 
 @dataclass
 class Incoming:

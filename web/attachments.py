@@ -1,8 +1,7 @@
 """What every channel of the web shares about attachments: the store the settings name, reading an upload in
 chunks, refusing a body larger than the limit before it is read, the download's headers and the size as read."""
 
-from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import Request
@@ -18,7 +17,6 @@ from workflow.queries.attachment_views import recommendation_attachments
 from workflow.recommendations.attachments import ALLOWED, limit_in_mb
 from workflow.recommendations.refusals import RecommendationRefusal
 
-CHUNK = 64 * 1024
 # A form's fields and multipart boundaries around the file: allowed on top of the file's own limit.
 ENVELOPE = 64 * 1024
 
@@ -39,12 +37,6 @@ async def refuse_oversized(request: Request) -> None:
     limit = limit_of(request)
     if request.method == "POST" and declared.isdigit() and int(declared) > limit + ENVELOPE:
         raise InvalidInput(RecommendationRefusal.ATTACHMENT_TOO_LARGE, name="", limit_mb=limit_in_mb(limit))
-
-
-def chunks_of(file: BinaryIO) -> Iterator[bytes]:
-    """A file read in chunks, never whole."""
-    while chunk := file.read(CHUNK):
-        yield chunk
 
 
 def content_disposition(name: str) -> str:

@@ -7,7 +7,8 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
-from web.attachments import chunks_of, download, limit_of, refuse_oversized, store_of
+from models.file_store import read_chunks
+from web.attachments import download, limit_of, refuse_oversized, store_of
 from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, WriteSession, acting, read_session
 from web.link_safety import count_failed_lookup, lookups_blocked, with_link_headers
 from web.security import verify_csrf
@@ -41,7 +42,7 @@ def upload(request: Request, ref: str, viewer: Internal, session: WriteSession, 
     rec = visible_recommendation(session, ref, viewer.person, viewer.standing)
     _ = translator(request).gettext
     try:
-        row = attach_file(session, store_of(request), rec.id or 0, file.filename or "", chunks_of(file.file),
+        row = attach_file(session, store_of(request), rec.id or 0, file.filename or "", read_chunks(file.file),
                           acting(session, viewer), now, limit_of(request))
     except (InvalidInput, ConflictError, NotPermitted) as exc:
         request.state.refused = True  # nothing of the refused file is kept
