@@ -24,7 +24,7 @@ REFUSALS: dict[RefusalCode, str] = {
     RecommendationRefusal.NOTHING_TO_SAVE: N_("Nothing to save: the edit does not change %(label)s."),
     RecommendationRefusal.ATTACHMENT_TYPE: N_("“%(name)s” is not a file that can be attached: allowed are "
                                               "%(kinds)s, recognised by their content, not by their name."),
-    RecommendationRefusal.ATTACHMENT_TOO_LARGE: N_("“%(name)s” is too large: a file may have at most "
+    RecommendationRefusal.ATTACHMENT_TOO_LARGE: N_("The file is too large: a file may have at most "
                                                    "%(limit_mb)s MB."),
     RecommendationRefusal.ATTACHMENT_EMPTY: N_("“%(name)s” is empty; please choose the file again."),
     RecommendationRefusal.ATTACHMENT_TWICE: N_("“%(name)s” is already attached to %(label)s."),
