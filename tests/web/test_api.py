@@ -133,10 +133,17 @@ def _described(schema: dict) -> bool:
     return "type" in schema or any(_described(s) for s in schema.get("anyOf", []))
 
 
+def _a_file(content: dict) -> bool:
+    """Whether an answer is a download described by its media types, each of them a file (an attachment)."""
+    return bool(content) and all(c.get("schema") == {"type": "string", "format": "binary"} for c in content.values())
+
+
 def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
     document = api.get("/api/v1/openapi.json").json()
     assert set(document["paths"]) == {"/recommendations", "/recommendations/{ref}",
                                       "/recommendations/{ref}/history", "/recommendations/{ref}/events",
+                                      "/recommendations/{ref}/attachments",
+                                      "/recommendations/{ref}/attachments/{attachment_id}",
                                       "/votes/{vote_id}", "/votes/{vote_id}/ballots",
                                       "/people", "/people/{person_id}", "/people/{person_id}/deactivate",
                                       "/people/{person_id}/reactivate", "/people/{person_id}/merge",
@@ -161,6 +168,7 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
                    if not any((code == "204" and not body.get("content"))
                               or (code.startswith("2") and _described(body.get("content", {})
                                                                        .get("application/json", {}).get("schema", {})))
+                              or (code.startswith("2") and _a_file(body.get("content", {})))
                               for code, body in op["responses"].items())]
     assert undescribed == []
     schemas = document["components"]["schemas"]

@@ -11,8 +11,9 @@ from workflow.recommendations.lifecycle import edit_recommendation, fire
 
 # Statements per page for the secretariat: 2 resolve the session's person and roles, the rest are the page's own.
 # "/": the decided recommendations and the public events ahead. "/tasks" reads the network's composition for its check.
-# "detail": 2 of them are the agendas and the votes the recommendation is on (where it stands).
-PINNED = {"/tasks": 17, "/recommendations": 5, "detail": 13, "/": 2}
+# "detail": 2 of them are the agendas and the votes the recommendation is on (where it stands), 2 its attachments and
+# their record (who attached and removed which file).
+PINNED = {"/tasks": 17, "/recommendations": 5, "detail": 15, "/": 2}
 
 
 

@@ -14,7 +14,7 @@ from workflow.engine.errors import NotFound
 from workflow.engine.read_model import ReadModel
 from workflow.forwarding.accountability import ADOPTED_STATES
 from workflow.forwarding.personal_links import resolve_token
-from workflow.queries.browsing import Standing, names_of, require_view
+from workflow.queries.browsing import Standing, require_view
 from workflow.recommendations.attachments import SUBJECT_KIND, find_attachment
 from workflow.recommendations.lifecycle import find_recommendation
 from workflow.recommendations.refusals import RecommendationRefusal
@@ -53,12 +53,12 @@ def recommendation_attachments(session: Session, recommendation_id: int) -> list
 
 def attachment_changes(session: Session, recommendation_id: int) -> list[AttachmentChange]:
     """Every attachment added to and removed from a recommendation, oldest first, with who did it."""
-    records = session.exec(select(ChangeRecord).where(
-        ChangeRecord.subject_kind == SUBJECT_KIND, ChangeRecord.subject_id == recommendation_id,
-        col(ChangeRecord.action).in_(("attach", "detach"))).order_by(col(ChangeRecord.id))).all()
-    names = names_of(session, [r.actor_id for r in records])
-    return [AttachmentChange(action=r.action, name=str(r.changes.get("name", "")), at=r.occurred_at,
-                             by=names.get(r.actor_id) if r.actor_id is not None else None) for r in records]
+    rows = session.exec(
+        select(ChangeRecord, Person.name).outerjoin(Person, col(Person.id) == ChangeRecord.actor_id)
+        .where(ChangeRecord.subject_kind == SUBJECT_KIND, ChangeRecord.subject_id == recommendation_id,
+               col(ChangeRecord.action).in_(("attach", "detach"))).order_by(col(ChangeRecord.id))).all()
+    return [AttachmentChange(action=r.action, name=str(r.changes.get("name", "")), at=r.occurred_at, by=name)
+            for r, name in rows]
 
 
 def visible_recommendation(session: Session, ref: str | int, person: Person, standing: Standing) -> Recommendation:
