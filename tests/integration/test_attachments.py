@@ -1,12 +1,15 @@
 """A working group attaches files to its draft: told by content, within the limit, stored once by SHA-256, written
 whole or not at all, frozen once submitted, and every attachment and removal on record."""
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from sqlmodel import select
 
+from cli import main
 from models.attachment import Attachment
 from models.file_store import FileStore
 from tests.support.attachments import DOCX, HTML, JPEG, ODS, ODT, PDF, PNG, ZIP
@@ -137,3 +140,26 @@ def test_a_removal_is_on_record_and_the_file_goes_once_no_draft_names_it(lean_wo
         changes = attachment_changes(session, first.id or 0)
     assert [(c.action, c.name, c.by) for c in changes] == [("attach", "a.pdf", lean_world.wg_member.name),
                                                            ("detach", "a.pdf", lean_world.lead.name)]
+
+
+def test_the_command_line_attaches_lists_and_detaches(lean_world: World, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECOFLOW_DATABASE_URL", lean_world.db.url)
+    monkeypatch.setenv("RECOFLOW_FILES_DIR", str(tmp_path / "files"))
+    rec = lean_world.recommendation()
+    (tmp_path / "Anlage 1.pdf").write_bytes(PDF)
+    (tmp_path / "fake.pdf").write_bytes(HTML)
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        return runner.invoke(main, ["--now", lean_world.now.isoformat(), *args])
+
+    attached = run("attach", str(rec.id), str(tmp_path / "Anlage 1.pdf"), "--as", lean_world.wg_member.email)
+    refused = run("attach", str(rec.id), str(tmp_path / "fake.pdf"), "--as", lean_world.wg_member.email)
+    listed = json.loads(run("attachments", str(rec.id), "--json").output)
+    detached = run("detach", str(rec.id), str(listed[0]["id"]), "--as", lean_world.lead.email)
+    assert attached.exit_code == 0 and "Attached Anlage 1.pdf" in attached.output
+    assert refused.exit_code != 0 and "allowed are PDF, ODT, DOCX, PNG, JPG" in refused.output
+    assert [(a["name"], a["media_type"]) for a in listed] == [("Anlage 1.pdf", "application/pdf")]
+    assert detached.exit_code == 0 and json.loads(run("attachments", str(rec.id), "--json").output) == []
+    assert [p for p in (tmp_path / "files").rglob("*") if p.is_file()] == []
