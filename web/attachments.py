@@ -1,6 +1,7 @@
 """What every channel of the web shares about attachments: the store the settings name, reading an upload in
 chunks, refusing a body larger than the limit before it is read, the download's headers and the size as read."""
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -66,11 +67,15 @@ def size_text(size: int, language: str) -> str:
     return f"{text.replace('.', ',') if language == 'de' else text} {unit}"
 
 
+def file_size_in(request: Request) -> Callable[[int], str]:
+    """Sizes of files as the reader's language writes them."""
+    language = language_of(request)
+    return lambda size: size_text(size, language)
+
+
 def attachments_shown(request: Request, session: Session, recommendation_id: int) -> dict[str, Any]:
     """What a page needs to list a recommendation's attachments (after it checked who may see them)."""
-    language = language_of(request)
-    return {"attachments": recommendation_attachments(session, recommendation_id),
-            "fsize": lambda size: size_text(size, language)}
+    return {"attachments": recommendation_attachments(session, recommendation_id), "fsize": file_size_in(request)}
 
 
 def upload_shown(request: Request) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from models.forwarding import ReportStatus
-from web.attachments import attachments_shown
+from web.attachments import file_size_in
 from web.deps import Now, UnitOfWorkRoute, WriteSession, read_session
 from web.i18n import N_
 from web.link_safety import (
@@ -35,7 +35,6 @@ from workflow.forwarding.reports import (
     name_contact_by_link,
     report_by_link,
 )
-from workflow.queries.attachment_views import linked_recommendation
 from workflow.queries.link_view import link_page
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix=LINK_PATH.rstrip("/"))
@@ -90,8 +89,7 @@ def _show(request: Request, session: Session, token: str, now: datetime, status:
         request, "body_page.html", status, page=page, flabels=forwarding_labels, link_path=LINK_PATH + token,
         link_csrf_field=CSRF_FIELD, link_csrf=link_form_token(request, token, now), error=error,
         values=values or {}, done=translator(request).gettext(DONE[done]) if done in DONE else None,
-        today=local_date(now).isoformat(),
-        **attachments_shown(request, session, linked_recommendation(session, token, now).id or 0)))
+        today=local_date(now).isoformat(), attachments=page.attachments, fsize=file_size_in(request)))
 
 
 @router.get("/{token}", response_class=HTMLResponse)
