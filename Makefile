@@ -40,6 +40,7 @@ bench: venv
 	$(BIN)/python benchmarks/mail.py
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/import_people.py
+	$(BIN)/python benchmarks/attachments.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     review_after_months: int = 6
     report_due_days_before_review: int = 42
     forwarding_link_valid_days: int = 730
+    # Files attached to drafts: the largest accepted (bytes; larger ones are refused while they arrive) and the
+    # folder they are kept in by SHA-256 (empty: var/files/).
+    attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1, le=2**31 - 1)
+    files_dir: str = ""
 
     @field_validator("timezone")
     @classmethod
@@ -98,6 +102,11 @@ class Settings(BaseSettings):
     def var_dir(self) -> Path:
         """The folder for local state (the embedded database, mail files)."""
         return Path("var")
+
+    @property
+    def files_path(self) -> Path:
+        """The folder of attached files (content-addressed by SHA-256)."""
+        return Path(self.files_dir) if self.files_dir else self.var_dir / "files"
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from bootstrap import bootstrap
 from cli import (  # the command modules: each declares its COMMANDS
+    attachments,
     backup,
     events,
     export,
@@ -99,6 +100,7 @@ def _register() -> None:
         setup,
         network,
         recs,
+        attachments,
         workflow_cmds,
         people,
         orgs,

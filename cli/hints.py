@@ -47,6 +47,7 @@ HINTS: dict[str, str] = {
     OutboxRefusal.NO_MAIL: "'recoflow mail outbox' lists them.",
     # recommendations
     RecommendationRefusal.NO_RECOMMENDATION: "'recoflow rec list' shows them.",
+    RecommendationRefusal.NO_ATTACHMENT: "'recoflow attachments REF' lists them with their ids.",
     # the strategy group
     StrategyRefusal.NO_MEETING: "'recoflow meetings list' shows them.",
     StrategyRefusal.NO_VOTE: "'recoflow meetings minutes MEETING' lists a meeting's votes.",

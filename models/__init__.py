@@ -1,6 +1,7 @@
 """SQLModel tables and the database session; importing this package registers every table."""
 
 from models.accounts import ApiToken, Credential, LoginThrottle, PasswordLink, WebSession
+from models.attachment import Attachment
 from models.base import UTCDateTime, utcnow
 from models.forwarding import Forwarding, ForwardingToken, ImplementationReport, ReviewRound
 from models.groups import Topic, WorkingGroup, WorkingGroupCreate
@@ -31,6 +32,7 @@ from models.transition_record import TransitionRecord
 __all__ = [
     "AgendaItem",
     "ApiToken",
+    "Attachment",
     "Attendance",
     "Ballot",
     "ChangeRecord",

@@ -22,6 +22,7 @@ from web.link_safety import SECRET_HEADERS, carries_secret, redact_access_log
 from web.oparl.routes import router as oparl_router
 from web.routes import (
     account,
+    attachments,
     auth,
     bodies,
     directory,
@@ -113,8 +114,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/api/v1", create_api(state))
     # drafts before pages: '/recommendations/new' must not be taken for a recommendation's number.
-    for module in (public, auth, drafts, pages, documents, network, groups, bodies, secretariat, forwardings,
-                   directory, imports, profile, roles, account, privacy):
+    for module in (public, auth, drafts, attachments, pages, documents, network, groups, bodies, secretariat,
+                   forwardings, directory, imports, profile, roles, account, privacy):
         app.include_router(module.router)
     for router in MEETING_ROUTERS:
         app.include_router(router)

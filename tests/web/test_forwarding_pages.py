@@ -203,11 +203,12 @@ def test_the_exports_open_as_csv_and_parse_as_json_for_the_secretariat_only(web_
 
 
 # Statements per page: the body's page needs no session lookup; the overview 2 for the session, the rest its own.
-# The body page: its 8 reads and the one read of the link-lookup throttle (held in the database since issue 12).
+# The body page: its 8 reads and the one read of the link-lookup throttle (held in the database since issue 12),
+# and one for the recommendation's attachments.
 # The detail: 3 of them say where it stands (its agendas, its votes, the review meeting its next step names), and
-# one more since the review's form offers its meetings with the review meeting preselected, and one since a review
-# waits for its meeting's day (the planned review meeting its guard reads).
-PINNED = {"body": 9, "/forwardings": 17, "detail": 26}
+# one more since the review's form offers its meetings with the review meeting preselected, one since a review
+# waits for its meeting's day (the planned review meeting its guard reads); 2 read its attachments and their record.
+PINNED = {"body": 10, "/forwardings": 17, "detail": 28}
 
 
 def _counts(world: World, token: str, rec_id: int) -> dict[str, int]:

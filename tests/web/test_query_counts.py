@@ -13,8 +13,9 @@ from workflow.recommendations.lifecycle import edit_recommendation, fire
 # "/": how many recommendations are decided, one page of them and the public events ahead. "/tasks" reads the
 # network's composition for its check, and the forwardings without receipt and with overdue reports (the meetings
 # whose reports are due, each queue's first ten, their facts once for both).
-# "detail": 2 of them are the agendas and the votes the recommendation is on (where it stands).
-PINNED = {"/tasks": 19, "/recommendations": 5, "detail": 13, "/": 3}
+# "detail": 2 of them are the agendas and the votes the recommendation is on (where it stands), 2 its attachments and
+# their record (who attached and removed which file).
+PINNED = {"/tasks": 19, "/recommendations": 5, "detail": 15, "/": 3}
 
 
 

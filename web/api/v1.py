@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from models.people import Person
 from web.api.api_tokens import router as api_tokens
+from web.api.attachments import router as attachments
 from web.api.directory import router as directory
 from web.api.drafts import ETAG_HEADER, IfMatch, RecommendationAnswer, answer_detail, etag, require_fresh
 from web.api.drafts import router as drafts
@@ -158,7 +159,7 @@ def create_api(state: WebState) -> FastAPI:
                          exception_handlers=PROBLEM_HANDLERS, dependencies=[Depends(bounded_input)])
     api.state.web = state
     for routes in (router, drafts, problem_types, votes, meetings, directory, imports, network, groups, roles,
-                   api_tokens):
+                   api_tokens, attachments):
         api.include_router(routes)
     plain_document = api.openapi
 

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from models.forwarding import ReportStatus
+from web.attachments import file_size_in
 from web.deps import Now, UnitOfWorkRoute, WriteSession, read_session
 from web.documents import Language, PdfVariant, Variant, document_setting, pdf_response, recommendation_pdf
 from web.i18n import N_
@@ -90,7 +91,7 @@ def _show(request: Request, session: Session, token: str, now: datetime, status:
         request, "body_page.html", status, page=page, flabels=forwarding_labels, link_path=LINK_PATH + token,
         link_csrf_field=CSRF_FIELD, link_csrf=link_form_token(request, token, now), error=error,
         values=values or {}, done=translator(request).gettext(DONE[done]) if done in DONE else None,
-        today=local_date(now).isoformat()))
+        today=local_date(now).isoformat(), attachments=page.attachments, fsize=file_size_in(request)))
 
 
 @router.get("/{token}", response_class=HTMLResponse)

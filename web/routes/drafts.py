@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from models.queries import addressees_of
 from models.recommendation import RecommendationCreate, RecommendationUpdate
+from web.attachments import attachments_shown, upload_shown
 from web.confirmation import require_confirmation
 from web.deps import Internal, Now, ReadSession, UnitOfWorkRoute, Viewer, WriteSession, acting
 from web.errors import status_of, validation_text
@@ -32,8 +33,10 @@ Ids = Annotated[list[int] | None, Form()]
 def _form(request: Request, session: Session, viewer: Viewer, status: int = 200, **values: Any) -> Response:
     defaults: dict[str, Any] = {"rec": None, "title": "", "text": "", "rationale": "", "comment": "",
                                 "group_id": None, "addressee_ids": [], "version": None, "error": None}
+    rec = values.get("rec")
+    shown = {**attachments_shown(request, session, rec.id), **upload_shown(request)} if rec is not None else {}
     return render(request, "draft_form.html", status, groups=authoring_groups(session, viewer.standing),
-                  organisations=organisations(session), **{**defaults, **values})
+                  organisations=organisations(session), **{**defaults, **values}, **shown)
 
 
 @router.get("/recommendations/new", response_class=HTMLResponse)

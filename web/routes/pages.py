@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from models.queries import revisions_of
+from web.attachments import attachments_shown
 from web.deps import Internal, Now, ReadSession, SignedIn, UnitOfWorkRoute
 from web.security import verify_csrf
 from web.templating import render
@@ -17,6 +18,7 @@ from workflow.engine.inputs import row_id
 from workflow.engine.machine import WorkflowDefinition
 from workflow.engine.states import RecommendationState
 from workflow.queries.accountability_views import recommendation_panel
+from workflow.queries.attachment_views import attachment_changes
 from workflow.queries.browsing import (
     may_edit,
     names_of,
@@ -103,4 +105,5 @@ def recommendation_page(request: Request, ref: str, viewer: Internal, session: R
                   if panel and "start_review" in panel.events else None,
                   context=recommendation_context(session, detail, history, viewer.id, now),
                   may_run_votes=may_run_votes(viewer.standing), meeting_labels=meeting_labels,
-                  tlabels=timeline_labels)
+                  tlabels=timeline_labels, attachment_changes=attachment_changes(session, rec.id),
+                  **attachments_shown(request, session, rec.id))

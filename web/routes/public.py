@@ -5,6 +5,7 @@ from functools import lru_cache
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from web.attachments import attachments_shown
 from web.deps import MaybeViewer, Now, ReadSession, UnitOfWorkRoute
 from web.i18n import LANGUAGES, Translator
 from web.templating import language_of, render
@@ -12,6 +13,7 @@ from web.wording import directory_labels, forwarding_labels, meeting_labels, net
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.diagram import svg
 from workflow.network.public_events import event_ics, find_event, public_events
+from workflow.queries.attachment_views import public_recommendation_row
 from workflow.queries.browsing import public_recommendations
 from workflow.queries.public_views import public_recommendation
 
@@ -34,9 +36,11 @@ def public_page(request: Request, session: ReadSession, viewer: MaybeViewer, now
 def public_recommendation_page(request: Request, number: str, session: ReadSession, viewer: MaybeViewer) -> Response:
     """One adopted recommendation for the public: its text, the decision, its status timeline and the bodies'
     reports (statuses and dates); not found for any recommendation not adopted."""
-    return render(request, "public_recommendation.html", rec=public_recommendation(session, number),
+    rec = public_recommendation(session, number)
+    return render(request, "public_recommendation.html", rec=rec,
                   tlabels=timeline_labels, flabels=forwarding_labels, kinds=directory_labels.KINDS,
-                  meeting_labels=meeting_labels)
+                  meeting_labels=meeting_labels,
+                  **attachments_shown(request, session, public_recommendation_row(session, number).id or 0))
 
 
 @router.get("/events/{event_id}.ics")

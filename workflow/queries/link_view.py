@@ -14,6 +14,7 @@ from workflow.forwarding.personal_links import resolve_token
 from workflow.forwarding.reports import REPORTING_STATES, reports_of
 from workflow.forwarding.review_calendar import report_due_at
 from workflow.forwarding.review_effects import current_round
+from workflow.queries.attachment_views import AttachmentView, recommendation_attachments
 
 
 # The recommendation as the body reads it.
@@ -72,6 +73,7 @@ class LinkPage(ReadModel):
     report_due_at: datetime | None
     statuses: list[str]
     organisations: list[OtherBody]
+    attachments: list[AttachmentView]
 
 
 def link_page(session: Session, token: str, now: datetime) -> LinkPage:
@@ -104,4 +106,5 @@ def link_page(session: Session, token: str, now: datetime) -> LinkPage:
         report_due_at=report_due_at(meeting) if meeting is not None else None,
         statuses=[s.value for s in ReportStatus],
         organisations=[OtherBody(id=org_id or 0, name=name) for org_id, name in others],
+        attachments=recommendation_attachments(session, rec.id),
     )

@@ -37,7 +37,8 @@ def find_recommendation(session: Session, ref: str | int) -> Recommendation:
     return rec
 
 
-def _require_author(session: Session, actor: Person, group: WorkingGroup, now: datetime) -> None:
+def require_author(session: Session, actor: Person, group: WorkingGroup, now: datetime) -> None:
+    """Refuse anyone but the group's lead, deputy lead and members, and the secretariat (who may write a draft)."""
     assert actor.id is not None
     if not roles_of(session, actor.id, group.id, local_date(now)) & AUTHOR_ROLES:
         raise NotPermitted(RecommendationRefusal.NOT_AUTHOR, name=actor.name, email=actor.email, group=group.name)
@@ -61,7 +62,7 @@ def create_recommendation(
         raise NotFound(RecommendationRefusal.NO_WORKING_GROUP, group=data.working_group_id)
     if group.state == WorkingGroupState.CONCLUDED:
         raise InvalidInput(RecommendationRefusal.GROUP_CONCLUDED, group=group.name)
-    _require_author(session, actor, group, now)
+    require_author(session, actor, group, now)
     addressees = _check_addressees(session, data.addressee_ids)
     rec = Recommendation(
         title=data.title, text=data.text, rationale=data.rationale, working_group_id=group.id or 0,
@@ -96,7 +97,7 @@ def edit_recommendation(
         raise ConflictError(EngineRefusal.STALE_VERSION, label=label, version=rec.version, seen=expected_version)
     group = session.get(WorkingGroup, rec.working_group_id)
     assert group is not None
-    _require_author(session, actor, group, now)
+    require_author(session, actor, group, now)
     text_fields = {k: v for k, v in changes.model_dump(exclude_none=True).items() if k != "addressee_ids"}
     text_changed = {k: v for k, v in text_fields.items() if getattr(rec, k) != v}
     addressees = _check_addressees(session, changes.addressee_ids) if changes.addressee_ids is not None else None

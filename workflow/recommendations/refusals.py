@@ -16,3 +16,9 @@ class RecommendationRefusal(RefusalCode):
     NOT_AUTHOR = "recommendations.not_author", "not_permitted"              # name, email, group
     ONLY_DRAFTS_EDITABLE = "recommendations.only_drafts_editable"           # label, state
     NOTHING_TO_SAVE = "recommendations.nothing_to_save"                     # label
+    ATTACHMENT_TYPE = "recommendations.attachment_type"                     # name, kinds
+    ATTACHMENT_TOO_LARGE = "recommendations.attachment_too_large"           # name, limit_mb
+    ATTACHMENT_EMPTY = "recommendations.attachment_empty"                   # name
+    ATTACHMENT_TWICE = "recommendations.attachment_twice", "conflict"       # name, label
+    ATTACHMENTS_FROZEN = "recommendations.attachments_frozen"               # label, state
+    NO_ATTACHMENT = "recommendations.no_attachment", "not_found"            # ref, attachment

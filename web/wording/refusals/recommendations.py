@@ -22,4 +22,13 @@ REFUSALS: dict[RefusalCode, str] = {
     RecommendationRefusal.ONLY_DRAFTS_EDITABLE: N_("%(label)s is %(state)s; only drafts can be edited (the "
                                                    "secretariat can return it to draft for revision)."),
     RecommendationRefusal.NOTHING_TO_SAVE: N_("Nothing to save: the edit does not change %(label)s."),
+    RecommendationRefusal.ATTACHMENT_TYPE: N_("“%(name)s” is not a file that can be attached: allowed are "
+                                              "%(kinds)s, recognised by their content, not by their name."),
+    RecommendationRefusal.ATTACHMENT_TOO_LARGE: N_("The file is too large: a file may have at most "
+                                                   "%(limit_mb)s MB."),
+    RecommendationRefusal.ATTACHMENT_EMPTY: N_("“%(name)s” is empty; please choose the file again."),
+    RecommendationRefusal.ATTACHMENT_TWICE: N_("“%(name)s” is already attached to %(label)s."),
+    RecommendationRefusal.ATTACHMENTS_FROZEN: N_("%(label)s is %(state)s; files can be attached and removed only "
+                                                 "while it is a draft."),
+    RecommendationRefusal.NO_ATTACHMENT: N_("%(ref)s has no attachment %(attachment)s."),
 }
