@@ -177,13 +177,15 @@ def tab_to(page: Page, target: Locator, max_steps: int = 80) -> None:
     fail with the elements the focus passed if it does not arrive within ``max_steps`` presses."""
     element = target.element_handle()
     direction = page.evaluate(_DIRECTION, element)
+    key = "Tab" if direction > 0 else "Shift+Tab"
     passed = []
     for _ in range(max_steps):
         if direction == 0:
             return
-        page.keyboard.press("Tab" if direction > 0 else "Shift+Tab")
-        passed.append(page.evaluate(_DESCRIBE_FOCUS))
-        direction = 0 if page.evaluate("el => document.activeElement === el", element) else direction
+        page.keyboard.press(key)
+        arrived, focused = page.evaluate(f"el => [document.activeElement === el, ({_DESCRIBE_FOCUS})()]", element)
+        passed.append(focused)
+        direction = 0 if arrived else direction
     raise AssertionError(f"the keyboard did not reach {target} in {max_steps} presses; focus passed: {passed}")
 
 

@@ -96,6 +96,18 @@ def _go(page: Page, link_name: str, where: str = "main") -> None:
     page.keyboard.press("Enter")
 
 
+def _menu(page: Page, link_name: str) -> None:
+    """Follow a link of the main navigation; on a narrow screen open the collapsed menu first (Enter on it)."""
+    link = page.locator("header nav").get_by_role("link", name=link_name, exact=True)
+    if not link.is_visible():
+        tab_to(page, page.locator("header nav summary"))
+        expect_visible_focus(page)
+        page.keyboard.press("Enter")
+        expect(link).to_be_visible()
+    tab_to(page, link)
+    page.keyboard.press("Enter")
+
+
 def _type_into(page: Page, selector: str, text: str) -> None:
     tab_to(page, page.locator(selector))
     page.keyboard.type(text)
@@ -143,7 +155,7 @@ def test_the_whole_journey_with_the_keyboard_only(site: Site, new_page: Callable
     # The secretariat puts it on the agenda: the next meeting whose Antragsschluss is ahead is preselected.
     secretariat = new_page()
     keyboard_sign_in(secretariat, "sek@example.org")
-    _go(secretariat, "Empfehlungen", "header nav")
+    _menu(secretariat, "Empfehlungen")
     _type_into(secretariat, "#q", TITLE)
     secretariat.keyboard.press("Enter")
     expect(secretariat.locator("main table")).to_contain_text(TITLE)
@@ -160,8 +172,10 @@ def test_the_whole_journey_with_the_keyboard_only(site: Site, new_page: Callable
 
     # Before the meeting's day a member cannot check in yet: the page says from which day.
     member = new_page()
+    member.set_viewport_size({"width": 390, "height": 844})  # on a phone: the menu is collapsed
     keyboard_sign_in(member, "klv-gt@example.org")
-    _go(member, "Sitzungen", "header nav")
+    expect(member.locator("header nav").get_by_role("link", name="Sitzungen")).to_be_hidden()
+    _menu(member, "Sitzungen")
     _go(member, MEETING)
     check_in = member.locator("#check-in button")
     expect(check_in).to_be_disabled()
@@ -177,7 +191,7 @@ def test_the_whole_journey_with_the_keyboard_only(site: Site, new_page: Callable
     # The chair opens the vote.
     chair = new_page()
     keyboard_sign_in(chair, "chair@example.org")
-    _go(chair, "Sitzungen", "header nav")
+    _menu(chair, "Sitzungen")
     _go(chair, MEETING)
     _tick(chair, f"input[name=recommendation_ids][value='{rec_id}']")
     _send(chair, f"form[action='/meetings/{meeting.id}/votes']")
@@ -185,7 +199,7 @@ def test_the_whole_journey_with_the_keyboard_only(site: Site, new_page: Callable
     vote_id = int(re.search(r"/votes/(\d+)", chair.url).group(1))  # type: ignore[union-attr]
 
     # The member votes: the arrow keys move through the choices (and choose), Enter sends.
-    _go(member, "Meine Stimmabgabe", "header nav")
+    _menu(member, "Meine Stimmabgabe")
     ballot = f"form[action='/votes/{vote_id}/ballot']"
     tab_to(member, member.locator(f"{ballot} input[value=yes]"))
     expect_visible_focus(member)
