@@ -143,8 +143,8 @@ def test_the_whole_journey_with_the_keyboard_only(site: Site, new_page: Callable
     lead.keyboard.type("Ausländerbehörden ziehen für Gespräche Dolmetschdienste hinzu.")
     lead.keyboard.press("Tab")
     lead.keyboard.type("Verständigung ohne Umwege über Familienangehörige.")
-    for body in ("Landkreis Beispiel", "Stadt Beispiel"):
-        _tick(lead, f"main label:has-text('{body}') input[type=checkbox]")
+    for addressee in ("Landkreis Beispiel", "Stadt Beispiel"):
+        _tick(lead, f"main label:has-text('{addressee}') input[type=checkbox]")
     _send(lead, "form[action='/recommendations/new']")
     expect_focus_on_message(lead, "Der Entwurf ist gespeichert")
     rec_id = int(re.search(r"/recommendations/(\d+)", lead.url).group(1))  # type: ignore[union-attr]
