@@ -3,6 +3,7 @@ Playwright, and axe-core from the npm registry (installed once into var/e2e-node
 
 import fcntl
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -10,10 +11,13 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bootstrap import all_reactions
 from migrations import upgrade_to_head
@@ -149,6 +153,99 @@ def sign_in(page: Page, email: str, tasks_heading: str = "Meine Aufgaben") -> No
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("heading", name=tasks_heading)).to_be_visible()
+
+
+# The focused element, described for a failure message: tag, id or name, and the start of its text.
+_DESCRIBE_FOCUS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) { return "body"; }
+  const name = el.id ? "#" + el.id : (el.getAttribute("name") ? "[name=" + el.getAttribute("name") + "]" : "");
+  const text = (el.innerText || el.value || el.getAttribute("aria-label") || "").trim().slice(0, 40);
+  return el.tagName.toLowerCase() + name + (text ? " '" + text + "'" : "");
+}"""
+# Where the target lies from the focused element: 1 after it (Tab), -1 before it (Shift+Tab), 0 it is focused.
+_DIRECTION = """target => {
+  const el = document.activeElement;
+  if (el === target) { return 0; }
+  if (!el || el === document.body) { return 1; }
+  return el.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_PRECEDING ? -1 : 1;
+}"""
+
+
+def tab_to(page: Page, target: Locator, max_steps: int = 80) -> None:
+    """Move the focus to ``target`` with Tab (or Shift+Tab when it lies above the focus), as a keyboard user does;
+    fail with the elements the focus passed if it does not arrive within ``max_steps`` presses."""
+    element = target.element_handle()
+    direction = page.evaluate(_DIRECTION, element)
+    key = "Tab" if direction > 0 else "Shift+Tab"
+    passed = []
+    for _ in range(max_steps):
+        if direction == 0:
+            return
+        page.keyboard.press(key)
+        arrived, focused = page.evaluate(f"el => [document.activeElement === el, ({_DESCRIBE_FOCUS})()]", element)
+        passed.append(focused)
+        direction = 0 if arrived else direction
+    raise AssertionError(f"the keyboard did not reach {target} in {max_steps} presses; focus passed: {passed}")
+
+
+def arrow_to(page: Page, select: Locator, value: str, max_steps: int = 12) -> None:
+    """Choose ``value`` in the focused select (or radio group) with the down arrow, as a keyboard user does."""
+    for _ in range(max_steps):
+        if select.input_value() == value:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"the arrow keys did not reach the option {value!r} of {select}")
+
+
+def keyboard_sign_in(page: Page, email: str, tasks_heading: str = "Meine Aufgaben") -> None:
+    """Sign in on the login page (the session's first address) with the keyboard only."""
+    page.goto("/login")
+    tab_to(page, page.get_by_label("E-Mail-Adresse"))
+    page.keyboard.type(email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=tasks_heading)).to_be_visible()
+
+
+def expect_focus_on_message(page: Page, text: str = "") -> None:
+    """After a form, the focus rests on the page's message (``#message`` or inside it), which says ``text``."""
+    expect(page.locator("#message")).to_contain_text(text)
+    try:
+        page.wait_for_function("() => document.activeElement && document.activeElement.closest('#message')",
+                               timeout=5000)
+    except PlaywrightTimeoutError as exc:
+        raise AssertionError(f"the focus is on {page.evaluate(_DESCRIBE_FOCUS)}, not on the message") from exc
+
+
+def expect_visible_focus(page: Page) -> None:
+    """The focused element shows where the focus is: an outline or a box shadow."""
+    style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return {outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow}; }""")
+    outlined = style["outline"] != "none" and style["width"] not in ("0px", "")
+    assert outlined or style["shadow"] != "none", f"{page.evaluate(_DESCRIBE_FOCUS)} shows no focus: {style}"
+
+
+def deliver_mails(site: Site, folder: Path) -> None:
+    """Run the outbox delivery the scheduler runs; without SMTP it writes .eml files under ``folder``/var/mail."""
+    env = {**os.environ, "RECOFLOW_DATABASE_URL": site.world.db.url, "RECOFLOW_BASE_URL": site.url}
+    subprocess.run([sys.executable, "-m", "cli", "mail", "send"], cwd=folder, env=env, check=True,
+                   capture_output=True, timeout=60)
+
+
+def personal_link(folder: Path, address: str, title: str) -> str:
+    """The personal link in the delivered mail to ``address`` about the recommendation ``title`` (other browser
+    tests share the server and may have queued mails to the same body)."""
+    for path in sorted(folder.rglob("*.eml")):
+        message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+        body = message.get_body(preferencelist=("plain",))
+        if address not in str(message["To"]) or body is None or title not in body.get_content():
+            continue
+        match = re.search(r"https?://\S+/stelle/[A-Za-z0-9_\-]+", body.get_content())
+        if match:
+            return match.group(0)
+    raise AssertionError(f"no mail with a personal link to {address} in {folder}")
 
 
 def serious_violations(page: Page, axe_source: str) -> list[str]:

@@ -14,7 +14,7 @@ from models.enums import MeetingKind
 from models.meeting import Meeting
 from models.recommendation import Recommendation
 from models.strategy import AttendanceStatus, Choice, Vote
-from tests.e2e.conftest import PASSWORD, Site, screenshot
+from tests.e2e.conftest import Site, keyboard_sign_in, screenshot
 from tests.support.strategy import attend, fill_seats
 from workflow.engine.clock import system_now
 from workflow.engine.unit_of_work import unit_of_work
@@ -24,16 +24,6 @@ from workflow.strategy_group.votes import cast_ballot, open_vote
 from workflow.strategy_group.written_procedures import start_written_procedure
 
 PRESENT = ["MIN-1", "MIN-3", "KLV-GT", "KLV-ST", "KLV-LKT", "VL-G", "VL-S"]
-
-
-def _keyboard_sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-Mail-Adresse").focus()
-    page.keyboard.type(email)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Meine Aufgaben")).to_be_visible()
 
 
 def _confirm_and_send(page: Page, box_label: str) -> None:
@@ -83,7 +73,7 @@ def test_closing_a_vote_with_the_keyboard_names_the_seats_still_to_vote(site: Si
         with unit_of_work(world.db) as s:
             cast_ballot(s, vote.id or 0, Choice.YES, actor=holders[code], now=now)
     chair = new_page()
-    _keyboard_sign_in(chair, "chair@example.org")
+    keyboard_sign_in(chair, "chair@example.org")
     chair.goto(f"/votes/{vote.id}")
     box = chair.get_by_label("Ich bestätige: „Abstimmung schließen“")
     expect(box).to_have_accessible_name(re.compile("1 von 12 Sitzen hat noch nicht abgestimmt. Nach der "
@@ -113,7 +103,7 @@ def test_the_agenda_default_forwarding_cancelling_and_withdrawing_with_the_keybo
     fresh = _submitted(site, "Tastatur: Vorauswahl")
 
     secretariat = new_page()
-    _keyboard_sign_in(secretariat, "sek@example.org")
+    keyboard_sign_in(secretariat, "sek@example.org")
     secretariat.goto(f"/recommendations/{fresh.id}")
     chosen = secretariat.locator("#meeting-schedule").input_value()
     with world.db.read() as s:
@@ -139,7 +129,7 @@ def test_the_agenda_default_forwarding_cancelling_and_withdrawing_with_the_keybo
     assert world.reload(pending).state == "scheduled"  # moved on, not dropped
 
     lead = new_page()
-    _keyboard_sign_in(lead, "lead@example.org")
+    keyboard_sign_in(lead, "lead@example.org")
     lead.goto(f"/recommendations/{withdrawn.id}")
     expect(lead.get_by_text("Das Zurückziehen ist endgültig")).to_be_visible()
     lead.locator("#comment-withdraw").focus()

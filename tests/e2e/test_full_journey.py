@@ -2,14 +2,9 @@
 the members vote, the chair closes the vote, the secretariat forwards it, a body acknowledges and reports through
 its personal link (taken from the mail the outbox delivered), and the review concludes."""
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from datetime import timedelta
-from email import policy
-from email.parser import BytesParser
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -19,7 +14,7 @@ from models.enums import MeetingKind
 from models.meeting import Meeting
 from models.strategy import AttendanceStatus, Choice, Vote
 from models.transition_record import TransitionRecord
-from tests.e2e.conftest import Site, screenshot, sign_in
+from tests.e2e.conftest import Site, deliver_mails, personal_link, screenshot, sign_in
 from tests.support.strategy import attend, fill_seats
 from workflow.engine.clock import system_now
 from workflow.engine.unit_of_work import unit_of_work
@@ -55,27 +50,6 @@ def _begin(site: Site, meeting: Meeting) -> None:
         s.commit()
     attend(site.world, meeting, PRESENT, now)
     attend(site.world, meeting, ["VL-LK"], now, AttendanceStatus.ABSENT)
-
-
-def _deliver_mails(site: Site, folder: Path) -> None:
-    """Run the outbox delivery the scheduler runs; without SMTP it writes .eml files under ``folder``/var/mail."""
-    env = {**os.environ, "RECOFLOW_DATABASE_URL": site.world.db.url, "RECOFLOW_BASE_URL": site.url}
-    subprocess.run([sys.executable, "-m", "cli", "mail", "send"], cwd=folder, env=env, check=True,
-                   capture_output=True, timeout=60)
-
-
-def _link_for(folder: Path, address: str) -> str:
-    """The personal link in the mail about this journey's recommendation sent to ``address`` (other browser tests
-    share the server and may have queued mails to the same body)."""
-    for path in sorted(folder.rglob("*.eml")):
-        message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
-        body = message.get_body(preferencelist=("plain",))
-        if address not in str(message["To"]) or body is None or TITLE not in body.get_content():
-            continue
-        match = re.search(r"https?://\S+/stelle/[A-Za-z0-9_\-]+", body.get_content())
-        if match:
-            return match.group(0)
-    raise AssertionError(f"no mail with a personal link to {address} in {folder}")
 
 
 def test_the_whole_journey_from_draft_to_concluded_review(site: Site, new_page: Callable[[], Page],
@@ -149,9 +123,9 @@ def test_the_whole_journey_from_draft_to_concluded_review(site: Site, new_page: 
     screenshot(secretariat, "journey-07-secretariat-forwarded")
     assert world.reload(rec).state == "forwarded"
 
-    _deliver_mails(site, tmp_path)
+    deliver_mails(site, tmp_path)
     body = new_page()
-    body.goto(_link_for(tmp_path, "landkreis@example.org"))
+    body.goto(personal_link(tmp_path, "landkreis@example.org", TITLE))
     expect(body.get_by_role("heading", level=1)).to_contain_text(TITLE)
     screenshot(body, "journey-08-body-page")
     body.locator("#ack-name").fill("Dana Beispiel")

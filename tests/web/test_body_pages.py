@@ -52,7 +52,7 @@ def test_the_body_acknowledges_names_a_contact_and_reports_twice_through_its_lin
     acknowledged = post_as_body(client, link.token, "acknowledge", contact_name="Petra Paulsen",
                                 contact_email="p.paulsen@landkreis.example.org", contact_phone="")
     assert acknowledged.status_code == 303
-    assert acknowledged.headers["location"] == f"/stelle/{link.token}?done=acknowledged#confirmation"
+    assert acknowledged.headers["location"] == f"/stelle/{link.token}?done=acknowledged#message"
     assert "Vielen Dank: Der Empfang ist bestätigt." in client.get(acknowledged.headers["location"]).text
     contact = post_as_body(client, link.token, "contact", contact_name="Jonas Jansen",
                            contact_email="j.jansen@landkreis.example.org", contact_phone="0711 123")

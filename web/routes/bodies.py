@@ -139,7 +139,8 @@ def _act(request: Request, token: str, session: Session, now: datetime, csrf: st
     except RecoflowError as exc:
         reason = explain(exc, translator(request), when_in(request))
         return _show(request, session, token, now, 422, _("Nothing was saved: %(reason)s", reason=reason), values)
-    return with_link_headers(RedirectResponse(f"{LINK_PATH}{token}?done={done}#confirmation", status_code=303))
+    # The message is the target (as on every page after a form): focused, and without JavaScript scrolled to.
+    return with_link_headers(RedirectResponse(f"{LINK_PATH}{token}?done={done}#message", status_code=303))
 
 
 def _contact(name: str, email: str, phone: str) -> ContactInput:
