@@ -4,6 +4,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from fastapi import Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
@@ -42,7 +43,7 @@ def _recoflow(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, InvalidTransition):
         extra["allowed_events"] = list(exc.allowed)
     if isinstance(exc, GuardFailed):
-        extra["reasons"] = [{"code": r.code, "parameters": r.parameters,
+        extra["reasons"] = [{"code": r.code, "parameters": jsonable_encoder(r.parameters),  # a day as ISO 8601
                              "detail": word_reason(r, ENGLISH, for_pages=False)} for r in exc.reasons]
     return problem(status, title, english(exc), type=problem_type(code), **extra)
 
@@ -102,7 +103,8 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "code": {"type": "string", "description": "The refusal's stable code, e.g. engine.stale_version."},
         "parameters": {"type": "object", "description": "The values the refusal's wording needs."},
         "allowed_events": {"type": "array", "items": {"type": "string"}},
-        "reasons": {"type": "array", "items": {"type": "string"}},
+        "reasons": {"type": "array", "items": {"type": "object", "properties": {
+            "code": {"type": "string"}, "parameters": {"type": "object"}, "detail": {"type": "string"}}}},
     },
 }
 _PROBLEMS = {
