@@ -4,11 +4,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from fastapi import Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from models.base import json_value
 from web.errors import database_unavailable, problem, status_of, validation_text
 from web.i18n import Translator
 from web.wording.guard_labels import word_reason
@@ -43,7 +43,7 @@ def _recoflow(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, InvalidTransition):
         extra["allowed_events"] = list(exc.allowed)
     if isinstance(exc, GuardFailed):
-        extra["reasons"] = [{"code": r.code, "parameters": jsonable_encoder(r.parameters),  # a day as ISO 8601
+        extra["reasons"] = [{"code": r.code, "parameters": {k: json_value(v) for k, v in r.parameters.items()},
                              "detail": word_reason(r, ENGLISH, for_pages=False)} for r in exc.reasons]
     return problem(status, title, english(exc), type=problem_type(code), **extra)
 
