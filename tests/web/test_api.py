@@ -176,9 +176,10 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
                    if not any((code == "204" and not body.get("content"))
                               or (code.startswith("2") and _described(body.get("content", {})
                                                                        .get("application/json", {}).get("schema", {})))
-                              # a document: its media type and a binary body
-                              or (code.startswith("2") and body.get("content", {}).get("application/pdf", {})
-                                  .get("schema", {}).get("format") == "binary")
+                              # a document or a file (PDF, CSV, XLSX, ICS): its media type and a binary body
+                              or (code.startswith("2") and any(
+                                  kind != "application/json" and content.get("schema", {}).get("format") == "binary"
+                                  for kind, content in body.get("content", {}).items()))
                               for code, body in op["responses"].items())]
     assert undescribed == []
     schemas = document["components"]["schemas"]

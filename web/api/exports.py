@@ -22,8 +22,8 @@ ExportLanguage = Annotated[Literal["de", "en"], Query(description="de: ';' and T
 
 
 def _file(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
-    schema = {"type": "string"} if media_type.startswith("text/") else {"type": "string", "format": "binary"}
-    return {200: {"content": {media_type: {"schema": schema}}, "description": description}}
+    return {200: {"content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+                  "description": description}}
 
 
 def _download(content: bytes, media_type: str, filename: str) -> Response:
@@ -49,8 +49,11 @@ def forwardings_xlsx(caller: Caller, session: ReadSession, now: Now, lang: Expor
 
 
 @router.get("/exports/forwardings.json", response_class=Response, summary="The network's figures as JSON",
-            responses={200: {"content": {"application/json": {"schema": {"type": "object"}}},
-                             "description": "The network's figures and every forwarded recommendation"}})
+            responses={200: {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                "generated_at": {"type": "string", "format": "date-time"},
+                "network": {"type": "object", "description": "The totals of the overview"},
+                "recommendations": {"type": "array", "items": {"type": "object"}}}}}},
+                "description": "The network's figures and every forwarded recommendation"}})
 def forwardings_json(caller: Caller, session: ReadSession, now: Now) -> Response:
     """The network's figures and every forwarded recommendation (the same export as 'recoflow export json')."""
     require_overview_reader(caller.person, caller.standing)

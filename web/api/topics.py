@@ -130,7 +130,7 @@ def post_cancel_event(event_id: int, caller: Caller, session: WriteSession, now:
 
 
 @router.get("/public-events/{event_id}.ics", response_class=Response, summary="A public event's calendar entry",
-            responses={200: {"content": {"text/calendar": {"schema": {"type": "string"}}},
+            responses={200: {"content": {"text/calendar": {"schema": {"type": "string", "format": "binary"}}},
                              "description": "The event as iCalendar (a cancellation once it is cancelled)"}})
 def event_calendar(event_id: int, session: ReadSession, now: Now) -> Response:
     """The calendar entry of one public event, as the public start page links it (no token needed)."""
