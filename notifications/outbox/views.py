@@ -74,9 +74,12 @@ def _row(values: Any) -> OutboxLine:
     return OutboxLine.model_validate({**row, "status": status.value, "retry_offered": status in RETRY_OFFERED})
 
 
-def outbox_listing(session: Session, status: OutboxStatus | None = None, limit: int = 100) -> OutboxListing:
-    """The newest mails (optionally of one status) without their bodies, and how many there are of each status."""
-    query = sa.select(*(col(c) for c in _LIST_COLUMNS)).order_by(col(OutboxMessage.id).desc()).limit(limit)
+def outbox_listing(session: Session, status: OutboxStatus | None = None, limit: int = 100,
+                   offset: int = 0) -> OutboxListing:
+    """The newest mails (optionally of one status, from the ``offset``-th on) without their bodies, and how many
+    there are of each status."""
+    query = (sa.select(*(col(c) for c in _LIST_COLUMNS)).order_by(col(OutboxMessage.id).desc())
+             .offset(offset).limit(limit))
     if status is not None:
         query = query.where(col(OutboxMessage.status) == status)
     rows = [_row(r) for r in session.execute(query).all()]

@@ -109,7 +109,8 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "code": {"type": "string", "description": "The refusal's stable code, e.g. engine.stale_version."},
         "parameters": {"type": "object", "description": "The values the refusal's wording needs."},
         "allowed_events": {"type": "array", "items": {"type": "string"}},
-        "reasons": {"type": "array", "items": {"type": "string"}},
+        "reasons": {"type": "array", "items": {"type": "object", "properties": {
+            "code": {"type": "string"}, "parameters": {"type": "object"}, "detail": {"type": "string"}}}},
     },
 }
 _PROBLEMS = {

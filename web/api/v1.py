@@ -11,18 +11,24 @@ from sqlmodel import Session
 from models.people import Person
 from web.api.api_tokens import router as api_tokens
 from web.api.attachments import router as attachments
+from web.api.body_link import router as body_link
 from web.api.directory import router as directory
 from web.api.drafts import ETAG_HEADER, IfMatch, RecommendationAnswer, answer_detail, etag, require_fresh
 from web.api.drafts import router as drafts
+from web.api.exports import router as exports
+from web.api.forwardings import router as forwardings
 from web.api.groups import router as groups
 from web.api.imports import router as imports
 from web.api.meetings import router as meetings
 from web.api.network import router as network
+from web.api.outbox import router as outbox
 from web.api.paging import LINK_HEADER, Cursor, OptionalLimit, PageLimit, decode_cursor, page_of, with_next
 from web.api.problem_types import router as problem_types
 from web.api.problems import PROBLEM_HANDLERS, declare_problems
+from web.api.reviews import router as reviews
 from web.api.roles import router as roles
 from web.api.tokens import Caller
+from web.api.topics import router as topics
 from web.api.votes import router as votes
 from web.deps import Now, ReadSession, UnitOfWorkRoute, Viewer, WebState, WriteSession
 from web.documents import Language, PdfVariant, Variant, document_setting, pdf_response, recommendation_pdf
@@ -159,7 +165,7 @@ def create_api(state: WebState) -> FastAPI:
                          exception_handlers=PROBLEM_HANDLERS, dependencies=[Depends(bounded_input)])
     api.state.web = state
     for routes in (router, drafts, problem_types, votes, meetings, directory, imports, network, groups, roles,
-                   api_tokens, attachments):
+                   api_tokens, attachments, forwardings, reviews, body_link, outbox, exports, topics):
         api.include_router(routes)
     plain_document = api.openapi
 
