@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from models.db import core_connection
 from models.people import Person, RoleAssignment
 from models.prepared import Prepared
 from models.snapshot import RowSnapshot, load_snapshot, write_back_and_insert
@@ -157,7 +158,7 @@ def fire_event(
     # ORM must be in the database first (and an edited entity of this row is not expired with its edits unsaved).
     session.flush()
     # One connection for the whole transition: asking the session for it each time costs more than the query.
-    ctx_connection = session.connection()
+    ctx_connection = core_connection(session)
     if not workflow.has_event(event):
         # Still said with the events possible from the subject's state: read it alone.
         subject = load_subject(ctx_connection, workflow, subject_id)
