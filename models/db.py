@@ -127,6 +127,11 @@ class WriteSession(Session):
         if self._core.in_transaction():
             self._core.rollback()
 
+    def close(self) -> None:
+        """Close the ORM's side; a session that never began nor holds an object has nothing to let go of."""
+        if self.in_transaction() or len(self.identity_map):
+            super().close()
+
 
 def core_connection(session: Session) -> sa.Connection:
     """The connection of ``session``'s transaction, for Core statements; cheapest on a unit of work's session."""

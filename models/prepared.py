@@ -13,7 +13,6 @@ through ``Connection.execute`` instead, so they see every statement.
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
@@ -38,7 +37,7 @@ class _Plan:
     __slots__ = ("binds", "positional", "processors", "sql")
 
     def __init__(self, statement: sa.Executable, dialect: Dialect, keys: tuple[str, ...]) -> None:
-        compiled: Any = statement.compile(dialect=dialect, column_keys=list(keys))  # type: ignore[attr-defined]
+        compiled: Any = statement.compile(dialect=dialect, column_keys=sorted(keys))  # type: ignore[attr-defined]
         if compiled.literal_execute_params or compiled.post_compile_params:
             raise ValueError("a prepared statement takes no expanding or literal parameters")
         self.sql: str = compiled.string
@@ -84,6 +83,7 @@ class _Plan:
 
 
 _REQUIRED = object()
+_PLANS = "_recoflow_prepared_plans"
 
 
 def _default(bind: Any) -> Any:
@@ -97,18 +97,19 @@ class Prepared:
 
     def __init__(self, statement: sa.Executable) -> None:
         self.statement = statement
-        self._plans: WeakKeyDictionary[Dialect, dict[tuple[str, ...], _Plan]] = WeakKeyDictionary()
 
     def __repr__(self) -> str:
         return f"<Prepared {self.statement}>"
 
     def _plan(self, dialect: Dialect, keys: tuple[str, ...]) -> _Plan:
-        plans = self._plans.get(dialect)
+        # Kept on the dialect (one per engine), so the plans go with the engine that made them.
+        plans: dict[tuple[Prepared, tuple[str, ...]], _Plan] | None = getattr(dialect, _PLANS, None)
         if plans is None:
-            plans = self._plans[dialect] = {}
-        plan = plans.get(keys)
+            plans = {}
+            setattr(dialect, _PLANS, plans)
+        plan = plans.get((self, keys))
         if plan is None:
-            plan = plans[keys] = _Plan(self.statement, dialect, keys)
+            plan = plans[(self, keys)] = _Plan(self.statement, dialect, keys)
         return plan
 
     def run(self, connection: sa.Connection, values: Mapping[str, Any]) -> Ran:
@@ -116,7 +117,7 @@ class Prepared:
         if connection._has_events or connection.engine._has_events:
             return _through_execute(connection, self.statement, values)
         dialect = connection.dialect
-        plan = self._plan(dialect, tuple(sorted(values)))
+        plan = self._plan(dialect, tuple(values))  # callers pass the same names in the same order
         parameters = plan.parameters(values)
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
