@@ -396,6 +396,29 @@ def _turns(trace: Any) -> int:
     return count
 
 
+def profile_run(url: str, transitions: int) -> None:
+    """CPU per persisted transition and cProfile's top entries (by own time), on one writer."""
+    import cProfile  # why: only this option profiles
+    import pstats
+
+    db = Database(url)
+    writer = ServiceWriter(db, prepare(db, 1), 1)
+    for _ in range(50):
+        writer.one()  # warm: statements compiled, pool filled
+    started = time.process_time()
+    for _ in range(transitions):
+        writer.one()
+    cpu = (time.process_time() - started) / transitions
+    profiler = cProfile.Profile(time.process_time)  # CPU, not the wait on the disk
+    profiler.enable()
+    for _ in range(transitions):
+        writer.one()
+    profiler.disable()
+    db.dispose()
+    print(f"CPU per transition: {cpu * 1000:.3f} ms (unprofiled, {transitions} transitions)")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+
+
 @contextmanager
 def database_url(args: argparse.Namespace) -> Iterator[str]:
     """The URL to measure on: the one given, a throwaway PostgreSQL server, or a fresh SQLite file."""
@@ -418,8 +441,14 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="start a throwaway PostgreSQL server and use it")
     parser.add_argument("--processes", type=int, default=4, help="writer processes for the scaling figure")
     parser.add_argument("--seconds", type=float, default=3.0, help="length of each measurement")
+    parser.add_argument("--profile", type=int, metavar="N", help="only profile N transitions on one writer "
+                                                                  "(CPU per transition, cProfile's top entries)")
     args = parser.parse_args()
     bootstrap()  # the benchmark is an entry point: every reaction runs, as in the web app
+    if args.profile:
+        with database_url(args) as url:
+            profile_run(url, args.profile)
+        return
     with database_url(args) as url:
         if Database(url).is_sqlite:
             path = Path(sa.make_url(url).database or "")

@@ -94,6 +94,52 @@ def _ping_when_idle(engine: Engine) -> None:
             raise sa.exc.DisconnectionError(str(exc)) from exc
 
 
+class WriteSession(Session):
+    """The session of one unit of work, on a connection of its own that Core statements may use directly.
+
+    The transition path runs prepared statements on ``core_connection()``: it begins the connection's transaction
+    without the ORM's transaction bookkeeping (a SessionTransaction, its snapshot, its close), which costs more than
+    the statements themselves. ORM work later in the same unit joins that transaction; ``commit`` and ``rollback``
+    end both, so a caller sees one transaction either way.
+    """
+
+    def __init__(self, connection: sa.Connection) -> None:
+        super().__init__(bind=connection, expire_on_commit=False)
+        self._core = connection
+
+    def core_connection(self) -> sa.Connection:
+        """The unit of work's connection inside its transaction (begun here when nothing began it yet)."""
+        connection = self._core
+        if not connection.in_transaction():
+            connection.begin()
+        return connection
+
+    def commit(self) -> None:
+        """Flush and commit the ORM's work and whatever ran on the core connection."""
+        if self.in_transaction():
+            super().commit()  # commits the connection too, unless it joined a transaction begun without it
+        if self._core.in_transaction():
+            self._core.commit()
+
+    def rollback(self) -> None:
+        """Roll back the ORM's work and whatever ran on the core connection."""
+        super().rollback()
+        if self._core.in_transaction():
+            self._core.rollback()
+
+    def close(self) -> None:
+        """Close the ORM's side; a session that never began nor holds an object has nothing to let go of."""
+        if self.in_transaction() or len(self.identity_map):
+            super().close()
+
+
+def core_connection(session: Session) -> sa.Connection:
+    """The connection of ``session``'s transaction, for Core statements; cheapest on a unit of work's session."""
+    if isinstance(session, WriteSession):
+        return session.core_connection()
+    return session.connection()
+
+
 class Database:
     """The database of one deployment: an engine, and sessions for reading or for one unit of work."""
 
@@ -128,7 +174,7 @@ class Database:
             info = connection.connection.info
             info[_WRITE_OPTION] = True
             try:
-                with Session(bind=connection, expire_on_commit=False) as session:
+                with WriteSession(connection) as session:
                     try:
                         yield session
                     except BaseException:

@@ -13,6 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
+from models.prepared import Prepared
+
 
 class RowSnapshot:
     """The column values of one row at load time; attribute changes are what ``write_back`` saves."""
@@ -48,21 +50,22 @@ class RowSnapshot:
 
 
 @cache
-def _select_by_id(table: sa.Table) -> sa.Select[Any]:
-    return sa.select(table).where(table.c.id == sa.bindparam("row_id"))
+def _select_by_id(table: sa.Table) -> Prepared:
+    return Prepared(sa.select(table).where(table.c.id == sa.bindparam("row_id")))
 
 
 @cache
-def _update_if_unchanged(table: sa.Table) -> sa.Update:
-    # The SET clause comes from the parameter names at execution; compiled forms are cached per column set.
-    return sa.update(table).where(table.c.id == sa.bindparam("_row_id"), table.c.version == sa.bindparam("_seen"))
+def _update_if_unchanged(table: sa.Table) -> Prepared:
+    # The SET clause comes from the parameter names; compiled forms are kept per column set.
+    return Prepared(sa.update(table).where(table.c.id == sa.bindparam("_row_id"),
+                                           table.c.version == sa.bindparam("_seen")))
 
 
 def load_snapshot(connection: sa.Connection, model: type[Any], row_id: int) -> RowSnapshot | None:
     """The row's current values, or ``None`` when there is no such row."""
     table: sa.Table = model.__table__
-    row = connection.execute(_select_by_id(table), {"row_id": row_id}).first()
-    return RowSnapshot(model, row._asdict()) if row is not None else None
+    row = _select_by_id(table).run(connection, {"row_id": row_id}).first()
+    return RowSnapshot(model, dict(zip(table.columns.keys(), row, strict=True))) if row is not None else None
 
 
 def write_back(session: Session, connection: sa.Connection, snapshot: RowSnapshot) -> bool:
@@ -70,8 +73,7 @@ def write_back(session: Session, connection: sa.Connection, snapshot: RowSnapsho
     table: sa.Table = snapshot.model.__table__
     seen = snapshot._loaded["version"]
     values = {**snapshot.changes(), "version": seen + 1, "_row_id": snapshot.id, "_seen": seen}
-    result = connection.execute(_update_if_unchanged(table), values)
-    if result.rowcount != 1:
+    if _update_if_unchanged(table).run(connection, values).rowcount != 1:
         return False
     _written(session, snapshot, seen)
     return True
@@ -88,15 +90,14 @@ def write_back_and_insert(
     if connection.dialect.name != "postgresql":
         if not write_back(session, connection, snapshot):
             return False, None
-        inserted = connection.execute(_insert(record), values).inserted_primary_key
-        return True, inserted[0] if inserted else None
+        return True, _insert(record).run(connection, values).lastrowid
     table: sa.Table = snapshot.model.__table__
     seen = snapshot._loaded["version"]
     changes = {**snapshot.changes(), "version": seen + 1}
     statement = _update_then_insert(table, tuple(changes), record, tuple(values))
     params = {**{f"_set_{k}": v for k, v in changes.items()}, **{f"_rec_{k}": v for k, v in values.items()},
               "_row_id": snapshot.id, "_seen": seen}
-    row = connection.execute(statement, params).first()
+    row = statement.run(connection, params).first()
     if row is None:
         return False, None
     _written(session, snapshot, seen)
@@ -105,6 +106,8 @@ def write_back_and_insert(
 
 def _written(session: Session, snapshot: RowSnapshot, seen: int) -> None:
     object.__setattr__(snapshot, "version", seen + 1)
+    if not session.identity_map:
+        return
     # An entity of the same row already loaded in this session is now stale: reload it on next access.
     key = sa.inspect(snapshot.model).identity_key_from_primary_key([snapshot.id])
     entity = session.identity_map.get(key)
@@ -113,14 +116,14 @@ def _written(session: Session, snapshot: RowSnapshot, seen: int) -> None:
 
 
 @cache
-def _insert(record: sa.Table) -> sa.Insert:
-    return sa.insert(record)
+def _insert(record: sa.Table) -> Prepared:
+    return Prepared(sa.insert(record))
 
 
 @cache
 def _update_then_insert(
     table: sa.Table, columns: tuple[str, ...], record: sa.Table, record_columns: tuple[str, ...]
-) -> sa.Insert:
+) -> Prepared:
     changed = (
         sa.update(table)
         .where(table.c.id == sa.bindparam("_row_id"), table.c.version == sa.bindparam("_seen"))
@@ -131,4 +134,5 @@ def _update_then_insert(
     # Typed parameters: an untyped NULL in a SELECT list would reach an integer column as text.
     source = sa.select(*(sa.cast(sa.bindparam(f"_rec_{c}", type_=record.c[c].type), record.c[c].type)
                          for c in record_columns)).select_from(changed)
-    return sa.insert(record).add_cte(changed).from_select(list(record_columns), source).returning(record.c.id)
+    return Prepared(
+        sa.insert(record).add_cte(changed).from_select(list(record_columns), source).returning(record.c.id))

@@ -9,7 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from models.db import core_connection
 from models.people import Person, RoleAssignment
+from models.prepared import Prepared
 from models.snapshot import RowSnapshot, load_snapshot, write_back_and_insert
 from models.transition_record import TransitionRecord
 from workflow.engine.clock import local_date, require_aware
@@ -76,7 +78,7 @@ def load_subject(connection: sa.Connection, workflow: WorkflowDefinition, subjec
 class _Reading:
     """What firing reads in one statement: the subject's row, the facts its guards need and the actor's roles."""
 
-    statement: sa.Select[Any]
+    statement: Prepared
     columns: tuple[str, ...]
     facts: tuple[Fact, ...]
 
@@ -93,7 +95,7 @@ def _reading(workflow: WorkflowDefinition, event: str, with_actor: bool) -> _Rea
         columns += ASSIGNMENT_COLUMNS
         source = table.outerjoin(RoleAssignment, RoleAssignment.person_id == sa.bindparam("person_id"))  # type: ignore[arg-type]
     statement = sa.select(*columns).select_from(source).where(table.c.id == sa.bindparam("row_id"))
-    return _Reading(statement, tuple(c.key for c in table.columns), facts)
+    return _Reading(Prepared(statement), tuple(c.key for c in table.columns), facts)
 
 
 def _read(
@@ -101,7 +103,7 @@ def _read(
 ) -> tuple[RowSnapshot, dict[str, Any], Sequence[Sequence[Any]]]:
     """The subject, its facts for ``event`` and the actor's role assignments, in one round trip."""
     reading = _reading(workflow, event, actor_id is not None)
-    rows = connection.execute(reading.statement, {"row_id": subject_id, "person_id": actor_id}).all()
+    rows = reading.statement.run(connection, {"row_id": subject_id, "person_id": actor_id}).rows
     if not rows:
         raise NotFound(EngineRefusal.NO_SUBJECT, kind=workflow.subject_kind, id=subject_id)
     first, width = rows[0], len(reading.columns)
@@ -156,7 +158,7 @@ def fire_event(
     # ORM must be in the database first (and an edited entity of this row is not expired with its edits unsaved).
     session.flush()
     # One connection for the whole transition: asking the session for it each time costs more than the query.
-    ctx_connection = session.connection()
+    ctx_connection = core_connection(session)
     if not workflow.has_event(event):
         # Still said with the events possible from the subject's state: read it alone.
         subject = load_subject(ctx_connection, workflow, subject_id)

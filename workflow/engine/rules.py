@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from models.db import core_connection
 from models.enums import Role
 from models.people import Person
 from workflow.engine.errors import Reason
@@ -46,7 +47,7 @@ class TransitionContext:
     @cached_property
     def connection(self) -> sa.Connection:
         """The transaction's connection, for the prepared Core statements of guards and effects."""
-        return self.session.connection()
+        return core_connection(self.session)
 
     def fact(self, fact: "Fact") -> Any:
         """The value of ``fact`` for the subject: as read with it when the event fired, else read now."""

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, func, select
 
 from models.enums import MeetingStatus
 from models.meeting import Meeting
+from models.prepared import Prepared
 from models.strategy import AgendaItem, AgendaPurpose, Vote, VoteItem, VoteStatus
 from workflow.engine.errors import GuardFailed
 from workflow.engine.guards import reason
@@ -86,14 +87,14 @@ def decided_only_by_its_vote(ctx: TransitionContext, rule: TransitionRule) -> No
 
 
 # One prepared DELETE: this runs on every return and withdrawal, most of which have no agenda item at all.
-_DROP_FROM_AGENDAS_AHEAD = sa.delete(AgendaItem).where(
+_DROP_FROM_AGENDAS_AHEAD = Prepared(sa.delete(AgendaItem).where(
     col(AgendaItem.recommendation_id) == sa.bindparam("rec_id"),
     col(AgendaItem.meeting_id).in_(select(Meeting.id).where(Meeting.status != MeetingStatus.HELD)),
-)
+))
 
 
 def drop_from_agenda(ctx: TransitionContext, rule: TransitionRule) -> None:
     """A recommendation returned or withdrawn before its vote leaves the agendas of meetings still ahead."""
     if "voting" in rule.sources:
         return
-    ctx.connection.execute(_DROP_FROM_AGENDAS_AHEAD, {"rec_id": ctx.subject.id})
+    _DROP_FROM_AGENDAS_AHEAD.run(ctx.connection, {"rec_id": ctx.subject.id})
