@@ -1,7 +1,8 @@
 """The OParl endpoint as an OParl client finds it: a crawl from the System over the demo data follows every URL of
 every object and every list page, validates every object against the official OParl 1.1 schema of its type
 (tests/oparl_schema/), finds no reference that does not resolve, and counts the objects of each type against the
-database. Lists page and filter as the specification says; depublished papers are kept as deleted."""
+database. Lists page and filter as the specification says; depublished papers are kept as deleted. A public paper's
+attached files are its auxiliary Files, downloaded from its public page; a file of any other paper is never shown."""
 
 import json
 import time
@@ -19,15 +20,19 @@ from sqlmodel import col, func, select
 
 from cli import main
 from config import Settings
+from models.attachment import Attachment, AttachmentKind
 from models.db import Database
+from models.file_store import FileStore
 from models.forwarding import Forwarding
 from models.groups import WorkingGroup
 from models.meeting import Meeting
 from models.recommendation import Recommendation
 from models.strategy import AgendaItem
 from tests.conftest import NOW
+from tests.support.attachments import PDF, PNG
 from tests.support.web import Clock, TestClient
 from web import create_app
+from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.accountability import ADOPTED_STATES
 
 BASE = "https://rat.example.org"
@@ -74,9 +79,40 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database
 
 
 @pytest.fixture(scope="module")
-def client(demo_database: Database) -> Iterator[TestClient]:
+def files(tmp_path_factory: pytest.TempPathFactory) -> FileStore:
+    return FileStore(tmp_path_factory.mktemp("oparl-files"))
+
+
+def _attach(session, store: FileStore, rec: Recommendation, name: str, kind: AttachmentKind, data: bytes) -> int:
+    """A test shortcut past the draft: the file is kept and attached as ``attach_file`` does while it is one."""
+    with store.incoming() as incoming:
+        incoming.write(data)
+        store.keep(incoming)
+    row = Attachment(recommendation_id=rec.id or 0, name=name, kind=kind.value, size=len(data),
+                     sha256=incoming.sha256, uploaded_at=rec.created_at)
+    session.add(row)
+    session.flush()
+    return row.id or 0
+
+
+@pytest.fixture(scope="module")
+def attached(demo_database: Database, files: FileStore) -> dict[str, list[int]]:
+    """Files attached to the first adopted demo recommendation (public), one still before the vote and a draft."""
+    with unit_of_work(demo_database) as session:
+        recs = session.exec(select(Recommendation).order_by(col(Recommendation.id))).all()
+        adopted = next(r for r in recs if r.state in ADOPTED_STATES)
+        pending = next(r for r in recs if r.number and r.state in ("submitted", "scheduled", "voting"))
+        draft = next(r for r in recs if r.number is None)
+        return {"public": [_attach(session, files, adopted, "Stellungnahme.pdf", AttachmentKind.PDF, PDF),
+                           _attach(session, files, adopted, "Grafik.png", AttachmentKind.PNG, PNG)],
+                "hidden": [_attach(session, files, pending, "Vorab.pdf", AttachmentKind.PDF, PDF),
+                           _attach(session, files, draft, "Entwurf.png", AttachmentKind.PNG, PNG)]}
+
+
+@pytest.fixture(scope="module")
+def client(demo_database: Database, files: FileStore, attached: dict[str, list[int]]) -> Iterator[TestClient]:
     settings = Settings(database_url=demo_database.url, secret_key="test-secret-key-of-at-least-32-chars",
-                        base_url=BASE)
+                        base_url=BASE, files_dir=str(files.root))
     with TestClient(create_app(settings, database=demo_database, clock=Clock(NOW)), base_url=BASE) as client:
         yield client
 
@@ -89,6 +125,7 @@ class Crawler:
         self.validators = _validators()
         self.objects: dict[str, dict[str, Any]] = {}
         self.fetched: dict[str, Any] = {}
+        self.media_types: dict[str, str] = {}
         self.queue: list[str] = []
         self.problems: list[str] = []
 
@@ -100,6 +137,9 @@ class Crawler:
                 self.fetched[url] = None
             elif urlsplit(url).path.endswith(".pdf"):
                 assert response.headers["content-type"] == "application/pdf", url  # a File's document
+                self.fetched[url] = response.content
+            elif "/anlagen/" in urlsplit(url).path:  # an attached file's download
+                self.media_types[url] = response.headers["content-type"]
                 self.fetched[url] = response.content
             elif not urlsplit(url).path.startswith("/oparl/v1/"):
                 self.fetched[url] = response.text  # a public page a `web` leads to
@@ -183,6 +223,9 @@ def test_the_counts_per_type_match_the_database(crawled: Crawler, demo_database:
         past_draft = [r for r in numbered if r.state not in ("draft", "withdrawn")]
         depublished = [r for r in numbered if r.state in ("draft", "withdrawn")]
         adopted = [r for r in numbered if r.state in ADOPTED_STATES]
+        public_files = session.exec(select(func.count()).select_from(Attachment).join(
+            Recommendation, col(Recommendation.id) == Attachment.recommendation_id)
+            .where(col(Recommendation.state).in_(ADOPTED_STATES))).one()
         items = session.exec(select(AgendaItem)).all()
         meetings = session.exec(select(Meeting)).all()
         groups = session.exec(select(func.count()).select_from(WorkingGroup)).one()
@@ -193,7 +236,7 @@ def test_the_counts_per_type_match_the_database(crawled: Crawler, demo_database:
     live_items = [i for i in items if i.recommendation_id not in depublished_ids]
     assert _count(crawled, "Paper") == len(past_draft) > 0
     assert _count(crawled, "Paper", deleted=True) == len(depublished) > 0
-    assert _count(crawled, "File") == len(adopted) > 0
+    assert _count(crawled, "File") == len(adopted) + public_files > len(adopted) > 0
     assert _count(crawled, "Meeting") == len(meetings)
     assert _count(crawled, "Location") == len([m for m in meetings if m.location])
     assert _count(crawled, "AgendaItem") == _count(crawled, "Consultation") == len(live_items)
@@ -247,3 +290,24 @@ def test_an_unknown_object_is_a_json_404_and_a_draft_is_not_served(client: TestC
         response = client.get(path)
         assert response.status_code == 404, path
         assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_a_public_papers_attachments_are_its_auxiliary_files_and_no_other_paper_shows_any(
+        client: TestClient, crawled: Crawler, attached: dict[str, list[int]]) -> None:
+    auxiliary = {obj["id"]: obj for obj in crawled.objects.values() if "/file/anlage-" in obj["id"]}
+    assert sorted(auxiliary) == sorted(f"{SYSTEM}file/anlage-{i}" for i in attached["public"])
+    for obj in auxiliary.values():
+        # Downloaded where the public page offers it, as the type the File names, with the bytes attached.
+        assert obj["accessUrl"] == obj["downloadUrl"] and "/oeffentlich/empfehlungen/" in obj["accessUrl"]
+        assert crawled.media_types[obj["accessUrl"]] == obj["mimeType"]
+        assert len(crawled.fetched[obj["accessUrl"]]) == obj["size"]
+        paper = crawled.objects[obj["paper"][0]]
+        assert obj["id"] in [f["id"] for f in paper["auxiliaryFile"]]
+    assert {o["fileName"]: o["mimeType"] for o in auxiliary.values()} == {
+        "Stellungnahme.pdf": "application/pdf", "Grafik.png": "image/png"}
+    listed = client.get(f"{BASE}/oparl/v1/body/1/files").json()["data"]
+    assert set(auxiliary) <= {f["id"] for f in listed}
+    # A paper still before the vote (and a draft) shows no attachment, in any object or by its own URL.
+    for hidden in attached["hidden"]:
+        assert not any(f'/file/anlage-{hidden}"' in json.dumps(obj) for obj in crawled.objects.values())
+        assert client.get(f"/oparl/v1/file/anlage-{hidden}").status_code == 404

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from web.i18n import Translator
 from web.wording import directory_labels, meeting_labels, oparl_labels
+from workflow.queries.attachment_views import AttachmentView
 from workflow.queries.oparl import (
     OparlAgendaItem,
     OparlGroup,
@@ -172,6 +173,16 @@ class Renderer:
             obj["date"] = self.day(paper.submitted_on)
         return obj
 
+    def auxiliary_file(self, paper: OparlPaper, attachment: AttachmentView) -> dict[str, Any]:
+        """A file attached to a public paper, downloaded where its public page offers it."""
+        url = f"{self.public_page(paper)}/anlagen/{attachment.id}"
+        # Public since the paper's page is: a client asking what changed since then finds it.
+        return {**self._head("File", f"/file/anlage-{attachment.id}", attachment.uploaded_at,
+                             max(attachment.uploaded_at, paper.modified)),
+                "name": attachment.name, "fileName": attachment.name, "mimeType": attachment.media_type,
+                "size": attachment.size, "date": self.day(attachment.uploaded_at.astimezone(self.zone).date()),
+                "accessUrl": url, "downloadUrl": url, "paper": [self.url(f"/paper/{paper.id}")]}
+
     def paper(self, paper: OparlPaper) -> dict[str, Any]:
         path = f"/paper/{paper.id}"
         if paper.deleted:
@@ -186,5 +197,7 @@ class Renderer:
             obj["date"] = self.day(paper.submitted_on)
         if paper.public_page:
             obj["mainFile"] = self.file(paper)
+            if paper.attachments:
+                obj["auxiliaryFile"] = [self.auxiliary_file(paper, a) for a in paper.attachments]
             obj["web"] = self.public_page(paper)
         return obj

@@ -19,6 +19,7 @@ from web.i18n import Translator
 from web.oparl.objects import BODY_ID, PREFIX, Renderer
 from workflow.queries.oparl import (
     oparl_agenda_items,
+    oparl_auxiliary_file,
     oparl_groups,
     oparl_institutions,
     oparl_meetings,
@@ -106,6 +107,17 @@ def _entries(render_one: Callable[[Any], dict[str, Any]], items: Sequence[Any]) 
     return [(i.created, i.modified, bool(getattr(i, "deleted", False)), render_one(i)) for i in items]
 
 
+def _files(session: Session, render: Renderer) -> list[Entry]:
+    """Each public paper's document, then the files attached to it (read with the papers, in one query)."""
+    public = [p for p in oparl_papers(session) if p.public_page]
+    entries = _entries(render.file, public)
+    for paper in public:
+        for attachment in paper.attachments:
+            obj = render.auxiliary_file(paper, attachment)
+            entries.append((attachment.uploaded_at, max(attachment.uploaded_at, paper.modified), False, obj))
+    return entries
+
+
 def _organizations(session: Session, render: Renderer, fallback: str) -> list[Entry]:
     network = oparl_network(session, fallback)
     return (_entries(render.group, oparl_groups(session, network))
@@ -147,7 +159,7 @@ def body_list(body_id: Id, kind: str, request: Request, session: ReadSession, re
         "papers": lambda: _entries(render.paper, oparl_papers(session)),
         "agendaItems": lambda: _entries(render.agenda_item, oparl_agenda_items(session)),
         "consultations": lambda: _entries(render.consultation, oparl_agenda_items(session)),
-        "files": lambda: _entries(render.file, [p for p in oparl_papers(session) if p.public_page]),
+        "files": lambda: _files(session, render),
     }
     if kind not in lists:
         return _missing()
@@ -195,6 +207,14 @@ def paper(rec_id: Id, session: ReadSession, render: Render) -> JSONResponse:
     """A recommendation past its draft (deleted once depublished)."""
     found = oparl_papers(session, rec_id)
     return _json(render.paper(found[0])) if found else _missing()
+
+
+# Before ``/file/{rec_id}``, which would take ``anlage-…`` for a malformed paper id.
+@router.get("/file/anlage-{attachment_id}", summary="A file attached to a paper")
+def auxiliary_file(attachment_id: Id, session: ReadSession, render: Render) -> JSONResponse:
+    """A file attached to a recommendation the public page shows (an ``auxiliaryFile`` of its paper)."""
+    found = oparl_auxiliary_file(session, attachment_id)
+    return _json(render.auxiliary_file(*found)) if found else _missing()
 
 
 @router.get("/file/{rec_id}", summary="A file")

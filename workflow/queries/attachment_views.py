@@ -1,6 +1,8 @@
 """Read models of a recommendation's attachments, and who may see them: whoever may see the recommendation (its
 page), the public once it is adopted (its public page), a body through its personal link once forwarded to it."""
 
+from collections import defaultdict
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -49,6 +51,19 @@ def recommendation_attachments(session: Session, recommendation_id: int) -> list
     rows = session.exec(select(Attachment).where(Attachment.recommendation_id == recommendation_id)
                         .order_by(col(Attachment.uploaded_at), col(Attachment.id))).all()
     return [_view(row) for row in rows]
+
+
+def attachments_by_recommendation(session: Session,
+                                  recommendation_ids: Collection[int]) -> dict[int, list[AttachmentView]]:
+    """The files attached to each of several recommendations, oldest first, in one query (for a list of OParl
+    papers); ask first who may see them. A recommendation without files is absent."""
+    if not recommendation_ids:
+        return {}
+    found: dict[int, list[AttachmentView]] = defaultdict(list)
+    for row in session.exec(select(Attachment).where(col(Attachment.recommendation_id).in_(recommendation_ids))
+                            .order_by(col(Attachment.uploaded_at), col(Attachment.id))):
+        found[row.recommendation_id].append(_view(row))
+    return dict(found)
 
 
 def attachment_changes(session: Session, recommendation_id: int) -> list[AttachmentChange]:

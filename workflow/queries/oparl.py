@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
+from models.attachment import Attachment
 from models.enums import MeetingKind, MeetingStatus, RecommendationState
 from models.forwarding import Forwarding
 from models.groups import Topic, WorkingGroup
@@ -23,6 +24,7 @@ from models.transition_record import TransitionRecord
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW, WORKING_GROUP_WORKFLOW
 from workflow.engine.read_model import ReadModel
 from workflow.forwarding.accountability import ADOPTED_STATES
+from workflow.queries.attachment_views import AttachmentView, attachments_by_recommendation
 
 R = RecommendationState
 # A numbered recommendation in one of these states is no longer before the strategy group: depublished.
@@ -93,7 +95,8 @@ class OparlMeeting(ReadModel):
     modified: datetime
 
 
-# A recommendation past its draft; ``public_page`` when the public detail page shows it (adopted and after).
+# A recommendation past its draft; ``public_page`` when the public detail page shows it (adopted and after), and
+# only then its attached files (OParl's ``auxiliaryFile``s).
 class OparlPaper(ReadModel):
     id: int
     number: str
@@ -102,6 +105,7 @@ class OparlPaper(ReadModel):
     submitted_on: date | None
     public_page: bool
     consultations: list[OparlAgendaItem]
+    attachments: list[AttachmentView]
     created: datetime
     modified: datetime
     deleted: bool
@@ -224,6 +228,8 @@ def oparl_papers(session: Session, recommendation_id: int | None = None) -> list
     consultations: dict[int, list[OparlAgendaItem]] = defaultdict(list)
     for item in oparl_agenda_items(session):
         consultations[item.recommendation_id].append(item)
+    # One query for the files of every public paper; a paper not (or no longer) public shows none.
+    attachments = attachments_by_recommendation(session, [r.id for r in recs if r.id and r.state in ADOPTED_STATES])
     papers = []
     for rec in recs:
         assert rec.id is not None and rec.number is not None
@@ -232,7 +238,16 @@ def oparl_papers(session: Session, recommendation_id: int | None = None) -> list
             id=rec.id, number=rec.number, title=rec.title, working_group_id=rec.working_group_id,
             submitted_on=submitted[rec.id].date() if rec.id in submitted else None,
             public_page=rec.state in ADOPTED_STATES, consultations=consultations[rec.id],
+            attachments=attachments.get(rec.id, []),
             created=rec.created_at,
             modified=max([rec.updated_at, moved, *(c.modified for c in consultations[rec.id])]),
             deleted=rec.state in DEPUBLISHED_STATES))
     return papers
+
+
+def oparl_auxiliary_file(session: Session, attachment_id: int) -> tuple[OparlPaper, AttachmentView] | None:
+    """A file attached to a paper with a public page, with its paper; any other attachment is absent."""
+    row = session.get(Attachment, attachment_id)
+    papers = oparl_papers(session, row.recommendation_id) if row is not None else []
+    found = [(paper, a) for paper in papers for a in paper.attachments if a.id == attachment_id]
+    return found[0] if found else None
