@@ -70,7 +70,7 @@ def test_a_member_uploads_on_the_edit_page_and_whoever_sees_the_draft_downloads_
     assert '<label for="attachment-file">Datei anhängen</label>' in form
     assert "Zulässig: PDF, ODT, DOCX, PNG, JPG, höchstens 10 MB je Datei." in form
     assert form.index("Zulässig:") < form.index('type="file"')
-    assert uploaded.status_code == 303 and uploaded.headers["location"].endswith("/edit#message")  # focus on the message
+    assert uploaded.status_code == 303 and uploaded.headers["location"].endswith("/edit#message")
     assert "„Übersicht März.pdf“ ist angehängt." in edit_page and "(1,2 MB)" in edit_page
     assert "„Übersicht März.pdf“ angehängt von AG-Mitglied Mertens" in page
     assert got.status_code == 200 and got.content == PDF + bytes(1_250_000)
