@@ -75,7 +75,17 @@ def test_forwarding_further_names_the_bodies_and_the_list_pages_by_cursor(module
     assert len(first.json()["items"]) == 2 and first.headers["link"].endswith('; rel="next"')
     rest = api("GET", first.json()["next"].removeprefix("http://testserver/api/v1"), "secretariat")
     assert [row["body"] for row in rest.json()["items"]] == ["Gemeinde Seitenweg"] and rest.json()["next"] is None
-    assert refused(api("GET", f"/recommendations/{rec.id}/forwardings?cursor=kaputt", "secretariat"), 422)
+    malformed = api("GET", f"/recommendations/{rec.id}/forwardings?cursor=kaputt", "secretariat")
+    assert refused(malformed, 422) and malformed.json()["code"] == "web.cursor_malformed"
+    forwarding = first.json()["items"][0]["forwarding_id"]
+    reports = api("GET", f"/forwardings/{forwarding}/reports?cursor=kaputt", "secretariat")
+    assert refused(reports, 422) and reports.json()["code"] == "web.cursor_malformed"
+
+
+@pytest.mark.parametrize("path", ["/outbox", "/topics", "/public-events"])
+def test_a_cursor_the_list_never_gave_is_refused_with_the_coded_problem(api: Api, path: str) -> None:
+    malformed = api("GET", path, "secretariat", params={"cursor": "kaputt"})
+    assert refused(malformed, 422) and malformed.json()["code"] == "web.cursor_malformed"
 
 
 def test_reissuing_replaces_the_link_and_revoking_ends_it(module_world: World, api: Api) -> None:
@@ -180,6 +190,13 @@ def test_only_the_secretariat_reads_the_outbox_and_queues_a_failed_mail_again(mo
     listing = api("GET", "/outbox?status=failed", "secretariat").json()
     assert [(m["id"], m["last_error"]) for m in listing["items"]] == [(failed, "550 Postfach unbekannt")]
     assert api("GET", f"/outbox/{failed}", "secretariat").json()["body_text"]
+    seen: list[int] = []
+    address: str | None = "/outbox?limit=2"
+    while address:
+        page = api("GET", address.removeprefix("http://testserver/api/v1"), "secretariat").json()
+        seen += [m["id"] for m in page["items"]]
+        address = page["next"]
+    assert failed in seen and len(seen) == len(set(seen)) == page["total"]
     retried = api("POST", f"/outbox/{failed}/retry", "secretariat")
     assert retried.json()["status"] == "queued"
     with module_world.db.read() as session:

@@ -1,20 +1,16 @@
-"""The journey from a working group's draft to a concluded review, driven through the API as the people who may act,
-each with a token of their own: submit, schedule, the ballots, forwarding, the bodies' receipt and reports through
-their links, the review brought forward with a reason, and its conclusion; the history tells the whole story.
+"""The journey from a working group's draft to a concluded review, driven through the API alone as the people who may
+act, each with a token of their own: the draft, the meetings planned, submit, schedule, attendance, the vote opened,
+the ballots and the vote closed, forwarding, the bodies' receipt and reports through their links, the review brought
+forward with a reason, and its conclusion; the history tells the whole story."""
 
-Until the API's first half lands (c15e: drafts, meetings, attendance, opening and closing votes), those steps run
-through the same services directly, each marked ``# c15e:`` with the operation that replaces it."""
-
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from models.people import Person
-from models.strategy import AttendanceStatus
 from tests.support.factories import World
-from tests.support.strategy import attend, fill_seats, meeting_ahead
+from tests.support.strategy import fill_seats
 from tests.support.web import Clock, client_for
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.network.api_tokens import issue_api_token
-from workflow.strategy_group.votes import close_vote, open_vote
 
 
 def _tokens(world: World, people: dict[str, Person]) -> dict[str, dict[str, str]]:
@@ -28,9 +24,6 @@ def test_a_draft_travels_to_a_concluded_review_through_the_api(world: World) -> 
     cast = {"lead": world.lead, "secretariat": world.secretariat, "chair": world.chair,
             **{code: person for code, person in holders.items()}}
     tokens = _tokens(world, cast)
-    deciding = meeting_ahead(world, 7, title="Sitzung zur Entscheidung")  # c15e: POST /meetings
-    reviewing = meeting_ahead(world, 120, title="Sitzung zur Überprüfung")  # c15e: POST /meetings
-    rec = world.recommendation()  # c15e: POST /recommendations as the lead
     clock = Clock(world.now)
     with client_for(world, clock) as client:
         def call(method: str, path: str, who: str, **body: object) -> dict[str, object] | list[object]:
@@ -39,18 +32,34 @@ def test_a_draft_travels_to_a_concluded_review_through_the_api(world: World) -> 
             answer: dict[str, object] | list[object] = response.json()
             return answer
 
-        ref = f"/recommendations/{rec.id}"
+        def plan(days: int, title: str) -> tuple[int, datetime]:
+            starts_at = world.now + timedelta(days=days)
+            planned = call("POST", "/meetings", "secretariat", title=title, starts_at=starts_at.isoformat(),
+                           location="Stuttgart")
+            assert isinstance(planned, dict) and isinstance(planned["meeting"], dict)
+            return int(str(planned["meeting"]["id"])), starts_at
+
+        deciding, deciding_at = plan(7, "Sitzung zur Entscheidung")
+        reviewing, _ = plan(120, "Sitzung zur Überprüfung")
+        draft = call("POST", "/recommendations", "lead", title="Sprachkurse vor Ort", text="Die Kommunen sollen …",
+                     rationale="Weil …", working_group_id=world.group.id,
+                     addressee_ids=[body.id for body in world.bodies])
+        assert isinstance(draft, dict) and draft["state"] == "draft"
+        rec_id = draft["id"]
+        ref = f"/recommendations/{rec_id}"
         call("POST", ref + "/events", "lead", event="submit")
-        call("POST", ref + "/events", "secretariat", event="schedule", meeting_id=deciding.id)
-        clock.now = deciding.starts_at + timedelta(minutes=5)
-        attend(world, deciding, list(holders), clock.now, AttendanceStatus.PRESENT)  # c15e: PUT .../attendance/{seat}
-        with unit_of_work(world.db) as session:  # c15e: POST /meetings/{id}/votes as the chair
-            vote = open_vote(session, deciding.id or 0, [str(rec.id)], actor=world.chair, now=clock.now)
-            vote_id = vote.id
+        call("POST", ref + "/events", "secretariat", event="schedule", meeting_id=deciding)
+        clock.now = deciding_at + timedelta(minutes=5)  # attendance is recorded from the meeting's day on
         for code in holders:
-            call("POST", f"/votes/{vote_id}/ballots", code, choice="yes")
-        with unit_of_work(world.db) as session:  # c15e: POST /votes/{id}/close as the chair
-            close_vote(session, vote_id or 0, actor=world.chair, now=clock.now + timedelta(minutes=10))
+            seats = call("PUT", f"/meetings/{deciding}/attendance/{code}", "secretariat", status="present")
+        assert isinstance(seats, list) and {s["status"] for s in seats if isinstance(s, dict)} == {"present"}
+        vote = call("POST", f"/meetings/{deciding}/votes", "chair", recommendation_ids=[rec_id])
+        assert isinstance(vote, dict) and vote["status"] == "open"
+        for code in holders:
+            call("POST", f"/votes/{vote['id']}/ballots", code, choice="yes")
+        clock.now += timedelta(minutes=10)
+        closed = call("POST", f"/votes/{vote['id']}/close", "chair")
+        assert isinstance(closed, dict) and closed["status"] == "closed"
         clock.now += timedelta(days=1)
 
         links = call("POST", ref + "/forwardings", "secretariat", comment="Bitte um Umsetzung.")
@@ -62,7 +71,7 @@ def test_a_draft_travels_to_a_concluded_review_through_the_api(world: World) -> 
             filed = client.post("/api/v1/link/reports", json={"status": "implemented", "text": "Erledigt."},
                                 headers=key)
             assert filed.status_code == 201
-        call("PUT", ref + "/review/meeting", "secretariat", meeting_id=reviewing.id)
+        call("PUT", ref + "/review/meeting", "secretariat", meeting_id=reviewing)
         call("POST", ref + "/review/start", "secretariat", early=True, reason="Alle Berichte liegen vor.")
         concluded = call("POST", ref + "/review/conclude", "chair", outcome="implemented",
                          note="Vollständig umgesetzt.")

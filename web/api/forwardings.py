@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from models.forwarding import Forwarding, ImplementationReport
 from models.people import Person
-from web.api.cursor_pages import LINK_HEADER, Cursor, Limit, page_of
+from web.api.paging import LINK_HEADER, Cursor, PageLimit, page_of
 from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, Viewer, WriteSession
 from web.link_safety import with_link_headers
@@ -124,7 +124,7 @@ def report_out(report: ImplementationReport) -> dict[str, Any]:
 @router.get("/recommendations/{ref}/forwardings", response_model=ForwardingList, summary="Its forwardings",
             responses={200: {"headers": LINK_HEADER}})
 def list_forwardings(request: Request, response: Response, ref: str, caller: Caller, session: ReadSession, now: Now,
-                     cursor: Cursor = None, limit: Limit = 50) -> Any:
+                     cursor: Cursor = None, limit: PageLimit = 50) -> Any:
     """The bodies the recommendation went to, in the order sent, each with its status, receipt, reports, the review
     round and whether its report is overdue; the contact persons for the secretariat only (as on its page)."""
     rec = find_recommendation(session, ref)
@@ -194,7 +194,7 @@ def put_contact(forwarding_id: int, body: ContactInput, caller: Caller, session:
 @router.get("/forwardings/{forwarding_id}/reports", response_model=ReportList, summary="A forwarding's reports",
             responses={200: {"headers": LINK_HEADER}})
 def list_reports(request: Request, response: Response, forwarding_id: int, caller: Caller, session: ReadSession,
-                 cursor: Cursor = None, limit: Limit = 50) -> Any:
+                 cursor: Cursor = None, limit: PageLimit = 50) -> Any:
     """The body's implementation reports, oldest first, as the recommendation's page shows them."""
     visible_forwarding(session, caller, forwarding_id)
     items, following = page_of(reports_of(session, [forwarding_id]), request, response, cursor, limit)

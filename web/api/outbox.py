@@ -9,8 +9,8 @@ from pydantic import BaseModel
 
 from models.outbox import OutboxStatus
 from notifications.outbox.views import OutboxLine, OutboxMail, outbox_listing, outbox_mail, retry_mail
-from web.api.cursor_pages import LINK_HEADER, Cursor, Limit, decode_cursor, next_page
 from web.api.forwardings import actor_of
+from web.api.paging import LINK_HEADER, Cursor, PageLimit, decode_cursor, next_link
 from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from workflow.queries.reminder_overview import require_secretariat
@@ -29,13 +29,16 @@ class OutboxPage(BaseModel):
 
 @router.get("/outbox", response_model=OutboxPage, summary="The outbox", responses={200: {"headers": LINK_HEADER}})
 def list_outbox(request: Request, response: Response, caller: Caller, session: ReadSession,
-                status: OutboxStatus | None = None, cursor: Cursor = None, limit: Limit = 50) -> Any:
+                status: OutboxStatus | None = None, cursor: Cursor = None, limit: PageLimit = 50) -> Any:
     """Mails queued, sent and failed, newest first, optionally of one status, without their bodies."""
     require_secretariat(caller.person, caller.standing, Action.SEE_THE_OUTBOX)
     start = decode_cursor(cursor)
     listing = outbox_listing(session, status, limit=limit + 1, offset=start)
-    following = next_page(request, response, start, limit, len(listing.rows) > limit)
-    return {"items": listing.rows[:limit], "counts": listing.counts, "total": listing.total, "next": following}
+    items = listing.rows[:limit]
+    # One row more than the page was read: whether it came tells whether a next page exists ('total' counts every
+    # status, so it cannot tell under a status filter).
+    following = next_link(request, response, start, limit, len(items), start + len(listing.rows))
+    return {"items": items, "counts": listing.counts, "total": listing.total, "next": following}
 
 
 @router.get("/outbox/{mail_id}", response_model=OutboxMail, summary="One mail")

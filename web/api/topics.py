@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from models.strategy import PublicEventKind
-from web.api.cursor_pages import LINK_HEADER, Cursor, Limit, page_of
 from web.api.forwardings import actor_of
+from web.api.paging import LINK_HEADER, Cursor, PageLimit, page_of
 from web.api.tokens import Caller
 from web.deps import Now, ReadSession, UnitOfWorkRoute, WriteSession
 from workflow.network.public_events import add_event, cancel_event, event_ics, find_event, public_events
@@ -80,7 +80,7 @@ def _event(event: Any) -> dict[str, Any]:
 
 @router.get("/topics", response_model=TopicList, summary="Topics and strategic goals", responses=PAGED)
 def list_topics(request: Request, response: Response, caller: Caller, session: ReadSession, cursor: Cursor = None,
-                limit: Limit = 50) -> Any:
+                limit: PageLimit = 50) -> Any:
     """Every topic with its strategic goals (and the meeting that set each) and its working groups."""
     items, following = page_of(topics_overview(session), request, response, cursor, limit)
     return {"items": items, "next": following}
@@ -107,7 +107,7 @@ def post_goal(topic_id: int, body: GoalCreate, caller: Caller, session: WriteSes
 
 @router.get("/public-events", response_model=PublicEventList, summary="Public events", responses=PAGED)
 def list_events(request: Request, response: Response, caller: Caller, session: ReadSession, now: Now,
-                cursor: Cursor = None, limit: Limit = 50) -> Any:
+                cursor: Cursor = None, limit: PageLimit = 50) -> Any:
     """Events for the professional public that are not cancelled and not yet over, soonest first."""
     items, following = page_of(public_events(session, now), request, response, cursor, limit)
     return {"items": [_event(e) for e in items], "next": following}
