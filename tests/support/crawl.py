@@ -235,7 +235,8 @@ def url_pattern(url: str) -> str:
     return path + ("?" + "&".join(keys) if keys else "")
 
 
-_SKIPPED = re.compile(r"^/(api|static)(/|$)|\.(ics|csv|json|svg|xlsx|txt|eml|pdf)$|^/outbox/\d+/raw")
+_SKIPPED = re.compile(r"^/(api|static)(/|$)|\.(ics|csv|json|svg|xlsx|txt|eml|pdf)$|^/outbox/\d+/raw"
+                      r"|^/account/personal-data$|/anlagen/\d+$")  # downloads: the person's data, attachments
 
 
 @dataclass

@@ -44,7 +44,7 @@ def test_the_secretariat_plans_moves_and_cancels_a_meeting_through_its_forms(web
         planned = secretariat.post("/meetings", title="Herbstsitzung", day="2026-10-15", start="10:00", end="13:00",
                                    location="Stuttgart", online_url="", kind="meeting")
         assert planned.status_code == 303
-        path = planned.headers["location"]
+        path = planned.headers["location"].removesuffix("#message")  # the page, scrolled to its message
         assert "Herbstsitzung" in secretariat.client.get(path).text
         assert secretariat.post(f"{path}/move", day="2026-10-22", start="14:00", end="",
                                 confirmed="yes").status_code == 303
@@ -164,7 +164,7 @@ def test_the_chair_opens_a_vote_follows_the_tally_and_closing_adopts(web_world: 
         opened = chair.post(f"/meetings/{web_world.meeting.id}/votes", recommendation_ids=[str(rec.id)],
                             rule="default")
         assert opened.status_code == 303
-        screen = opened.headers["location"]
+        screen = opened.headers["location"].removesuffix("#message")  # the vote screen, scrolled to its message
         vote_id = int(screen.rsplit("/", 1)[1])
         before = chair.client.get(f"{screen}/tally").json()
         with_quorum(web_world, Vote(id=vote_id), holders)
