@@ -235,8 +235,9 @@ def url_pattern(url: str) -> str:
     return path + ("?" + "&".join(keys) if keys else "")
 
 
+# Files and downloads are not pages: calendars, exports, PDFs, raw mails, the person's data, attachments.
 _SKIPPED = re.compile(r"^/(api|static)(/|$)|\.(ics|csv|json|svg|xlsx|txt|eml|pdf)$|^/outbox/\d+/raw"
-                      r"|^/account/personal-data$|/anlagen/\d+$")  # downloads: the person's data, attachments
+                      r"|^/account/personal-data$|/(anlagen|attachments)/\d+$")
 
 
 @dataclass
