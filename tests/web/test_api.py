@@ -169,7 +169,7 @@ def test_the_openapi_document_describes_every_endpoint(api: TestClient) -> None:
                                       "/working-groups", "/working-groups/{group_id}",
                                       "/working-groups/{group_id}/members",
                                       "/working-groups/{group_id}/members/{person_id}/end",
-                                      "/working-groups/{group_id}/lead",
+                                      "/working-groups/{group_id}/lead", "/working-groups/{group_id}/events",
                                       "/recommendations/{ref}/forwardings", "/reports/{report_id}/forward-onward",
                                       "/forwardings/{forwarding_id}/reissue", "/forwardings/{forwarding_id}/revoke",
                                       "/forwardings/{forwarding_id}/acknowledge",

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from models.enums import Role
+from models.groups import WorkingGroupCreate
 from models.people import Person
 from web.api.paging import LINK_HEADER, Cursor, OptionalLimit, page_of
 from web.api.tokens import Caller
@@ -24,6 +25,8 @@ from workflow.network.memberships import (
     members_of,
     membership_history,
 )
+from workflow.network.topics_and_goals import convene_group
+from workflow.network.working_group_events import fire_working_group_event
 from workflow.queries.group_views import group_overview
 
 router = APIRouter(route_class=UnitOfWorkRoute)
@@ -91,6 +94,26 @@ class LeadRequest(BaseModel):
     comment: str = ""
 
 
+# A working group to convene by a decision of the meeting named, with the people it names (as the page's form).
+class ConveneRequest(BaseModel):
+    name: str = Field(min_length=3, max_length=200)
+    mandate: str = Field(min_length=1, max_length=10_000)
+    planned_member_count: int = Field(ge=1, le=100)
+    planned_end: date | None = None
+    topic_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    meeting_id: int = Field(ge=1, le=2**31 - 1, description="The meeting whose decision convenes the group")
+    lead_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    deputy_lead_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    member_ids: list[int] = Field(default_factory=list, max_length=100)
+
+
+# An event of the working group's workflow (activate, conclude, …); a conclusion names the deciding meeting.
+class GroupEventRequest(BaseModel):
+    event: str = Field(min_length=1, max_length=50, examples=["activate", "conclude"])
+    comment: str = Field(default="", max_length=10_000)
+    meeting_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+
+
 def _out(m: Membership) -> dict[str, Any]:
     return {"person_id": m.person_id, "name": m.name, "email": m.email, "role": m.role.value,
             "starts_on": m.starts_on, "ends_on": m.ends_on}
@@ -120,6 +143,29 @@ def list_groups(request: Request, response: Response, caller: Caller, session: R
     """Every working group with its state, plan, and who leads and belongs to it today; paged with ``limit`` and
     ``cursor`` (the next page in the Link header)."""
     return page_of(group_overview(session, caller.standing, local_date(now)), request, response, cursor, limit)[0]
+
+
+@router.post("/working-groups", response_model=GroupDetail, status_code=201, summary="Convene a working group")
+def convene(body: ConveneRequest, caller: Caller, session: WriteSession, now: Now) -> Any:
+    """Convene a working group by a decision of the meeting named, with its mandate, size, planned end, and the
+    lead, deputy lead and members it names (the chair and the secretariat, as on the page)."""
+    data = WorkingGroupCreate(name=body.name, topic_id=body.topic_id, mandate=body.mandate,
+                              planned_member_count=body.planned_member_count, planned_end=body.planned_end)
+    group = convene_group(session, data, meeting_id=body.meeting_id, actor=_actor(session, caller), now=now,
+                          lead_id=body.lead_id, deputy_lead_id=body.deputy_lead_id, member_ids=body.member_ids)
+    session.flush()
+    assert group.id is not None
+    return _detail(session, group.id, now)
+
+
+@router.post("/working-groups/{group_id}/events", response_model=GroupDetail,
+             summary="Fire an event of the working group's workflow")
+def group_event(group_id: int, body: GroupEventRequest, caller: Caller, session: WriteSession, now: Now) -> Any:
+    """Activate, conclude (naming the deciding meeting) or another event of the group's workflow, with the same
+    rules and permissions as the page."""
+    fire_working_group_event(session, group_id, body.event, actor=_actor(session, caller), now=now,
+                             comment=body.comment, meeting_id=body.meeting_id)
+    return _detail(session, group_id, now)
 
 
 @router.get("/working-groups/{group_id}", response_model=GroupDetail, summary="A working group with its members")
