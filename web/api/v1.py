@@ -23,6 +23,7 @@ from web.api.meetings import router as meetings
 from web.api.network import router as network
 from web.api.outbox import router as outbox
 from web.api.paging import LINK_HEADER, Cursor, OptionalLimit, PageLimit, decode_cursor, page_of, with_next
+from web.api.privacy import router as privacy
 from web.api.problem_types import router as problem_types
 from web.api.problems import PROBLEM_HANDLERS, declare_problems
 from web.api.reviews import router as reviews
@@ -165,7 +166,7 @@ def create_api(state: WebState) -> FastAPI:
                          exception_handlers=PROBLEM_HANDLERS, dependencies=[Depends(bounded_input)])
     api.state.web = state
     for routes in (router, drafts, problem_types, votes, meetings, directory, imports, network, groups, roles,
-                   api_tokens, attachments, forwardings, reviews, body_link, outbox, exports, topics):
+                   api_tokens, attachments, forwardings, reviews, body_link, outbox, exports, topics, privacy):
         api.include_router(routes)
     plain_document = api.openapi
 
