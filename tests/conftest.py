@@ -93,17 +93,22 @@ def _sqlite_copy(template: Path, tmp_path: Path) -> Database:
     return Database(f"sqlite:///{target}", sqlite_synchronous="NORMAL")
 
 
-@pytest.fixture(params=BACKENDS)
-def database(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
-    """A fresh, migrated database: the embedded SQLite file, then PostgreSQL."""
+def _fresh(request: pytest.FixtureRequest, folder: Path, sqlite_template: Path) -> Iterator[Database]:
+    """A fresh, migrated database of the request's backend: a copy of the SQLite template, or PostgreSQL emptied."""
     if request.param == "sqlite":
-        database = _sqlite_copy(sqlite_template, tmp_path)
+        database = _sqlite_copy(sqlite_template, folder)
         yield database
         database.dispose()
     else:
         database = request.getfixturevalue("postgres_database")
         _truncate_all(database)
         yield database
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
+    """A fresh, migrated database: the embedded SQLite file, then PostgreSQL."""
+    yield from _fresh(request, tmp_path, sqlite_template)
 
 
 @pytest.fixture
@@ -118,14 +123,7 @@ def sqlite_database(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]
 def module_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
                     sqlite_template: Path) -> Iterator[Database]:
     """One fresh database per module and backend, for modules whose every test makes its own subject."""
-    if request.param == "sqlite":
-        database = _sqlite_copy(sqlite_template, tmp_path_factory.mktemp("module-db"))
-        yield database
-        database.dispose()
-    else:
-        database = request.getfixturevalue("postgres_database")
-        _truncate_all(database)
-        yield database
+    yield from _fresh(request, tmp_path_factory.mktemp("module-db"), sqlite_template)
 
 
 @pytest.fixture(scope="module")

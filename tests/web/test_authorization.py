@@ -1,12 +1,11 @@
 """Every mutating route tried by every person of the cast: only the roles the rules name succeed."""
 
-from collections.abc import Iterator
 
 import pytest
 
 from models.enums import Role
 from tests.support.factories import World
-from tests.support.web import CAST, Browser, Clock, browsers, give_passwords
+from tests.support.web import CAST, Browser, Clock, browsers
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW, SERVICE_ONLY_EVENTS
 
 # The roles each person of the cast holds for the world's main working group.
@@ -22,18 +21,10 @@ def _allowed(roles: frozenset[Role]) -> set[str]:
     return {name for name in CAST if ROLES[name] & roles}
 
 
-@pytest.fixture(scope="module")
-def web_world(module_world: World) -> World:
+@pytest.fixture
+def web_world(module_web_world: World) -> World:
     """Every test makes its own recommendations and counts only its own answers: one cast serves the module."""
-    give_passwords(module_world)
-    return module_world
-
-
-@pytest.fixture(scope="module")
-def signed_in(web_world: World) -> Iterator[dict[str, Browser]]:
-    """The cast signed in once for the whole module, on one app."""
-    with browsers(web_world) as cast:
-        yield cast
+    return module_web_world
 
 
 PLAIN_RULES = [r for r in RECOMMENDATION_WORKFLOW.rules if r.event not in SERVICE_ONLY_EVENTS]

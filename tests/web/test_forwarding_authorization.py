@@ -3,7 +3,7 @@ secretariat succeeds (and the chair where the transition table names it); refusa
 CSRF token change nothing; the body's forms take nobody's session for a link."""
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -12,7 +12,7 @@ from models.forwarding import ImplementationReport, ReportStatus
 from tests.support.factories import World
 from tests.support.forwarding import forwarded, third_body
 from tests.support.link_pages import snapshot
-from tests.support.web import CAST, Browser, browsers, give_passwords
+from tests.support.web import CAST, Browser
 from workflow.engine.unit_of_work import unit_of_work
 from workflow.forwarding.reports import ReportInput, report_by_link
 from workflow.forwarding.review import start_review
@@ -23,18 +23,10 @@ SECRETARIAT = frozenset({"secretariat"})
 CHAIR_OR_SECRETARIAT = frozenset({"secretariat", "chair"})
 
 
-@pytest.fixture(scope="module")
-def web_world(module_world: World) -> World:
+@pytest.fixture
+def web_world(module_web_world: World) -> World:
     """Every case prepares its own recommendation and compares only its snapshot: one cast serves the module."""
-    give_passwords(module_world)
-    return module_world
-
-
-@pytest.fixture(scope="module")
-def signed_in(web_world: World) -> Iterator[dict[str, Browser]]:
-    """The cast signed in once for the whole module, on one app."""
-    with browsers(web_world) as cast:
-        yield cast
+    return module_web_world
 
 
 @dataclass(frozen=True)
