@@ -23,8 +23,7 @@ from workflow.forwarding.review import (
     start_review,
 )
 from workflow.queries.accountability_views import ReviewRoundLine
-from workflow.queries.browsing import require_view
-from workflow.recommendations.lifecycle import find_recommendation
+from workflow.queries.attachment_views import visible_recommendation
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["review"])
 MeetingId = Field(default=None, ge=1, le=2**31 - 1)
@@ -69,10 +68,9 @@ class ReviewTransition(BaseModel):
 
 
 def _visible(session: Session, caller: Viewer, ref: str) -> int:
-    rec = find_recommendation(session, ref)
-    require_view(caller.person, caller.standing, rec)
-    assert rec.id is not None
-    return rec.id
+    rec_id = visible_recommendation(session, ref, caller.person, caller.standing).id
+    assert rec_id is not None
+    return rec_id
 
 
 def _rounds(session: Session, rec_id: int, now: datetime) -> list[ReviewRoundLine]:

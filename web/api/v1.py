@@ -37,7 +37,8 @@ from web.input_bounds import bounded_input
 from web.wording.refusals.web import WebRefusal
 from workflow.engine.definitions import RECOMMENDATION_WORKFLOW
 from workflow.engine.errors import NotFound
-from workflow.queries.browsing import RecommendationPage, require_view, search_recommendations
+from workflow.queries.attachment_views import visible_recommendation
+from workflow.queries.browsing import RecommendationPage, search_recommendations
 from workflow.queries.documents import Audience
 from workflow.queries.recommendation_views import (
     HistoryEntry,
@@ -90,10 +91,9 @@ class TransitionResult(BaseModel):
 
 # One recommendation with the address of its PDF.
 def _visible(session: Session, caller: Viewer, ref: str) -> int:
-    rec = find_recommendation(session, ref)
-    require_view(caller.person, caller.standing, rec)
-    assert rec.id is not None
-    return rec.id
+    rec_id = visible_recommendation(session, ref, caller.person, caller.standing).id
+    assert rec_id is not None
+    return rec_id
 
 
 @router.get("/recommendations", response_model=RecommendationList, summary="List recommendations",
